@@ -1,0 +1,71 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { Spinner } from "@/components/ui/spinner";
+
+const INVALID = "The username or password is incorrect.";
+
+function lockedMessage(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `Too many failed sign-in attempts for this username. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+function messageFor(error: string): string {
+  if (error.startsWith("locked:")) return lockedMessage(Number(error.slice("locked:".length)) || 900);
+  if (error === "CredentialsSignin") return INVALID;
+  return "Signing in failed. Try again; if it keeps failing, contact your administrator.";
+}
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const username = String(form.get("username") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!username || !password) {
+      setError("Enter your username and password.");
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", { username, password, redirect: false });
+      if (result?.ok && !result.error) {
+        // A full navigation, so the server renders the console with the new session cookie.
+        window.location.assign(callbackUrl);
+        return;
+      }
+      setError(messageFor(result?.error ?? ""));
+    } catch {
+      setError("The console could not be reached. Check your connection and try again.");
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+      {error ? (
+        <Notice tone="danger" role="alert" aria-live="assertive">
+          {error}
+        </Notice>
+      ) : null}
+      <Field label="Username" htmlFor="username">
+        <Input id="username" name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus />
+      </Field>
+      <Field label="Password" htmlFor="password">
+        <Input id="password" name="password" type="password" autoComplete="current-password" required />
+      </Field>
+      <Button type="submit" variant="primary" disabled={pending} aria-busy={pending} className="mt-2 w-full">
+        {pending ? <Spinner /> : null}
+        Sign in
+      </Button>
+    </form>
+  );
+}

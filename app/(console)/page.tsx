@@ -1,0 +1,7 @@
+import { redirect } from "next/navigation";
+import { requireUser } from "@/lib/server/auth";
+
+export default async function ConsoleHome() {
+  await requireUser();
+  redirect("/settings/service-tokens");
+}

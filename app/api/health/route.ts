@@ -1,0 +1,12 @@
+import { checkDatabase } from "@/lib/server/health";
+
+export const dynamic = "force-dynamic";
+
+// Unauthenticated on purpose (load balancers and monitors call it); it reveals nothing but up or down.
+export async function GET() {
+  const health = await checkDatabase();
+  const headers = { "cache-control": "no-store" };
+  return health.ok
+    ? Response.json({ status: "ok" }, { headers })
+    : Response.json({ status: "unavailable", reason: health.reason }, { status: 503, headers });
+}

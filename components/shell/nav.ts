@@ -1,0 +1,7 @@
+/** The console's navigation: groups of links, shared by the side pane and the narrow-screen menu. */
+export const NAVIGATION = [
+  {
+    label: "Settings",
+    items: [{ label: "Service Tokens", href: "/settings/service-tokens" }],
+  },
+] as const;

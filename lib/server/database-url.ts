@@ -1,0 +1,27 @@
+import "server-only";
+import path from "node:path";
+import type { PoolConfig } from "pg";
+
+/** The SQLite file a `file:` URL names, resolved against the working directory. */
+export function sqliteFilePath(databaseUrl: string): string {
+  return path.resolve(databaseUrl.slice("file:".length).split("?")[0] ?? "");
+}
+
+/**
+ * node-postgres lets `connectionString` override `database`, so the discrete fields are passed instead
+ * (see shared/STACK.md).
+ */
+export function pgPoolConfig(databaseUrl: string): PoolConfig {
+  const url = new URL(databaseUrl);
+  const sslmode = url.searchParams.get("sslmode");
+  return {
+    host: decodeURIComponent(url.hostname) || "localhost",
+    port: Number(url.port || 5432),
+    user: decodeURIComponent(url.username) || undefined,
+    password: decodeURIComponent(url.password) || undefined,
+    database: decodeURIComponent(url.pathname.slice(1)) || undefined,
+    ssl: sslmode && sslmode !== "disable" ? { rejectUnauthorized: sslmode === "verify-full" } : undefined,
+    max: Number(url.searchParams.get("connection_limit") ?? 10),
+    connectionTimeoutMillis: 5_000,
+  };
+}
