@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["./lib/server/testing/setup-db.ts"],
     pool: "forks",
     fileParallelism: false,
     testTimeout: 20_000,

@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 await build({
   absWorkingDir: root,
   entryPoints: { server: "server.ts", user: "scripts/user.ts" },
-  outdir: "dist",
+  outdir: process.env.SERVER_OUT_DIR || "dist",
   outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
