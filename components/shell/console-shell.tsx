@@ -35,7 +35,7 @@ export function ConsoleShell({ user, children }: { user: SessionUser; children: 
           <UserPanel user={user} />
         </div>
       </aside>
-      <main id="main" className="min-w-0 px-4 py-6 sm:px-6 md:px-10 md:py-10">
+      <main id="main" className="min-w-0 px-4 py-6 sm:px-6 md:px-8 md:py-10">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>
     </div>

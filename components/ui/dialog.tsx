@@ -68,7 +68,8 @@ export function Dialog({
       aria-describedby={description ? descriptionId : undefined}
       tabIndex={-1}
       className={cn(
-        "m-auto w-[calc(100%-2rem)] max-w-lg max-h-[calc(100dvh-2rem)] overflow-hidden p-0",
+        // A dialog inherits styles from where it sits in the DOM (e.g. a right-aligned table cell): reset them.
+        "m-auto text-left font-normal whitespace-normal w-[calc(100%-2rem)] max-w-lg max-h-[calc(100dvh-2rem)] overflow-hidden p-0",
         "rounded-lg border border-zinc-200 bg-white text-zinc-900 shadow-xl outline-hidden",
         "dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100",
         "open:flex open:flex-col",

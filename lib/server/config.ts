@@ -37,7 +37,7 @@ let cached: Config | undefined;
 
 export function getConfig(): Config {
   if (cached) return cached;
-  const dataDir = path.resolve(process.env.DATA_DIR || "data");
+  const dataDir = path.resolve(/* turbopackIgnore: true */ process.env.DATA_DIR || "data");
   const databaseUrl = process.env.DATABASE_URL || `file:${path.join(dataDir, "console.db")}`;
   cached = {
     dataDir,

@@ -4,7 +4,7 @@ import type { PoolConfig } from "pg";
 
 /** The SQLite file a `file:` URL names, resolved against the working directory. */
 export function sqliteFilePath(databaseUrl: string): string {
-  return path.resolve(databaseUrl.slice("file:".length).split("?")[0] ?? "");
+  return path.resolve(/* turbopackIgnore: true */ databaseUrl.slice("file:".length).split("?")[0] ?? "");
 }
 
 /**

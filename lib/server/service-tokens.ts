@@ -1,5 +1,13 @@
 import "server-only";
-import { generatePublicId, generateToken, type CreateServiceTokenValues, type TokenType } from "@/lib/tokens/server";
+import {
+  DAY_MS,
+  EXPIRING_SOON_DAYS,
+  generatePublicId,
+  generateToken,
+  type CreateServiceTokenValues,
+  type TokenStatus,
+  type TokenType,
+} from "@/lib/tokens/server";
 import { recordAuditEvent, type RequestMeta } from "./audit";
 import { db } from "./db";
 import { newId } from "./ids";
@@ -130,4 +138,52 @@ export async function revokeServiceToken(publicId: string, actor: SessionUser, m
     }
     return { ok: true, serviceToken: toView(row), alreadyRevoked: count === 0 } as const;
   });
+}
+
+export type ServiceTokenPageQuery = {
+  type?: TokenType;
+  status?: TokenStatus;
+  /** 1-based. */
+  page: number;
+  perPage: number;
+  now: Date;
+};
+
+/**
+ * The conditions tokenStatus() decides by, as a query: the same boundaries (expired at the instant of
+ * expiry, "expiring" within EXPIRING_SOON_DAYS), so the API's filter and the page's badges agree.
+ */
+function statusWhere(status: TokenStatus, now: Date) {
+  const soon = new Date(now.getTime() + EXPIRING_SOON_DAYS * DAY_MS);
+  switch (status) {
+    case "revoked":
+      return { revokedAt: { not: null } };
+    case "expired":
+      return { revokedAt: null, expiresAt: { lte: now } };
+    case "expiring":
+      return { revokedAt: null, expiresAt: { gt: now, lt: soon } };
+    case "active":
+      return { revokedAt: null, expiresAt: { gte: soon } };
+  }
+}
+
+/** One page of token metadata (revoked ones included unless filtered), newest first, with the total. */
+export async function listServiceTokenPage(
+  query: ServiceTokenPageQuery,
+): Promise<{ items: ServiceTokenView[]; total: number }> {
+  const where = {
+    ...(query.type ? { type: query.type } : {}),
+    ...(query.status ? statusWhere(query.status, query.now) : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db().serviceToken.findMany({
+      where,
+      select: serviceTokenSelect,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.perPage,
+      take: query.perPage,
+    }),
+    db().serviceToken.count({ where }),
+  ]);
+  return { items: rows.map(toView), total };
 }

@@ -1,0 +1,141 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { PlusIcon } from "@/components/ui/icons";
+import { Notice } from "@/components/ui/notice";
+import { Spinner } from "@/components/ui/spinner";
+import { createServiceTokenSchema, fieldErrorsOf } from "@/lib/tokens";
+import { createServiceTokenAction, type CreatedServiceToken } from "../actions";
+import { CreateTokenForm, INITIAL_VALUES, customExpiresAtOf, type CreateTokenFormValues } from "./create-token-form";
+import { OneTimeToken } from "./one-time-token";
+
+const FORM_ID = "create-service-token";
+
+// One dialog, three steps: the form, the one-time token, and "did you copy it?" before an Escape or an
+// outside click may discard the token. The plaintext lives only in the `secret` step's state.
+type Step =
+  | { kind: "closed" }
+  | { kind: "form" }
+  | { kind: "secret"; created: CreatedServiceToken; copied: boolean; confirmingClose: boolean };
+
+export function CreateTokenDialog() {
+  const [step, setStep] = useState<Step>({ kind: "closed" });
+  const [values, setValues] = useState<CreateTokenFormValues>(INITIAL_VALUES);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function open() {
+    setValues(INITIAL_VALUES);
+    setErrors({});
+    setFormError(null);
+    setStep({ kind: "form" });
+  }
+
+  function close() {
+    setStep({ kind: "closed" });
+  }
+
+  function submit() {
+    const input = {
+      type: values.type,
+      issuedTo: values.issuedTo,
+      expiration: values.expiration,
+      customExpiresAt: values.expiration === "custom" ? customExpiresAtOf(values.customDate) : null,
+    };
+    const checked = createServiceTokenSchema.safeParse(input);
+    if (!checked.success) {
+      setErrors(fieldErrorsOf(checked.error));
+      return;
+    }
+    setErrors({});
+    setFormError(null);
+    startTransition(async () => {
+      try {
+        const result = await createServiceTokenAction(input);
+        if (result.ok) {
+          setStep({ kind: "secret", created: result.data, copied: false, confirmingClose: false });
+        } else {
+          setErrors(result.error.fieldErrors ?? {});
+          setFormError(result.error.fieldErrors ? null : result.error.message);
+        }
+      } catch {
+        setFormError("The console could not be reached. No token was created; try again.");
+      }
+    });
+  }
+
+  function requestClose() {
+    if (step.kind === "form" && !pending) close();
+    if (step.kind === "secret") setStep({ ...step, confirmingClose: true });
+  }
+
+  const footer =
+    step.kind === "form" ? (
+      <>
+        <Button variant="secondary" onClick={close} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" form={FORM_ID} variant="primary" disabled={pending} aria-busy={pending || undefined}>
+          {pending ? <Spinner /> : null}
+          Create
+        </Button>
+      </>
+    ) : step.kind === "secret" && step.confirmingClose ? (
+      <>
+        <Button variant="secondary" onClick={() => setStep({ ...step, confirmingClose: false })}>
+          Go back
+        </Button>
+        <Button variant={step.copied ? "primary" : "danger"} onClick={close}>
+          {step.copied ? "Yes, close" : "Close without copying"}
+        </Button>
+      </>
+    ) : (
+      <Button variant="primary" onClick={close}>
+        Done
+      </Button>
+    );
+
+  return (
+    <>
+      <Button variant="primary" onClick={open}>
+        <PlusIcon />
+        Create New
+      </Button>
+      <Dialog
+        open={step.kind !== "closed"}
+        title={step.kind === "secret" ? "Copy your new token" : "Create New Service Token"}
+        description={
+          step.kind === "form" ? "Services send the token as a bearer token to call the console's API." : undefined
+        }
+        onRequestClose={requestClose}
+        footer={footer}
+      >
+        {step.kind === "form" ? (
+          <div className="flex flex-col gap-4">
+            {formError ? (
+              <Notice tone="danger" role="alert">
+                {formError}
+              </Notice>
+            ) : null}
+            <CreateTokenForm id={FORM_ID} values={values} errors={errors} disabled={pending} onChange={setValues} onSubmit={submit} />
+          </div>
+        ) : null}
+        {step.kind === "secret" ? (
+          <div className="flex flex-col gap-4">
+            <OneTimeToken created={step.created} onCopied={() => setStep((s) => (s.kind === "secret" ? { ...s, copied: true } : s))} />
+            {step.confirmingClose ? (
+              <Notice tone={step.copied ? "info" : "danger"} role="alert" title="Did you copy the token?">
+                {step.copied
+                  ? "You copied it. Once closed, the token cannot be shown again."
+                  : "You have not copied it yet. The token is not stored: once closed, it cannot be shown again."}
+              </Notice>
+            ) : null}
+          </div>
+        ) : null}
+      </Dialog>
+    </>
+  );
+}

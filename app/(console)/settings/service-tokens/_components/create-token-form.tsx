@@ -1,0 +1,162 @@
+"use client";
+
+import { Field, Input, RadioCardGroup, Select, fieldDescribedBy } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { formatLocalDateTime } from "@/lib/format-date";
+import {
+  CUSTOM_EXPIRY,
+  EXPIRATION_OPTIONS,
+  ISSUED_TO_MAX_LENGTH,
+  TOKEN_TYPE_DESCRIPTIONS,
+  TOKEN_TYPE_LABELS,
+  TOKEN_TYPES,
+  expiresAtFromPreset,
+  DAY_MS,
+  MAX_CUSTOM_EXPIRY_DAYS,
+  presetDays,
+  type ExpirationValue,
+  type TokenType,
+} from "@/lib/tokens";
+
+export type CreateTokenFormValues = {
+  type: TokenType;
+  issuedTo: string;
+  expiration: ExpirationValue;
+  /** yyyy-mm-dd from the date input, in the viewer's time zone. */
+  customDate: string;
+};
+
+export const INITIAL_VALUES: CreateTokenFormValues = { type: "CONNECTOR", issuedTo: "", expiration: "30", customDate: "" };
+
+/** The end of the picked day in the viewer's time zone, as the schema expects. */
+export function customExpiresAtOf(customDate: string): string | null {
+  const [y, m, d] = customDate.split("-").map(Number);
+  if (!y || !m || !d) return null;
+  return new Date(y, m - 1, d, 23, 59, 59, 999).toISOString();
+}
+
+function dateInputValue(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function expiryPreview(values: CreateTokenFormValues): string | null {
+  const days = presetDays(values.expiration);
+  const expiresAt =
+    days !== undefined
+      ? expiresAtFromPreset(days, new Date())
+      : values.customDate
+        ? new Date(customExpiresAtOf(values.customDate) ?? "")
+        : null;
+  if (!expiresAt || Number.isNaN(expiresAt.getTime())) return null;
+  const text = formatLocalDateTime(expiresAt, { weekday: "long", month: "long" });
+  return `The token stops working on ${text}.`;
+}
+
+const TYPE_OPTIONS = TOKEN_TYPES.map((type) => ({
+  value: type,
+  label: TOKEN_TYPE_LABELS[type],
+  description: TOKEN_TYPE_DESCRIPTIONS[type],
+  tone: type === "DEVELOPER" ? ("caution" as const) : ("default" as const),
+}));
+
+type Props = {
+  id: string;
+  values: CreateTokenFormValues;
+  errors: Record<string, string>;
+  disabled: boolean;
+  onChange: (values: CreateTokenFormValues) => void;
+  onSubmit: () => void;
+};
+
+/** The fields of "Create New Service Token"; the dialog owns the state and the submit. */
+export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubmit }: Props) {
+  const set = <K extends keyof CreateTokenFormValues>(key: K, value: CreateTokenFormValues[K]) =>
+    onChange({ ...values, [key]: value });
+  const now = new Date();
+  const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  const preview = expiryPreview(values);
+
+  return (
+    <form
+      id={id}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+      className="flex flex-col gap-5"
+    >
+      <fieldset disabled={disabled} className="contents">
+        <RadioCardGroup
+          name="type"
+          legend="Type"
+          options={TYPE_OPTIONS}
+          value={values.type}
+          onChange={(type) => set("type", type)}
+          error={errors.type}
+          required
+        />
+        {values.type === "DEVELOPER" ? (
+          <Notice tone="warning" title="Handle it with caution">
+            A Developer token can call every API of the console, including listing service tokens and reading
+            the audit log. Give it only to trusted automation, and prefer a short expiration.
+          </Notice>
+        ) : null}
+
+        <Field
+          label="Issued To"
+          htmlFor="issuedTo"
+          hint="Who or what uses this token, e.g. “Mail gateway connector”."
+          error={errors.issuedTo}
+        >
+          <Input
+            id="issuedTo"
+            name="issuedTo"
+            value={values.issuedTo}
+            onChange={(event) => set("issuedTo", event.target.value)}
+            maxLength={ISSUED_TO_MAX_LENGTH}
+            autoComplete="off"
+            required
+            invalid={Boolean(errors.issuedTo)}
+            aria-describedby={fieldDescribedBy("issuedTo", { hint: true, error: errors.issuedTo })}
+          />
+        </Field>
+
+        <Field label="Set Expiration Time" htmlFor="expiration" hint={preview} error={errors.expiration}>
+          <Select
+            id="expiration"
+            name="expiration"
+            value={values.expiration}
+            onChange={(event) => set("expiration", event.target.value as ExpirationValue)}
+            invalid={Boolean(errors.expiration)}
+            aria-describedby={fieldDescribedBy("expiration", { hint: preview, error: errors.expiration })}
+          >
+            {EXPIRATION_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+
+        {values.expiration === CUSTOM_EXPIRY ? (
+          <Field label="Expiration date" htmlFor="customExpiresAt" error={errors.customExpiresAt}>
+            <Input
+              id="customExpiresAt"
+              name="customExpiresAt"
+              type="date"
+              value={values.customDate}
+              min={dateInputValue(tomorrow)}
+              max={dateInputValue(new Date(now.getTime() + MAX_CUSTOM_EXPIRY_DAYS * DAY_MS))}
+              onChange={(event) => set("customDate", event.target.value)}
+              required
+              invalid={Boolean(errors.customExpiresAt)}
+              aria-describedby={fieldDescribedBy("customExpiresAt", { error: errors.customExpiresAt })}
+            />
+          </Field>
+        ) : null}
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { LocalTime } from "@/components/local-time";
+import { AlertDialog } from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { revokeServiceTokenAction } from "../actions";
+
+type Props = { token: { publicId: string; issuedTo: string; lastUsedAt: string | null } };
+
+/** The row's Revoke button and its confirmation; the dialog closes only once the revoke succeeded. */
+export function RevokeTokenButton({ token }: Props) {
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function confirm() {
+    setError(null);
+    startTransition(async () => {
+      try {
+        const result = await revokeServiceTokenAction({ publicId: token.publicId });
+        if (result.ok) setOpen(false);
+        else setError(result.error.message);
+      } catch {
+        setError("The console could not be reached. Nothing was changed; try again.");
+      }
+    });
+  }
+
+  return (
+    <>
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+        className="text-red-700 hover:text-red-800 dark:text-red-400 dark:hover:text-red-300"
+      >
+        Revoke
+      </Button>
+      <AlertDialog
+        open={open}
+        title="Revoke service token?"
+        tone="danger"
+        confirmLabel="OK"
+        cancelLabel="Cancel"
+        pending={pending}
+        onCancel={() => setOpen(false)}
+        onConfirm={confirm}
+      >
+        <span className="flex flex-col gap-3">
+          <span>
+            A revoked service token cannot be recovered. Any service that uses it loses access immediately.
+          </span>
+          <span className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-[13px] dark:border-zinc-800 dark:bg-zinc-950">
+            <span className="text-zinc-500 dark:text-zinc-400">ID</span>
+            <span className="font-mono">{token.publicId}</span>
+            <span className="text-zinc-500 dark:text-zinc-400">Issued To</span>
+            <span className="break-words">{token.issuedTo}</span>
+            <span className="text-zinc-500 dark:text-zinc-400">Last used</span>
+            <span>{token.lastUsedAt ? <LocalTime iso={token.lastUsedAt} /> : "Never"}</span>
+          </span>
+          {error ? (
+            <Notice tone="danger" role="alert">
+              {error}
+            </Notice>
+          ) : null}
+        </span>
+      </AlertDialog>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+import { formatLocalDate, formatLocalDateTime, formatLocalTime } from "@/lib/format-date";
+
+const subscribe = () => () => {};
+
+/**
+ * A date in the viewer's locale and time zone, with the zone named. The server does not know the
+ * viewer's zone, so it renders UTC and the browser replaces it after hydration (no mismatch).
+ */
+export function LocalTime({ iso, stacked = false, className }: { iso: string; stacked?: boolean; className?: string }) {
+  const inBrowser = useSyncExternalStore(subscribe, () => true, () => false);
+  const date = new Date(iso);
+  const title = date.toISOString();
+  if (stacked) {
+    // Date on one line, time and zone below: keeps table columns narrow.
+    const day = inBrowser ? formatLocalDate(date) : title.slice(0, 10);
+    const time = inBrowser ? formatLocalTime(date) : `${title.slice(11, 16)} UTC`;
+    return (
+      <time dateTime={iso} title={title} className={className}>
+        <span className="block whitespace-nowrap">{day}</span>
+        <span className="block text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">{time}</span>
+      </time>
+    );
+  }
+  const text = inBrowser ? formatLocalDateTime(date) : `${title.slice(0, 16).replace("T", " ")} UTC`;
+  return (
+    <time dateTime={iso} title={title} className={className}>
+      {text}
+    </time>
+  );
+}
