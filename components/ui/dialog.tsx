@@ -1,7 +1,10 @@
 "use client";
 
-import { useId, useLayoutEffect, useRef, type MouseEvent, type ReactNode, type RefObject } from "react";
+import { useId, useLayoutEffect, useRef, useSyncExternalStore, type MouseEvent, type ReactNode, type RefObject } from "react";
+import { createPortal } from "react-dom";
 import { cn } from "./cn";
+
+const subscribeNothing = () => () => {};
 
 export type DialogCloseReason = "escape" | "backdrop";
 
@@ -60,7 +63,12 @@ export function Dialog({
     return event.clientX < r.left || event.clientX > r.right || event.clientY < r.top || event.clientY > r.bottom;
   }
 
-  return (
+  // Rendered into <body>: a dialog opened from a table row must survive the row being hidden (e.g. the
+  // window narrows and the list switches to cards), and must not inherit the row's styles.
+  const inBrowser = useSyncExternalStore(subscribeNothing, () => true, () => false);
+  if (!inBrowser) return null;
+
+  return createPortal(
     <dialog
       ref={ref}
       role={role}
@@ -124,6 +132,7 @@ export function Dialog({
           ) : null}
         </>
       ) : null}
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

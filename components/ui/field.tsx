@@ -81,7 +81,7 @@ export function Textarea({ invalid, className, ...props }: ComponentPropsWithRef
   return (
     <textarea
       aria-invalid={invalid || undefined}
-      className={cn(control, controlState(invalid), readOnly, "min-h-20 resize-y px-3 py-2", className)}
+      className={cn(control, controlState(invalid), readOnly, "min-h-20 px-3 py-2", className?.includes("resize-") ? null : "resize-y", className)}
       {...props}
     />
   );

@@ -51,7 +51,7 @@ export function TH({ scope = "col", className, ...props }: ComponentPropsWithRef
     <th
       scope={scope}
       className={cn(
-        "px-4 py-2.5 text-xs font-medium whitespace-nowrap text-zinc-500 dark:text-zinc-400",
+        "px-3 py-2.5 first:pl-4 last:pr-4 text-xs font-medium whitespace-nowrap text-zinc-500 dark:text-zinc-400",
         className,
       )}
       {...props}
@@ -60,5 +60,5 @@ export function TH({ scope = "col", className, ...props }: ComponentPropsWithRef
 }
 
 export function TD({ className, ...props }: ComponentPropsWithRef<"td">) {
-  return <td className={cn("px-4 py-3 align-middle text-zinc-700 dark:text-zinc-300", className)} {...props} />;
+  return <td className={cn("px-3 py-3 first:pl-4 last:pr-4 align-middle text-zinc-700 dark:text-zinc-300", className)} {...props} />;
 }

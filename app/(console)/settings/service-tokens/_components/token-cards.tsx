@@ -9,7 +9,7 @@ const term = "text-zinc-500 dark:text-zinc-400";
 /** Narrow screens: one card per token instead of a table that would scroll sideways. */
 export function TokenCards({ rows, canManage }: { rows: TokenRow[]; canManage: boolean }) {
   return (
-    <ul aria-label="Tokens" className="flex flex-col gap-3 sm:hidden">
+    <ul aria-label="Tokens" className="grid gap-3 @xl:grid-cols-2 @4xl:hidden">
       {rows.map((row) => (
         <li
           key={row.publicId}
@@ -19,7 +19,8 @@ export function TokenCards({ rows, canManage }: { rows: TokenRow[]; canManage: b
             <div className="min-w-0">
               <p className="font-medium break-words">{row.issuedTo}</p>
               <p className={`font-mono text-xs ${term}`}>
-                {row.publicId} · {row.hint}
+                <span className="whitespace-nowrap">{row.publicId}</span>{" "}
+                <span className="whitespace-nowrap">· {row.hint}</span>
               </p>
             </div>
             <Badge tone={STATUS_TONES[row.status]}>{TOKEN_STATUS_LABELS[row.status]}</Badge>

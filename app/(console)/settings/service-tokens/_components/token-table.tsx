@@ -28,9 +28,11 @@ export function TokenTable({ rows, canManage, showRevoked }: { rows: TokenRow[];
     );
   }
   return (
-    <>
+    // The table needs ~900px; below that (a phone, a narrow window, a laptop with the pane open) each
+    // token is a card. A container query, so the choice follows the space the list really has.
+    <div className="@container">
     <TokenCards rows={rows} canManage={canManage} />
-    <Table aria-label="Tokens" containerClassName="hidden sm:block">
+    <Table aria-label="Tokens" containerClassName="hidden @4xl:block">
       <THead>
         <TR>
           <TH>ID</TH>
@@ -52,11 +54,11 @@ export function TokenTable({ rows, canManage, showRevoked }: { rows: TokenRow[];
           <TR key={row.publicId}>
             <TD>
               <span className="font-mono text-[13px] whitespace-nowrap">{row.publicId}</span>
-              <span className={`block font-mono whitespace-nowrap ${muted}`} title="First and last characters of the token">
+              <span className={`block font-mono whitespace-nowrap ${muted}`} title="Prefix and last four characters of the token">
                 {row.hint}
               </span>
             </TD>
-            <TD className="max-w-56 min-w-36">
+            <TD className="max-w-56 min-w-32">
               <span className="block font-medium break-words">
                 {row.issuedTo}
               </span>
@@ -101,6 +103,6 @@ export function TokenTable({ rows, canManage, showRevoked }: { rows: TokenRow[];
         ))}
       </TBody>
     </Table>
-    </>
+    </div>
   );
 }
