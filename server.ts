@@ -67,7 +67,12 @@ async function main(): Promise<void> {
   }
 
   const app = next({ dev, dir: process.cwd(), hostname, port });
-  await app.prepare();
+  try {
+    await app.prepare();
+  } catch (error) {
+    // E.g. no production build: Next's own handler would print a stack trace and exit 0.
+    fail((error as Error).message.split("\n")[0] ?? "Next.js failed to start");
+  }
   const handleNext = app.getRequestHandler();
 
   const server = createServer((req, res) => {
@@ -79,6 +84,9 @@ async function main(): Promise<void> {
     void handleNext(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    fail(error.code === "EADDRINUSE" ? `port ${port} on ${hostname} is already in use.` : error.message);
+  });
   server.listen(port, hostname, () => {
     console.log(`console: ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${dev ? " (dev)" : ""}`);
   });

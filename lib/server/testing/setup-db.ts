@@ -1,16 +1,13 @@
-// Vitest setup for tests that touch the database: a fresh SQLite file per test file by default, or the
-// PostgreSQL database in DATABASE_URL when set (then tests seed unique data and clean up after
-// themselves). Migrations run exactly as at the console's start.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+// Vitest setup: every test file gets a database of its own, migrated exactly as at the console's start.
+// By default a fresh SQLite file; when DATABASE_URL is a postgresql:// URL, a fresh database created on
+// that server (dropped afterwards), so runs on one shared server never see each other's rows. Tests still
+// seed unique data and clean up, so they also hold on a database that is not empty.
 import { afterAll, beforeAll } from "vitest";
+import { createScratchDatabase } from "./scratch-database";
 
-if (!process.env.DATABASE_URL?.startsWith("postgres")) {
-  const dir = mkdtempSync(path.join(tmpdir(), "console-test-"));
-  process.env.DATA_DIR = dir;
-  process.env.DATABASE_URL = `file:${path.join(dir, "console.db")}`;
-}
+const scratch = await createScratchDatabase(process.env.DATABASE_URL);
+process.env.DATABASE_URL = scratch.url;
+process.env.DATA_DIR = scratch.dir;
 
 beforeAll(async () => {
   const { getConfig } = await import("../config");
@@ -22,4 +19,5 @@ beforeAll(async () => {
 afterAll(async () => {
   const { disconnectDb } = await import("../db");
   await disconnectDb();
+  await scratch.drop();
 });

@@ -1,0 +1,158 @@
+// npm test: the whole suite, in stages, with their normal output, then one summary.
+//   0. installs what is missing: npm packages (npm ci), Debian's chromium (apt, as root)
+//   1. vitest on SQLite: unit tests, the data layer, the command-line entry points
+//   2. vitest on PostgreSQL for the database tests (lib/server, app), when TEST_DATABASE_URL is set
+//   3. a production build into .next-e2e and dist-e2e (a console running from .next is left alone)
+//   4. Playwright in Chromium against that build (e2e/start-server.mjs)
+// The last line reads "N passed, N failed, N skipped"; the exit code is non-zero if any stage failed.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const results = path.join(root, "test-results");
+mkdirSync(results, { recursive: true });
+
+const BUILD_ENV = { NEXT_DIST_DIR: ".next-e2e", SERVER_OUT_DIR: "dist-e2e", NEXT_TELEMETRY_DISABLED: "1" };
+const stages = [];
+
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("error", (error) => {
+      console.error(`test: cannot run ${command}: ${error.message}`);
+      resolve(1);
+    });
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+function vitestCounts(file) {
+  const report = readJson(file);
+  if (!report) return null;
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: report.numFailedTests ?? 0,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+  };
+}
+
+function playwrightCounts(file) {
+  const stats = readJson(file)?.stats;
+  if (!stats) return null;
+  return {
+    passed: stats.expected + stats.flaky,
+    failed: stats.unexpected,
+    skipped: stats.skipped,
+    note: stats.flaky ? `${stats.flaky} flaky (passed on retry)` : undefined,
+  };
+}
+
+async function stage(name, command, args, env, countsFrom) {
+  console.log(`\n━━ ${name} ━━\n`);
+  const started = Date.now();
+  const code = await run(command, args, env);
+  const counts = countsFrom?.() ?? null;
+  const result = { name, code, seconds: (Date.now() - started) / 1000, counts };
+  stages.push(result);
+  return result;
+}
+
+function skip(name, reason) {
+  stages.push({ name, skipped: reason });
+}
+
+function vitest(name, file, filters, env) {
+  const out = path.join(results, file);
+  rmSync(out, { force: true });
+  return stage(
+    name,
+    "npx",
+    ["vitest", "run", ...filters, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+    env,
+    () => vitestCounts(out),
+  );
+}
+
+// On a fresh machine `npm test` is the second command after a clone (README), so it installs first.
+if (!existsSync(path.join(root, "node_modules", ".package-lock.json"))) {
+  const install = await stage("install (npm ci)", "npm", ["ci", "--no-audit", "--no-fund"]);
+  if (install.code !== 0) finish();
+}
+const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  if (process.getuid?.() === 0 && !process.env.CHROMIUM_PATH) {
+    const apt = await stage("install (apt-get install chromium)", "sh", [
+      "-c",
+      "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium",
+    ]);
+    if (apt.code !== 0) finish();
+  } else {
+    stages.push({ name: "chromium", code: 1, seconds: 0, counts: null, note: `${chromium} is missing: install Debian's chromium or set CHROMIUM_PATH` });
+    finish();
+  }
+}
+
+await vitest("vitest (SQLite)", "vitest-sqlite.json", [], {});
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+if (pgUrl && /^postgres(ql)?:\/\//i.test(pgUrl)) {
+  // Only the tests that use a database; lib/tokens and the command-line tests are the same on both.
+  await vitest("vitest (PostgreSQL)", "vitest-postgresql.json", ["lib/server/", "app/"], { DATABASE_URL: pgUrl });
+} else if (pgUrl) {
+  stages.push({ name: "vitest (PostgreSQL)", code: 1, seconds: 0, counts: null, note: "TEST_DATABASE_URL must be a postgresql:// URL" });
+} else {
+  skip("vitest (PostgreSQL)", "set TEST_DATABASE_URL=postgresql://… to run the database tests on PostgreSQL too");
+}
+
+const nextBuild = await stage("build (next build → .next-e2e)", "npx", ["next", "build"], BUILD_ENV);
+const serverBuild =
+  nextBuild.code === 0 ? await stage("build (server bundle → dist-e2e)", process.execPath, ["scripts/build-server.mjs"], BUILD_ENV) : null;
+
+if (serverBuild?.code === 0) {
+  const out = path.join(results, "playwright.json");
+  rmSync(out, { force: true });
+  await stage(
+    "playwright (Chromium)",
+    "npx",
+    ["playwright", "test", "--reporter=list,json"],
+    { ...BUILD_ENV, E2E_PREBUILT: "1", PLAYWRIGHT_JSON_OUTPUT_FILE: out },
+    () => playwrightCounts(out),
+  );
+} else {
+  skip("playwright (Chromium)", "the build failed");
+}
+
+finish();
+
+// A stage that failed without failing a test (a crash, a build error) still counts as one failure, so
+// the summary never reads "0 failed" on a failed run.
+function finish() {
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  console.log("\n━━ summary ━━\n");
+  for (const s of stages) {
+    if (s.skipped) {
+      console.log(`${s.name}: skipped (${s.skipped})`);
+      continue;
+    }
+    const c = s.counts ?? { passed: 0, failed: 0, skipped: 0 };
+    const stageFailedAlone = s.code !== 0 && c.failed === 0;
+    total.passed += c.passed;
+    total.failed += stageFailedAlone ? 1 : c.failed;
+    total.skipped += c.skipped;
+    const what = s.counts ? `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : s.code === 0 ? "ok" : "FAILED";
+    const notes = [s.note, s.counts?.note, stageFailedAlone && s.counts ? `exit code ${s.code}` : undefined].filter(Boolean);
+    console.log(`${s.name}: ${what}${notes.length ? ` (${notes.join("; ")})` : ""} in ${s.seconds.toFixed(1)} s`);
+  }
+  console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  process.exit(stages.some((s) => !s.skipped && s.code !== 0) ? 1 : 0);
+}
