@@ -5,4 +5,14 @@ declare module "next-auth" {
   interface Session {
     user: { id: string } & DefaultSession["user"];
   }
+  interface User {
+    /** The server-side session (lib/server/sessions.ts) created at sign-in. */
+    sid?: string;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    sid?: string;
+  }
 }

@@ -3,25 +3,30 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { recordAuditEvent } from "@/lib/server/audit";
-import { getCurrentUser } from "@/lib/server/auth";
+import { getCurrentSession } from "@/lib/server/auth";
 import { getRequestMeta } from "@/lib/server/request-meta";
+import { revokeSession } from "@/lib/server/sessions";
 
 const SESSION_COOKIES = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
-/** Ends the session: records the sign-out, deletes the session cookie, returns to the sign-in page. */
+/**
+ * Ends the session: revokes it on the server (a copied cookie stops working too), records the
+ * sign-out, deletes the cookie and returns to the sign-in page.
+ */
 export async function signOutAction(): Promise<void> {
-  const user = await getCurrentUser();
-  const jar = await cookies();
-  if (user) {
+  const session = await getCurrentSession();
+  if (session) {
+    await revokeSession(session.sessionId);
     await recordAuditEvent({
       actorType: "user",
-      actorId: user.id,
-      actorName: user.username,
+      actorId: session.user.id,
+      actorName: session.user.username,
       action: "auth.sign_out",
       outcome: "success",
       meta: await getRequestMeta(),
     });
   }
+  const jar = await cookies();
   for (const cookie of jar.getAll()) {
     if (SESSION_COOKIES.test(cookie.name)) jar.delete(cookie.name);
   }

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getAuthSecret } from "./auth-secret";
 import { CLIENT_IP_HEADER } from "./client-ip";
+import { createSession } from "./sessions";
 import { attemptSignIn } from "./sign-in";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -28,20 +29,26 @@ export function getAuthOptions(): NextAuthOptions {
         name: "Password",
         credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
+          const meta = { ip: header(req.headers, CLIENT_IP_HEADER), userAgent: header(req.headers, "user-agent") };
           const result = await attemptSignIn(
             { username: String(credentials?.username ?? ""), password: String(credentials?.password ?? "") },
-            { ip: header(req.headers, CLIENT_IP_HEADER), userAgent: header(req.headers, "user-agent") },
+            meta,
           );
-          if (result.ok) return { id: result.user.id, name: result.user.displayName };
+          if (result.ok) {
+            const expiresAt = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
+            const sid = await createSession(result.user.id, expiresAt, meta);
+            return { id: result.user.id, name: result.user.displayName, sid };
+          }
           if (result.code === "locked") throw new Error(`${LOCKED_ERROR_PREFIX}${result.retryAfterSeconds}`);
           return null;
         },
       }),
     ],
     callbacks: {
-      // The session carries only the user's id: role and name are read from the database on every
-      // request (lib/server/auth.ts), so a role change or a removed user takes effect at once.
-      jwt: ({ token, user }) => (user ? { sub: user.id } : token),
+      // The cookie carries only the user's and the session's ids: the session's state, the role and the
+      // name are read from the database on every request (lib/server/auth.ts), so signing out, a role
+      // change or a removed user takes effect at once.
+      jwt: ({ token, user }) => (user ? { sub: user.id, sid: user.sid } : token),
       session: ({ session, token }) => ({ expires: session.expires, user: { id: token.sub ?? "" } }),
     },
     // next-auth's default logger prints request metadata; keep log lines free of credentials.

@@ -4,7 +4,8 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getAuthSecret } from "./auth-secret";
-import { getUserById, type SessionUser } from "./users";
+import { findSessionUser } from "./sessions";
+import type { SessionUser } from "./users";
 
 /** Thrown when a signed-in user lacks the role an action needs. */
 export class ForbiddenError extends Error {
@@ -17,23 +18,31 @@ export class ForbiddenError extends Error {
 // next-auth's names for the session cookie, with and without HTTPS.
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
+export type CurrentSession = { sessionId: string; user: SessionUser };
+
 /**
- * The signed-in user, or null: the session cookie is decrypted and checked (integrity, expiry) with the
- * session secret, then the user is read fresh from the database (once per request), so a removed user
- * or a changed role takes effect at once. This is what getServerSession does for JWT sessions, without
- * its round trip through next-auth's request handler.
+ * The signed-in session, or null. The cookie is decrypted and checked (integrity, expiry) with the
+ * session secret; then the server-side session and its user are read fresh from the database (once per
+ * request), so signing out, a removed user or a changed role takes effect at once.
  */
-export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
   const jar = await cookies();
   const raw = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
   if (!raw) return null;
+  let sessionId: string | undefined;
   try {
-    const token = await decode({ token: raw, secret: getAuthSecret() });
-    return token?.sub ? await getUserById(token.sub) : null;
+    sessionId = (await decode({ token: raw, secret: getAuthSecret() }))?.sid;
   } catch {
     return null; // tampered, expired, or sealed with another secret
   }
+  if (typeof sessionId !== "string") return null;
+  const user = await findSessionUser(sessionId);
+  return user ? { sessionId, user } : null;
 });
+
+export async function getCurrentUser(): Promise<SessionUser | null> {
+  return (await getCurrentSession())?.user ?? null;
+}
 
 /** The one session checkpoint for every console page and server action. */
 export async function requireUser(): Promise<SessionUser> {

@@ -41,7 +41,7 @@ export function parseRole(input: string): Role {
 
 const sessionUserSelect = { id: true, username: true, displayName: true, role: true } as const;
 
-function toSessionUser(row: { id: string; username: string; displayName: string; role: string }): SessionUser {
+export function toSessionUser(row: { id: string; username: string; displayName: string; role: string }): SessionUser {
   return { ...row, role: row.role === "ADMIN" ? "ADMIN" : "VIEWER" };
 }
 
@@ -102,6 +102,8 @@ export async function setPassword(username: string, password: string): Promise<v
   if (problem) throw new UserInputError(problem);
   const id = await requireExisting(username);
   await db().user.update({ where: { id }, data: { passwordHash: await hashPassword(password) }, select: { id: true } });
+  // Whoever knew the old password may hold a session: end them all.
+  await db().session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
 export async function setRole(username: string, role: Role): Promise<void> {

@@ -3,6 +3,7 @@
 // with the real secret, so the real session check (lib/server/auth.ts) runs unchanged.
 import { encode } from "next-auth/jwt";
 import { getAuthSecret } from "../auth-secret";
+import { createSession } from "../sessions";
 
 const state = { cookies: new Map<string, string>(), headers: new Headers() };
 
@@ -21,7 +22,8 @@ export async function actAs(userId: string | null, meta = { ip: "203.0.113.7", u
   state.cookies.clear();
   state.headers = new Headers({ "x-console-client-ip": meta.ip, "user-agent": meta.userAgent });
   if (userId) {
-    state.cookies.set("next-auth.session-token", await encode({ token: { sub: userId }, secret: getAuthSecret() }));
+    const sid = await createSession(userId, new Date(Date.now() + 3_600_000), meta);
+    state.cookies.set("next-auth.session-token", await encode({ token: { sub: userId, sid }, secret: getAuthSecret() }));
   }
 }
 
