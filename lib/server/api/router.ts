@@ -1,0 +1,84 @@
+// Matches a request's method and path against the API's route table. Pure. Static paths are one Map
+// lookup (the hot path, GET /api/v1/token, is static); paths with {params} are tried in order.
+
+export type RouteKey = { method: string; path: string };
+
+export type RouteMatch<R> =
+  | { kind: "found"; route: R; params: Record<string, string> }
+  | { kind: "not_found" }
+  | { kind: "method_not_allowed"; allow: string[] };
+
+type Pattern<R> = { segments: (string | { param: string })[]; byMethod: Map<string, R> };
+
+function compile(path: string): (string | { param: string })[] {
+  return path
+    .split("/")
+    .slice(1)
+    .map((segment) => {
+      const param = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(segment);
+      return param ? { param: param[1]! } : segment;
+    });
+}
+
+export class Router<R extends RouteKey> {
+  private readonly exact = new Map<string, Map<string, R>>();
+  private readonly patterns: Pattern<R>[] = [];
+
+  constructor(routes: readonly R[]) {
+    for (const route of routes) {
+      let byMethod: Map<string, R> | undefined;
+      if (!route.path.includes("{")) {
+        byMethod = this.exact.get(route.path);
+        if (!byMethod) this.exact.set(route.path, (byMethod = new Map()));
+      } else {
+        const pattern = this.patterns.find((p) => samePattern(p.segments, compile(route.path)));
+        byMethod = pattern?.byMethod;
+        if (!byMethod) this.patterns.push({ segments: compile(route.path), byMethod: (byMethod = new Map()) });
+      }
+      if (byMethod.has(route.method)) throw new Error(`duplicate route ${route.method} ${route.path}`);
+      byMethod.set(route.method, route);
+    }
+  }
+
+  /** `pathname` without the query string, as it came in (percent-encoded). */
+  match(method: string, pathname: string): RouteMatch<R> {
+    const exact = this.exact.get(pathname);
+    if (exact) return pick(exact, method, {});
+    const segments = pathname.split("/").slice(1);
+    for (const pattern of this.patterns) {
+      const params = matchSegments(pattern.segments, segments);
+      if (params) return pick(pattern.byMethod, method, params);
+    }
+    return { kind: "not_found" };
+  }
+}
+
+function pick<R>(byMethod: Map<string, R>, method: string, params: Record<string, string>): RouteMatch<R> {
+  const route = byMethod.get(method);
+  if (route) return { kind: "found", route, params };
+  return { kind: "method_not_allowed", allow: [...byMethod.keys()] };
+}
+
+function samePattern(a: Pattern<unknown>["segments"], b: Pattern<unknown>["segments"]): boolean {
+  return a.length === b.length && a.every((s, i) => (typeof s === "string" ? s === b[i] : typeof b[i] === "object"));
+}
+
+function matchSegments(pattern: Pattern<unknown>["segments"], segments: string[]): Record<string, string> | null {
+  if (pattern.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const expected = pattern[i]!;
+    const actual = segments[i]!;
+    if (typeof expected === "string") {
+      if (expected !== actual) return null;
+      continue;
+    }
+    if (actual === "") return null;
+    try {
+      params[expected.param] = decodeURIComponent(actual);
+    } catch {
+      return null; // malformed percent-encoding names no resource
+    }
+  }
+  return params;
+}
