@@ -22,6 +22,20 @@ function FieldError({ id, children }: { id: string; children: ReactNode }) {
   );
 }
 
+/** A field's hint and error, below the control, with the ids its aria-describedby points at. */
+function FieldMessages({ ids, hint, error }: { ids: ReturnType<typeof fieldIds>; hint?: ReactNode; error?: ReactNode }) {
+  return (
+    <>
+      {hint ? (
+        <p id={ids.hint} className="text-[13px] text-zinc-500 dark:text-zinc-400">
+          {hint}
+        </p>
+      ) : null}
+      {error ? <FieldError id={ids.error}>{error}</FieldError> : null}
+    </>
+  );
+}
+
 export type FieldProps = {
   label: ReactNode;
   htmlFor: string;
@@ -40,12 +54,7 @@ export function Field({ label, htmlFor, hint, error, children, className }: Fiel
         {label}
       </label>
       {children}
-      {hint ? (
-        <p id={ids.hint} className="text-[13px] text-zinc-500 dark:text-zinc-400">
-          {hint}
-        </p>
-      ) : null}
-      {error ? <FieldError id={ids.error}>{error}</FieldError> : null}
+      <FieldMessages ids={ids} hint={hint} error={error} />
     </div>
   );
 }
@@ -195,12 +204,7 @@ export function RadioCardGroup<V extends string = string>({
           );
         })}
       </div>
-      {hint ? (
-        <p id={ids.hint} className="text-[13px] text-zinc-500 dark:text-zinc-400">
-          {hint}
-        </p>
-      ) : null}
-      {error ? <FieldError id={ids.error}>{error}</FieldError> : null}
+      <FieldMessages ids={ids} hint={hint} error={error} />
     </fieldset>
   );
 }

@@ -74,16 +74,7 @@ const fileSelect = {
   token: { select: { publicId: true } },
 } as const;
 
-function toView(row: {
-  id: string;
-  name: string;
-  size: number;
-  sha256: string;
-  contentType: string;
-  status: string;
-  createdAt: Date;
-  token: { publicId: string };
-}): StoredFileView {
+function toView(row: Omit<StoredFileView, "uploadedBy"> & { token: { publicId: string } }): StoredFileView {
   const { token, ...file } = row;
   return { ...file, uploadedBy: token.publicId };
 }
