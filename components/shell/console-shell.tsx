@@ -19,7 +19,7 @@ function Brand() {
 /** The signed-in layout: a left navigation pane (a top bar with a menu on narrow screens) and the page. */
 export function ConsoleShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   return (
-    <div className="min-h-dvh md:grid md:grid-cols-[16rem_1fr]">
+    <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
       <header className="relative sticky top-0 z-10 flex h-14 items-center justify-between border-b border-zinc-200 bg-white/90 px-4 backdrop-blur md:hidden dark:border-zinc-800 dark:bg-zinc-950/90">
         <Brand />
         <MobileMenu footer={<UserPanel user={user} />} />
@@ -35,7 +35,7 @@ export function ConsoleShell({ user, children }: { user: SessionUser; children: 
           <UserPanel user={user} />
         </div>
       </aside>
-      <main id="main" className="min-w-0 px-4 py-6 sm:px-6 md:px-8 md:py-10">
+      <main id="main" className="min-w-0 px-4 py-6 sm:px-6 md:px-6 md:py-10 2xl:px-10">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>
     </div>

@@ -18,7 +18,7 @@ export function UserPanel({ user }: { user: SessionUser }) {
         <p className="truncate text-sm font-medium" data-testid="signed-in-user">
           {user.displayName}
         </p>
-        <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
+        <p className="text-xs break-words text-zinc-500 dark:text-zinc-400">
           {user.username} · {ROLE_LABELS[user.role]}
         </p>
       </div>

@@ -58,7 +58,7 @@ export function TokenTable({ rows, canManage, showRevoked }: { rows: TokenRow[];
                 {row.hint}
               </span>
             </TD>
-            <TD className="max-w-56 min-w-32">
+            <TD className="max-w-56 min-w-36">
               <span className="block font-medium break-words">
                 {row.issuedTo}
               </span>
