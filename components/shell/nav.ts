@@ -2,6 +2,9 @@
 export const NAVIGATION = [
   {
     label: "Settings",
-    items: [{ label: "Service Tokens", href: "/settings/service-tokens" }],
+    items: [
+      { label: "Service Tokens", href: "/settings/service-tokens", icon: "key" },
+      { label: "Audit Log", href: "/settings/audit-log", icon: "clock" },
+    ],
   },
 ] as const;

@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LocalTime } from "@/components/local-time";
+import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ClockIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "@/lib/server/audit-events";
+import { requireUser } from "@/lib/server/auth";
+
+export const metadata: Metadata = { title: "Audit Log" };
+
+const PAGE_SIZE = 50;
+
+/** What each recorded action means to an administrator. */
+const ACTION_LABELS: Record<string, string> = {
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Failed sign-in",
+  "auth.sign_in_locked": "Sign-in refused (locked)",
+  "auth.sign_out": "Signed out",
+  "service_token.create": "Created a service token",
+  "service_token.revoke": "Revoked a service token",
+  "api.auth_failed": "Failed API authentication",
+  "api.auth_failed_suppressed": "Failed API authentications (not recorded one by one)",
+  "file.upload": "Uploaded a file",
+  "file.download": "Downloaded a file",
+};
+
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+  await requireUser();
+  const before = (await searchParams).before;
+  const cursor = before ? decodeAuditCursor(before) : null;
+  const { items, nextCursor } = await listAuditEventPage({ limit: PAGE_SIZE, cursor: cursor ?? undefined });
+
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        title="Audit Log"
+        description="Sign-ins, service token changes and API authentication failures, newest first. Tokens appear only by their ID or hint."
+      />
+      {items.length === 0 ? (
+        <Card>
+          <EmptyState icon={<ClockIcon className="size-5" />} title="No events" description="Nothing has been recorded yet." />
+        </Card>
+      ) : (
+        <Table aria-label="Audit events">
+          <THead>
+            <TR>
+              <TH>Time</TH>
+              <TH>Event</TH>
+              <TH>Actor</TH>
+              <TH>Target</TH>
+              <TH>Address</TH>
+            </TR>
+          </THead>
+          <TBody>
+            {items.map((event) => (
+              <TR key={event.id}>
+                <TD className="whitespace-nowrap">
+                  <LocalTime iso={event.createdAt.toISOString()} stacked />
+                </TD>
+                <TD>
+                  <span className="flex flex-wrap items-center gap-2">
+                    {ACTION_LABELS[event.action] ?? event.action}
+                    {event.outcome === "failure" ? <Badge tone="red">Failure</Badge> : null}
+                  </span>
+                  <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.action}</span>
+                </TD>
+                <TD className="min-w-28 font-mono text-[13px] break-words">{event.actorName ?? "—"}</TD>
+                <TD className="font-mono text-[13px] whitespace-nowrap">{event.targetId ?? "—"}</TD>
+                <TD className="max-w-48">
+                  <span className="block font-mono text-[13px]">{event.ip ?? "—"}</span>
+                  {event.userAgent ? (
+                    <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400" title={event.userAgent}>
+                      {event.userAgent}
+                    </span>
+                  ) : null}
+                </TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
+      <nav aria-label="Pages" className="flex justify-end gap-2">
+        {before ? (
+          <Link href="/settings/audit-log" className={buttonClasses({ size: "sm" })}>
+            Newest
+          </Link>
+        ) : null}
+        {nextCursor ? (
+          <Link href={`/settings/audit-log?before=${encodeAuditCursor(nextCursor)}`} className={buttonClasses({ size: "sm" })}>
+            Older events
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}
