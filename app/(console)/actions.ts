@@ -3,11 +3,9 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { recordAuditEvent } from "@/lib/server/audit";
-import { getCurrentSession } from "@/lib/server/auth";
+import { getCurrentSession, isSessionCookie } from "@/lib/server/auth";
 import { getRequestMeta } from "@/lib/server/request-meta";
 import { revokeSession } from "@/lib/server/sessions";
-
-const SESSION_COOKIES = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
 /**
  * Ends the session: revokes it on the server (a copied cookie stops working too), records the
@@ -28,7 +26,7 @@ export async function signOutAction(): Promise<void> {
   }
   const jar = await cookies();
   for (const cookie of jar.getAll()) {
-    if (SESSION_COOKIES.test(cookie.name)) jar.delete(cookie.name);
+    if (isSessionCookie(cookie.name)) jar.delete(cookie.name);
   }
   redirect("/sign-in");
 }

@@ -18,6 +18,11 @@ export class ForbiddenError extends Error {
 // next-auth's names for the session cookie, with and without HTTPS.
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
+/** The session cookie, or one of its chunks (next-auth splits large cookies into name.0, name.1, …). */
+export function isSessionCookie(name: string): boolean {
+  return SESSION_COOKIES.some((cookie) => name === cookie || name.startsWith(`${cookie}.`));
+}
+
 export type CurrentSession = { sessionId: string; user: SessionUser };
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { RequestMeta } from "./audit";
 import { db } from "./db";
-import { toSessionUser, type SessionUser } from "./users";
+import { toSessionUser, type SessionUser } from "./session-user";
 
 /**
  * Server-side records of browser sessions. The encrypted session cookie carries only the session's id;

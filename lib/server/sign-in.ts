@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent, type RequestMeta } from "./audit";
 import { db } from "./db";
 import { dummyPasswordHash, verifyPassword } from "./passwords";
+import { toSessionUser } from "./session-user";
 import { findUserCredentials, markSignedIn, normalizeUsername, type SessionUser } from "./users";
 
 export const MAX_FAILED_SIGN_INS = 5;
@@ -79,6 +80,5 @@ export async function attemptSignIn(
     outcome: "success",
     meta,
   });
-  const { passwordHash: _hash, ...sessionUser } = user;
-  return { ok: true, user: { ...sessionUser, role: sessionUser.role === "ADMIN" ? "ADMIN" : "VIEWER" } };
+  return { ok: true, user: toSessionUser(user) };
 }

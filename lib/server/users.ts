@@ -5,11 +5,10 @@ import { db } from "./db";
 import { newId } from "./ids";
 import { hashPassword, passwordProblem } from "./passwords";
 
-export const ROLES = ["ADMIN", "VIEWER"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, toSessionUser, type Role, type SessionUser } from "./session-user";
+import { revokeUserSessions } from "./sessions";
 
-/** The signed-in person as pages and actions see them. Never carries the password hash. */
-export type SessionUser = { id: string; username: string; displayName: string; role: Role };
+export { ROLES, toSessionUser, type Role, type SessionUser };
 
 /** A mistake in what an operator asked for: its message is meant for them. */
 export class UserInputError extends Error {
@@ -40,10 +39,6 @@ export function parseRole(input: string): Role {
 }
 
 const sessionUserSelect = { id: true, username: true, displayName: true, role: true } as const;
-
-export function toSessionUser(row: { id: string; username: string; displayName: string; role: string }): SessionUser {
-  return { ...row, role: row.role === "ADMIN" ? "ADMIN" : "VIEWER" };
-}
 
 export async function getUserById(id: string): Promise<SessionUser | null> {
   const row = await db().user.findUnique({ where: { id }, select: sessionUserSelect });
@@ -103,7 +98,7 @@ export async function setPassword(username: string, password: string): Promise<v
   const id = await requireExisting(username);
   await db().user.update({ where: { id }, data: { passwordHash: await hashPassword(password) }, select: { id: true } });
   // Whoever knew the old password may hold a session: end them all.
-  await db().session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+  await revokeUserSessions(id);
 }
 
 export async function setRole(username: string, role: Role): Promise<void> {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { z } from "zod";
+import { TOKEN_TYPE_LABELS } from "@/lib/tokens";
 import { authenticateBearer } from "../bearer";
 import { wwwAuthenticate } from "../bearer-header";
 import { recordTokenUse } from "../bearer-last-used";
@@ -21,7 +22,6 @@ import { API_ROUTES } from "./routes";
  */
 const router = new Router(API_ROUTES);
 
-const TYPE_LABELS = { CONNECTOR: "Connector", DEVELOPER: "Developer" } as const;
 
 export function handleApiRequest(req: IncomingMessage, res: ServerResponse): void {
   handle(req, res).catch((error: unknown) => {
@@ -67,11 +67,11 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       headers[TOKEN_EXPIRATION_HEADER] = token.expiresAt.toISOString();
       recordTokenUse(token.id, ip, now);
       if (!hasScope(token.type, route.scope)) {
-        const needed = TYPE_LABELS[typeNeededFor(route.scope)];
+        const needed = TOKEN_TYPE_LABELS[typeNeededFor(route.scope)];
         throw new ApiError(
           403,
           "insufficient_scope",
-          `This operation needs a ${needed} token (scope ${route.scope}); this is a ${TYPE_LABELS[token.type]} token.`,
+          `This operation needs a ${needed} token (scope ${route.scope}); this is a ${TOKEN_TYPE_LABELS[token.type]} token.`,
           { "www-authenticate": wwwAuthenticate({ error: "insufficient_scope", scope: route.scope }) },
         );
       }
