@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { BASE_URL } from "./e2e/env";
+import { BASE_URL } from "./e2e/support/env";
 
 // Playwright cannot download browsers here: Debian's Chromium, with the flags it needs as root in a
 // container (shared/STACK.md).
@@ -19,7 +19,7 @@ const chromium = {
 export default defineConfig({
   testDir: "./e2e",
   // Kept apart from test-results/ itself, which Playwright empties at start and where the console's
-  // details and log are written (e2e/start-server.mjs).
+  // details and log are written (e2e/support/start-server.mjs).
   outputDir: "./test-results/playwright",
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
@@ -40,7 +40,7 @@ export default defineConfig({
     { name: "chromium", testMatch: /\.spec\.ts$/, dependencies: ["setup"] },
   ],
   webServer: {
-    command: "node e2e/start-server.mjs",
+    command: "node e2e/support/start-server.mjs",
     // Printed once the console answers and the test users exist (a `url` would race this line). The
     // named group becomes process.env.DATA_DIR for the specs: the console's data folder.
     wait: { stdout: /^e2e: console ready, data in (?<data_dir>\S+)$/m },

@@ -3,13 +3,13 @@
 // ~10x the token check itself; shared/STACK.md), everything else to Next.
 import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
-import { handleApiRequest } from "./lib/server/api/handler";
-import { getAuthSecret } from "./lib/server/auth-secret";
-import { CLIENT_IP_HEADER, clientIpOf } from "./lib/server/client-ip";
-import { getConfig } from "./lib/server/config";
-import { pgPoolConfig } from "./lib/server/database-url";
-import { migrateDatabase } from "./lib/server/migrate";
-import { ensureFirstAdmin } from "./lib/server/users";
+import { handleApiRequest } from "./lib/api/http/handler";
+import { getAuthSecret } from "./lib/server/auth/secret";
+import { CLIENT_IP_HEADER, clientIpOf } from "./lib/server/platform/client-ip";
+import { getConfig } from "./lib/server/platform/config";
+import { pgPoolConfig } from "./lib/server/platform/database-url";
+import { migrateDatabase } from "./lib/server/platform/migrate";
+import { ensureFirstAdmin } from "./lib/server/auth/users";
 
 function fail(message: string): never {
   console.error(`console: ${message}`);

@@ -3,7 +3,7 @@
 // no scopes, no Next.js. Run by bench/bearer.mjs as `node --import tsx bench/baseline-server.ts`.
 import Database from "better-sqlite3";
 import { createServer } from "node:http";
-import { parseAuthorizationHeader } from "../lib/server/bearer-header";
+import { parseAuthorizationHeader } from "../lib/api/auth/header";
 import { hashToken, isExpired, parseToken } from "../lib/tokens/server";
 
 type Row = { publicId: string; type: string; issuedTo: string; createdAt: string; expiresAt: string; revokedAt: string | null };

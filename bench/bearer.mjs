@@ -42,7 +42,7 @@ if (!existsSync(serverFile) || !existsSync(path.join(nextDir, "BUILD_ID"))) {
 }
 
 const tokens = await tsImport("../lib/tokens/server.ts", import.meta.url);
-const { parseAuthorizationHeader } = await tsImport("../lib/server/bearer-header.ts", import.meta.url);
+const { parseAuthorizationHeader } = await tsImport("../lib/api/auth/header.ts", import.meta.url);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "console-bench-"));
 const dbFile = path.join(dataDir, "console.db");

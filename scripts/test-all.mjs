@@ -3,7 +3,7 @@
 //   1. vitest on SQLite: unit tests, the data layer, the command-line entry points
 //   2. vitest on PostgreSQL for the database tests (lib/server, app), when TEST_DATABASE_URL is set
 //   3. a production build into .next-e2e and dist-e2e (a console running from .next is left alone)
-//   4. Playwright in Chromium against that build (e2e/start-server.mjs)
+//   4. Playwright in Chromium against that build (e2e/support/start-server.mjs)
 // The last line reads "N passed, N failed, N skipped"; the exit code is non-zero if any stage failed.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -107,7 +107,7 @@ await vitest("vitest (SQLite)", "vitest-sqlite.json", [], {});
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl && /^postgres(ql)?:\/\//i.test(pgUrl)) {
   // Only the tests that use a database; lib/tokens and the command-line tests are the same on both.
-  await vitest("vitest (PostgreSQL)", "vitest-postgresql.json", ["lib/server/", "app/"], { DATABASE_URL: pgUrl });
+  await vitest("vitest (PostgreSQL)", "vitest-postgresql.json", ["lib/server/", "lib/api/", "app/"], { DATABASE_URL: pgUrl });
 } else if (pgUrl) {
   stages.push({ name: "vitest (PostgreSQL)", code: 1, seconds: 0, counts: null, note: "TEST_DATABASE_URL must be a postgresql:// URL" });
 } else {

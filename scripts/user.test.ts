@@ -2,9 +2,9 @@
 // (DATABASE_URL from the test setup), checked through the data layer.
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "@/lib/server/passwords";
+import { verifyPassword } from "@/lib/server/auth/passwords";
 import { TEST_PASSWORD, testUsers, uniqueUsername } from "@/lib/server/testing/users";
-import { findUserCredentials, getUserById } from "@/lib/server/users";
+import { findUserCredentials, getUserById } from "@/lib/server/auth/users";
 import { buildBundle, lines, runNode } from "./testing/bundle";
 
 let bundle: ReturnType<typeof buildBundle>;

@@ -1,7 +1,7 @@
 // npm run user -- <command>: manage the console's administrators and viewers from the appliance shell.
-import { getConfig } from "../lib/server/config";
-import { disconnectDb } from "../lib/server/db";
-import { migrateDatabase } from "../lib/server/migrate";
+import { getConfig } from "../lib/server/platform/config";
+import { disconnectDb } from "../lib/server/platform/db";
+import { migrateDatabase } from "../lib/server/platform/migrate";
 import {
   createUser,
   generatePassword,
@@ -10,7 +10,7 @@ import {
   setPassword,
   setRole,
   UserInputError,
-} from "../lib/server/users";
+} from "../lib/server/auth/users";
 
 const USAGE = `Usage: npm run user -- <command>
 

@@ -2,10 +2,10 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { recordAuditEvent } from "@/lib/server/audit";
-import { getCurrentSession, isSessionCookie } from "@/lib/server/auth";
-import { getRequestMeta } from "@/lib/server/request-meta";
-import { revokeSession } from "@/lib/server/sessions";
+import { recordAuditEvent } from "@/lib/server/audit/record";
+import { getCurrentSession, isSessionCookie } from "@/lib/server/auth/require-user";
+import { getRequestMeta } from "@/lib/server/platform/request-meta";
+import { revokeSession } from "@/lib/server/auth/sessions";
 
 /**
  * Ends the session: revokes it on the server (a copied cookie stops working too), records the

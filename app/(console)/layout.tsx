@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { ConsoleShell } from "@/components/shell/console-shell";
-import { requireUser } from "@/lib/server/auth";
+import { requireUser } from "@/lib/server/auth/require-user";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();

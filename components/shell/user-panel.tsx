@@ -1,7 +1,7 @@
 import { signOutAction } from "@/app/(console)/actions";
 import { Button } from "@/components/ui/button";
 import { LogOutIcon } from "@/components/ui/icons";
-import type { SessionUser } from "@/lib/server/users";
+import type { SessionUser } from "@/lib/server/auth/users";
 
 const ROLE_LABELS = { ADMIN: "Administrator", VIEWER: "Viewer" } as const;
 

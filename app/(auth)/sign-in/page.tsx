@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { KeyIcon } from "@/components/ui/icons";
-import { getCurrentUser } from "@/lib/server/auth";
+import { getCurrentUser } from "@/lib/server/auth/require-user";
 import { safeCallbackUrl } from "@/lib/safe-callback-url";
 import { SignInForm } from "./sign-in-form";
 

@@ -2,8 +2,8 @@
 // cookie jar and headers a test sets per call. The session cookie is a real next-auth JWT, encrypted
 // with the real secret, so the real session check (lib/server/auth.ts) runs unchanged.
 import { encode } from "next-auth/jwt";
-import { getAuthSecret } from "../auth-secret";
-import { createSession } from "../sessions";
+import { getAuthSecret } from "../auth/secret";
+import { createSession } from "../auth/sessions";
 
 const state = { cookies: new Map<string, string>(), headers: new Headers() };
 

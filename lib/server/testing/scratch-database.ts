@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import type { DatabaseProvider } from "../config";
-import { pgPoolConfig } from "../database-url";
+import type { DatabaseProvider } from "../platform/config";
+import { pgPoolConfig } from "../platform/database-url";
 
 export type ScratchDatabase = {
   provider: DatabaseProvider;

@@ -10,14 +10,14 @@ process.env.DATABASE_URL = scratch.url;
 process.env.DATA_DIR = scratch.dir;
 
 beforeAll(async () => {
-  const { getConfig } = await import("../config");
-  const { migrateDatabase } = await import("../migrate");
+  const { getConfig } = await import("../platform/config");
+  const { migrateDatabase } = await import("../platform/migrate");
   const config = getConfig();
   await migrateDatabase(config.provider, config.databaseUrl);
 });
 
 afterAll(async () => {
-  const { disconnectDb } = await import("../db");
+  const { disconnectDb } = await import("../platform/db");
   await disconnectDb();
   await scratch.drop();
 });

@@ -1,8 +1,8 @@
 // Test users with unique names, so tests never collide with each other or with earlier runs, and a
 // cleanup that removes them with the audit events they caused.
 import { randomBytes } from "node:crypto";
-import { db } from "../db";
-import { createUser, type Role, type SessionUser } from "../users";
+import { db } from "../platform/db";
+import { createUser, type Role, type SessionUser } from "../auth/users";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 

@@ -6,14 +6,14 @@ import { vi } from "vitest";
  * dynamically. The test file's own imports keep their database, before and after.
  */
 export async function withDatabaseUrl<T>(url: string, run: () => Promise<T>): Promise<T> {
-  await (await import("../db")).disconnectDb();
+  await (await import("../platform/db")).disconnectDb();
   const saved = process.env.DATABASE_URL;
   process.env.DATABASE_URL = url;
   vi.resetModules();
   try {
     return await run();
   } finally {
-    await (await import("../db")).disconnectDb();
+    await (await import("../platform/db")).disconnectDb();
     process.env.DATABASE_URL = saved;
     vi.resetModules();
   }

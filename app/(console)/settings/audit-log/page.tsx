@@ -8,8 +8,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ClockIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "@/lib/server/audit-events";
-import { requireUser } from "@/lib/server/auth";
+import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "@/lib/server/audit/query";
+import { requireUser } from "@/lib/server/auth/require-user";
 
 export const metadata: Metadata = { title: "Audit Log" };
 

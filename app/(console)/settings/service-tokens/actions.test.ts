@@ -10,8 +10,8 @@ process.env.AUTH_SECRET ??= "test-secret-for-actions-0123456789abcdef";
 
 const { revalidatePath } = await import("next/cache");
 const { actAs, actWithCookie } = await import("@/lib/server/testing/request-context");
-const { db } = await import("@/lib/server/db");
-const { createUser } = await import("@/lib/server/users");
+const { db } = await import("@/lib/server/platform/db");
+const { createUser } = await import("@/lib/server/auth/users");
 const { createServiceTokenAction, revokeServiceTokenAction } = await import("./actions");
 const { hashToken, parseToken, TOKEN_PATTERN } = await import("@/lib/tokens/server");
 

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionError, ActionResult } from "@/lib/action-result";
-import { ForbiddenError, requireAdmin } from "@/lib/server/auth";
-import { getRequestMeta } from "@/lib/server/request-meta";
-import { createServiceToken, revokeServiceToken } from "@/lib/server/service-tokens";
-import type { SessionUser } from "@/lib/server/users";
+import { ForbiddenError, requireAdmin } from "@/lib/server/auth/require-user";
+import { getRequestMeta } from "@/lib/server/platform/request-meta";
+import { createServiceToken, revokeServiceToken } from "@/lib/server/service-tokens/store";
+import type { SessionUser } from "@/lib/server/auth/users";
 import { createServiceTokenSchema, fieldErrorsOf, isPublicId, type TokenType } from "@/lib/tokens";
 
 const PAGE = "/settings/service-tokens";

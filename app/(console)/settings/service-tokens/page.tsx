@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/server/auth";
-import { listServiceTokens } from "@/lib/server/service-tokens";
+import { requireUser } from "@/lib/server/auth/require-user";
+import { listServiceTokens } from "@/lib/server/service-tokens/store";
 import { tokenStatus } from "@/lib/tokens";
 import { CreateTokenDialog } from "./_components/create-token-dialog";
 import { ShowRevokedToggle } from "./_components/show-revoked-toggle";

@@ -1,0 +1,132 @@
+// "Create New Service Token" refuses bad input with a message next to the field and creates nothing.
+import { expect, test } from "@playwright/test";
+import { queryDatabase } from "../../support/db";
+import { STORAGE_STATE } from "../../support/env";
+import {
+  cell,
+  createAndClose,
+  createDialog,
+  dateInZone,
+  fillCreateForm,
+  oneTimeModal,
+  openCreateDialog,
+  PAGE_PATH,
+  tokenRow,
+  uniqueIssuedTo,
+} from "../../support/tokens";
+
+// A zone behind UTC: the end of the picked day is already the next day in UTC, so showing the
+// expiration in UTC instead of the viewer's zone would show the wrong date.
+const TIME_ZONE = "Pacific/Honolulu";
+test.use({ storageState: STORAGE_STATE.admin, timezoneId: TIME_ZONE, locale: "en-US" });
+
+function storedCount(issuedTo: string): number {
+  const [row] = queryDatabase<{ n: number }>(`SELECT COUNT(*) AS n FROM service_tokens WHERE issuedTo = ?`, issuedTo);
+  return row?.n ?? 0;
+}
+
+test("the form offers the two types, the presets and a custom date, 30 days by default", async ({ page }) => {
+  await page.goto(PAGE_PATH);
+  const dialog = await openCreateDialog(page);
+
+  await expect(dialog.getByRole("radiogroup", { name: "Type" }).getByRole("radio")).toHaveCount(2);
+  await expect(dialog.getByRole("radio", { name: "Connector" })).toHaveAccessibleDescription(/upload/i);
+  const expiration = dialog.getByRole("combobox", { name: "Set Expiration Time" });
+  await expect(expiration.getByRole("option")).toHaveText(["7 days", "30 days", "60 days", "90 days", "1 year", "Custom date"]);
+  await expect(expiration).toHaveValue("30");
+  await expect(dialog.getByLabel("Expiration date")).toHaveCount(0);
+
+  await expiration.selectOption({ label: "Custom date" });
+  await expect(dialog.getByLabel("Expiration date")).toBeVisible();
+});
+
+test("an empty Issued To is refused next to the field and nothing is created", async ({ page }) => {
+  await page.goto(PAGE_PATH);
+  const dialog = await openCreateDialog(page);
+  const issuedTo = dialog.getByRole("textbox", { name: "Issued To" });
+  await issuedTo.fill("   ");
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST") posts.push(request.url());
+  });
+
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+
+  await expect(issuedTo).toHaveAccessibleDescription(/Enter who this token is issued to\./);
+  await expect(issuedTo).toHaveAttribute("aria-invalid", "true");
+  await expect(createDialog(page)).toBeVisible();
+  await expect(oneTimeModal(page)).toHaveCount(0);
+  expect(posts, "the form must not call the server with invalid input").toEqual([]);
+
+  // Fixing the field clears the message and then creates the token.
+  const name = uniqueIssuedTo("E2E after empty");
+  expect(storedCount(name)).toBe(0);
+  await issuedTo.fill(name);
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(oneTimeModal(page)).toBeVisible();
+  expect(storedCount(name)).toBe(1);
+});
+
+test("Issued To stops at 100 characters, and 100 are accepted", async ({ page }) => {
+  await page.goto(PAGE_PATH);
+  const dialog = await openCreateDialog(page);
+  const issuedTo = dialog.getByRole("textbox", { name: "Issued To" });
+  const name = uniqueIssuedTo("E2E long").padEnd(101, "x");
+  expect(name).toHaveLength(101);
+
+  await issuedTo.fill(name);
+  await expect(issuedTo).toHaveValue(name.slice(0, 100));
+  await issuedTo.press("End");
+  await issuedTo.pressSequentially("yz");
+  await expect(issuedTo).toHaveValue(name.slice(0, 100));
+
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+  const modal = oneTimeModal(page);
+  await expect(modal).toContainText(name.slice(0, 100));
+  await modal.getByRole("button", { name: "Done" }).click();
+  await expect(cell(tokenRow(page, name.slice(0, 100)), "Issued To")).toContainText(name.slice(0, 100));
+});
+
+test("a custom date in the past is refused; a future one sets the Expiration", async ({ page }) => {
+  await page.goto(PAGE_PATH);
+  const name = uniqueIssuedTo("E2E custom date");
+  const dialog = await openCreateDialog(page);
+  await fillCreateForm(dialog, { issuedTo: name, expiration: "Custom date", customDate: dateInZone(TIME_ZONE, -1) });
+  const date = dialog.getByLabel("Expiration date");
+
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+
+  await expect(date).toHaveAccessibleDescription(/The expiration date must be in the future\./);
+  await expect(createDialog(page)).toBeVisible();
+  expect(storedCount(name)).toBe(0);
+
+  const future = dateInZone(TIME_ZONE, 45);
+  await date.fill(future);
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+  const modal = oneTimeModal(page);
+  await expect(modal.getByRole("textbox", { name: "Service token" })).toBeVisible();
+  await modal.getByRole("button", { name: "Done" }).click();
+
+  // The end of the picked day in the viewer's zone.
+  const shown = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }).format(
+    new Date(`${future}T00:00:00Z`),
+  );
+  const expiration = cell(tokenRow(page, name), "Expiration");
+  await expect(expiration).toContainText(shown);
+  await expect(expiration).toContainText("11:59 PM HST");
+  await expect(cell(tokenRow(page, name), "Status")).toHaveText("Active");
+});
+
+test("a token created with a preset expires that many days later", async ({ page }) => {
+  await page.goto(PAGE_PATH);
+  const name = uniqueIssuedTo("E2E seven days");
+  const startedAt = Date.now();
+  await createAndClose(page, { issuedTo: name, expiration: "7 days" });
+
+  const iso = await cell(tokenRow(page, name), "Expiration").locator("time").getAttribute("datetime");
+  const days = (Date.parse(iso ?? "") - startedAt) / 86_400_000;
+  expect(days).toBeGreaterThan(6.99);
+  expect(days).toBeLessThan(7.01);
+  // Less than 7 days left from now on: the badge warns.
+  await expect(cell(tokenRow(page, name), "Status")).toHaveText("Expires soon");
+});

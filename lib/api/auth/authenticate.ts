@@ -1,0 +1,151 @@
+import "server-only";
+import { hashToken, isExpired, isTokenType, parseToken, tokenHint, type ParseTokenFailure, type TokenType } from "@/lib/tokens/server";
+import { auditAuthFailure, AUTH_FAILED_ACTION } from "./audit";
+import { parseAuthorizationHeader, wwwAuthenticate } from "./header";
+import { findServiceTokenByHash, type BearerTokenRow } from "./token-store";
+import { FailureLimiter, throttleKeyOf } from "./rate-limit";
+
+/** What an API route learns about its caller. Never the token or its hash. */
+export type AuthenticatedToken = {
+  /** Internal primary key (StoredFile.tokenId); not shown to clients. */
+  id: string;
+  publicId: string;
+  type: TokenType;
+  issuedTo: string;
+  hint: string;
+  createdAt: Date;
+  expiresAt: Date;
+};
+
+export type BearerFailureCode = "missing" | "malformed" | "unknown" | "expired" | "revoked" | "rate_limited";
+
+export type BearerFailure = {
+  status: 401 | 429;
+  code: BearerFailureCode;
+  message: string;
+  /** WWW-Authenticate (401) or Retry-After (429). */
+  headers: Record<string, string>;
+};
+
+export type BearerResult = { ok: true; token: AuthenticatedToken } | { ok: false; failure: BearerFailure };
+
+/** For the audit record of a failure. */
+export type BearerRequestContext = { userAgent?: string | null; route?: string };
+
+const MALFORMED_MESSAGES: Record<ParseTokenFailure | "no_credential" | "not_b64token", string> = {
+  no_credential: "The Authorization header has no token after Bearer.",
+  not_b64token: "The Authorization header must hold exactly one token after Bearer.",
+  wrong_prefix: "This is not a service token: service tokens start with opc_con_ or opc_dev_.",
+  wrong_length: "The token has the wrong length: copy the whole token.",
+  wrong_alphabet: "The token contains characters a service token never has.",
+  bad_checksum: "The token's checksum does not match: it was mistyped or changed.",
+};
+
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
+
+/** API_AUTH_FAILURES_PER_MINUTE: failed authentications one address may make per minute before 429s. */
+export function authFailuresPerMinute(): number {
+  const raw = process.env.API_AUTH_FAILURES_PER_MINUTE;
+  if (raw === undefined || raw === "") return DEFAULT_AUTH_FAILURES_PER_MINUTE;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`API_AUTH_FAILURES_PER_MINUTE must be a positive whole number, got "${raw}".`);
+  }
+  return value;
+}
+
+let limiter: FailureLimiter | undefined;
+function failureLimiter(): FailureLimiter {
+  limiter ??= new FailureLimiter({ limit: authFailuresPerMinute(), windowMs: 60_000, maxKeys: 50_000 });
+  return limiter;
+}
+
+function unauthorized(code: BearerFailureCode, message: string, withError = true): BearerFailure {
+  return {
+    status: 401,
+    code,
+    message,
+    headers: {
+      "www-authenticate": withError ? wwwAuthenticate({ error: "invalid_token", description: message }) : wwwAuthenticate(),
+    },
+  };
+}
+
+/**
+ * The one Bearer authenticator every API route uses (RFC 6750):
+ * 1. a throttled address is refused before any other work (429 with Retry-After);
+ * 2. the header is split and the token's format and checksum checked, without I/O;
+ * 3. its SHA-256 is looked up by the unique index (no cache: a revoked token fails on its next call);
+ * 4. revoked, then expired tokens are refused.
+ * Failures from 2 on count against the address and are audited with the token's hint only.
+ */
+export async function authenticateBearer(
+  authorizationHeader: string | undefined,
+  ip: string | null,
+  now: Date,
+  context: BearerRequestContext = {},
+): Promise<BearerResult> {
+  const throttleKey = throttleKeyOf(ip);
+  const throttle = failureLimiter().check(throttleKey, now.getTime());
+  if (throttle.limited) {
+    const seconds = throttle.retryAfterSeconds;
+    return {
+      ok: false,
+      failure: {
+        status: 429,
+        code: "rate_limited",
+        message: `Too many failed authentications from this address. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`,
+        headers: { "retry-after": String(seconds) },
+      },
+    };
+  }
+
+  const header = parseAuthorizationHeader(authorizationHeader);
+  if (header.kind === "missing") {
+    return { ok: false, failure: unauthorized("missing", "Send a service token: Authorization: Bearer <token>.", false) };
+  }
+  if (header.kind === "other_scheme") {
+    // RFC 6750 §3.1: another scheme is no Bearer attempt, so no error code and nothing to throttle.
+    const message = `The ${header.scheme} scheme is not supported. Send a service token: Authorization: Bearer <token>.`;
+    return { ok: false, failure: unauthorized("missing", message, false) };
+  }
+
+  const fail = (code: BearerFailureCode, message: string, row?: BearerTokenRow, reason?: string): BearerResult => {
+    failureLimiter().recordFailure(throttleKey, now.getTime());
+    auditAuthFailure({
+      actorType: row ? "service_token" : "anonymous",
+      actorId: row?.publicId ?? null,
+      actorName: row?.hint ?? tokenHint(header.credential),
+      action: AUTH_FAILED_ACTION,
+      outcome: "failure",
+      details: { code, ...(reason ? { reason } : {}), ...(context.route ? { route: context.route } : {}) },
+      meta: { ip, userAgent: context.userAgent ?? null },
+    });
+    return { ok: false, failure: unauthorized(code, message) };
+  };
+
+  if (header.kind === "malformed") {
+    const reason = header.credential === "" ? "no_credential" : "not_b64token";
+    return fail("malformed", MALFORMED_MESSAGES[reason], undefined, reason);
+  }
+  const parsed = parseToken(header.credential);
+  if (!parsed.ok) return fail("malformed", MALFORMED_MESSAGES[parsed.reason], undefined, parsed.reason);
+
+  const row = await findServiceTokenByHash(hashToken(parsed.token));
+  if (!row || !isTokenType(row.type)) return fail("unknown", "The token is not recognised.");
+  if (row.revokedAt !== null) return fail("revoked", "The token has been revoked.", row);
+  if (isExpired(row.expiresAt, now)) return fail("expired", `The token expired at ${row.expiresAt.toISOString()}.`, row);
+
+  return {
+    ok: true,
+    token: {
+      id: row.id,
+      publicId: row.publicId,
+      type: row.type,
+      issuedTo: row.issuedTo,
+      hint: row.hint,
+      createdAt: row.createdAt,
+      expiresAt: row.expiresAt,
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import "server-only";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { z } from "zod";
+import { TOKEN_TYPE_LABELS } from "@/lib/tokens";
+import { authenticateBearer } from "../auth/authenticate";
+import { wwwAuthenticate } from "../auth/header";
+import { recordTokenUse } from "../auth/last-used";
+import { hasScope, typeNeededFor } from "../auth/scopes";
+import { clientIpOf } from "@/lib/server/platform/client-ip";
+import { getConfig } from "@/lib/server/platform/config";
+import { ApiError, sendError, sendJson, TOKEN_EXPIRATION_HEADER } from "./respond";
+import type { AnyRoute } from "./route";
+import { Router } from "./router";
+import { API_ROUTES } from "../routes";
+
+/**
+ * The Bearer API under /api/v1, served by the console's own node:http server outside Next.js (Next's
+ * request pipeline costs ~10× the token check itself; shared/STACK.md). Per request: match the route
+ * (404 / 405), authenticate the token and check the route's scope (401 / 403 / 429), validate path and
+ * query with the route's zod schemas (400), run the handler, send JSON. Every response is
+ * `Cache-Control: no-store`; every response after a successful authentication carries X-Token-Expiration.
+ */
+const router = new Router(API_ROUTES);
+
+
+export function handleApiRequest(req: IncomingMessage, res: ServerResponse): void {
+  handle(req, res).catch((error: unknown) => {
+    // Only the message's first line: enough to find the cause, never a request's headers or body.
+    console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+    if (!res.headersSent) sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");
+    else res.destroy();
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = req.url ?? "/";
+  const queryStart = url.indexOf("?");
+  const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
+  const match = router.match(req.method ?? "GET", pathname);
+  if (match.kind === "not_found") {
+    sendError(res, 404, "not_found", "No such API route. The routes are listed at /api/v1/openapi.json.");
+    return;
+  }
+  if (match.kind === "method_not_allowed") {
+    sendError(res, 405, "method_not_allowed", `Use ${match.allow.join(" or ")} for this route.`, { allow: match.allow.join(", ") });
+    return;
+  }
+  const route = match.route;
+  const now = new Date();
+  const ip = clientIpOf(req, getConfig().trustProxy);
+  const userAgent = req.headers["user-agent"] ?? null;
+  const headers: OutgoingHttpHeaders = {};
+
+  try {
+    let token = null;
+    if (route.scope !== null) {
+      const auth = await authenticateBearer(req.headers.authorization, ip, now, {
+        userAgent,
+        route: `${route.method} ${route.path}`,
+      });
+      if (!auth.ok) {
+        const { status, code, message, headers: authHeaders } = auth.failure;
+        sendError(res, status, code, message, authHeaders);
+        return;
+      }
+      token = auth.token;
+      headers[TOKEN_EXPIRATION_HEADER] = token.expiresAt.toISOString();
+      recordTokenUse(token.id, ip, now);
+      if (!hasScope(token.type, route.scope)) {
+        const needed = TOKEN_TYPE_LABELS[typeNeededFor(route.scope)];
+        throw new ApiError(
+          403,
+          "insufficient_scope",
+          `This operation needs a ${needed} token (scope ${route.scope}); this is a ${TOKEN_TYPE_LABELS[token.type]} token.`,
+          { "www-authenticate": wwwAuthenticate({ error: "insufficient_scope", scope: route.scope }) },
+        );
+      }
+    }
+
+    const params = route.params ? validate(route.params, match.params, "path") : {};
+    const query = route.query ? validate(route.query, queryObject(queryStart === -1 ? "" : url.slice(queryStart + 1)), "query") : {};
+    const reply = await route.handle({ req, res, token, params, query, now, meta: { ip, userAgent }, headers, routes: API_ROUTES });
+    if ("sent" in reply) return;
+    sendJson(res, reply.status, reply.body, reply.headers ? { ...headers, ...reply.headers } : headers);
+  } catch (error) {
+    if (!(error instanceof ApiError) || res.headersSent) throw error;
+    sendError(res, error.status, error.code, error.message, { ...headers, ...error.headers });
+  }
+}
+
+function queryObject(search: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(search)) {
+    if (Object.hasOwn(result, key)) throw new ApiError(400, "invalid_request", `Query parameter ${key} is given more than once.`);
+    result[key] = value;
+  }
+  return result;
+}
+
+function validate(schema: z.ZodType, input: unknown, where: "path" | "query"): unknown {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys;
+    throw new ApiError(400, "invalid_request", `Unknown ${where} parameter${keys.length > 1 ? "s" : ""}: ${keys.join(", ")}.`);
+  }
+  const name = String(issue.path[0] ?? "");
+  const message = issue.message.startsWith(name) || name === "" ? issue.message : `${name}: ${issue.message}`;
+  throw new ApiError(400, "invalid_request", message);
+}

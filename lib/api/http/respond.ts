@@ -1,0 +1,49 @@
+import "server-only";
+import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { ErrorCode } from "../schemas";
+
+/** Headers on every API response: nothing is cached (responses depend on a secret), nothing sniffed. */
+export const API_BASE_HEADERS: OutgoingHttpHeaders = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+};
+
+/**
+ * Carries the calling token's expiry on every response after a successful authentication, like GitHub's
+ * GitHub-Authentication-Token-Expiration, so clients can warn before the token lapses. ISO 8601, UTC.
+ */
+export const TOKEN_EXPIRATION_HEADER = "x-token-expiration";
+
+/** An expected failure of a request: its status, code and message go to the client. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: OutgoingHttpHeaders = {},
+  ) {
+    super(message);
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    ...API_BASE_HEADERS,
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(json),
+    ...headers,
+  });
+  res.end(json);
+}
+
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  sendJson(res, status, { error: { code, message } }, headers);
+}

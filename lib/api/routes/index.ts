@@ -1,0 +1,18 @@
+import "server-only";
+import type { AnyRoute } from "../http/route";
+import { listAuditEventsRoute } from "./audit-events";
+import { getFileContentRoute, getFileRoute, uploadFileRoute } from "./files";
+import { openApiRoute } from "./openapi";
+import { listServiceTokensRoute } from "./service-tokens";
+import { getTokenRoute } from "./token";
+
+/** Every route of the Bearer API, in the order the OpenAPI document lists them. */
+export const API_ROUTES: readonly AnyRoute[] = [
+  getTokenRoute,
+  uploadFileRoute,
+  getFileRoute,
+  getFileContentRoute,
+  listServiceTokensRoute,
+  listAuditEventsRoute,
+  openApiRoute,
+];

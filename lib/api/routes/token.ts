@@ -1,0 +1,43 @@
+import "server-only";
+import { TOKEN_TYPE_SCOPES, hasScope } from "../auth/scopes";
+import { maxUploadBytes } from "@/lib/server/files/store";
+import { defineRoute, type AnyRoute } from "../http/route";
+import { tokenInfoSchema } from "../schemas";
+import { apiTokenType } from "../views";
+
+const operationsByType = new Map<string, string[]>();
+
+function operationsFor(type: "CONNECTOR" | "DEVELOPER", routes: readonly AnyRoute[]): string[] {
+  let operations = operationsByType.get(type);
+  if (!operations) {
+    operations = routes.filter((r) => r.scope === null || hasScope(type, r.scope)).map((r) => `${r.method} ${r.path}`);
+    operationsByType.set(type, operations);
+  }
+  return operations;
+}
+
+export const getTokenRoute = defineRoute({
+  method: "GET",
+  path: "/api/v1/token",
+  operationId: "getToken",
+  summary: "The calling token",
+  description: "Any valid token: its ID, type, issued to, creation and expiry, and what it may call.",
+  scope: "token:read",
+  response: { status: 200, description: "The token's metadata.", schema: tokenInfoSchema },
+  errors: [],
+  async handle({ token, routes }) {
+    return {
+      status: 200,
+      body: {
+        id: token.publicId,
+        type: apiTokenType(token.type),
+        issuedTo: token.issuedTo,
+        createdAt: token.createdAt.toISOString(),
+        expiresAt: token.expiresAt.toISOString(),
+        scopes: [...TOKEN_TYPE_SCOPES[token.type]],
+        operations: operationsFor(token.type, routes),
+        limits: { maxUploadBytes: maxUploadBytes() },
+      },
+    };
+  },
+});

@@ -1,0 +1,149 @@
+// The Bearer API's wire format, as zod schemas: the handlers validate input with them, their types shape
+// the handlers' output, and the OpenAPI document is generated from them. Pure zod with no `server-only`,
+// so the end-to-end tests can check real responses against the same schemas.
+import { z } from "zod";
+import { API_SCOPES } from "@/lib/api/auth/scopes";
+
+/** Schemas that appear under components.schemas in the OpenAPI document, by name. */
+export const apiSchemas = z.registry<{ id: string; description?: string }>();
+
+export const ERROR_CODES = [
+  "missing",
+  "malformed",
+  "unknown",
+  "expired",
+  "revoked",
+  "rate_limited",
+  "insufficient_scope",
+  "invalid_request",
+  "not_found",
+  "method_not_allowed",
+  "payload_too_large",
+  "unsupported_media_type",
+  "internal_error",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES).describe("Stable, machine-readable reason."),
+      message: z.string().describe("What went wrong, for a human."),
+    }),
+  })
+  .register(apiSchemas, { id: "Error", description: "Every error response has this body." });
+
+const timestamp = z.iso.datetime();
+const publicTokenId = z.string().regex(/^tok_[0-9A-HJKMNP-TV-Z]{10}$/).describe("Public token ID, as shown in the console.");
+
+/** Token types on the wire: lowercase words, as in the console's "Connector" and "Developer". */
+export const API_TOKEN_TYPES = ["connector", "developer"] as const;
+export const apiTokenTypeSchema = z.enum(API_TOKEN_TYPES);
+export const tokenStatusSchema = z.enum(["active", "expiring", "expired", "revoked"]);
+
+export const tokenInfoSchema = z
+  .object({
+    id: publicTokenId,
+    type: apiTokenTypeSchema,
+    issuedTo: z.string(),
+    createdAt: timestamp,
+    expiresAt: timestamp,
+    scopes: z.array(z.enum(API_SCOPES)).describe("What this token may do."),
+    operations: z.array(z.string()).describe('The API operations this token may call, as "METHOD /path".'),
+    limits: z.object({ maxUploadBytes: z.number().int().describe("Largest file POST /api/v1/files accepts.") }),
+  })
+  .register(apiSchemas, { id: "TokenInfo", description: "The calling token." });
+
+export const storedFileSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string().describe("The uploaded file name, without any path, control or invisible characters."),
+    size: z.number().int().min(0).describe("Bytes."),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of the content, lowercase hex."),
+    contentType: z.string().describe("Media type the client declared; downloads are always application/octet-stream."),
+    status: z.enum(["stored"]).describe("stored: the content is on disk and hashed."),
+    createdAt: timestamp,
+    uploadedBy: publicTokenId.describe("Public ID of the token that uploaded the file."),
+  })
+  .register(apiSchemas, { id: "StoredFile", description: "An uploaded file." });
+
+export const serviceTokenSchema = z
+  .object({
+    id: publicTokenId,
+    type: apiTokenTypeSchema,
+    issuedTo: z.string(),
+    hint: z.string().describe("Prefix and last four characters; never the token or its hash."),
+    status: tokenStatusSchema.describe("expiring: expires within 7 days."),
+    createdAt: timestamp,
+    createdBy: z.string(),
+    expiresAt: timestamp,
+    revokedAt: timestamp.nullable(),
+    revokedBy: z.string().nullable(),
+    lastUsedAt: timestamp.nullable().describe("Updated at most once a minute."),
+    lastUsedIp: z.string().nullable(),
+  })
+  .register(apiSchemas, { id: "ServiceToken", description: "Service token metadata." });
+
+export const serviceTokenListSchema = z
+  .object({
+    data: z.array(serviceTokenSchema),
+    page: z.number().int(),
+    perPage: z.number().int(),
+    total: z.number().int().describe("Tokens matching the filters, on all pages."),
+    next: z.string().nullable().describe("Path and query of the next page, or null on the last page."),
+  })
+  .register(apiSchemas, { id: "ServiceTokenList" });
+
+export const auditEventSchema = z
+  .object({
+    id: z.string(),
+    createdAt: timestamp,
+    actorType: z.string().describe("user, service_token, anonymous or system."),
+    actorId: z.string().nullable(),
+    actorName: z.string().nullable().describe("A username or a token hint; never a secret."),
+    action: z.string().describe("E.g. service_token.create, file.upload, api.auth_failed."),
+    outcome: z.enum(["success", "failure"]),
+    targetType: z.string().nullable(),
+    targetId: z.string().nullable(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .register(apiSchemas, { id: "AuditEvent" });
+
+export const auditEventListSchema = z
+  .object({
+    data: z.array(auditEventSchema),
+    nextCursor: z.string().nullable().describe("Pass as cursor for the next (older) page; null on the last page."),
+    next: z.string().nullable().describe("Path and query of the next page, or null."),
+  })
+  .register(apiSchemas, { id: "AuditEventList" });
+
+export const openApiDocumentSchema = z.record(z.string(), z.unknown());
+
+// Inputs. Query parameters arrive as strings; numbers are coerced, unknown parameters refused (a typo
+// such as ?perpage=5 should not silently return the default).
+
+function wholeNumber(name: string, min: number, max: number) {
+  const message = `${name} must be a whole number from ${min} to ${max}.`;
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+}
+
+export const fileParamsSchema = z.object({ id: z.uuid({ error: "id must be a file ID (a UUID)." }) });
+
+export const serviceTokenListQuerySchema = z.strictObject({
+  type: z.enum(API_TOKEN_TYPES, { error: "type must be connector or developer." }).optional().describe("Only tokens of this type."),
+  status: z
+    .enum(tokenStatusSchema.options, { error: "status must be active, expiring, expired or revoked." })
+    .optional()
+    .describe("Only tokens in this state."),
+  page: wholeNumber("page", 1, 1_000_000).default(1).describe("1-based page number."),
+  per_page: wholeNumber("per_page", 1, 100).default(20).describe("Tokens per page."),
+});
+
+export const auditEventListQuerySchema = z.strictObject({
+  limit: wholeNumber("limit", 1, 100).default(50).describe("Events per page."),
+  cursor: z.string().max(200).optional().describe("nextCursor of the previous page."),
+  action: z.string().max(64).optional().describe("Only events with this action, e.g. api.auth_failed."),
+  outcome: z.enum(["success", "failure"], { error: "outcome must be success or failure." }).optional(),
+});

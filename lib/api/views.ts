@@ -1,0 +1,51 @@
+import "server-only";
+import { tokenStatus, type TokenType } from "@/lib/tokens";
+import type { AuditEventView } from "../server/audit/query";
+import type { StoredFileView } from "../server/files/store";
+import type { ServiceTokenView } from "../server/service-tokens/store";
+import type { auditEventSchema, serviceTokenSchema, storedFileSchema } from "./schemas";
+import type { z } from "zod";
+
+// Domain objects → the API's wire format (dates as ISO 8601 UTC strings, lowercase token types).
+
+export function apiTokenType(type: TokenType): "connector" | "developer" {
+  return type === "DEVELOPER" ? "developer" : "connector";
+}
+
+export function storedFileJson(file: StoredFileView): z.input<typeof storedFileSchema> {
+  return {
+    id: file.id,
+    name: file.name,
+    size: file.size,
+    sha256: file.sha256,
+    contentType: file.contentType,
+    status: "stored",
+    createdAt: file.createdAt.toISOString(),
+    uploadedBy: file.uploadedBy,
+  };
+}
+
+export function serviceTokenJson(token: ServiceTokenView, now: Date): z.input<typeof serviceTokenSchema> {
+  return {
+    id: token.publicId,
+    type: apiTokenType(token.type),
+    issuedTo: token.issuedTo,
+    hint: token.hint,
+    status: tokenStatus(token, now),
+    createdAt: token.createdAt.toISOString(),
+    createdBy: token.createdByName,
+    expiresAt: token.expiresAt.toISOString(),
+    revokedAt: token.revokedAt?.toISOString() ?? null,
+    revokedBy: token.revokedByName,
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    lastUsedIp: token.lastUsedIp,
+  };
+}
+
+export function auditEventJson(event: AuditEventView): z.input<typeof auditEventSchema> {
+  return {
+    ...event,
+    createdAt: event.createdAt.toISOString(),
+    outcome: event.outcome === "success" ? "success" : "failure",
+  };
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import { db } from "../platform/db";
+
+export type AuditEventView = {
+  id: string;
+  createdAt: Date;
+  actorType: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  outcome: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown> | null;
+};
+
+export type AuditEventPageQuery = {
+  limit: number;
+  /** From a previous page's nextCursor. */
+  cursor?: AuditCursor;
+  action?: string;
+  outcome?: "success" | "failure";
+};
+
+/** Position after the last event of a page: newest first means "older than this event". */
+export type AuditCursor = { createdAt: Date; id: string };
+
+/**
+ * A cursor, not page numbers: the log grows at the top all the time (every failed API call adds an
+ * event), so page 2 by offset would repeat or skip events; a cursor continues exactly where the last
+ * page ended.
+ */
+export function encodeAuditCursor(cursor: AuditCursor): string {
+  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
+}
+
+export function decodeAuditCursor(value: string): AuditCursor | null {
+  const text = Buffer.from(value, "base64url").toString("utf8");
+  const bar = text.indexOf("|");
+  if (bar === -1) return null;
+  const createdAt = new Date(text.slice(0, bar));
+  const id = text.slice(bar + 1);
+  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  return { createdAt, id };
+}
+
+function parseDetails(details: string | null): Record<string, unknown> | null {
+  if (details === null) return null;
+  try {
+    const value: unknown = JSON.parse(details);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Newest first, `limit` events after the cursor, and the cursor of the next page (null at the end). */
+export async function listAuditEventPage(
+  query: AuditEventPageQuery,
+): Promise<{ items: AuditEventView[]; nextCursor: AuditCursor | null }> {
+  const { cursor } = query;
+  const rows = await db().auditEvent.findMany({
+    where: {
+      ...(query.action ? { action: query.action } : {}),
+      ...(query.outcome ? { outcome: query.outcome } : {}),
+      ...(cursor
+        ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
+        : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((row) => ({ ...row, details: parseDetails(row.details) })),
+    nextCursor: rows.length > query.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+  };
+}

@@ -1,0 +1,163 @@
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pgPoolConfig, sqliteFilePath } from "./database-url";
+import { DatabaseStartupError, loadMigrations, migrateDatabase, migrationsDir } from "./migrate";
+import { createScratchDatabase, isPostgresUrl, type ScratchDatabase } from "../testing/scratch-database";
+
+// Runs against a new, empty database of the provider under test (SQLite, or PostgreSQL when
+// DATABASE_URL points there), not the test file's own database.
+let scratch: ScratchDatabase;
+let tempRoots: string[] = [];
+
+beforeEach(async () => {
+  scratch = await createScratchDatabase(process.env.DATABASE_URL);
+});
+
+afterEach(async () => {
+  await scratch.drop();
+  for (const dir of tempRoots) rmSync(dir, { recursive: true, force: true });
+  tempRoots = [];
+});
+
+async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  if (scratch.provider === "sqlite") {
+    const sqlite = new Database(sqliteFilePath(scratch.url));
+    try {
+      const statement = sqlite.prepare(sql.replace(/\$\d+/g, "?"));
+      return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as T[];
+    } finally {
+      sqlite.close();
+    }
+  }
+  const client = new pg.Client(pgPoolConfig(scratch.url));
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function tables(): Promise<string[]> {
+  const sql =
+    scratch.provider === "sqlite"
+      ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+      : "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'";
+  return (await query<{ name: string }>(sql)).map((row) => row.name).sort();
+}
+
+/** A copy of this version's migrations under a temp root, to edit without touching the real ones. */
+function copyOfMigrations(): { root: string; dir: string } {
+  const root = mkdtempSync(path.join(tmpdir(), "console-migrations-"));
+  tempRoots.push(root);
+  const dir = migrationsDir(scratch.provider, root);
+  cpSync(migrationsDir(scratch.provider), dir, { recursive: true });
+  return { root, dir };
+}
+
+async function startupError(run: Promise<unknown>): Promise<DatabaseStartupError> {
+  const error = await run.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DatabaseStartupError);
+  const message = (error as Error).message;
+  expect(message).not.toContain("\n");
+  expect(message.length).toBeLessThan(300);
+  return error as DatabaseStartupError;
+}
+
+describe("migrateDatabase", () => {
+  it("creates every table of a fresh database and records each migration", async () => {
+    const local = loadMigrations(migrationsDir(scratch.provider)).map((m) => m.name);
+    expect(local.length).toBeGreaterThan(0);
+
+    expect(await migrateDatabase(scratch.provider, scratch.url)).toEqual(local);
+
+    expect(await tables()).toEqual(
+      expect.arrayContaining(["_console_migrations", "audit_events", "service_tokens", "stored_files", "users"]),
+    );
+    const recorded = await query<{ name: string }>("SELECT name FROM _console_migrations ORDER BY name");
+    expect(recorded.map((row) => row.name)).toEqual(local);
+  });
+
+  it("applies nothing the second time and keeps the data", async () => {
+    await migrateDatabase(scratch.provider, scratch.url);
+    await query(
+      `INSERT INTO users (id, username, "displayName", "passwordHash", role) VALUES ($1, $2, $3, $4, $5)`,
+      ["u1", "kept", "Kept", "x", "VIEWER"],
+    );
+
+    expect(await migrateDatabase(scratch.provider, scratch.url)).toEqual([]);
+    expect(await query("SELECT username FROM users")).toEqual([{ username: "kept" }]);
+  });
+
+  it("stops with one clear line when an applied migration's file was changed", async () => {
+    await migrateDatabase(scratch.provider, scratch.url);
+    const { root, dir } = copyOfMigrations();
+    const [first] = loadMigrations(dir);
+    appendFileSync(path.join(dir, first!.name, "migration.sql"), "\n-- edited after it was applied\n");
+
+    const error = await startupError(migrateDatabase(scratch.provider, scratch.url, root));
+    expect(error.message).toBe(
+      `Migration "${first!.name}" differs from the one applied to the database: the migration files were changed after they were applied.`,
+    );
+  });
+
+  it("stops with one clear line when the database has a migration this version does not know", async () => {
+    await migrateDatabase(scratch.provider, scratch.url);
+    await query("INSERT INTO _console_migrations (name, checksum, applied_at) VALUES ($1, $2, $3)", [
+      "9999_from_the_future",
+      "0".repeat(64),
+      new Date().toISOString(),
+    ]);
+
+    const error = await startupError(migrateDatabase(scratch.provider, scratch.url));
+    expect(error.message).toMatch(/^The database has migration "9999_from_the_future", which this version of the console does not know/);
+  });
+
+  it("applies a new migration on top of the applied ones", async () => {
+    await migrateDatabase(scratch.provider, scratch.url);
+    const { root, dir } = copyOfMigrations();
+    mkdirSync(path.join(dir, "9000_more"));
+    writeFileSync(path.join(dir, "9000_more", "migration.sql"), "CREATE TABLE extra_test_table (id TEXT PRIMARY KEY);\n");
+
+    expect(await migrateDatabase(scratch.provider, scratch.url, root)).toEqual(["9000_more"]);
+    expect(await tables()).toContain("extra_test_table");
+  });
+});
+
+describe("migrateDatabase with an unreachable PostgreSQL server", () => {
+  it("gives one clear line", async () => {
+    const error = await startupError(migrateDatabase("postgresql", "postgresql://nobody:x@127.0.0.1:1/none"));
+    expect(error.message).toBe("Cannot reach the PostgreSQL server at 127.0.0.1:1/none: connection refused.");
+  });
+
+  it("names an unresolvable host", async () => {
+    const error = await startupError(migrateDatabase("postgresql", "postgresql://nobody:x@no-such-host.invalid:5432/none"));
+    expect(error.message).toBe('Cannot resolve the PostgreSQL host "no-such-host.invalid".');
+  });
+});
+
+describe.runIf(isPostgresUrl(process.env.DATABASE_URL))("migrateDatabase with a reachable PostgreSQL server", () => {
+  const server = () => new URL(process.env.DATABASE_URL!);
+
+  it("names the user whose credentials were refused", async () => {
+    const url = server();
+    url.username = "console_no_such_role";
+    url.password = "wrong";
+    const error = await startupError(migrateDatabase("postgresql", url.toString()));
+    expect(error.message).toBe(`PostgreSQL refused the credentials of user "console_no_such_role" at ${url.hostname}:${url.port || 5432}${url.pathname}.`);
+  });
+
+  it("names a database that does not exist", async () => {
+    const url = server();
+    url.pathname = "/console_no_such_database";
+    const error = await startupError(migrateDatabase("postgresql", url.toString()));
+    expect(error.message).toBe(`The PostgreSQL database "console_no_such_database" does not exist at ${url.hostname}:${url.port || 5432}.`);
+  });
+});
