@@ -261,15 +261,38 @@ test("bad uploads get 400 or 415 with a specific message", async () => {
   expect(json.json().error.code).toBe("unsupported_media_type");
 });
 
-test("GET /api/v1/service-tokens filters, paginates and never shows a hash", async () => {
+test("GET /api/v1/service-tokens filters, searches, sorts, pages by cursor and never shows a hash", async () => {
   const dev = tokens.developer.token;
   const page = serviceTokenListSchema.parse((await call("/api/v1/service-tokens?per_page=2", { token: dev })).json());
   expect(page.data).toHaveLength(2);
   expect(page.perPage).toBe(2);
+  expect(page.page).toBe(1);
+  expect(page.prevCursor).toBeNull();
   expect(page.total).toBeGreaterThanOrEqual(5);
-  expect(page.next).toBe("/api/v1/service-tokens?page=2&per_page=2");
+  expect(page.next).toBe(`/api/v1/service-tokens?per_page=2&cursor=${page.nextCursor}`);
   const second = serviceTokenListSchema.parse((await call(page.next!, { token: dev })).json());
+  expect(second.page).toBeNull();
   expect(second.data.map((t) => t.id)).not.toContain(page.data[0]!.id);
+  // Back from the second page by its prevCursor: the first page again.
+  const back = serviceTokenListSchema.parse(
+    (await call(`/api/v1/service-tokens?per_page=2&cursor=${second.prevCursor}`, { token: dev })).json(),
+  );
+  expect(back.data.map((t) => t.id)).toEqual(page.data.map((t) => t.id));
+  // The old offset parameter still works.
+  const offset = serviceTokenListSchema.parse((await call("/api/v1/service-tokens?per_page=2&page=2", { token: dev })).json());
+  expect(offset.data.map((t) => t.id)).toEqual(second.data.map((t) => t.id));
+
+  const searched = serviceTokenListSchema.parse(
+    (await call(`/api/v1/service-tokens?q=${tokens.revoked.publicId.toLowerCase()}`, { token: dev })).json(),
+  );
+  expect(searched.data.map((t) => t.id)).toEqual([tokens.revoked.publicId]);
+  expect(searched.total).toBe(1);
+  const byName = serviceTokenListSchema.parse(
+    (await call("/api/v1/service-tokens?sort=issued_to&order=asc&per_page=100", { token: dev })).json(),
+  );
+  const names = byName.data.map((t) => t.issuedTo);
+  expect(names.length).toBeGreaterThan(1);
+  expect(new Set(names).size).toBeGreaterThan(1);
 
   const revoked = serviceTokenListSchema.parse((await call("/api/v1/service-tokens?status=revoked&per_page=100", { token: dev })).json());
   expect(revoked.data.map((t) => t.id)).toContain(tokens.revoked.publicId);
@@ -288,7 +311,10 @@ test("GET /api/v1/service-tokens filters, paginates and never shows a hash", asy
   for (const [query, message] of [
     ["per_page=101", "per_page must be a whole number from 1 to 100."],
     ["page=0", "page must be a whole number from 1 to 1000000."],
-    ["status=old", "status must be active, expiring, expired or revoked."],
+    ["status=old", "status must be active, expiring, expired, revoked or never_used."],
+    ["sort=name", "sort must be created_at, expires_at, last_used_at or issued_to."],
+    ["cursor=abc", "cursor is not a cursor this API returned."],
+    ["cursor=WyJhIixudWxsLCJ4Il0&page=2", "Use either cursor or page, not both."],
     ["perpage=5", "Unknown query parameter: perpage."],
     ["page=1&page=2", "Query parameter page is given more than once."],
   ]) {
@@ -397,6 +423,6 @@ test("GET /api/v1/openapi.json is a public OpenAPI 3.1 document of every route",
   expect(doc.paths["/api/v1/token"].get.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/TokenInfo" });
   expect(doc.paths["/api/v1/token"].get.responses["200"].headers["X-Token-Expiration"]).toBeDefined();
   expect(doc.paths["/api/v1/service-tokens"].get.responses["403"]).toBeDefined();
-  expect(doc.paths["/api/v1/service-tokens"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["type", "status", "page", "per_page"]);
+  expect(doc.paths["/api/v1/service-tokens"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["q", "type", "status", "sort", "order", "cursor", "page", "per_page"]);
   expect(doc.components.schemas.Error.properties.error.properties.code.enum).toContain("insufficient_scope");
 });

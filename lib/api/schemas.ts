@@ -3,6 +3,7 @@
 // so the end-to-end tests can check real responses against the same schemas.
 import { z } from "zod";
 import { API_SCOPES } from "@/lib/api/auth/scopes";
+import { LIST_SORTS, LIST_STATUSES, MAX_SEARCH_LENGTH, SORT_ORDERS } from "@/lib/tokens/list-params";
 
 /** Schemas that appear under components.schemas in the OpenAPI document, by name. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
@@ -73,7 +74,9 @@ export const serviceTokenSchema = z
     type: apiTokenTypeSchema,
     issuedTo: z.string(),
     hint: z.string().describe("Prefix and last four characters; never the token or its hash."),
-    status: tokenStatusSchema.describe("expiring: expires within 7 days."),
+    status: tokenStatusSchema.describe(
+      "expiring: expires within 7 days and is at least a day old (a token is not flagged in its first day).",
+    ),
     createdAt: timestamp,
     createdBy: z.string(),
     expiresAt: timestamp,
@@ -87,10 +90,12 @@ export const serviceTokenSchema = z
 export const serviceTokenListSchema = z
   .object({
     data: z.array(serviceTokenSchema),
-    page: z.number().int(),
+    page: z.number().int().nullable().describe("The page number asked for with page; null when paging by cursor."),
     perPage: z.number().int(),
-    total: z.number().int().describe("Tokens matching the filters, on all pages."),
-    next: z.string().nullable().describe("Path and query of the next page, or null on the last page."),
+    total: z.number().int().describe("Tokens matching the search and filters, on all pages."),
+    nextCursor: z.string().nullable().describe("Pass as cursor for the next page; null on the last page."),
+    prevCursor: z.string().nullable().describe("Pass as cursor for the previous page; null on the first page."),
+    next: z.string().nullable().describe("Path and query of the next page (by cursor), or null on the last page."),
   })
   .register(apiSchemas, { id: "ServiceTokenList" });
 
@@ -131,15 +136,30 @@ function wholeNumber(name: string, min: number, max: number) {
 
 export const fileParamsSchema = z.object({ id: z.uuid({ error: "id must be a file ID (a UUID)." }) });
 
-export const serviceTokenListQuerySchema = z.strictObject({
-  type: z.enum(API_TOKEN_TYPES, { error: "type must be connector or developer." }).optional().describe("Only tokens of this type."),
-  status: z
-    .enum(tokenStatusSchema.options, { error: "status must be active, expiring, expired or revoked." })
-    .optional()
-    .describe("Only tokens in this state."),
-  page: wholeNumber("page", 1, 1_000_000).default(1).describe("1-based page number."),
-  per_page: wholeNumber("per_page", 1, 100).default(20).describe("Tokens per page."),
-});
+export const serviceTokenListQuerySchema = z
+  .strictObject({
+    q: z
+      .string()
+      .max(MAX_SEARCH_LENGTH, { error: `q must be at most ${MAX_SEARCH_LENGTH} characters.` })
+      .optional()
+      .describe("Search: part of the token ID, Issued To or the creator's name, or the token's last characters."),
+    type: z.enum(API_TOKEN_TYPES, { error: "type must be connector or developer." }).optional().describe("Only tokens of this type."),
+    status: z
+      .enum(LIST_STATUSES, { error: "status must be active, expiring, expired, revoked or never_used." })
+      .optional()
+      .describe("Only tokens in this state; never_used: not revoked and never used."),
+    sort: z
+      .enum(LIST_SORTS, { error: "sort must be created_at, expires_at, last_used_at or issued_to." })
+      .default("created_at")
+      .describe("Sort column; ties are broken by ID."),
+    order: z.enum(SORT_ORDERS, { error: "order must be asc or desc." }).optional().describe("Default: desc for created_at and last_used_at, asc otherwise."),
+    cursor: z.string().max(600).optional().describe("nextCursor or prevCursor of a previous page (keeps its sort and filters)."),
+    page: wholeNumber("page", 1, 1_000_000)
+      .optional()
+      .describe("Deprecated: 1-based page number by offset (slow on deep pages). Prefer cursor; not with cursor."),
+    per_page: wholeNumber("per_page", 1, 100).default(20).describe("Tokens per page."),
+  })
+  .refine((query) => !(query.cursor && query.page), { error: "Use either cursor or page, not both." });
 
 export const auditEventListQuerySchema = z.strictObject({
   limit: wholeNumber("limit", 1, 100).default(50).describe("Events per page."),

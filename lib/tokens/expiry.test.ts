@@ -60,8 +60,8 @@ describe("isExpired", () => {
 });
 
 describe("tokenStatus", () => {
-  const status = (expiresInMs: number, revokedAt: Date | null = null) =>
-    tokenStatus({ expiresAt: plus(expiresInMs), revokedAt }, now);
+  const status = (expiresInMs: number, revokedAt: Date | null = null, createdAt = plus(-30 * DAY_MS)) =>
+    tokenStatus({ createdAt, expiresAt: plus(expiresInMs), revokedAt }, now);
 
   it("is active with more than 7 days left, and at exactly 7 days", () => {
     expect(status(30 * DAY_MS)).toBe("active");
@@ -71,6 +71,12 @@ describe("tokenStatus", () => {
   it("is expiring with less than 7 days left", () => {
     expect(status(EXPIRING_SOON_DAYS * DAY_MS - 1)).toBe("expiring");
     expect(status(1)).toBe("expiring");
+  });
+
+  it("is not expiring in its first day: a new 7-day token is active, and expiring from its second day", () => {
+    expect(status(EXPIRING_SOON_DAYS * DAY_MS - 1, null, now)).toBe("active");
+    expect(status(EXPIRING_SOON_DAYS * DAY_MS - 1, null, plus(-DAY_MS + 1))).toBe("active");
+    expect(status(EXPIRING_SOON_DAYS * DAY_MS - 1, null, plus(-DAY_MS))).toBe("expiring");
   });
 
   it("is expired exactly at the expiry instant and after", () => {

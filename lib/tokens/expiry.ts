@@ -34,6 +34,12 @@ export const MAX_CUSTOM_EXPIRY_DAYS = 1095;
 
 export const EXPIRING_SOON_DAYS = 7;
 
+/**
+ * "Expires soon" waits until a token is a day old: whoever just created a short-lived token chose its
+ * end on purpose, so a new 7-day token is not flagged the moment it exists (it is from its second day).
+ */
+export const EXPIRING_SOON_MIN_AGE_MS = 24 * 60 * 60 * 1000;
+
 export function presetDays(value: string): number | undefined {
   return EXPIRY_PRESETS.find((p) => p.value === value)?.days;
 }
@@ -57,10 +63,19 @@ export function isExpired(expiresAt: Date, now: Date): boolean {
 
 export type TokenStatus = "active" | "expiring" | "expired" | "revoked";
 
-export function tokenStatus(t: { expiresAt: Date; revokedAt: Date | null }, now: Date): TokenStatus {
+/**
+ * revoked > expired (from the instant of expiry) > expiring (under EXPIRING_SOON_DAYS left and at least
+ * EXPIRING_SOON_MIN_AGE_MS old) > active. The list's and the API's status filters query the same rule.
+ */
+export function tokenStatus(t: { createdAt: Date; expiresAt: Date; revokedAt: Date | null }, now: Date): TokenStatus {
   if (t.revokedAt !== null) return "revoked";
   if (isExpired(t.expiresAt, now)) return "expired";
-  if (t.expiresAt.getTime() - now.getTime() < EXPIRING_SOON_DAYS * DAY_MS) return "expiring";
+  if (
+    t.expiresAt.getTime() - now.getTime() < EXPIRING_SOON_DAYS * DAY_MS &&
+    now.getTime() - t.createdAt.getTime() >= EXPIRING_SOON_MIN_AGE_MS
+  ) {
+    return "expiring";
+  }
   return "active";
 }
 

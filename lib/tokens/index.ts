@@ -7,3 +7,4 @@ export * from "./format";
 export * from "./hint";
 export * from "./parse";
 export * from "./schema";
+export * from "./list-params";

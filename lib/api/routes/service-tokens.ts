@@ -1,5 +1,7 @@
 import "server-only";
-import { listServiceTokenPage } from "@/lib/server/service-tokens/store";
+import { decodeCursor, DEFAULT_ORDER } from "@/lib/tokens";
+import { listServiceTokens } from "@/lib/server/service-tokens/list";
+import { ApiError } from "../http/respond";
 import { defineRoute } from "../http/route";
 import { serviceTokenListQuerySchema, serviceTokenListSchema } from "../schemas";
 import { serviceTokenJson } from "../views";
@@ -9,31 +11,54 @@ export const listServiceTokensRoute = defineRoute({
   path: "/api/v1/service-tokens",
   operationId: "listServiceTokens",
   summary: "List service tokens",
-  description: "Developer only. Token metadata, newest first, revoked ones included unless filtered; never a token or its hash.",
+  description:
+    "Developer only. Token metadata, newest first unless sorted, revoked ones included unless filtered; never a token or its hash. " +
+    "Pages by cursor: follow next (or pass nextCursor as cursor) with the same search, filters and sort.",
   scope: "service_tokens:read",
   query: serviceTokenListQuerySchema,
   response: { status: 200, description: "One page of tokens.", schema: serviceTokenListSchema },
   errors: [400],
   async handle({ query, now }) {
-    const { items, total } = await listServiceTokenPage({
-      type: query.type === "developer" ? "DEVELOPER" : query.type === "connector" ? "CONNECTOR" : undefined,
+    if (query.cursor && !decodeCursor(query.cursor)) {
+      throw new ApiError(400, "invalid_request", "cursor is not a cursor this API returned.");
+    }
+    const view = {
+      q: query.q ?? "",
+      type: query.type,
       status: query.status,
-      page: query.page,
+      sort: query.sort,
+      order: query.order ?? DEFAULT_ORDER[query.sort],
       perPage: query.per_page,
+      cursor: query.cursor,
+    };
+    const page = await listServiceTokens(view, {
       now,
+      includeRevoked: true,
+      offset: query.page ? (query.page - 1) * query.per_page : 0,
     });
     let next: string | null = null;
-    if (query.page * query.per_page < total) {
+    if (page.nextCursor) {
       const search = new URLSearchParams();
-      if (query.type) search.set("type", query.type);
-      if (query.status) search.set("status", query.status);
-      search.set("page", String(query.page + 1));
+      if (view.q) search.set("q", view.q);
+      if (view.type) search.set("type", view.type);
+      if (view.status) search.set("status", view.status);
+      if (query.sort !== "created_at") search.set("sort", query.sort);
+      if (query.order) search.set("order", query.order);
       search.set("per_page", String(query.per_page));
+      search.set("cursor", page.nextCursor);
       next = `/api/v1/service-tokens?${search}`;
     }
     return {
       status: 200,
-      body: { data: items.map((t) => serviceTokenJson(t, now)), page: query.page, perPage: query.per_page, total, next },
+      body: {
+        data: page.items.map((t) => serviceTokenJson(t, now)),
+        page: query.cursor ? null : (query.page ?? 1),
+        perPage: query.per_page,
+        total: page.total,
+        nextCursor: page.nextCursor,
+        prevCursor: page.prevCursor,
+        next,
+      },
     };
   },
 });

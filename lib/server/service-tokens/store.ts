@@ -1,63 +1,16 @@
 import "server-only";
 import {
-  DAY_MS,
-  EXPIRING_SOON_DAYS,
   generatePublicId,
   generateToken,
   type CreateServiceTokenValues,
-  type TokenStatus,
-  type TokenType,
 } from "@/lib/tokens/server";
 import { recordAuditEvent, type RequestMeta } from "../audit/record";
 import { db } from "../platform/db";
 import { newId } from "../platform/ids";
 import type { SessionUser } from "../auth/users";
+import { serviceTokenSelect, toView, type ServiceTokenView } from "./view";
 
-/**
- * Every column a page, an action result or the API may see. The hash is not among them: it is only
- * ever used in a WHERE clause (findServiceTokenByHash).
- */
-export const serviceTokenSelect = {
-  publicId: true,
-  type: true,
-  issuedTo: true,
-  hint: true,
-  createdAt: true,
-  createdByName: true,
-  expiresAt: true,
-  revokedAt: true,
-  revokedByName: true,
-  lastUsedAt: true,
-  lastUsedIp: true,
-} as const;
-
-export type ServiceTokenView = {
-  publicId: string;
-  type: TokenType;
-  issuedTo: string;
-  hint: string;
-  createdAt: Date;
-  createdByName: string;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  revokedByName: string | null;
-  lastUsedAt: Date | null;
-  lastUsedIp: string | null;
-};
-
-function toView<T extends { type: string }>(row: T): T & { type: TokenType } {
-  return { ...row, type: row.type === "DEVELOPER" ? "DEVELOPER" : "CONNECTOR" };
-}
-
-/** Newest first; revoked tokens only when asked for. */
-export async function listServiceTokens(options: { includeRevoked?: boolean } = {}): Promise<ServiceTokenView[]> {
-  const rows = await db().serviceToken.findMany({
-    where: options.includeRevoked ? {} : { revokedAt: null },
-    select: serviceTokenSelect,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-  });
-  return rows.map(toView);
-}
+export { serviceTokenSelect, type ServiceTokenView } from "./view";
 
 /**
  * Creates a token and its audit event in one transaction. The plaintext is returned to the caller once
@@ -138,52 +91,4 @@ export async function revokeServiceToken(publicId: string, actor: SessionUser, m
     }
     return { ok: true, serviceToken: toView(row), alreadyRevoked: count === 0 } as const;
   });
-}
-
-export type ServiceTokenPageQuery = {
-  type?: TokenType;
-  status?: TokenStatus;
-  /** 1-based. */
-  page: number;
-  perPage: number;
-  now: Date;
-};
-
-/**
- * The conditions tokenStatus() decides by, as a query: the same boundaries (expired at the instant of
- * expiry, "expiring" within EXPIRING_SOON_DAYS), so the API's filter and the page's badges agree.
- */
-function statusWhere(status: TokenStatus, now: Date) {
-  const soon = new Date(now.getTime() + EXPIRING_SOON_DAYS * DAY_MS);
-  switch (status) {
-    case "revoked":
-      return { revokedAt: { not: null } };
-    case "expired":
-      return { revokedAt: null, expiresAt: { lte: now } };
-    case "expiring":
-      return { revokedAt: null, expiresAt: { gt: now, lt: soon } };
-    case "active":
-      return { revokedAt: null, expiresAt: { gte: soon } };
-  }
-}
-
-/** One page of token metadata (revoked ones included unless filtered), newest first, with the total. */
-export async function listServiceTokenPage(
-  query: ServiceTokenPageQuery,
-): Promise<{ items: ServiceTokenView[]; total: number }> {
-  const where = {
-    ...(query.type ? { type: query.type } : {}),
-    ...(query.status ? statusWhere(query.status, query.now) : {}),
-  };
-  const [rows, total] = await Promise.all([
-    db().serviceToken.findMany({
-      where,
-      select: serviceTokenSelect,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * query.perPage,
-      take: query.perPage,
-    }),
-    db().serviceToken.count({ where }),
-  ]);
-  return { items: rows.map(toView), total };
 }

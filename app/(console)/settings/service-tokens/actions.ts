@@ -52,7 +52,7 @@ export async function createServiceTokenAction(input: unknown): Promise<ActionRe
 
   try {
     const { token, serviceToken } = await createServiceToken(parsed.data, admin.user, await getRequestMeta());
-    revalidatePath(PAGE);
+    revalidatePath(PAGE, "layout");
     return {
       ok: true,
       data: {
@@ -84,7 +84,7 @@ export async function revokeServiceTokenAction(input: unknown): Promise<ActionRe
   try {
     const result = await revokeServiceToken(parsed.data.publicId, admin.user, await getRequestMeta());
     if (!result.ok) return { ok: false, error: { code: "not_found", message: "That service token does not exist." } };
-    revalidatePath(PAGE);
+    revalidatePath(PAGE, "layout");
     return { ok: true, data: { publicId: result.serviceToken.publicId, alreadyRevoked: result.alreadyRevoked } };
   } catch (error) {
     return unexpected("revokeServiceTokenAction", error);

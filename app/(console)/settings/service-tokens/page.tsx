@@ -1,35 +1,40 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { KeyIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/server/auth/require-user";
-import { listServiceTokens } from "@/lib/server/service-tokens/store";
-import { tokenStatus } from "@/lib/tokens";
+import { countExpiringSoon, listServiceTokens } from "@/lib/server/service-tokens/list";
+import { searchParamsOfView, viewFromSearchParams } from "@/lib/tokens";
 import { CreateTokenDialog } from "./_components/create-token-dialog";
+import { ExpiryNotice } from "./_components/expiry-notice";
+import { Pager } from "./_components/pager";
 import { ShowRevokedToggle } from "./_components/show-revoked-toggle";
-import { TokenTable } from "./_components/token-table";
-import type { TokenRow } from "./_components/token-row";
+import { TokenFilters } from "./_components/token-filters";
+import { TokenList } from "./_components/token-list";
+import { toTokenRow } from "./_components/token-row";
 
 export const metadata: Metadata = { title: "Service Tokens" };
 
-export default async function ServiceTokensPage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
+const PAGE = "/settings/service-tokens";
+
+export default async function ServiceTokensPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
-  const showRevoked = (await searchParams).show === "revoked";
+  const view = viewFromSearchParams(await searchParams);
   const canManage = user.role === "ADMIN";
   const now = new Date();
 
-  const rows: TokenRow[] = (await listServiceTokens({ includeRevoked: showRevoked })).map((t) => ({
-    publicId: t.publicId,
-    type: t.type,
-    issuedTo: t.issuedTo,
-    hint: t.hint,
-    createdAt: t.createdAt.toISOString(),
-    createdByName: t.createdByName,
-    expiresAt: t.expiresAt.toISOString(),
-    revokedAt: t.revokedAt?.toISOString() ?? null,
-    revokedByName: t.revokedByName,
-    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-    lastUsedIp: t.lastUsedIp,
-    status: tokenStatus(t, now),
-  }));
+  const [list, expiring] = await Promise.all([
+    listServiceTokens(view, { now, includeRevoked: Boolean(view.showRevoked) }),
+    countExpiringSoon(now),
+  ]);
+  const rows = list.items.map((t) => toTokenRow(t, now));
+  const filtered = Boolean(view.q || view.type || view.status);
 
   return (
     <div className="flex flex-col gap-6">
@@ -38,14 +43,55 @@ export default async function ServiceTokensPage({ searchParams }: { searchParams
         description="The service tokens created for use are displayed on this page. Service tokens allow other services to communicate with the console."
         actions={canManage ? <CreateTokenDialog /> : null}
       />
+      <ExpiryNotice count={expiring} filtered={view.status === "expiring"} />
+      <TokenFilters view={view} />
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-live="polite">
-          {rows.length === 1 ? "1 token" : `${rows.length} tokens`}
-          {showRevoked ? ", including revoked" : ""}
+        <p
+          id="token-list-summary"
+          tabIndex={-1}
+          className="text-sm text-zinc-600 outline-hidden dark:text-zinc-400"
+          aria-live="polite"
+        >
+          {list.total === 1 ? "1 token" : `${list.total.toLocaleString("en-US")} tokens`}
+          {filtered ? " match" : view.showRevoked ? ", including revoked" : ""}
         </p>
-        <ShowRevokedToggle checked={showRevoked} />
+        {view.status ? null : (
+          <ShowRevokedToggle
+            checked={Boolean(view.showRevoked)}
+            hrefOn={`${PAGE}${searchParamsOfView({ ...view, cursor: undefined, showRevoked: true })}`}
+            hrefOff={`${PAGE}${searchParamsOfView({ ...view, cursor: undefined, showRevoked: false })}`}
+          />
+        )}
       </div>
-      <TokenTable rows={rows} canManage={canManage} showRevoked={showRevoked} />
+      {rows.length > 0 ? (
+        <TokenList rows={rows} view={view} canManage={canManage} />
+      ) : filtered ? (
+        <Card>
+          <EmptyState
+            icon={<KeyIcon className="size-5" />}
+            title="No tokens match"
+            description="No token matches this search and these filters."
+            action={
+              <Link href={PAGE} className="text-sm font-medium text-accent-text underline underline-offset-2">
+                Clear filters
+              </Link>
+            }
+          />
+        </Card>
+      ) : (
+        <Card>
+          <EmptyState
+            icon={<KeyIcon className="size-5" />}
+            title={view.showRevoked ? "No tokens yet" : "No active tokens"}
+            description={
+              canManage
+                ? "Create a token for each service that calls the console's API, such as a connector uploading files."
+                : "When an administrator creates service tokens, they are listed here."
+            }
+          />
+        </Card>
+      )}
+      <Pager view={view} nextCursor={list.nextCursor} prevCursor={list.prevCursor} />
       {!canManage ? (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">
           You have read-only access. Ask an administrator to create or revoke service tokens.

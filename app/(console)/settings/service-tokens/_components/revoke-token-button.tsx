@@ -7,10 +7,14 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { revokeServiceTokenAction } from "../actions";
 
-type Props = { token: { publicId: string; issuedTo: string; lastUsedAt: string | null } };
+type Props = {
+  token: { publicId: string; issuedTo: string; lastUsedAt: string | null };
+  /** id of the element (with tabIndex -1) that takes focus after a revoke: the button itself goes away. */
+  focusAfterRevoke: string;
+};
 
 /** The row's Revoke button and its confirmation; the dialog closes only once the revoke succeeded. */
-export function RevokeTokenButton({ token }: Props) {
+export function RevokeTokenButton({ token, focusAfterRevoke }: Props) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -20,8 +24,12 @@ export function RevokeTokenButton({ token }: Props) {
     startTransition(async () => {
       try {
         const result = await revokeServiceTokenAction({ publicId: token.publicId });
-        if (result.ok) setOpen(false);
-        else setError(result.error.message);
+        if (result.ok) {
+          setOpen(false);
+          // The dialog hands focus back to this button, which the refreshed page then removes: move it
+          // on to a stable place once the dialog has closed.
+          requestAnimationFrame(() => document.getElementById(focusAfterRevoke)?.focus());
+        } else setError(result.error.message);
       } catch {
         setError("The console could not be reached. Nothing was changed; try again.");
       }
@@ -33,6 +41,7 @@ export function RevokeTokenButton({ token }: Props) {
       <Button
         variant="secondary"
         size="sm"
+        aria-label={`Revoke ${token.publicId}`}
         onClick={() => {
           setError(null);
           setOpen(true);

@@ -1,17 +1,16 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useOptimistic, useTransition } from "react";
 
 /** The filter lives in the URL (?show=revoked) so it survives reloads and can be linked to. */
-export function ShowRevokedToggle({ checked }: { checked: boolean }) {
+export function ShowRevokedToggle({ checked, hrefOn, hrefOff }: { checked: boolean; hrefOn: string; hrefOff: string }) {
   const router = useRouter();
-  const pathname = usePathname();
   // Ticks at once; the list follows when the navigation completes.
   const [shown, setShown] = useOptimistic(checked);
   const [, startTransition] = useTransition();
   return (
-    <label className="inline-flex cursor-pointer items-center gap-2 text-sm text-zinc-700 select-none dark:text-zinc-300">
+    <label className="inline-flex cursor-pointer items-center gap-2 text-sm whitespace-nowrap text-zinc-700 select-none dark:text-zinc-300">
       <input
         type="checkbox"
         checked={shown}
@@ -19,7 +18,7 @@ export function ShowRevokedToggle({ checked }: { checked: boolean }) {
           const next = event.target.checked;
           startTransition(() => {
             setShown(next);
-            router.replace(next ? `${pathname}?show=revoked` : pathname, { scroll: false });
+            router.push(next ? hrefOn : hrefOff, { scroll: false });
           });
         }}
         className="size-4 rounded border-zinc-300 accent-accent dark:border-zinc-600"

@@ -1,0 +1,21 @@
+import Link from "next/link";
+import { Notice } from "@/components/ui/notice";
+import { EXPIRING_SOON_DAYS } from "@/lib/tokens";
+
+/** "3 tokens expire within 7 days — Show them": a link that applies the Expiring soon filter. */
+export function ExpiryNotice({ count, filtered }: { count: number; filtered: boolean }) {
+  if (count === 0) return null;
+  return (
+    <Notice tone="warning">
+      {count === 1 ? "1 token expires" : `${count.toLocaleString("en-US")} tokens expire`} within {EXPIRING_SOON_DAYS} days
+      {filtered ? "." : (
+        <>
+          {" — "}
+          <Link href="/settings/service-tokens?status=expiring" className="font-medium underline underline-offset-2">
+            Show them
+          </Link>
+        </>
+      )}
+    </Notice>
+  );
+}
