@@ -44,3 +44,30 @@ test("signed out, the audit log sends you to sign in", async ({ browser }) => {
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsettings%2Faudit-log$/);
   await context.close();
 });
+
+test("filters by action, actor and outcome, in the URL; at 390 px nothing scrolls sideways", async ({ page }) => {
+  await page.goto("/settings/audit-log");
+  await page.getByRole("combobox", { name: "Action" }).selectOption({ label: "Signed in" });
+  await page.getByRole("searchbox", { name: "Actor" }).fill("vic");
+  await page.getByRole("combobox", { name: "Outcome" }).selectOption({ label: "Success" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/\/settings\/audit-log\?action=auth\.sign_in&actor=vic&outcome=success$/);
+  const rows = page.getByRole("table", { name: "Audit events" }).getByRole("row").filter({ has: page.getByRole("cell") });
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    await expect(row).toContainText("auth.sign_in");
+    await expect(row).toContainText("vic");
+    await expect(row).not.toContainText("Failure");
+  }
+
+  await page.getByRole("combobox", { name: "Outcome" }).selectOption({ label: "Failure" });
+  await page.getByRole("searchbox", { name: "Actor" }).fill("nobody-like-this");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByRole("heading", { name: "No events match" })).toBeVisible();
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/settings\/audit-log$/);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(rows.first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

@@ -24,7 +24,7 @@ export function randomPublicId(): string {
 }
 
 /** Inserts the tokens and returns their public IDs, in the order given. */
-export function seedTokens(tokens: SeedToken[]): string[] {
+export function seedTokenRows(tokens: SeedToken[]): string[] {
   const db = new Database(e2eEnv().databaseFile, { fileMustExist: true });
   db.pragma("busy_timeout = 5000");
   try {

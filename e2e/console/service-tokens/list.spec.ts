@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { STORAGE_STATE } from "../../support/env";
-import { seedTokens, type SeedToken } from "../../support/seed";
+import { seedTokenRows, type SeedToken } from "../../support/seed";
 import { bodyRows, listedIds, PAGE_PATH, tokensTable } from "../../support/tokens";
 
 test.use({ storageState: STORAGE_STATE.admin });
@@ -23,7 +23,7 @@ test("paging by cursor: 50 a page, Next and Previous, each page in the URL and B
   const now = Date.now();
   // Newest first by default: token 0 is the newest. A day old, so that tokens other tests create now
   // stay on the first page of the unfiltered list.
-  const ids = seedTokens(
+  const ids = seedTokenRows(
     Array.from({ length: 60 }, (_, i) => ({
       issuedTo: `${name} ${String(i).padStart(2, "0")}`,
       createdAt: new Date(now - DAY - i * 60_000),
@@ -82,7 +82,7 @@ test("sortable headers: Issued To, Created At, Expiration, Last used, with aria-
     expiresAt: new Date(now + [40, 20, 10, 30][i]! * DAY),
     lastUsedAt: i === 2 ? null : new Date(now - [5, 1, 0, 9][i]! * 3_600_000),
   }));
-  const [delta, alpha, charlie, bravo] = seedTokens(seeds);
+  const [delta, alpha, charlie, bravo] = seedTokenRows(seeds);
   await page.goto(`${PAGE_PATH}?q=${name}`);
   const header = (label: string) => tokensTable(page).getByRole("columnheader", { name: label });
 
@@ -118,7 +118,7 @@ test("Type and each Status filter list exactly their tokens; search finds ID, cr
   const name = tag("filters");
   const now = Date.now();
   const old = new Date(now - 60 * DAY);
-  const [active, developer, expiring, expired, revoked, used] = seedTokens([
+  const [active, developer, expiring, expired, revoked, used] = seedTokenRows([
     { issuedTo: `${name} active`, createdAt: old, expiresAt: new Date(now + 30 * DAY) },
     { issuedTo: `${name} developer`, type: "DEVELOPER", createdAt: old, expiresAt: new Date(now + 30 * DAY), createdByName: `carol${name}` },
     { issuedTo: `${name} expiring`, createdAt: old, expiresAt: new Date(now + 3 * DAY), lastUsedAt: new Date(now - DAY) },
@@ -183,7 +183,7 @@ test("a whole token typed into the search is refused and never reaches the URL",
 
 test("the expiry notice counts tokens expiring within 7 days and Show them applies the filter", async ({ page }) => {
   const now = Date.now();
-  seedTokens([{ issuedTo: tag("notice"), createdAt: new Date(now - 20 * DAY), expiresAt: new Date(now + 2 * DAY) }]);
+  seedTokenRows([{ issuedTo: tag("notice"), createdAt: new Date(now - 20 * DAY), expiresAt: new Date(now + 2 * DAY) }]);
   await page.goto(PAGE_PATH);
   const notice = page.getByText(/\d+ tokens? expires? within 7 days/);
   await expect(notice).toBeVisible();

@@ -22,6 +22,10 @@ export type AuditEventPageQuery = {
   cursor?: AuditCursor;
   action?: string;
   outcome?: "success" | "failure";
+  /** Events whose actor name contains this (a username or a token hint). */
+  actor?: string;
+  /** Events about one thing: it is the target (a token revoked) or the actor (a token that uploaded). */
+  subject?: string;
 };
 
 /** Position after the last event of a page: newest first means "older than this event". */
@@ -61,13 +65,18 @@ export async function listAuditEventPage(
   query: AuditEventPageQuery,
 ): Promise<{ items: AuditEventView[]; nextCursor: AuditCursor | null }> {
   const { cursor } = query;
+  const and = [
+    ...(query.subject ? [{ OR: [{ targetId: query.subject }, { actorId: query.subject }] }] : []),
+    ...(cursor
+      ? [{ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }]
+      : []),
+  ];
   const rows = await db().auditEvent.findMany({
     where: {
       ...(query.action ? { action: query.action } : {}),
       ...(query.outcome ? { outcome: query.outcome } : {}),
-      ...(cursor
-        ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
-        : {}),
+      ...(query.actor ? { actorName: { contains: query.actor } } : {}),
+      ...(and.length ? { AND: and } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,

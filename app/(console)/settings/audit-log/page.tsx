@@ -1,39 +1,45 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { LocalTime } from "@/components/local-time";
-import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/field";
 import { ClockIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { AUDIT_ACTION_LABELS } from "@/lib/server/audit/labels";
 import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "@/lib/server/audit/query";
 import { requireUser } from "@/lib/server/auth/require-user";
+import { AuditEvents } from "./_components/audit-events";
 
 export const metadata: Metadata = { title: "Audit Log" };
 
+const PAGE = "/settings/audit-log";
 const PAGE_SIZE = 50;
+const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
 
-/** What each recorded action means to an administrator. */
-const ACTION_LABELS: Record<string, string> = {
-  "auth.sign_in": "Signed in",
-  "auth.sign_in_failed": "Failed sign-in",
-  "auth.sign_in_locked": "Sign-in refused (locked)",
-  "auth.sign_out": "Signed out",
-  "service_token.create": "Created a service token",
-  "service_token.revoke": "Revoked a service token",
-  "api.auth_failed": "Failed API authentication",
-  "api.auth_failed_suppressed": "Failed API authentications (not recorded one by one)",
-  "file.upload": "Uploaded a file",
-  "file.download": "Downloaded a file",
-};
+type Params = { before?: string; action?: string; actor?: string; outcome?: string };
 
-export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+function one(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser();
-  const before = (await searchParams).before;
+  const raw = await searchParams;
+  // Unknown values fall back to "any" rather than an error page: a stale bookmark still opens.
+  const filters = {
+    action: Object.hasOwn(AUDIT_ACTION_LABELS, one(raw.action) ?? "") ? one(raw.action) : undefined,
+    actor: one(raw.actor)?.trim().slice(0, 100) || undefined,
+    outcome: (["success", "failure"] as const).find((o) => o === one(raw.outcome)),
+  };
+  const before = one(raw.before);
   const cursor = before ? decodeAuditCursor(before) : null;
-  const { items, nextCursor } = await listAuditEventPage({ limit: PAGE_SIZE, cursor: cursor ?? undefined });
+  const { items, nextCursor } = await listAuditEventPage({ limit: PAGE_SIZE, cursor: cursor ?? undefined, ...filters });
+  const filtered = Boolean(filters.action || filters.actor || filters.outcome);
+  const href = (params: Params) => {
+    const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
+    return search.size ? `${PAGE}?${search}` : PAGE;
+  };
 
   return (
     <div className="flex flex-col gap-6">
@@ -41,57 +47,55 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         title="Audit Log"
         description="Sign-ins, service token changes and API authentication failures, newest first. Tokens appear only by their ID or hint."
       />
+      {/* A plain GET form: the filters are in the URL and work without JavaScript. */}
+      <form method="get" action={PAGE} role="search" aria-label="Filter events" className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="audit-action" className={labelClass}>Action</label>
+          <Select id="audit-action" name="action" defaultValue={filters.action ?? ""}>
+            <option value="">Any action</option>
+            {Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>{label}</option>
+            ))}
+          </Select>
+        </div>
+        <div className="flex min-w-0 grow basis-48 flex-col gap-1">
+          <label htmlFor="audit-actor" className={labelClass}>Actor</label>
+          <Input id="audit-actor" name="actor" type="search" defaultValue={filters.actor ?? ""} maxLength={100} placeholder="Username, token ID or hint" />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="audit-outcome" className={labelClass}>Outcome</label>
+          <Select id="audit-outcome" name="outcome" defaultValue={filters.outcome ?? ""}>
+            <option value="">Any outcome</option>
+            <option value="success">Success</option>
+            <option value="failure">Failure</option>
+          </Select>
+        </div>
+        <Button type="submit">Apply filters</Button>
+        {filtered ? (
+          <Link href={PAGE} className="self-center text-sm font-medium text-accent-text underline underline-offset-2">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
       {items.length === 0 ? (
         <Card>
-          <EmptyState icon={<ClockIcon className="size-5" />} title="No events" description="Nothing has been recorded yet." />
+          <EmptyState
+            icon={<ClockIcon className="size-5" />}
+            title={filtered ? "No events match" : "No events"}
+            description={filtered ? "No event matches these filters." : "Nothing has been recorded yet."}
+          />
         </Card>
       ) : (
-        <Table aria-label="Audit events">
-          <THead>
-            <TR>
-              <TH>Time</TH>
-              <TH>Event</TH>
-              <TH>Actor</TH>
-              <TH>Target</TH>
-              <TH>Address</TH>
-            </TR>
-          </THead>
-          <TBody>
-            {items.map((event) => (
-              <TR key={event.id}>
-                <TD className="whitespace-nowrap">
-                  <LocalTime iso={event.createdAt.toISOString()} stacked />
-                </TD>
-                <TD>
-                  <span className="flex flex-wrap items-center gap-2">
-                    {ACTION_LABELS[event.action] ?? event.action}
-                    {event.outcome === "failure" ? <Badge tone="red">Failure</Badge> : null}
-                  </span>
-                  <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.action}</span>
-                </TD>
-                <TD className="min-w-28 font-mono text-[13px] break-words">{event.actorName ?? "—"}</TD>
-                <TD className="font-mono text-[13px] whitespace-nowrap">{event.targetId ?? "—"}</TD>
-                <TD className="max-w-48">
-                  <span className="block font-mono text-[13px]">{event.ip ?? "—"}</span>
-                  {event.userAgent ? (
-                    <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400" title={event.userAgent}>
-                      {event.userAgent}
-                    </span>
-                  ) : null}
-                </TD>
-              </TR>
-            ))}
-          </TBody>
-        </Table>
+        <AuditEvents events={items} label="Audit events" />
       )}
       <nav aria-label="Pages" className="flex justify-end gap-2">
         {before ? (
-          <Link href="/settings/audit-log" className={buttonClasses({ size: "sm" })}>
+          <Link href={href(filters)} className={buttonClasses({ size: "sm" })}>
             Newest
           </Link>
         ) : null}
         {nextCursor ? (
-          <Link href={`/settings/audit-log?before=${encodeAuditCursor(nextCursor)}`} className={buttonClasses({ size: "sm" })}>
+          <Link href={href({ ...filters, before: encodeAuditCursor(nextCursor) })} className={buttonClasses({ size: "sm" })}>
             Older events
           </Link>
         ) : null}

@@ -26,6 +26,9 @@ CREATE INDEX "service_tokens_type_createdAt_publicId_idx" ON "service_tokens"("t
 CREATE INDEX "audit_events_targetId_createdAt_idx" ON "audit_events"("targetId", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "audit_events_actorId_createdAt_idx" ON "audit_events"("actorId", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "audit_events_actorName_createdAt_idx" ON "audit_events"("actorName", "createdAt");
 
 -- CreateIndex
