@@ -111,12 +111,21 @@ export async function createToken(page: Page, token: NewToken, dialog?: Locator)
   return { token: await field.inputValue(), publicId, modal };
 }
 
-/** Creates a token and closes the one-time modal with Done; the secret is returned to the test only. */
+/**
+ * Creates a token and closes the one-time modal with Done, answering "Close without copying" (Done asks
+ * when nothing was copied); the secret is returned to the test only.
+ */
 export async function createAndClose(page: Page, token: NewToken): Promise<Created> {
   const created = await createToken(page, token);
-  await created.modal.getByRole("button", { name: "Done" }).click();
-  await expect(created.modal).toBeHidden();
+  await closeUncopied(created.modal);
   return created;
+}
+
+/** Done on a one-time modal whose token was not copied: it asks, and the answer closes it. */
+export async function closeUncopied(modal: Locator): Promise<void> {
+  await modal.getByRole("button", { name: "Done" }).click();
+  await modal.getByRole("button", { name: "Close without copying" }).click();
+  await expect(modal).toBeHidden();
 }
 
 /** The part of a token that is secret: everything after the prefix except the last 4 characters the hint shows. */

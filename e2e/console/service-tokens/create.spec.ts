@@ -4,6 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { STORAGE_STATE } from "../../support/env";
 import {
   cell,
+  closeUncopied,
   COLUMNS,
   createToken,
   listedCreatedAt,
@@ -140,7 +141,7 @@ test.describe("the one-time modal asks before it discards an uncopied token", ()
   test("reopening Create New shows an empty form, not the last token", async ({ page }) => {
     await page.goto(PAGE_PATH);
     const { token, modal } = await createToken(page, { type: "Developer", issuedTo: uniqueIssuedTo("E2E reopen") });
-    await modal.getByRole("button", { name: "Done" }).click();
+    await closeUncopied(modal);
 
     const dialog = await openCreateDialog(page);
     await expect(dialog.getByRole("textbox", { name: "Issued To" })).toHaveValue("");
@@ -150,5 +151,49 @@ test.describe("the one-time modal asks before it discards an uncopied token", ()
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
     await expect(tokensTable(page)).toBeVisible();
+  });
+
+  test("Done before a successful Copy asks the same question; Go back keeps the token and takes the focus", async ({ page }) => {
+    await page.goto(PAGE_PATH);
+    const { token, modal } = await createToken(page, { issuedTo: uniqueIssuedTo("E2E done guard") });
+    // Focus moved into the dialog, on the token itself.
+    await expect(modal.getByRole("textbox", { name: "Service token" })).toBeFocused();
+
+    await modal.getByRole("button", { name: "Done" }).click();
+    const question = modal.getByRole("alert").filter({ hasText: "Did you copy the token?" });
+    await expect(question).toContainText("You have not copied it yet.");
+    await expect(modal.getByRole("button", { name: "Go back" })).toBeFocused();
+    await modal.getByRole("button", { name: "Go back" }).click();
+    await expect(question).toHaveCount(0);
+    await expect(modal.getByRole("textbox", { name: "Service token" })).toHaveValue(token);
+
+    // After a successful Copy, Done closes at once.
+    await modal.getByRole("button", { name: "Copy" }).click();
+    await expect(modal.getByRole("status")).toHaveText("Copied to the clipboard.");
+    await modal.getByRole("button", { name: "Done" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+  });
+
+  test("leaving or reloading the page while the token is shown triggers the browser's leave warning", async ({ page }) => {
+    await page.goto(PAGE_PATH);
+    const { token, modal } = await createToken(page, { issuedTo: uniqueIssuedTo("E2E unload guard") });
+    const asked = page.waitForEvent("dialog");
+    await page.close({ runBeforeUnload: true });
+    const dialog = await asked;
+    expect(dialog.type()).toBe("beforeunload");
+    await dialog.dismiss();
+    // Staying: the token is still there.
+    await expect(modal.getByRole("textbox", { name: "Service token" })).toHaveValue(token);
+
+    // Once the modal is closed, the page leaves without asking.
+    await closeUncopied(modal);
+    let askedAgain = false;
+    page.on("dialog", (d) => {
+      askedAgain = true;
+      void d.accept();
+    });
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => page.isClosed()).toBe(true);
+    expect(askedAgain).toBe(false);
   });
 });

@@ -41,6 +41,8 @@ test("Cancel keeps the token; OK revokes it and it leaves the list", async ({ pa
   await confirmation.getByRole("button", { name: "OK" }).click();
   await expect(confirmation).toHaveCount(0);
   await expect(row).toHaveCount(0);
+  // The button that had the focus is gone with its row: focus is on the list's count, not on <body>.
+  await expect(page.locator("#token-list-summary")).toBeFocused();
   expect(revokedAtOf(publicId)).not.toBeNull();
   await page.reload();
   await expect(page.getByRole("heading", { name: "Service Tokens" })).toBeVisible();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { PlusIcon } from "@/components/ui/icons";
@@ -26,6 +26,25 @@ export function CreateTokenDialog() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const goBackRef = useRef<HTMLButtonElement>(null);
+  const showingSecret = step.kind === "secret";
+  const confirming = step.kind === "secret" && step.confirmingClose;
+
+  // While the token is on screen, leaving or reloading the page asks first (the browser's own prompt).
+  useEffect(() => {
+    if (!showingSecret) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = ""; // older browsers need it set
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [showingSecret]);
+
+  // The question replaces the Done button that had the focus: put it on the safe answer.
+  useEffect(() => {
+    if (confirming) goBackRef.current?.focus();
+  }, [confirming]);
 
   function open() {
     setValues(INITIAL_VALUES);
@@ -85,7 +104,7 @@ export function CreateTokenDialog() {
       </>
     ) : step.kind === "secret" && step.confirmingClose ? (
       <>
-        <Button variant="secondary" onClick={() => setStep({ ...step, confirmingClose: false })}>
+        <Button ref={goBackRef} variant="secondary" onClick={() => setStep({ ...step, confirmingClose: false })}>
           Go back
         </Button>
         <Button variant={step.copied ? "primary" : "danger"} onClick={close}>
@@ -93,7 +112,8 @@ export function CreateTokenDialog() {
         </Button>
       </>
     ) : (
-      <Button variant="primary" onClick={close}>
+      // Done is a close like any other: before a successful Copy it asks first.
+      <Button variant="primary" onClick={() => (step.kind === "secret" && !step.copied ? requestClose() : close())}>
         Done
       </Button>
     );

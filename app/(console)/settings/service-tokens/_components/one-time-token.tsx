@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
@@ -13,6 +13,13 @@ type CopyState = "idle" | "copied" | "failed";
 /** The plaintext token, shown once, with a Copy button that tells the truth about the clipboard. */
 export function OneTimeToken({ created, onCopied }: { created: CreatedServiceToken; onCopied: () => void }) {
   const [copy, setCopy] = useState<CopyState>("idle");
+  const fieldRef = useRef<HTMLTextAreaElement>(null);
+
+  // The form (and the Create button that had the focus) just left the dialog: focus the token itself,
+  // selected, so it can be copied with the keyboard at once.
+  useEffect(() => {
+    fieldRef.current?.focus();
+  }, []);
 
   async function copyToken() {
     try {
@@ -52,6 +59,7 @@ export function OneTimeToken({ created, onCopied }: { created: CreatedServiceTok
       >
         <div className="flex flex-col gap-2 sm:flex-row sm:items-start">
           <Textarea
+            ref={fieldRef}
             id="service-token"
             readOnly
             rows={2}
