@@ -63,9 +63,31 @@ test("an empty Issued To is refused next to the field and nothing is created", a
   const name = uniqueIssuedTo("E2E after empty");
   expect(storedCount(name)).toBe(0);
   await issuedTo.fill(name);
+  // The message goes as soon as the field is valid, before any submit.
+  await expect(issuedTo).not.toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByText("Enter who this token is issued to.")).toHaveCount(0);
   await dialog.getByRole("button", { name: "Create", exact: true }).click();
   await expect(oneTimeModal(page)).toBeVisible();
   expect(storedCount(name)).toBe(1);
+});
+
+test("a past custom date previews as in the past; the picker starts today and the server accepts today", async ({ page }) => {
+  await page.goto(PAGE_PATH);
+  const name = uniqueIssuedTo("E2E today");
+  const dialog = await openCreateDialog(page);
+  await fillCreateForm(dialog, { issuedTo: name, expiration: "Custom date", customDate: dateInZone(TIME_ZONE, -1) });
+  const expiration = dialog.getByRole("combobox", { name: "Set Expiration Time" });
+  await expect(expiration).toHaveAccessibleDescription("This date is in the past.");
+
+  const date = dialog.getByLabel("Expiration date");
+  const today = dateInZone(TIME_ZONE, 0);
+  await expect(date).toHaveAttribute("min", today);
+  await date.fill(today);
+  await expect(expiration).toHaveAccessibleDescription(/^The token stops working on /);
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(oneTimeModal(page)).toBeVisible();
+  expect(storedCount(name)).toBe(1);
+  await closeUncopied(oneTimeModal(page));
 });
 
 test("Issued To stops at 100 characters, and 100 are accepted", async ({ page }) => {

@@ -57,13 +57,26 @@ export function CreateTokenDialog() {
     setStep({ kind: "closed" });
   }
 
-  function submit() {
-    const input = {
+  function inputOf(values: CreateTokenFormValues) {
+    return {
       type: values.type,
       issuedTo: values.issuedTo,
       expiration: values.expiration,
       customExpiresAt: values.expiration === "custom" ? customExpiresAtOf(values.customDate) : null,
     };
+  }
+
+  /** An error goes away as soon as its field is valid; new errors wait for the next submit. */
+  function change(next: CreateTokenFormValues) {
+    setValues(next);
+    if (Object.keys(errors).length === 0) return;
+    const checked = createServiceTokenSchema.safeParse(inputOf(next));
+    const stillWrong = checked.success ? {} : fieldErrorsOf(checked.error);
+    setErrors((previous) => Object.fromEntries(Object.entries(previous).filter(([field]) => field in stillWrong)));
+  }
+
+  function submit() {
+    const input = inputOf(values);
     const checked = createServiceTokenSchema.safeParse(input);
     if (!checked.success) {
       setErrors(fieldErrorsOf(checked.error));
@@ -140,7 +153,7 @@ export function CreateTokenDialog() {
                 {formError}
               </Notice>
             ) : null}
-            <CreateTokenForm id={FORM_ID} values={values} errors={errors} disabled={pending} onChange={setValues} onSubmit={submit} />
+            <CreateTokenForm id={FORM_ID} values={values} errors={errors} disabled={pending} onChange={change} onSubmit={submit} />
           </div>
         ) : null}
         {step.kind === "secret" ? (

@@ -49,6 +49,7 @@ function expiryPreview(values: CreateTokenFormValues): string | null {
         ? new Date(customExpiresAtOf(values.customDate) ?? "")
         : null;
   if (!expiresAt || Number.isNaN(expiresAt.getTime())) return null;
+  if (expiresAt.getTime() <= Date.now()) return "This date is in the past.";
   const text = formatLocalDateTime(expiresAt, { weekday: "long", month: "long" });
   return `The token stops working on ${text}.`;
 }
@@ -74,7 +75,6 @@ export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubm
   const set = <K extends keyof CreateTokenFormValues>(key: K, value: CreateTokenFormValues[K]) =>
     onChange({ ...values, [key]: value });
   const now = new Date();
-  const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
   const preview = expiryPreview(values);
 
   return (
@@ -147,7 +147,8 @@ export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubm
               name="customExpiresAt"
               type="date"
               value={values.customDate}
-              min={dateInputValue(tomorrow)}
+              // Today is allowed: the token then lasts until the end of today, which the server accepts too.
+              min={dateInputValue(now)}
               max={dateInputValue(new Date(now.getTime() + MAX_CUSTOM_EXPIRY_DAYS * DAY_MS))}
               onChange={(event) => set("customDate", event.target.value)}
               required
