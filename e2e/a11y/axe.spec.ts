@@ -1,0 +1,78 @@
+// axe reports no WCAG 2.2 A/AA violation on any screen of the Service Tokens part: sign-in, the list
+// (no match, with rows, filtered), a token's page, every dialog, and the audit log, at 1280 and 390 px,
+// light and dark.
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "../support/axe";
+import { STORAGE_STATE } from "../support/env";
+import { createAndClose, createToken, openCreateDialog, PAGE_PATH, tokenRow, uniqueIssuedTo } from "../support/tokens";
+
+test.describe.configure({ timeout: 120_000 });
+
+test("sign-in", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expectNoAxeViolations(page, "sign-in");
+  await context.close();
+});
+
+test.describe("signed in as an administrator", () => {
+  test.use({ storageState: STORAGE_STATE.admin });
+
+  test("the list with rows, filtered, with no match; a token's page; the audit log", async ({ page }) => {
+    await page.goto(PAGE_PATH);
+    const issuedTo = uniqueIssuedTo("Axe list");
+    const { publicId } = await createAndClose(page, { issuedTo, type: "Developer" });
+    await expect(tokenRow(page, issuedTo)).toBeVisible();
+    await expectNoAxeViolations(page, "list with rows");
+
+    await page.goto(`${PAGE_PATH}?type=developer&status=active&show=revoked`);
+    await expect(page.getByRole("combobox", { name: "Status" })).toHaveValue("active");
+    await expectNoAxeViolations(page, "list filtered");
+
+    await page.goto(`${PAGE_PATH}?q=nothing-matches-this`);
+    await expect(page.getByRole("heading", { name: "No tokens match" })).toBeVisible();
+    await expectNoAxeViolations(page, "list with no match");
+
+    await page.goto(`${PAGE_PATH}/${publicId}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(publicId);
+    await expectNoAxeViolations(page, "token page");
+
+    await page.goto("/settings/audit-log");
+    await expect(page.getByRole("table", { name: "Audit events" })).toBeVisible();
+    await expectNoAxeViolations(page, "audit log");
+  });
+
+  test("every dialog: Create New, the one-time modal, its question, the Revoke confirmation", async ({ page }) => {
+    await page.goto(PAGE_PATH);
+    const dialog = await openCreateDialog(page);
+    await expectNoAxeViolations(page, "Create New dialog");
+    await dialog.getByRole("button", { name: "Create", exact: true }).click();
+    await expect(dialog.getByRole("textbox", { name: "Issued To" })).toHaveAttribute("aria-invalid", "true");
+    await expectNoAxeViolations(page, "Create New dialog with an error");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+
+    const issuedTo = uniqueIssuedTo("Axe dialogs");
+    const { modal } = await createToken(page, { issuedTo });
+    await expectNoAxeViolations(page, "one-time modal");
+    await modal.getByRole("button", { name: "Done" }).click();
+    await expect(modal.getByRole("alert").filter({ hasText: "Did you copy the token?" })).toBeVisible();
+    await expectNoAxeViolations(page, "did you copy it?");
+    await modal.getByRole("button", { name: "Close without copying" }).click();
+    await expect(modal).toBeHidden();
+
+    await tokenRow(page, issuedTo).getByRole("button", { name: "Revoke" }).click();
+    const confirmation = page.getByRole("alertdialog", { name: "Revoke service token?" });
+    await expect(confirmation).toBeVisible();
+    await expectNoAxeViolations(page, "Revoke confirmation");
+    await confirmation.getByRole("button", { name: "Cancel" }).click();
+  });
+});
+
+test("the check itself fails on a known violation (white on blue-500: 3.68:1)", async ({ page }) => {
+  await page.setContent(
+    `<!doctype html><html lang="en"><head><title>t</title></head><body><main><button style="background:#3b82f6;color:#fff;font-size:14px">Create</button></main></body></html>`,
+  );
+  await expect(expectNoAxeViolations(page, "a known violation")).rejects.toThrow(/color-contrast/);
+});
