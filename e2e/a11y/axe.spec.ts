@@ -44,7 +44,7 @@ test.describe("signed in as an administrator", () => {
     await expectNoAxeViolations(page, "audit log");
   });
 
-  test("every dialog: Create New, the one-time modal, its question, the Revoke confirmation", async ({ page }) => {
+  test("every dialog: Create New, the one-time modal, its question, the Revoke confirmation, Identify a token", async ({ page }) => {
     await page.goto(PAGE_PATH);
     const dialog = await openCreateDialog(page);
     await expectNoAxeViolations(page, "Create New dialog");
@@ -67,6 +67,16 @@ test.describe("signed in as an administrator", () => {
     await expect(confirmation).toBeVisible();
     await expectNoAxeViolations(page, "Revoke confirmation");
     await confirmation.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirmation).toHaveCount(0);
+
+    const { token } = await createAndClose(page, { issuedTo: uniqueIssuedTo("Axe identify") });
+    await page.getByRole("button", { name: "Identify a token" }).click();
+    const identify = page.getByRole("dialog", { name: "Identify a token" });
+    await expectNoAxeViolations(page, "Identify a token");
+    await identify.getByRole("textbox", { name: "Token" }).fill(token);
+    await identify.getByRole("button", { name: "Identify", exact: true }).click();
+    await expect(identify.getByRole("status")).toContainText("A token of this console");
+    await expectNoAxeViolations(page, "Identify a token, answered");
   });
 });
 

@@ -55,7 +55,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: "No such resource, or not visible to this token.",
   413: "The file is larger than the configured limit (payload_too_large).",
   415: "The body is not multipart/form-data (unsupported_media_type).",
-  429: "Too many failed authentications from this address (rate_limited); see Retry-After.",
+  429: "Too many failed authentications from this address, or too many identify lookups by this token (rate_limited); see Retry-After.",
   500: "Unexpected error (internal_error).",
 };
 

@@ -99,6 +99,24 @@ export const serviceTokenListSchema = z
   })
   .register(apiSchemas, { id: "ServiceTokenList" });
 
+export const identifyRequestSchema = z
+  .object({ token: z.string().max(1000).describe("The string to identify; never stored or logged.") })
+  .register(apiSchemas, { id: "IdentifyRequest" });
+
+export const identifyResultSchema = z
+  .object({
+    result: z
+      .enum(["malformed", "unknown", "known"])
+      .describe("malformed: not a token of this console (format or checksum); unknown: well-formed, no such token; known: one of ours."),
+    reason: z
+      .enum(["wrong_prefix", "wrong_length", "wrong_alphabet", "bad_checksum"])
+      .nullable()
+      .describe("Why it is malformed; null otherwise."),
+    hint: z.string().nullable().describe("Prefix and last four characters of a well-formed token; null when malformed."),
+    token: serviceTokenSchema.nullable().describe("The known token's metadata; null otherwise."),
+  })
+  .register(apiSchemas, { id: "IdentifyResult" });
+
 export const auditEventSchema = z
   .object({
     id: z.string(),

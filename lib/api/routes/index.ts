@@ -2,6 +2,7 @@ import "server-only";
 import type { AnyRoute } from "../http/route";
 import { listAuditEventsRoute } from "./audit-events";
 import { getFileContentRoute, getFileRoute, uploadFileRoute } from "./files";
+import { identifyServiceTokenRoute } from "./identify";
 import { openApiRoute } from "./openapi";
 import { listServiceTokensRoute } from "./service-tokens";
 import { getTokenRoute } from "./token";
@@ -13,6 +14,7 @@ export const API_ROUTES: readonly AnyRoute[] = [
   getFileRoute,
   getFileContentRoute,
   listServiceTokensRoute,
+  identifyServiceTokenRoute,
   listAuditEventsRoute,
   openApiRoute,
 ];

@@ -9,6 +9,7 @@ import { countExpiringSoon, listServiceTokens } from "@/lib/server/service-token
 import { searchParamsOfView, viewFromSearchParams } from "@/lib/tokens";
 import { CreateTokenDialog } from "./_components/create-token-dialog";
 import { ExpiryNotice } from "./_components/expiry-notice";
+import { IdentifyTokenDialog } from "./_components/identify-token-dialog";
 import { Pager } from "./_components/pager";
 import { ShowRevokedToggle } from "./_components/show-revoked-toggle";
 import { TokenFilters } from "./_components/token-filters";
@@ -41,7 +42,12 @@ export default async function ServiceTokensPage({
       <PageHeader
         title="Service Tokens"
         description="The service tokens created for use are displayed on this page. Service tokens allow other services to communicate with the console."
-        actions={canManage ? <CreateTokenDialog /> : null}
+        actions={
+          <>
+            <IdentifyTokenDialog canRevoke={canManage} />
+            {canManage ? <CreateTokenDialog /> : null}
+          </>
+        }
       />
       <ExpiryNotice count={expiring} filtered={view.status === "expiring"} />
       <TokenFilters view={view} />

@@ -11,10 +11,11 @@ type Props = {
   token: { publicId: string; issuedTo: string; lastUsedAt: string | null };
   /** id of the element (with tabIndex -1) that takes focus after a revoke: the button itself goes away. */
   focusAfterRevoke: string;
+  onRevoked?: () => void;
 };
 
 /** The row's Revoke button and its confirmation; the dialog closes only once the revoke succeeded. */
-export function RevokeTokenButton({ token, focusAfterRevoke }: Props) {
+export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked }: Props) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -26,6 +27,7 @@ export function RevokeTokenButton({ token, focusAfterRevoke }: Props) {
         const result = await revokeServiceTokenAction({ publicId: token.publicId });
         if (result.ok) {
           setOpen(false);
+          onRevoked?.();
           // The dialog hands focus back to this button, which the refreshed page then removes: move it
           // on to a stable place once the dialog has closed.
           requestAnimationFrame(() => document.getElementById(focusAfterRevoke)?.focus());
