@@ -111,8 +111,10 @@ function afterWhere(sort: ListSort, order: SortOrder, value: string | null, publ
   }
   const beyondKey: Where = { [column]: { [beyond]: key } };
   // Descending on a nullable column: the nulls come last, after every value.
-  const nulls: Where[] = column === "lastUsedAt" && order === "desc" ? [{ lastUsedAt: null }] : [];
-  return { OR: [beyondKey, sameKeyBeyondId, ...nulls] };
+  if (column === "lastUsedAt" && order === "desc") return { OR: [beyondKey, sameKeyBeyondId, { lastUsedAt: null }] };
+  // The OR alone cannot bound an index range; the redundant "column ≤ key" (≥ ascending) can, so a deep
+  // page starts where the cursor is instead of scanning the index up to it.
+  return { AND: [{ [column]: { [order === "asc" ? "gte" : "lte"]: key } }, { OR: [beyondKey, sameKeyBeyondId] }] };
 }
 
 function cursorValue(row: ServiceTokenView, sort: ListSort): string | null {

@@ -17,7 +17,16 @@ CREATE INDEX "service_tokens_lastUsedAt_publicId_idx" ON "service_tokens"("lastU
 CREATE INDEX "service_tokens_issuedTo_publicId_idx" ON "service_tokens"("issuedTo", "publicId");
 
 -- CreateIndex
-CREATE INDEX "service_tokens_revokedAt_expiresAt_idx" ON "service_tokens"("revokedAt", "expiresAt");
+CREATE INDEX "service_tokens_revokedAt_createdAt_publicId_idx" ON "service_tokens"("revokedAt", "createdAt", "publicId");
+
+-- CreateIndex
+CREATE INDEX "service_tokens_revokedAt_expiresAt_publicId_idx" ON "service_tokens"("revokedAt", "expiresAt", "publicId");
+
+-- CreateIndex
+CREATE INDEX "service_tokens_revokedAt_lastUsedAt_publicId_idx" ON "service_tokens"("revokedAt", "lastUsedAt", "publicId");
+
+-- CreateIndex
+CREATE INDEX "service_tokens_revokedAt_issuedTo_publicId_idx" ON "service_tokens"("revokedAt", "issuedTo", "publicId");
 
 -- CreateIndex
 CREATE INDEX "service_tokens_type_createdAt_publicId_idx" ON "service_tokens"("type", "createdAt", "publicId");

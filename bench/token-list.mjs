@@ -1,0 +1,296 @@
+// Benchmark of the Service Tokens list at fleet scale (issue 8). Not a test: it prints figures. Uses the
+// production build as it is — run `npm run build` first (NEXT_DIST_DIR and SERVER_OUT_DIR are honoured).
+//
+//   node bench/token-list.mjs        env: BENCH_PORT=3292, BENCH_RUNS=15 (timed requests per measurement)
+//
+// One temporary data folder (deleted at the end): starts the production console (SQLite), signs in as
+// the administrator, and at 100, 10,000 and 100,000 tokens measures the server time of
+//   - the list's first page, a filtered page (Status: Expiring soon), a searched page, and the last page
+//     reached by cursor;
+//   - a token's page;
+//   - identifying a token (POST /api/v1/service-tokens/identify, the same data-layer call as the dialog);
+// as the median of BENCH_RUNS sequential requests after warm-up (time to the last byte, on localhost),
+// with each list page's HTML size, and the ratio to the same figure at 100 tokens. It also prints the
+// SQLite query plans of the list's queries and the first-load JavaScript of the tokens page (every
+// <script src> of its HTML, fetched and gzipped). Figures go to bench/results/token-list-<time>.json.
+import Database from "better-sqlite3";
+import { spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir, loadavg } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { tsImport } from "tsx/esm/api";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const serverFile = path.join(root, process.env.SERVER_OUT_DIR || "dist", "server.mjs");
+const nextDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+const port = Number(process.env.BENCH_PORT || 3292);
+const runs = Number(process.env.BENCH_RUNS || 15);
+const base = `http://127.0.0.1:${port}`;
+const SIZES = [100, 10_000, 100_000];
+const PASSWORD = "bench admin passphrase 1";
+const DAY = 86_400_000;
+
+if (!existsSync(serverFile) || !existsSync(path.join(nextDir, "BUILD_ID"))) {
+  console.error(`bench: no production build (${path.relative(root, serverFile)}, ${path.relative(root, nextDir)}). Run: npm run build`);
+  process.exit(1);
+}
+
+const tokens = await tsImport("../lib/tokens/server.ts", import.meta.url);
+const dataDir = mkdtempSync(path.join(tmpdir(), "console-bench-list-"));
+let server;
+
+function cleanUp() {
+  if (server && server.exitCode === null) server.kill("SIGTERM");
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.on("SIGINT", () => {
+  cleanUp();
+  process.exit(130);
+});
+
+function startServer() {
+  server = spawn(process.execPath, [serverFile], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", ADMIN_PASSWORD: PASSWORD, AUTH_SECRET: "bench-secret-0123456789-0123456789-0123456789" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the console did not start within 60 s:\n${output}`)), 60_000);
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes("ready on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    server.stdout.on("data", onData);
+    server.stderr.on("data", (chunk) => (output += chunk));
+    server.on("exit", (code) => reject(new Error(`the console exited (${code}):\n${output}`)));
+  });
+}
+
+// ---- signing in through next-auth's credentials flow, as the sign-in form does --------------------------
+
+const cookies = new Map();
+function keepCookies(res) {
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const eq = pair.indexOf("=");
+    cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+}
+const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+
+async function signIn() {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  keepCookies(csrf);
+  const { csrfToken } = await csrf.json();
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
+    body: new URLSearchParams({ csrfToken, username: "admin", password: PASSWORD, json: "true" }),
+  });
+  keepCookies(res);
+  const page = await fetch(`${base}/settings/service-tokens`, { headers: { cookie: cookieHeader() }, redirect: "manual" });
+  if (page.status !== 200) throw new Error(`sign-in failed: the list answered ${page.status}`);
+}
+
+// ---- data -----------------------------------------------------------------------------------------------
+
+const db = () => new Database(path.join(dataDir, "console.db"));
+const sqliteTime = (ms) => new Date(ms).toISOString().replace("Z", "+00:00");
+let count = 0;
+const now = Date.now();
+/** Identify is limited to 10 lookups a minute per calling token: the bench rotates through callers. */
+const developerTokens = [];
+let nextCaller = 0;
+let knownToken;
+
+/**
+ * Inserts rows as createServiceToken stores them (hash and hint only), spread like a real fleet: created
+ * over two years, 30 to 365 days to live, ~10% revoked, ~30% never used.
+ */
+function growTo(total) {
+  const database = db();
+  const insert = database.prepare(
+    `INSERT INTO service_tokens (id, publicId, type, issuedTo, tokenHash, hint, createdAt, createdById, createdByName, expiresAt, revokedAt, revokedById, revokedByName, lastUsedAt, lastUsedIp)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'bench', ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const n = total - count;
+  const random = randomBytes(n * (tokens.BODY_BYTES + tokens.PUBLIC_ID_LENGTH + 4));
+  database.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const k = count + i;
+      const offset = i * (tokens.BODY_BYTES + tokens.PUBLIC_ID_LENGTH + 4);
+      const type = k % 3 ? "CONNECTOR" : "DEVELOPER";
+      const token = tokens.tokenFromBytes(type, random.subarray(offset, offset + tokens.BODY_BYTES));
+      let publicId = tokens.PUBLIC_ID_PREFIX;
+      for (const byte of random.subarray(offset + tokens.BODY_BYTES, offset + tokens.BODY_BYTES + tokens.PUBLIC_ID_LENGTH)) {
+        publicId += tokens.PUBLIC_ID_ALPHABET.charAt(byte & 0x1f);
+      }
+      const r = random.readUInt32LE(offset + tokens.BODY_BYTES + tokens.PUBLIC_ID_LENGTH);
+      const createdAt = now - (r % (730 * DAY)) - DAY;
+      const expiresAt = createdAt + (30 + (r % 336)) * DAY;
+      const revoked = r % 10 === 0;
+      const used = r % 10 >= 3;
+      insert.run(
+        randomUUID(), publicId, type, `connector ${k} site ${k % 97}`, tokens.hashToken(token), tokens.tokenHint(token),
+        sqliteTime(createdAt), `admin${k % 7}`, sqliteTime(expiresAt),
+        revoked ? sqliteTime(createdAt + DAY) : null, revoked ? "bench" : null, revoked ? "admin" : null,
+        used ? sqliteTime(Math.min(now, createdAt + (r % 30) * DAY)) : null, used ? "192.0.2.1" : null,
+      );
+      if (k === 0) knownToken = token;
+    }
+  })();
+  // Callers of the identify API: Developer tokens with known plaintexts, never revoked.
+  if (developerTokens.length === 0) {
+    const add = database.prepare(
+      `INSERT INTO service_tokens (id, publicId, type, issuedTo, tokenHash, hint, createdAt, createdById, createdByName, expiresAt) VALUES (?, ?, 'DEVELOPER', 'bench caller', ?, ?, ?, 'bench', 'bench', ?)`,
+    );
+    for (let i = 0; i < 20; i++) {
+      const token = tokens.generateToken("DEVELOPER").token;
+      add.run(randomUUID(), i === 0 ? "tok_BENCHCA11R" : tokens.generatePublicId(), tokens.hashToken(token), tokens.tokenHint(token), sqliteTime(now - 2 * DAY), sqliteTime(now + 300 * DAY));
+      developerTokens.push(token);
+    }
+  }
+  database.close();
+  count = total;
+}
+
+/** The cursor of the list's last page in the default order (newest first, revoked left out). */
+function lastPageCursor() {
+  const database = db();
+  const rows = database
+    .prepare(`SELECT createdAt, publicId FROM service_tokens WHERE revokedAt IS NULL ORDER BY createdAt ASC, publicId ASC LIMIT 51`)
+    .all();
+  database.close();
+  const row = rows.at(-1);
+  return tokens.encodeCursor({ dir: "a", value: new Date(row.createdAt.replace("+00:00", "Z")).toISOString(), id: row.publicId });
+}
+
+// ---- measuring ------------------------------------------------------------------------------------------
+
+async function timed(makeRequest) {
+  const started = performance.now();
+  const res = await makeRequest();
+  const body = Buffer.from(await res.arrayBuffer());
+  const ms = performance.now() - started;
+  if (!res.ok) throw new Error(`${res.status} ${res.url}`);
+  return { ms, bytes: body.length, body };
+}
+
+async function measure(makeRequest) {
+  for (let i = 0; i < 3; i++) await timed(makeRequest);
+  const times = [];
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = await timed(makeRequest);
+    times.push(r.ms);
+    bytes = r.bytes;
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: Number(times[Math.floor(times.length / 2)].toFixed(1)), bytes };
+}
+
+const page = (pathAndQuery) => () => fetch(`${base}${pathAndQuery}`, { headers: { cookie: cookieHeader() }, redirect: "manual" });
+
+async function scenarios() {
+  return {
+    "list, first page": await measure(page("/settings/service-tokens")),
+    "list, Status: Expiring soon": await measure(page("/settings/service-tokens?status=expiring")),
+    "list, search 'site 42'": await measure(page("/settings/service-tokens?q=site%2042")),
+    "list, last page by cursor": await measure(page(`/settings/service-tokens?cursor=${lastPageCursor()}`)),
+    "token page": await measure(page("/settings/service-tokens/tok_BENCHCA11R")),
+    "identify (API)": await measure(() =>
+      fetch(`${base}/api/v1/service-tokens/identify`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${developerTokens[nextCaller++ % developerTokens.length]}`, "content-type": "application/json" },
+        body: JSON.stringify({ token: knownToken }),
+      }),
+    ),
+  };
+}
+
+async function firstLoadJs() {
+  const html = (await timed(page("/settings/service-tokens"))).body.toString("utf8");
+  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))];
+  let raw = 0;
+  let gzipped = 0;
+  for (const src of sources) {
+    const body = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer());
+    raw += body.length;
+    gzipped += gzipSync(body, { level: 9 }).length;
+  }
+  return { scripts: sources.length, rawKB: Number((raw / 1024).toFixed(1)), gzippedKB: Number((gzipped / 1024).toFixed(1)) };
+}
+
+function queryPlans() {
+  const database = db();
+  const soon = sqliteTime(now + 7 * DAY);
+  const t = sqliteTime(now);
+  const dayOld = sqliteTime(now - DAY);
+  const cols = `id, publicId, type, issuedTo, hint, createdAt, createdByName, expiresAt, revokedAt, revokedByName, lastUsedAt, lastUsedIp`;
+  const queries = {
+    "first page": [`SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL ORDER BY createdAt DESC, publicId DESC LIMIT 51`],
+    "count": [`SELECT COUNT(*) FROM service_tokens WHERE revokedAt IS NULL`],
+    "next page by cursor": [
+      `SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL AND (createdAt < ? OR (createdAt = ? AND publicId < ?)) ORDER BY createdAt DESC, publicId DESC LIMIT 51`,
+      t, t, "tok_M",
+    ],
+    "Status: Expiring soon": [
+      `SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL AND expiresAt > ? AND expiresAt < ? AND createdAt <= ? ORDER BY createdAt DESC, publicId DESC LIMIT 51`,
+      t, soon, dayOld,
+    ],
+    "Type: Developer": [`SELECT ${cols} FROM service_tokens WHERE type = 'DEVELOPER' AND revokedAt IS NULL ORDER BY createdAt DESC, publicId DESC LIMIT 51`],
+    "sort by Expiration": [`SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL ORDER BY expiresAt ASC, publicId ASC LIMIT 51`],
+    "sort by Issued To": [`SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL ORDER BY issuedTo ASC, publicId ASC LIMIT 51`],
+    "sort by Last used": [`SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL ORDER BY lastUsedAt DESC NULLS LAST, publicId DESC LIMIT 51`],
+    "search": [
+      `SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL AND (publicId LIKE ? OR issuedTo LIKE ? OR createdByName LIKE ? OR hint LIKE ?) ORDER BY createdAt DESC, publicId DESC LIMIT 51`,
+      "%site 42%", "%site 42%", "%site 42%", "%site 42",
+    ],
+    "token's audit trail": [`SELECT * FROM audit_events WHERE (targetId = ? OR actorId = ?) ORDER BY createdAt DESC, id DESC LIMIT 21`, "tok_X", "tok_X"],
+  };
+  const plans = {};
+  for (const [name, [sql, ...params]] of Object.entries(queries)) {
+    plans[name] = database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => r.detail);
+  }
+  database.close();
+  return plans;
+}
+
+// ---- run ------------------------------------------------------------------------------------------------
+
+try {
+  await startServer();
+  await signIn();
+  const results = {};
+  for (const size of SIZES) {
+    const started = performance.now();
+    growTo(size);
+    console.log(`\n${size.toLocaleString("en-US")} tokens (seeded in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    results[size] = await scenarios();
+    for (const [name, r] of Object.entries(results[size])) {
+      const ratio = size === SIZES[0] ? "" : `  ×${(r.medianMs / results[SIZES[0]][name].medianMs).toFixed(2)} vs 100`;
+      const html = name === "identify (API)" ? `${r.bytes} B JSON` : `${(r.bytes / 1024).toFixed(1)} KB HTML`;
+      console.log(`  ${name.padEnd(30)} ${String(r.medianMs).padStart(7)} ms  ${html.padStart(14)}${ratio}`);
+    }
+  }
+  const js = await firstLoadJs();
+  console.log(`\nfirst-load JS of /settings/service-tokens: ${js.scripts} scripts, ${js.rawKB} KB raw, ${js.gzippedKB} KB gzipped`);
+  const plans = queryPlans();
+  console.log("\nSQLite query plans at 100,000 tokens:");
+  for (const [name, lines] of Object.entries(plans)) console.log(`  ${name}:\n    ${lines.join("\n    ")}`);
+
+  mkdirSync(path.join(root, "bench/results"), { recursive: true });
+  const file = path.join(root, `bench/results/token-list-${new Date().toISOString().replaceAll(":", "-")}.json`);
+  writeFileSync(file, JSON.stringify({ runs, loadavg: loadavg(), results, firstLoadJs: js, plans }, null, 2));
+  console.log(`\nwritten to ${path.relative(root, file)}; load average ${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+} finally {
+  cleanUp();
+}
