@@ -12,7 +12,7 @@
 //    node:http server streaming the same file.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +32,8 @@ const PARTS = (env.BENCH_ONLY || "sqlite,postgresql,files").split(",");
 const PG_ADMIN_URL = env.BENCH_PG_URL || "postgresql://console:console@127.0.0.1:5432/console";
 /** Extra node options for the console only, e.g. BENCH_CONSOLE_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const CONSOLE_NODE_ARGS = (env.BENCH_CONSOLE_NODE_OPTIONS || "").split(" ").filter(Boolean);
+/** The same for the baselines, e.g. to compare profiles. */
+const BASELINE_NODE_ARGS = (env.BENCH_BASELINE_NODE_OPTIONS || "").split(" ").filter(Boolean);
 const TOKENS_IN_TABLE = 10_000;
 const ROTATION = 1_000;
 const FILE_BYTES = 100_000_000; // 100 MB, under the default MAX_UPLOAD_BYTES (100 MiB)
@@ -64,6 +66,8 @@ ensureWrk();
 const scratch = mkdtempSync(path.join(tmpdir(), "console-bench-"));
 const buildDir = path.join(benchDir, "results", ".build"); // inside the project, so bundles resolve node_modules
 const children = new Set();
+/** Port → pid of the server listening there, for its CPU time. */
+const pids = new Map();
 const cleanups = [];
 
 async function cleanUp() {
@@ -95,6 +99,7 @@ const tokensLib = await tsImport("../lib/tokens/server.ts", import.meta.url);
 function start(name, args, extraEnv, readyText) {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
+  if (extraEnv.PORT) pids.set(Number(extraEnv.PORT), child.pid);
   let output = "";
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 90 s:\n${output}`)), 90_000);
@@ -189,7 +194,19 @@ async function seedPostgres(client, rows) {
 
 // ---- load ---------------------------------------------------------------------------------------------
 
+/** CPU seconds a process has used (user + system), from /proc on Linux; null elsewhere. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
 function wrk(port, seconds, tokensFile, urlPath = "/api/v1/token") {
+  const pid = pids.get(port);
+  const cpuBefore = pid ? cpuSeconds(pid) : null;
   return new Promise((resolve, reject) => {
     const child = spawn(
       "wrk",
@@ -206,7 +223,11 @@ function wrk(port, seconds, tokensFile, urlPath = "/api/v1/token") {
       const r = JSON.parse(line);
       const failed = Object.values(r.errors).reduce((a, b) => a + b, 0);
       if (failed > 0) return reject(new Error(`wrk against port ${port}: ${failed} of ${r.requests} requests failed ${JSON.stringify(r.errors)}`));
-      resolve({ rps: r.requests / (r.durationUs / 1e6), requests: r.requests, p50: r.latencyUs.p50 / 1000, p99: r.latencyUs.p99 / 1000, loadAverage: os.loadavg()[0] });
+      const cpuAfter = pid ? cpuSeconds(pid) : null;
+      // The server's CPU time per answer: steadier than req/s on a busy machine (others' work steals
+      // wall time, far less CPU time).
+      const cpuUsPerRequest = cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) * 1e6) / r.requests : null;
+      resolve({ rps: r.requests / (r.durationUs / 1e6), requests: r.requests, p50: r.latencyUs.p50 / 1000, p99: r.latencyUs.p99 / 1000, cpuUsPerRequest, loadAverage: os.loadavg()[0] });
     });
   });
 }
@@ -238,23 +259,26 @@ async function compare(label, ports, tokensFile, plaintexts) {
     round.ratio = round.console.rps / round.baseline.rps;
     round.headroom = round.hello.rps / round.baseline.rps;
     rounds.push(round);
-    const s = (r) => `${fmt(r.rps).padStart(7)} req/s p50 ${fmt(r.p50, 2)} ms p99 ${fmt(r.p99, 2)} ms`;
+    const s = (r) => `${fmt(r.rps).padStart(7)} req/s p50 ${fmt(r.p50, 2)} ms p99 ${fmt(r.p99, 2)} ms${r.cpuUsPerRequest === null ? "" : ` ${fmt(r.cpuUsPerRequest)} µs CPU/req`}`;
     log(`${label} round ${i + 1}: console ${s(round.console)} | baseline ${s(round.baseline)} | hello ${fmt(round.hello.rps)} req/s | ratio ${fmt(round.ratio, 2)} | load ${round.loadAverage.toFixed(2)}`);
   }
   const total = (name) => {
     const requests = rounds.reduce((a, r) => a + r[name].requests, 0);
     const seconds = rounds.reduce((a, r) => a + r[name].requests / r[name].rps, 0);
-    return { rps: requests / seconds, p50: median(rounds.map((r) => r[name].p50)), p99: median(rounds.map((r) => r[name].p99)) };
+    const cpu = rounds.map((r) => r[name].cpuUsPerRequest);
+    return { rps: requests / seconds, p50: median(rounds.map((r) => r[name].p50)), p99: median(rounds.map((r) => r[name].p99)), cpuUsPerRequest: cpu.includes(null) ? null : median(cpu) };
   };
   const result = { rounds, console: total("console"), baseline: total("baseline"), hello: total("hello") };
   result.ratio = result.console.rps / result.baseline.rps;
   result.p99Ratio = result.console.p99 / result.baseline.p99;
   result.headroom = result.hello.rps / result.baseline.rps;
+  result.cpuRatio = result.console.cpuUsPerRequest && result.baseline.cpuUsPerRequest ? result.baseline.cpuUsPerRequest / result.console.cpuUsPerRequest : null;
   result.trustworthy = result.headroom >= TARGET.headroom;
   log(
     `${label}: ratio ${fmt(result.ratio, 2)} (target ≥ ${TARGET.ratio}: ${result.ratio >= TARGET.ratio ? "met" : "NOT met"}), ` +
       `p99 ${fmt(result.p99Ratio, 2)}× the baseline's (target ≤ ${TARGET.p99}: ${result.p99Ratio <= TARGET.p99 ? "met" : "NOT met"}), ` +
       `headroom ${fmt(result.headroom, 2)}×` +
+      (result.cpuRatio ? `, CPU per request: baseline/console ${fmt(result.cpuRatio, 2)}` : "") +
       (result.trustworthy ? "" : ` — below ${TARGET.headroom}×: the load generator (or the machine) limits the baseline, this ratio is NOT trustworthy`),
   );
   return result;
@@ -295,9 +319,14 @@ async function files(dataDir, token) {
   const stored = path.join(dataDir, "files", fileId);
   const fileServer = await start("file server", [path.join(benchDir, "servers", "file.mjs")], { PORT: String(PORT + 3), BENCH_FILE: stored }, "file: ready");
   const downloads = [];
+  const cpu = { console: [], baseline: [] };
   const get = (url, headers = []) => {
+    const pid = pids.get(Number(new URL(url).port));
+    const before = cpuSeconds(pid);
     const r = curl([...headers, "-o", "/dev/null", url]);
     if (r.status !== 200 || r.size !== FILE_BYTES) throw new Error(`download from ${url} answered ${r.status} with ${r.size} bytes`);
+    const used = cpuSeconds(pid);
+    if (before !== null && used !== null) cpu[pid === pids.get(PORT) ? "console" : "baseline"].push((used - before) / mb);
     return mb / r.seconds;
   };
   get(`http://127.0.0.1:${PORT + 3}/`); // warm-up, and the file into the page cache
@@ -316,6 +345,11 @@ async function files(dataDir, token) {
     upload: { ...up, ratio: up.console / up.reference, rounds: uploads },
     download: { ...down, ratio: down.console / down.baseline, rounds: downloads },
   };
+  if (cpu.console.length && cpu.baseline.length) {
+    // The servers' CPU time per MB sent (ms): what the rate would be on an idle machine is bounded by it.
+    result.download.cpuMsPerMB = { console: median(cpu.console) * 1000, baseline: median(cpu.baseline.slice(1)) * 1000 };
+    log(`download CPU per MB: console ${fmt(result.download.cpuMsPerMB.console, 2)} ms, bare node:http ${fmt(result.download.cpuMsPerMB.baseline, 2)} ms`);
+  }
   log(`files: upload ${fmt(result.upload.ratio, 2)}× tee | sha256sum, download ${fmt(result.download.ratio, 2)}× bare node:http (target ≥ ${TARGET.files}, medians)`);
   return result;
 }
@@ -329,7 +363,7 @@ async function sqlitePhase(results, tokens, tokensFile) {
   mkdirSync(dataDir);
   const server = await startConsole(dataDir);
   await seedSqlite(path.join(dataDir, "console.db"), tokens.rows);
-  const baseline = await start("baseline", [baselineFile], { BENCH_DATABASE_URL: `file:${path.join(dataDir, "console.db")}`, PORT: String(ports.baseline) }, "baseline: ready");
+  const baseline = await start("baseline", [...BASELINE_NODE_ARGS, baselineFile], { BENCH_DATABASE_URL: `file:${path.join(dataDir, "console.db")}`, PORT: String(ports.baseline) }, "baseline: ready");
   try {
     if (PARTS.includes("sqlite")) results.sqlite = await compare("SQLite", ports, tokensFile, tokens.plaintexts);
     await stop(baseline);
@@ -366,7 +400,7 @@ async function postgresPhase(results, tokens, tokensFile) {
   await seedPostgres(client, tokens.rows);
   await client.query(`ANALYZE "service_tokens"`);
   await client.end();
-  const baseline = await start("baseline", [baselineFile], { BENCH_DATABASE_URL: url.toString(), PORT: String(ports.baseline) }, "baseline: ready");
+  const baseline = await start("baseline", [...BASELINE_NODE_ARGS, baselineFile], { BENCH_DATABASE_URL: url.toString(), PORT: String(ports.baseline) }, "baseline: ready");
   try {
     results.postgresql = await compare("PostgreSQL", ports, tokensFile, tokens.plaintexts);
   } finally {
@@ -413,6 +447,7 @@ function report(r) {
     if (!x || x.skipped) continue;
     lines.push(`| ${label}: GET /api/v1/token, req/s (${ROUNDS} rounds) | ${fmt(x.console.rps)} | ${fmt(x.baseline.rps)} | **${fmt(x.ratio, 2)}** | ≥ ${TARGET.ratio} |`);
     lines.push(`| ${label}: latency p50 / p99, ms | ${fmt(x.console.p50, 2)} / ${fmt(x.console.p99, 2)} | ${fmt(x.baseline.p50, 2)} / ${fmt(x.baseline.p99, 2)} | p99 ${fmt(x.p99Ratio, 2)}× | p99 ≤ ${TARGET.p99}× |`);
+    if (x.cpuRatio) lines.push(`| ${label}: server CPU per request, µs (median) | ${fmt(x.console.cpuUsPerRequest)} | ${fmt(x.baseline.cpuUsPerRequest)} | ${fmt(x.cpuRatio, 2)} | (for noisy machines) |`);
     lines.push(`| ${label}: headroom, hello server req/s | ${fmt(x.hello.rps)} | ${fmt(x.baseline.rps)} | ${fmt(x.headroom, 2)}× | ≥ ${TARGET.headroom}× ${x.trustworthy ? "" : "(NOT met: ratio untrustworthy)"} |`);
   }
   if (r.files) {

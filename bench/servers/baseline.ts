@@ -33,16 +33,17 @@ const UNAUTHORIZED = JSON.stringify({ error: { code: "unknown", message: "The to
 function lookupFor(url: string): (hash: string) => Row | undefined | Promise<Row | undefined> {
   if (url.startsWith("file:")) {
     const database = new Database(url.slice("file:".length), { fileMustExist: true, readonly: true, timeout: 5_000 });
-    const select = database.prepare<[string], Record<string, string | null>>(`SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = ?`);
+    type Text = { publicId: string; type: string; issuedTo: string; createdAt: string; expiresAt: string; revokedAt: string | null };
+    const select = database.prepare<[string], Text>(`SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = ?`);
     return (hash) => {
       const row = select.get(hash);
       if (!row) return undefined;
       return {
-        publicId: row.publicId!,
-        type: row.type!,
-        issuedTo: row.issuedTo!,
-        createdAt: new Date(row.createdAt!),
-        expiresAt: new Date(row.expiresAt!),
+        publicId: row.publicId,
+        type: row.type,
+        issuedTo: row.issuedTo,
+        createdAt: new Date(row.createdAt),
+        expiresAt: new Date(row.expiresAt),
         revokedAt: row.revokedAt === null ? null : new Date(row.revokedAt),
       };
     };
