@@ -25,6 +25,7 @@ const nextDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
 const env = process.env;
 const DURATION = Number(env.BENCH_DURATION || 8);
 const ROUNDS = Math.max(1, Number(env.BENCH_ROUNDS || 3));
+const WARMUP = Number(env.BENCH_WARMUP || 5);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS || 50);
 const THREADS = Number(env.BENCH_THREADS || 1);
 const PORT = Number(env.BENCH_PORT || 3500); // console; the next three ports: baseline, hello, file server
@@ -248,8 +249,8 @@ async function compare(label, ports, tokensFile, plaintexts) {
     if (a.status !== 200 || a.body !== b.body) throw new Error(`${label}: console and baseline answer differently:\n${a.status} ${a.body}\n${b.body}`);
   }
   log(`${label}: warm-up (JIT, connections, the first use of every token) …`);
-  await wrk(ports.console, 3, tokensFile);
-  await wrk(ports.baseline, 3, tokensFile);
+  await wrk(ports.console, WARMUP, tokensFile);
+  await wrk(ports.baseline, WARMUP, tokensFile);
   await wrk(ports.hello, 1, tokensFile);
   const rounds = [];
   for (let i = 0; i < ROUNDS; i++) {
@@ -415,7 +416,7 @@ const started = Date.now();
 const results = {
   startedAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, loadAverageAtStart: os.loadavg() },
-  settings: { duration: DURATION, rounds: ROUNDS, connections: CONNECTIONS, threads: THREADS, tokensInTable: TOKENS_IN_TABLE, rotation: ROTATION, wrk: spawnSync("wrk", ["-v"], { encoding: "utf8" }).stdout.split("\n")[0] },
+  settings: { duration: DURATION, warmup: WARMUP, rounds: ROUNDS, connections: CONNECTIONS, threads: THREADS, tokensInTable: TOKENS_IN_TABLE, rotation: ROTATION, wrk: spawnSync("wrk", ["-v"], { encoding: "utf8" }).stdout.split("\n")[0] },
 };
 let hello;
 try {
