@@ -68,8 +68,8 @@ describe("the environment schema", () => {
   });
 
   it.each([
-    [{ PORT: "abc" }, 'PORT must be a positive whole number, got "abc".'],
-    [{ PORT: "70000" }, 'PORT must be a whole number from 1 to 65535, got "70000".'],
+    [{ PORT: "abc" }, 'PORT must be a whole number from 0 to 65535, got "abc".'],
+    [{ PORT: "70000" }, 'PORT must be a whole number from 0 to 65535, got "70000".'],
     [{ MAX_UPLOAD_BYTES: "0" }, 'MAX_UPLOAD_BYTES must be a positive whole number, got "0".'],
     [{ API_AUTH_FAILURES_PER_MINUTE: "1.5" }, 'API_AUTH_FAILURES_PER_MINUTE must be a positive whole number, got "1.5".'],
     [{ TRUST_PROXY: "yes" }, 'TRUST_PROXY must be "true" or "false", got "yes".'],

@@ -20,17 +20,15 @@ type Variable<T> = {
 
 const blankAsUndefined = (value: string | undefined) => (value === "" ? undefined : value);
 
-function positiveInt(fallback: number, max = Number.MAX_SAFE_INTEGER) {
+function wholeNumber(fallback: number, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}) {
+  const range = max === Number.MAX_SAFE_INTEGER && min === 1 ? "a positive whole number" : `a whole number from ${min} to ${max}`;
   return z.preprocess(
     blankAsUndefined,
     z
       .string()
-      .regex(/^\d+$/, "must be a positive whole number")
+      .regex(/^\d+$/, `must be ${range}`)
       .transform(Number)
-      .refine(
-        (n) => n > 0 && n <= max,
-        max === Number.MAX_SAFE_INTEGER ? "must be a positive whole number" : `must be a whole number from 1 to ${max}`,
-      )
+      .refine((n) => n >= min && n <= max, `must be ${range}`)
       .optional()
       .transform((n) => n ?? fallback),
   ) as unknown as z.ZodType<number, string | undefined>;
@@ -52,7 +50,8 @@ function flag() {
 
 export const ENVIRONMENT = {
   PORT: {
-    schema: positiveInt(3000, 65_535),
+    // 0: any free port (tests).
+    schema: wholeNumber(3000, { min: 0, max: 65_535 }),
     default: "3000",
     meaning: "port of the console and its API",
   },
@@ -110,12 +109,12 @@ export const ENVIRONMENT = {
   },
   MAX_UPLOAD_BYTES: {
     // Larger values are accepted and capped at what the file store can hold (2 GiB - 1).
-    schema: positiveInt(100 * 1024 * 1024),
+    schema: wholeNumber(100 * 1024 * 1024),
     default: "104857600",
     meaning: "largest file accepted by POST /api/v1/files",
   },
   API_AUTH_FAILURES_PER_MINUTE: {
-    schema: positiveInt(20),
+    schema: wholeNumber(20),
     default: "20",
     meaning: "failed Bearer authentications allowed per client address per minute",
   },
