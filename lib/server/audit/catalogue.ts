@@ -1,9 +1,7 @@
-/**
- * Every action the audit log records, defined once: its label for people and the details it carries.
- * `recordAuditEvent` accepts only these names, with these details, so writing an unknown action or the
- * wrong details is a type error. Plain data (no server-only import) so that a client island may show
- * the labels too.
- */
+// Every action the audit log records, defined once: its label for people and the details it carries.
+// `recordAuditEvent` accepts only these names, with these details, so writing an unknown action or the
+// wrong details is a type error. Plain data (no server-only import) so that a client island may show
+// the labels too.
 type TokenFacts = { type: string; issuedTo: string; hint: string };
 
 /** The details each action carries (`null`: none). */

@@ -45,7 +45,7 @@ export function getAuthOptions(): NextAuthOptions {
     ],
     callbacks: {
       // The cookie carries only the user's and the session's ids: the session's state, the role and the
-      // name are read from the database on every request (lib/server/auth.ts), so signing out, a role
+      // name are read from the database on every request (lib/server/auth/require-user.ts), so signing out, a role
       // change or a removed user takes effect at once.
       jwt: ({ token, user }) => (user ? { sub: user.id, sid: user.sid } : token),
       session: ({ session, token }) => ({ expires: session.expires, user: { id: token.sub ?? "" } }),

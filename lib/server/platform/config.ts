@@ -1,12 +1,10 @@
+// The console's environment: every variable it reads, declared once with its default and meaning, and
+// read only through this module. The README's Configuration table lists the same variables (a test
+// compares them). A bad value stops the start with one line that names the variable.
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
 
-/**
- * The console's environment: every variable it reads, declared once with its default and meaning, and
- * read only through this module. The README's Configuration table lists the same variables (a test
- * compares them). A bad value stops the start with one line that names the variable.
- */
 export type DatabaseProvider = "sqlite" | "postgresql";
 
 type Variable<T> = {
