@@ -293,10 +293,16 @@ function curl(args) {
   return { status: Number(status), seconds: Number(seconds), size: Number(size), body: out.slice(0, out.lastIndexOf("\n")) };
 }
 
+/** Wall time of a shell pipeline, and the CPU time of its commands (the shell's `times`). */
 function timed(command) {
   const t0 = process.hrtime.bigint();
-  execFileSync("sh", ["-c", command], { stdio: "ignore" });
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  const out = execFileSync("sh", ["-c", `${command}; times`], { encoding: "utf8" });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const [user, system] = (out.trim().split("\n").at(-1).match(/\d+m[\d.]+s/g) ?? []).map((t) => {
+    const [, m, s] = /(\d+)m([\d.]+)s/.exec(t);
+    return Number(m) * 60 + Number(s);
+  });
+  return { seconds, cpuMsPerMB: user === undefined ? null : ((user + system) * 1000) / (FILE_BYTES / 1e6) };
 }
 
 async function files(dataDir, token) {
@@ -309,13 +315,18 @@ async function files(dataDir, token) {
   // tee writes where the console writes its uploads (the same file system), and sha256sum hashes.
   const teeTarget = path.join(dataDir, "files", "tee.bin");
   for (let i = 0; i < ROUNDS; i++) {
-    const reference = mb / timed(`tee ${teeTarget} < ${source} | sha256sum > /dev/null`);
+    const ref = timed(`tee ${teeTarget} < ${source} | sha256sum > /dev/null`);
     rmSync(teeTarget, { force: true });
+    const before = cpuSeconds(pids.get(PORT));
     const up = curl([...auth, "-F", `file=@${source};filename=bench.bin`, `http://127.0.0.1:${PORT}/api/v1/files`]);
     if (up.status !== 201) throw new Error(`upload answered ${up.status}: ${up.body}`);
+    const cpuMsPerMB = before === null ? null : ((cpuSeconds(pids.get(PORT)) - before) * 1000) / mb;
     fileId = JSON.parse(up.body).id;
-    uploads.push({ referenceMBps: reference, consoleMBps: mb / up.seconds });
-    log(`upload round ${i + 1}: console ${fmt(mb / up.seconds)} MB/s, tee | sha256sum ${fmt(reference)} MB/s, ratio ${fmt(mb / up.seconds / reference, 2)}`);
+    uploads.push({ referenceMBps: mb / ref.seconds, consoleMBps: mb / up.seconds, consoleCpuMsPerMB: cpuMsPerMB, referenceCpuMsPerMB: ref.cpuMsPerMB });
+    log(
+      `upload round ${i + 1}: console ${fmt(mb / up.seconds)} MB/s, tee | sha256sum ${fmt(mb / ref.seconds)} MB/s, ratio ${fmt(ref.seconds / up.seconds, 2)}` +
+        (cpuMsPerMB === null ? "" : `; CPU per MB: console ${fmt(cpuMsPerMB, 2)} ms, tee + sha256sum ${fmt(ref.cpuMsPerMB, 2)} ms`),
+    );
   }
   const stored = path.join(dataDir, "files", fileId);
   const fileServer = await start("file server", [path.join(benchDir, "servers", "file.mjs")], { PORT: String(PORT + 3), BENCH_FILE: stored }, "file: ready");
@@ -340,7 +351,11 @@ async function files(dataDir, token) {
     log(`download round ${i + 1}: console ${fmt(pair.console)} MB/s, bare node:http ${fmt(pair.baseline)} MB/s, ratio ${fmt(pair.console / pair.baseline, 2)}`);
   }
   await stop(fileServer);
-  const up = { console: median(uploads.map((u) => u.consoleMBps)), reference: median(uploads.map((u) => u.referenceMBps)) };
+  const up = {
+    console: median(uploads.map((u) => u.consoleMBps)),
+    reference: median(uploads.map((u) => u.referenceMBps)),
+    cpuMsPerMB: { console: median(uploads.map((u) => u.consoleCpuMsPerMB ?? 0)), reference: median(uploads.map((u) => u.referenceCpuMsPerMB ?? 0)) },
+  };
   const down = { console: median(downloads.map((d) => d.console)), baseline: median(downloads.map((d) => d.baseline)) };
   const result = {
     upload: { ...up, ratio: up.console / up.reference, rounds: uploads },
