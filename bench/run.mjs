@@ -468,7 +468,11 @@ function report(r) {
   }
   if (r.files) {
     lines.push(`| upload 100 MB, MB/s (vs tee \\| sha256sum) | ${fmt(r.files.upload.console)} | ${fmt(r.files.upload.reference)} | **${fmt(r.files.upload.ratio, 2)}** | ≥ ${TARGET.files} |`);
+    const u = r.files.upload.cpuMsPerMB;
+    if (u?.console) lines.push(`| upload: CPU per MB, ms (console; tee + sha256sum) | ${fmt(u.console, 2)} | ${fmt(u.reference, 2)} | ${fmt(u.reference / u.console, 2)} | (for noisy machines) |`);
     lines.push(`| download 100 MB, MB/s (vs bare node:http) | ${fmt(r.files.download.console)} | ${fmt(r.files.download.baseline)} | **${fmt(r.files.download.ratio, 2)}** | ≥ ${TARGET.files} |`);
+    const d = r.files.download.cpuMsPerMB;
+    if (d) lines.push(`| download: server CPU per MB, ms | ${fmt(d.console, 2)} | ${fmt(d.baseline, 2)} | ${fmt(d.baseline / d.console, 2)} | (for noisy machines) |`);
   }
   lines.push("", `load average at start ${r.machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(" ")}, at end ${r.loadAverageAtEnd.map((l) => l.toFixed(2)).join(" ")}; ${r.machine.cpus} × ${r.machine.cpu}; Node ${r.machine.node}; ${r.settings.wrk}`);
   console.log(lines.join("\n"));
