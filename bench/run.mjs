@@ -314,6 +314,7 @@ async function files(dataDir, token) {
   let fileId;
   // tee writes where the console writes its uploads (the same file system), and sha256sum hashes.
   const teeTarget = path.join(dataDir, "files", "tee.bin");
+  mkdirSync(path.dirname(teeTarget), { recursive: true });
   for (let i = 0; i < ROUNDS; i++) {
     const ref = timed(`tee ${teeTarget} < ${source} | sha256sum > /dev/null`);
     rmSync(teeTarget, { force: true });

@@ -1,21 +1,14 @@
 import "server-only";
-import { createReadStream, type ReadStream } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { unlink } from "node:fs/promises";
-import { once } from "node:events";
-import { pipeline } from "node:stream/promises";
 import { auditFileDownload, findStoredFile, incomingDir, maxUploadBytes, prepareFileStorage, storeUpload, storedFilePath } from "@/lib/server/files/store";
 import { attachmentDisposition } from "@/lib/server/files/name";
+import { openStoredFile, sendFileContent } from "@/lib/server/files/send";
 import { receiveUpload, UPLOAD_FIELD, UploadError, type ReceivedUpload } from "@/lib/server/files/upload";
 import { API_BASE_HEADERS, ApiError } from "../http/respond";
 import { defineRoute } from "../http/route";
 import { fileParamsSchema, storedFileSchema } from "../schemas";
 import { storedFileJson } from "../views";
-
-/**
- * Read size of downloads: 16 times fewer reads, writes and stream callbacks per file than the default
- * 64 KiB, for at most this much memory per download in flight (bench/README.md, downloads).
- */
-const DOWNLOAD_CHUNK_BYTES = 1024 * 1024;
 
 function notFound(): ApiError {
   return new ApiError(404, "not_found", "No such file.");
@@ -110,10 +103,9 @@ export const getFileContentRoute = defineRoute({
   async handle({ res, token, params, headers, meta }) {
     const file = await findStoredFile(params.id, token);
     if (!file) throw notFound();
-    let stream: ReadStream;
+    let content: FileHandle;
     try {
-      stream = createReadStream(storedFilePath(file.id), { highWaterMark: DOWNLOAD_CHUNK_BYTES });
-      await once(stream, "open");
+      content = await openStoredFile(storedFilePath(file.id));
     } catch (error) {
       throw new Error(`the content of file ${file.id} cannot be read: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
     }
@@ -130,7 +122,7 @@ export const getFileContentRoute = defineRoute({
       "content-security-policy": "default-src 'none'; sandbox",
     });
     auditFileDownload(file, token, meta);
-    await pipeline(stream, res).catch((error: Error) => {
+    await sendFileContent(content, res).catch((error: Error) => {
       if (!res.writableEnded) res.destroy();
       if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") {
         console.error(`api: download of file ${file.id} failed: ${error.message}`);
