@@ -12,7 +12,7 @@
 //    node:http server streaming the same file.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -112,6 +112,12 @@ function start(name, args, extraEnv, readyText) {
       }
     });
     child.stderr.on("data", (chunk) => (output += chunk));
+    // BENCH_LOG_DIR: keep each server's output (e.g. with --trace-gc in BENCH_CONSOLE_NODE_OPTIONS).
+    if (env.BENCH_LOG_DIR) {
+      const log = createWriteStream(path.join(env.BENCH_LOG_DIR, `${name.replace(/\W+/g, "-")}-${child.pid}.log`));
+      child.stdout.pipe(log);
+      child.stderr.pipe(log);
+    }
     child.on("exit", (code) => {
       clearTimeout(timer);
       children.delete(child);
