@@ -32,10 +32,10 @@ export async function sendFileContent(file: FileHandle, res: ServerResponse): Pr
     for (let i = 0; ; i++) {
       // Two steps ago this buffer was being sent, and that write has been awaited since.
       const buffer = buffers[i & 1]!;
-      const { bytesRead } = await Promise.race([file.read(buffer, 0, CHUNK_BYTES, null), closed]);
+      const { bytesRead } = await Promise.race([settledLater(file.read(buffer, 0, CHUNK_BYTES, null)), closed]);
       if (pending) await Promise.race([pending, closed]);
       if (bytesRead === 0) break;
-      pending = write(res, buffer.subarray(0, bytesRead));
+      pending = settledLater(write(res, buffer.subarray(0, bytesRead)));
     }
     await Promise.race([new Promise<void>((resolve) => res.end(resolve)), closed]);
   } catch (error) {
@@ -46,6 +46,12 @@ export async function sendFileContent(file: FileHandle, res: ServerResponse): Pr
     await file.close().catch(() => undefined);
     if (reusable) for (const buffer of buffers) if (spare.length < MAX_SPARE_BUFFERS) spare.push(buffer);
   }
+}
+
+/** A promise that may lose a race to `closed`: its own failure then goes unobserved, not unhandled. */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 function write(res: ServerResponse, chunk: Buffer): Promise<void> {
