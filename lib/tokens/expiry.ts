@@ -61,7 +61,8 @@ export function isExpired(expiresAt: Date, now: Date): boolean {
   return now.getTime() >= expiresAt.getTime();
 }
 
-export type TokenStatus = "active" | "expiring" | "expired" | "revoked";
+export const TOKEN_STATUSES = ["active", "expiring", "expired", "revoked"] as const;
+export type TokenStatus = (typeof TOKEN_STATUSES)[number];
 
 /**
  * revoked > expired (from the instant of expiry) > expiring (under EXPIRING_SOON_DAYS left and at least

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { generateToken, hashToken, tokenHint } from "@/lib/tokens/server";
 import { authenticateBearer } from "./authenticate";
-import { AUTH_FAILED_ACTION } from "./audit";
 import { flushTokenUses, recordTokenUse } from "./last-used";
 import { db } from "@/lib/server/platform/db";
+import { getConfig } from "@/lib/server/platform/config";
 import { createServiceToken, revokeServiceToken } from "@/lib/server/service-tokens/store";
 import type { SessionUser } from "@/lib/server/auth/users";
 
@@ -30,7 +30,7 @@ function changeLastCharacter(token: string): string {
 /** Audit writes for failures are not awaited by the request: wait for them. */
 async function failuresFrom(ip: string, count: number) {
   for (let i = 0; i < 100; i++) {
-    const rows = await db().auditEvent.findMany({ where: { action: AUTH_FAILED_ACTION, ip }, orderBy: { createdAt: "asc" } });
+    const rows = await db().auditEvent.findMany({ where: { action: "api.auth_failed", ip }, orderBy: { createdAt: "asc" } });
     if (rows.length >= count) return rows;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -95,6 +95,13 @@ describe("authenticateBearer", () => {
     expect(await authenticateBearer(`Bearer ${token}`, ip, new Date())).toMatchObject({ ok: false, failure: { code: "revoked" } });
   });
 
+  it("answers without a promise when the lookup is synchronous (SQLite), so the hot path never awaits", async () => {
+    const { token } = await newToken();
+    const result = authenticateBearer(`Bearer ${token}`, nextIp(), new Date());
+    expect(result instanceof Promise).toBe(getConfig().provider === "postgresql");
+    expect((await result).ok).toBe(true);
+  });
+
   it("audits failures with the hint only, never the token", async () => {
     const { token, serviceToken } = await newToken();
     await revokeServiceToken(serviceToken.publicId, admin, meta);
@@ -131,7 +138,7 @@ describe("authenticateBearer", () => {
     // 429s are not audited: the audit log grows by at most the limit per address and minute.
     await failuresFrom(ip, 20);
     await new Promise((r) => setTimeout(r, 200));
-    expect(await db().auditEvent.count({ where: { action: AUTH_FAILED_ACTION, ip } })).toBe(20);
+    expect(await db().auditEvent.count({ where: { action: "api.auth_failed", ip } })).toBe(20);
   });
 });
 

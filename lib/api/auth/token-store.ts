@@ -1,28 +1,27 @@
+// The two queries of Bearer authentication: the token lookup every API request runs, and the batched
+// write of tokens' last use.
+//
+// Why not Prisma here (every other query uses it), measured on this machine (bench/README.md):
+// - with the lookup as a Prisma `findUnique` by the unique hash, GET /api/v1/token served ~1,000
+//   requests/s against ~12,000 for a bare node:http server doing the same lookup as a prepared
+//   statement (~13 µs); with the prepared statement the console serves ~10,000;
+// - 1,000 Prisma `updateMany` calls take ~7 s and starve the event loop meanwhile (the API served a few
+//   hundred requests a second while the first use of 1,000 tokens was being recorded), against
+//   milliseconds for the same updates as one multi-row UPDATE.
+// So the lookup is a prepared statement on a connection of its own (better-sqlite3 for SQLite, a named,
+// server-side prepared pg query for PostgreSQL), and last uses are written in batches, one statement
+// per batch.
+//
+// The lookup selects only what authentication needs, never the hash, and caches nothing: every call
+// reads the database, so a token revoked by any instance fails on its very next use.
 import "server-only";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { getConfig } from "@/lib/server/platform/config";
 import { pgPoolConfig, sqliteFilePath } from "@/lib/server/platform/database-url";
 import { db } from "@/lib/server/platform/db";
+import { NativeDate } from "../clock";
 
-/**
- * The two queries of Bearer authentication: the token lookup every API request runs, and the batched
- * write of tokens' last use.
- *
- * Why not Prisma here (every other query uses it), measured on this machine (bench/README.md):
- * - with the lookup as a Prisma `findUnique` by the unique hash, GET /api/v1/token served ~1,000
- *   requests/s against ~12,000 for a bare node:http server doing the same lookup as a prepared
- *   statement (~13 µs); with the prepared statement the console serves ~10,000;
- * - 1,000 Prisma `updateMany` calls take ~7 s and starve the event loop meanwhile (the API served a few
- *   hundred requests a second while the first use of 1,000 tokens was being recorded), against
- *   milliseconds for the same updates as one multi-row UPDATE.
- * So the lookup is a prepared statement on a connection of its own (better-sqlite3 for SQLite, a named,
- * server-side prepared pg query for PostgreSQL), and last uses are written in batches, one statement
- * per batch.
- *
- * The lookup selects only what authentication needs, never the hash, and caches nothing: every call
- * reads the database, so a token revoked by any instance fails on its very next use.
- */
 export type BearerTokenRow = {
   id: string;
   publicId: string;
@@ -38,7 +37,11 @@ export type BearerTokenRow = {
 export type TokenUse = { id: string; at: Date; ip: string | null };
 
 type Store = {
-  lookup(tokenHash: string): Promise<BearerTokenRow | null>;
+  /**
+   * Synchronous with SQLite (better-sqlite3 is synchronous; awaiting it would only add promise and
+   * microtask work to every request), a promise with PostgreSQL.
+   */
+  lookup(tokenHash: string): BearerTokenRow | null | Promise<BearerTokenRow | null>;
   /** Sets lastUsedAt/lastUsedIp of each token unless it was already set less than `minIntervalMs` before. */
   recordUses(uses: TokenUse[], minIntervalMs: number): Promise<void>;
 };
@@ -56,9 +59,9 @@ type SqliteRow = Omit<BearerTokenRow, "createdAt" | "expiresAt" | "revokedAt"> &
  * DEFAULT writes "2025-01-31 12:00:00" (UTC, no zone); the adapter's other format is epoch milliseconds.
  */
 export function sqliteDate(value: string | number): Date {
-  if (typeof value === "number") return new Date(value);
+  if (typeof value === "number") return new NativeDate(value);
   // "YYYY-MM-DD HH:MM:SS[.SSS]" (a space at 10, too short for a zone) is UTC; the ISO forms carry theirs.
-  return new Date(value.charCodeAt(10) === 32 && value.length <= 23 ? `${value.replace(" ", "T")}Z` : value);
+  return new NativeDate(value.charCodeAt(10) === 32 && value.length <= 23 ? `${value.replace(" ", "T")}Z` : value);
 }
 
 /** As Prisma's SQLite adapter writes a DateTime, so that text comparisons with its values hold. */
@@ -71,7 +74,7 @@ function sqliteStore(databaseUrl: string): Store {
   const connection = new Database(sqliteFilePath(databaseUrl), { fileMustExist: true, timeout: 5_000 });
   const select = connection.prepare<[string], SqliteRow>(`SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = ?`);
   return {
-    async lookup(tokenHash) {
+    lookup(tokenHash) {
       const row = select.get(tokenHash);
       if (!row) return null;
       return {
@@ -103,7 +106,7 @@ function sqliteStore(databaseUrl: string): Store {
 
 // Prisma stores DateTime in `timestamp(3)` columns as UTC wall time; pg would read them as local time.
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
-const utcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+const utcTimestamp = (value: string) => new NativeDate(`${value.replace(" ", "T")}Z`);
 
 /** A UTC wall-clock timestamp for a `timestamp(3)` column (a Date would be sent in local time). */
 const utcText = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
@@ -152,11 +155,12 @@ function bearerStore(): Store {
   return store;
 }
 
-export function findServiceTokenByHash(tokenHash: string): Promise<BearerTokenRow | null> {
+/** The row, or with PostgreSQL a promise of it: callers continue synchronously when they can. */
+export function findServiceTokenByHash(tokenHash: string): BearerTokenRow | null | Promise<BearerTokenRow | null> {
   return bearerStore().lookup(tokenHash);
 }
 
-/** Writes a batch of last uses in one statement or transaction; see bearer-last-used.ts. */
+/** Writes a batch of last uses in one statement or transaction; see last-used.ts. */
 export function writeTokenUses(uses: TokenUse[], minIntervalMs: number): Promise<void> {
   return bearerStore().recordUses(uses, minIntervalMs);
 }

@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { ClockIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { AUDIT_ACTION_LABELS } from "@/lib/server/audit/labels";
+import { AUDIT_ACTION_LABELS } from "@/lib/server/audit/catalogue";
 import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "@/lib/server/audit/query";
 import { requireUser } from "@/lib/server/auth/require-user";
 import { AuditEvents } from "./_components/audit-events";

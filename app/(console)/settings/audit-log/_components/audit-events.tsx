@@ -1,7 +1,7 @@
 import { LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
 import type { AuditEventView } from "@/lib/server/audit/query";
-import { AUDIT_ACTION_LABELS } from "@/lib/server/audit/labels";
+import { auditActionLabel } from "@/lib/server/audit/catalogue";
 
 // A table on wide screens, one card per event on narrow ones (the same elements: explicit roles keep
 // the table's semantics when CSS changes its display), so nothing scrolls sideways at 390 px.
@@ -40,7 +40,7 @@ export function AuditEvents({ events, label, showTarget = true }: { events: Audi
               </td>
               <td role="cell" data-label="Event" className={cell}>
                 <span className="flex flex-wrap items-center gap-2 text-zinc-900 dark:text-zinc-100">
-                  {AUDIT_ACTION_LABELS[event.action] ?? event.action}
+                  {auditActionLabel(event.action)}
                   {event.outcome === "failure" ? <Badge tone="red">Failure</Badge> : null}
                 </span>
                 <span className="block font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{event.action}</span>
