@@ -69,7 +69,7 @@ describe("createServiceTokenAction", () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "service_token.create", actorId: admin.id, outcome: "success", ip: "203.0.113.7" });
     expect(JSON.stringify(events)).not.toContain(token);
-    expect(revalidatePath).toHaveBeenCalledWith("/settings/service-tokens");
+    expect(revalidatePath).toHaveBeenCalledWith("/settings/service-tokens", "layout");
   });
 
   it("accepts a custom expiration date in the future", async () => {
