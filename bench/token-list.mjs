@@ -1,7 +1,8 @@
 // Benchmark of the Service Tokens list at fleet scale (issue 8). Not a test: it prints figures. Uses the
 // production build as it is — run `npm run build` first (NEXT_DIST_DIR and SERVER_OUT_DIR are honoured).
 //
-//   node bench/token-list.mjs        env: BENCH_PORT=3292, BENCH_RUNS=15 (timed requests per measurement)
+//   node bench/token-list.mjs        env: BENCH_PORT=3292, BENCH_RUNS=15 (timed requests per measurement),
+//                                         BENCH_SIZES=100,10000,100000, BENCH_HTML_OUT=<file> (keeps a list page)
 //
 // One temporary data folder (deleted at the end): starts the production console (SQLite), signs in as
 // the administrator, and at 100, 10,000 and 100,000 tokens measures the server time of
@@ -29,7 +30,7 @@ const nextDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
 const port = Number(process.env.BENCH_PORT || 3292);
 const runs = Number(process.env.BENCH_RUNS || 15);
 const base = `http://127.0.0.1:${port}`;
-const SIZES = [100, 10_000, 100_000];
+const SIZES = (process.env.BENCH_SIZES || "100,10000,100000").split(",").map(Number);
 const PASSWORD = "bench admin passphrase 1";
 const DAY = 86_400_000;
 
@@ -218,6 +219,7 @@ async function scenarios() {
 
 async function firstLoadJs() {
   const html = (await timed(page("/settings/service-tokens"))).body.toString("utf8");
+  if (process.env.BENCH_HTML_OUT) writeFileSync(process.env.BENCH_HTML_OUT, html);
   const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))];
   let raw = 0;
   let gzipped = 0;

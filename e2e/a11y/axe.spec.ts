@@ -6,7 +6,8 @@ import { expectNoAxeViolations } from "../support/axe";
 import { STORAGE_STATE } from "../support/env";
 import { createAndClose, createToken, openCreateDialog, PAGE_PATH, tokenRow, uniqueIssuedTo } from "../support/tokens";
 
-test.describe.configure({ timeout: 120_000 });
+// Each screen is checked four times (two widths, two schemes); on a loaded machine that takes a while.
+test.describe.configure({ timeout: 300_000 });
 
 test("sign-in", async ({ browser }) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });

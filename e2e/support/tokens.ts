@@ -41,11 +41,10 @@ export function bodyRows(page: Page): Locator {
 
 /** Public IDs of the listed tokens, top to bottom (none when the list is empty). */
 export async function listedIds(page: Page): Promise<string[]> {
-  const ids: string[] = [];
-  for (const row of await bodyRows(page).all()) {
-    ids.push(/tok_[0-9A-Z]{10}/.exec((await cell(row, "ID").textContent()) ?? "")?.[0] ?? "");
-  }
-  return ids;
+  // One round trip for the whole page (50 rows read one by one is slow on a loaded machine).
+  return bodyRows(page).evaluateAll((rows) =>
+    rows.map((row) => /tok_[0-9A-Z]{10}/.exec(row.querySelector('[role="cell"], td')?.textContent ?? "")?.[0] ?? ""),
+  );
 }
 
 /** Created At of each listed row (the <time datetime> in that column), top to bottom, in ms. */

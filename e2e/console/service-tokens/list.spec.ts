@@ -19,6 +19,7 @@ async function search(page: Page, text: string) {
 }
 
 test("paging by cursor: 50 a page, Next and Previous, each page in the URL and Back walks them", async ({ page }) => {
+  test.setTimeout(90_000);
   const name = tag("paging");
   const now = Date.now();
   // Newest first by default: token 0 is the newest. A day old, so that tokens other tests create now
