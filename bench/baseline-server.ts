@@ -8,7 +8,9 @@ import { hashToken, isExpired, parseToken } from "../lib/tokens/server";
 
 type Row = { publicId: string; type: string; issuedTo: string; createdAt: string; expiresAt: string; revokedAt: string | null };
 
-const database = new Database(process.env.BENCH_DB_FILE!, { fileMustExist: true });
+const file = process.env.BENCH_DB_FILE;
+if (!file) throw new Error("BENCH_DB_FILE is not set: bench/bearer.mjs starts this server.");
+const database = new Database(file, { fileMustExist: true });
 const lookup = database.prepare<[string], Row>(
   `SELECT "publicId", "type", "issuedTo", "createdAt", "expiresAt", "revokedAt" FROM "service_tokens" WHERE "tokenHash" = ?`,
 );

@@ -9,7 +9,6 @@ import { hasScope, typeNeededFor } from "../auth/scopes";
 import { clientIpOf } from "@/lib/server/platform/client-ip";
 import { getConfig } from "@/lib/server/platform/config";
 import { ApiError, sendError, sendJson, TOKEN_EXPIRATION_HEADER } from "./respond";
-import type { AnyRoute } from "./route";
 import { Router } from "./router";
 import { API_ROUTES } from "../routes";
 
@@ -26,7 +25,7 @@ const router = new Router(API_ROUTES);
 export function handleApiRequest(req: IncomingMessage, res: ServerResponse): void {
   handle(req, res).catch((error: unknown) => {
     // Only the message's first line: enough to find the cause, never a request's headers or body.
-    console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+    console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
     if (!res.headersSent) sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");
     else res.destroy();
   });
@@ -100,7 +99,8 @@ function queryObject(search: string): Record<string, string> {
 function validate(schema: z.ZodType, input: unknown, where: "path" | "query"): unknown {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issue = result.error.issues[0];
+  if (!issue) throw new ApiError(400, "invalid_request", `Invalid ${where} parameters.`);
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys;
     throw new ApiError(400, "invalid_request", `Unknown ${where} parameter${keys.length > 1 ? "s" : ""}: ${keys.join(", ")}.`);
