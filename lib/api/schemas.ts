@@ -7,7 +7,7 @@ import { API_SCOPES } from "@/lib/api/auth/scopes";
 /** Schemas that appear under components.schemas in the OpenAPI document, by name. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
 
-export const ERROR_CODES = [
+const ERROR_CODES = [
   "missing",
   "malformed",
   "unknown",
@@ -37,9 +37,9 @@ const timestamp = z.iso.datetime();
 const publicTokenId = z.string().regex(/^tok_[0-9A-HJKMNP-TV-Z]{10}$/).describe("Public token ID, as shown in the console.");
 
 /** Token types on the wire: lowercase words, as in the console's "Connector" and "Developer". */
-export const API_TOKEN_TYPES = ["connector", "developer"] as const;
-export const apiTokenTypeSchema = z.enum(API_TOKEN_TYPES);
-export const tokenStatusSchema = z.enum(["active", "expiring", "expired", "revoked"]);
+const API_TOKEN_TYPES = ["connector", "developer"] as const;
+const apiTokenTypeSchema = z.enum(API_TOKEN_TYPES);
+const tokenStatusSchema = z.enum(["active", "expiring", "expired", "revoked"]);
 
 export const tokenInfoSchema = z
   .object({

@@ -9,7 +9,7 @@ import { recordAuditEvent, type AuditEventInput } from "@/lib/server/audit/recor
  * audit log grow without bound.
  */
 export const AUTH_FAILED_ACTION = "api.auth_failed";
-export const AUTH_FAILED_SUPPRESSED_ACTION = "api.auth_failed_suppressed";
+const AUTH_FAILED_SUPPRESSED_ACTION = "api.auth_failed_suppressed";
 const AUDIT_BUDGET_PER_MINUTE = 600;
 const MAX_IN_FLIGHT = 64;
 const WINDOW_MS = 60_000;

@@ -17,9 +17,9 @@ export type AuthenticatedToken = {
   expiresAt: Date;
 };
 
-export type BearerFailureCode = "missing" | "malformed" | "unknown" | "expired" | "revoked" | "rate_limited";
+type BearerFailureCode = "missing" | "malformed" | "unknown" | "expired" | "revoked" | "rate_limited";
 
-export type BearerFailure = {
+type BearerFailure = {
   status: 401 | 429;
   code: BearerFailureCode;
   message: string;
@@ -41,10 +41,10 @@ const MALFORMED_MESSAGES: Record<ParseTokenFailure | "no_credential" | "not_b64t
   bad_checksum: "The token's checksum does not match: it was mistyped or changed.",
 };
 
-export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
+const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
 
 /** API_AUTH_FAILURES_PER_MINUTE: failed authentications one address may make per minute before 429s. */
-export function authFailuresPerMinute(): number {
+function authFailuresPerMinute(): number {
   const raw = process.env.API_AUTH_FAILURES_PER_MINUTE;
   if (raw === undefined || raw === "") return DEFAULT_AUTH_FAILURES_PER_MINUTE;
   const value = Number(raw);

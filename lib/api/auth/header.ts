@@ -29,7 +29,7 @@ export function parseAuthorizationHeader(value: string | undefined): Authorizati
   return { kind: "bearer", credential };
 }
 
-export const BEARER_REALM = "console";
+const BEARER_REALM = "console";
 
 export type BearerChallenge = {
   error?: "invalid_request" | "invalid_token" | "insufficient_scope";

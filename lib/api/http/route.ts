@@ -6,7 +6,7 @@ import type { AuthenticatedToken } from "../auth/authenticate";
 import type { ApiScope } from "../auth/scopes";
 
 /** What a route handler gets: the request, its validated input and, on a protected route, the token. */
-export type RouteContext<S extends ApiScope | null, P, Q> = {
+type RouteContext<S extends ApiScope | null, P, Q> = {
   req: IncomingMessage;
   res: ServerResponse;
   token: S extends ApiScope ? AuthenticatedToken : null;
@@ -20,12 +20,12 @@ export type RouteContext<S extends ApiScope | null, P, Q> = {
   routes: readonly AnyRoute[];
 };
 
-export type JsonReply<B> = { status: number; body: B; headers?: OutgoingHttpHeaders };
+type JsonReply<B> = { status: number; body: B; headers?: OutgoingHttpHeaders };
 /** A JSON body to send, or `{ sent: true }` when the handler wrote the response itself (a download). */
-export type Reply<B> = JsonReply<B> | { sent: true };
+type Reply<B> = JsonReply<B> | { sent: true };
 
 /** The success response, for the OpenAPI document: a JSON schema, or other content described by hand. */
-export type SuccessResponse<R extends z.ZodType> =
+type SuccessResponse<R extends z.ZodType> =
   | { status: number; description: string; schema: R; headers?: Record<string, { description: string; schema: object }> }
   | {
       status: number;

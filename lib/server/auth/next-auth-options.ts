@@ -7,10 +7,10 @@ import { CLIENT_IP_HEADER } from "../platform/client-ip";
 import { createSession } from "./sessions";
 import { attemptSignIn } from "./sign-in";
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 /** Error text the sign-in form receives for a locked username: "locked:<seconds>". */
-export const LOCKED_ERROR_PREFIX = "locked:";
+const LOCKED_ERROR_PREFIX = "locked:";
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
   const value = headers?.[name];

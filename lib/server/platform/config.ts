@@ -25,7 +25,7 @@ function positiveInt(name: string, fallback: number): number {
   return value;
 }
 
-export function providerOf(databaseUrl: string): DatabaseProvider {
+function providerOf(databaseUrl: string): DatabaseProvider {
   if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return "postgresql";
   if (databaseUrl.startsWith("file:")) return "sqlite";
   throw new Error(

@@ -17,7 +17,7 @@ import type { SessionUser } from "../auth/users";
  * Every column a page, an action result or the API may see. The hash is not among them: it is only
  * ever used in a WHERE clause (findServiceTokenByHash).
  */
-export const serviceTokenSelect = {
+const serviceTokenSelect = {
   publicId: true,
   type: true,
   issuedTo: true,
