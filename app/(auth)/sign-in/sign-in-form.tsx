@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
+import { lockedSecondsOf } from "@/lib/sign-in-errors";
 
 const INVALID = "The username or password is incorrect.";
 
@@ -15,7 +16,8 @@ function lockedMessage(seconds: number): string {
 }
 
 function messageFor(error: string): string {
-  if (error.startsWith("locked:")) return lockedMessage(Number(error.slice("locked:".length)) || 900);
+  const lockedFor = lockedSecondsOf(error);
+  if (lockedFor !== null) return lockedMessage(lockedFor);
   if (error === "CredentialsSignin") return INVALID;
   return "Signing in failed. Try again; if it keeps failing, contact your administrator.";
 }

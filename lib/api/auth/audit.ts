@@ -8,8 +8,6 @@ import { recordAuditEvent, type AuditEventInput } from "@/lib/server/audit/recor
  * minute, plus one summary event counting the ones left out, so a distributed attack cannot make the
  * audit log grow without bound.
  */
-export const AUTH_FAILED_ACTION = "api.auth_failed";
-const AUTH_FAILED_SUPPRESSED_ACTION = "api.auth_failed_suppressed";
 const AUDIT_BUDGET_PER_MINUTE = 600;
 const MAX_IN_FLIGHT = 64;
 const WINDOW_MS = 60_000;
@@ -38,7 +36,7 @@ function writeSummary(): void {
   suppressed = 0;
   write({
     actorType: "system",
-    action: AUTH_FAILED_SUPPRESSED_ACTION,
+    action: "api.auth_failed_suppressed",
     outcome: "failure",
     details: { count, reason: "more failed API authentications than the audit log records per minute" },
   });

@@ -1,6 +1,7 @@
 import "server-only";
+import { getConfig } from "@/lib/server/platform/config";
 import { hashToken, isExpired, isTokenType, parseToken, tokenHint, type ParseTokenFailure, type TokenType } from "@/lib/tokens/server";
-import { auditAuthFailure, AUTH_FAILED_ACTION } from "./audit";
+import { auditAuthFailure } from "./audit";
 import { parseAuthorizationHeader, wwwAuthenticate } from "./header";
 import { findServiceTokenByHash, type BearerTokenRow } from "./token-store";
 import { FailureLimiter, throttleKeyOf } from "./rate-limit";
@@ -41,22 +42,9 @@ const MALFORMED_MESSAGES: Record<ParseTokenFailure | "no_credential" | "not_b64t
   bad_checksum: "The token's checksum does not match: it was mistyped or changed.",
 };
 
-const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
-
-/** API_AUTH_FAILURES_PER_MINUTE: failed authentications one address may make per minute before 429s. */
-function authFailuresPerMinute(): number {
-  const raw = process.env.API_AUTH_FAILURES_PER_MINUTE;
-  if (raw === undefined || raw === "") return DEFAULT_AUTH_FAILURES_PER_MINUTE;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`API_AUTH_FAILURES_PER_MINUTE must be a positive whole number, got "${raw}".`);
-  }
-  return value;
-}
-
 let limiter: FailureLimiter | undefined;
 function failureLimiter(): FailureLimiter {
-  limiter ??= new FailureLimiter({ limit: authFailuresPerMinute(), windowMs: 60_000, maxKeys: 50_000 });
+  limiter ??= new FailureLimiter({ limit: getConfig().authFailuresPerMinute, windowMs: 60_000, maxKeys: 50_000 });
   return limiter;
 }
 
@@ -116,7 +104,7 @@ export async function authenticateBearer(
       actorType: row ? "service_token" : "anonymous",
       actorId: row?.publicId ?? null,
       actorName: row?.hint ?? tokenHint(header.credential),
-      action: AUTH_FAILED_ACTION,
+      action: "api.auth_failed",
       outcome: "failure",
       details: { code, ...(reason ? { reason } : {}), ...(context.route ? { route: context.route } : {}) },
       meta: { ip, userAgent: context.userAgent ?? null },

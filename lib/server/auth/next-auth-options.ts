@@ -5,12 +5,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getAuthSecret } from "./secret";
 import { CLIENT_IP_HEADER } from "../platform/client-ip";
 import { createSession } from "./sessions";
+import { lockedSignInError } from "@/lib/sign-in-errors";
 import { attemptSignIn } from "./sign-in";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-/** Error text the sign-in form receives for a locked username: "locked:<seconds>". */
-const LOCKED_ERROR_PREFIX = "locked:";
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
   const value = headers?.[name];
@@ -40,14 +39,14 @@ export function getAuthOptions(): NextAuthOptions {
             const sid = await createSession(result.user.id, expiresAt, meta);
             return { id: result.user.id, name: result.user.displayName, sid };
           }
-          if (result.code === "locked") throw new Error(`${LOCKED_ERROR_PREFIX}${result.retryAfterSeconds}`);
+          if (result.code === "locked") throw new Error(lockedSignInError(result.retryAfterSeconds));
           return null;
         },
       }),
     ],
     callbacks: {
       // The cookie carries only the user's and the session's ids: the session's state, the role and the
-      // name are read from the database on every request (lib/server/auth.ts), so signing out, a role
+      // name are read from the database on every request (lib/server/auth/require-user.ts), so signing out, a role
       // change or a removed user takes effect at once.
       // `user` is there only on sign-in, although next-auth's types declare it always.
       jwt: ({ token, user }: { token: JWT; user?: User }) => (user ? { sub: user.id, sid: user.sid } : token),

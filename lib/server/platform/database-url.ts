@@ -8,8 +8,9 @@ export function sqliteFilePath(databaseUrl: string): string {
 }
 
 /**
- * node-postgres lets `connectionString` override `database`, so the discrete fields are passed instead
- * (see shared/STACK.md).
+ * pg's options from a postgresql:// URL, as discrete fields: node-postgres lets a `connectionString`
+ * override an explicit `database`, which would aim a second database (such as Prisma's migration
+ * shadow database) at the URL's own.
  */
 export function pgPoolConfig(databaseUrl: string): PoolConfig {
   const url = new URL(databaseUrl);
