@@ -22,7 +22,7 @@ type RouteContext<S extends ApiScope | null, P, Q> = {
 
 type JsonReply<B> = { status: number; body: B; headers?: OutgoingHttpHeaders };
 /** A JSON body to send, or `{ sent: true }` when the handler wrote the response itself (a download). */
-type Reply<B> = JsonReply<B> | { sent: true };
+export type Reply<B> = JsonReply<B> | { sent: true };
 
 /** The success response, for the OpenAPI document: a JSON schema, or other content described by hand. */
 type SuccessResponse<R extends z.ZodType> =
@@ -51,7 +51,8 @@ export type ApiRoute<S extends ApiScope | null, P extends z.ZodType, Q extends z
   response: SuccessResponse<R>;
   /** Error statuses this route can answer besides authentication's (401, 403, 429) and 500. */
   errors: number[];
-  handle(ctx: RouteContext<S, z.output<P>, z.output<Q>>): Promise<Reply<z.input<R>>>;
+  /** May answer synchronously (no I/O to wait for): the handler then sends without a microtask hop. */
+  handle(ctx: RouteContext<S, z.output<P>, z.output<Q>>): Reply<z.input<R>> | Promise<Reply<z.input<R>>>;
 };
 
 /** A route with its input and output types erased, as the route table and the handler see it. */
