@@ -1,9 +1,10 @@
 // npm test: the whole suite, in stages, with their normal output, then one summary.
 //   0. installs what is missing: npm packages (npm ci), Debian's chromium (apt, as root)
-//   1. vitest on SQLite: unit tests, the data layer, the command-line entry points
-//   2. vitest on PostgreSQL for the database tests (lib/server, app), when TEST_DATABASE_URL is set
-//   3. a production build into .next-e2e and dist-e2e (a console running from .next is left alone)
-//   4. Playwright in Chromium against that build (e2e/support/start-server.mjs)
+//   1. static checks: ESLint (no warnings allowed), Prettier's format check, knip (unused code)
+//   2. vitest on SQLite: unit tests, the data layer, the command-line entry points
+//   3. vitest on PostgreSQL for the database tests (lib/server, lib/api, app), when TEST_DATABASE_URL is set
+//   4. a production build into .next-e2e and dist-e2e (a console running from .next is left alone)
+//   5. Playwright in Chromium against that build (e2e/support/start-server.mjs)
 // The last line reads "N passed, N failed, N skipped"; the exit code is non-zero if any stage failed.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -101,6 +102,11 @@ if (!existsSync(chromium)) {
     finish();
   }
 }
+
+// Each check is one stage; a failed one fails the run, but the tests still run so that one run shows all.
+await stage("lint (eslint)", "npx", ["eslint", ".", "--max-warnings=0"]);
+await stage("format (prettier --check)", "npx", ["prettier", "--check", "--log-level=warn", "."]);
+await stage("unused code (knip)", "npx", ["knip"]);
 
 await vitest("vitest (SQLite)", "vitest-sqlite.json", [], {});
 

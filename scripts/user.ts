@@ -34,7 +34,8 @@ function option(args: string[], name: string): string | undefined {
 async function readPassword(): Promise<{ password: string; generated: boolean }> {
   if (process.stdin.isTTY) return { password: generatePassword(), generated: true };
   let input = "";
-  for await (const chunk of process.stdin) input += chunk;
+  process.stdin.setEncoding("utf8"); // decodes characters split across chunks
+  for await (const chunk of process.stdin as AsyncIterable<string>) input += chunk;
   const password = input.replace(/\r?\n$/, "");
   if (!password) return { password: generatePassword(), generated: true };
   return { password, generated: false };

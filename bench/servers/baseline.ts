@@ -12,7 +12,10 @@ import { hashToken, isExpired, parseToken } from "../../lib/tokens/server";
 
 type Row = { publicId: string; type: string; issuedTo: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null };
 
-const databaseUrl = process.env.BENCH_DATABASE_URL!;
+/** pg's own parser lookup, by plain OID (its types want an enum member and promise `any`). */
+const defaultTypeParser = pg.types.getTypeParser as (oid: number, format: "text" | "binary") => unknown;
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? "";
+if (!databaseUrl) throw new Error("BENCH_DATABASE_URL is not set: bench/run.mjs starts this server.");
 const COLUMNS = `"publicId", "type", "issuedTo", "createdAt", "expiresAt", "revokedAt"`;
 
 // The answer's constant parts, as the console computes them once per token type.
@@ -59,7 +62,7 @@ function lookupFor(url: string): (hash: string) => Row | undefined | Promise<Row
     types: {
       // timestamp(3) columns hold UTC wall time, as the console reads them.
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
-        oid === 1114 ? (v: string) => new Date(`${v.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
+        oid === 1114 ? (v: string) => new Date(`${v.replace(" ", "T")}Z`) : defaultTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
     },
   });
   const text = `SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = $1`;
@@ -98,7 +101,10 @@ function answer(res: ServerResponse, row: Row | undefined): void {
 const server = createServer((req, res) => {
   const header = parseAuthorizationHeader(req.headers.authorization);
   const parsed = header.kind === "bearer" ? parseToken(header.credential) : null;
-  if (!parsed?.ok) return answer(res, undefined);
+  if (!parsed?.ok) {
+    answer(res, undefined);
+    return;
+  }
   const row = lookup(hashToken(parsed.token));
   if (row instanceof Promise) {
     row.then(

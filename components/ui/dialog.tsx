@@ -6,7 +6,7 @@ import { cn } from "./cn";
 
 const subscribeNothing = () => () => {};
 
-export type DialogCloseReason = "escape" | "backdrop";
+type DialogCloseReason = "escape" | "backdrop";
 
 export type DialogProps = {
   open: boolean;

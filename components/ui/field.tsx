@@ -3,7 +3,7 @@ import { cn } from "./cn";
 import { AlertIcon, ChevronDownIcon } from "./icons";
 
 /** ids Field gives its hint and error, for the control's aria-describedby. */
-export function fieldIds(htmlFor: string) {
+function fieldIds(htmlFor: string) {
   return { hint: `${htmlFor}-hint`, error: `${htmlFor}-error` };
 }
 
@@ -111,7 +111,7 @@ export function Select({ invalid, className, children, ...props }: ComponentProp
   );
 }
 
-export type RadioCardOption<V extends string = string> = {
+type RadioCardOption<V extends string = string> = {
   value: V;
   label: string;
   description?: ReactNode;

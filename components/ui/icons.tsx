@@ -77,14 +77,6 @@ export function InfoIcon(props: IconProps) {
   );
 }
 
-export function ShieldIcon(props: IconProps) {
-  return (
-    <Icon {...props}>
-      <path d="M12 3 4.5 6v5.5c0 4.6 3.2 8.3 7.5 9.5 4.3-1.2 7.5-4.9 7.5-9.5V6L12 3Z" />
-    </Icon>
-  );
-}
-
 export function LogOutIcon(props: IconProps) {
   return (
     <Icon {...props}>
@@ -116,14 +108,6 @@ export function ClockIcon(props: IconProps) {
     <Icon {...props}>
       <circle cx="12" cy="12" r="9" />
       <path d="M12 7v5l3 2" />
-    </Icon>
-  );
-}
-
-export function FilterIcon(props: IconProps) {
-  return (
-    <Icon {...props}>
-      <path d="M3 5h18l-7 8.5V19l-4 2v-7.5L3 5Z" />
     </Icon>
   );
 }

@@ -2,7 +2,7 @@ import type { ComponentPropsWithRef, ReactNode } from "react";
 import { cn } from "./cn";
 import { AlertIcon, CheckIcon, InfoIcon } from "./icons";
 
-export type NoticeTone = "info" | "warning" | "danger" | "success";
+type NoticeTone = "info" | "warning" | "danger" | "success";
 
 const tones: Record<NoticeTone, { box: string; icon: string; Icon: typeof InfoIcon }> = {
   info: {

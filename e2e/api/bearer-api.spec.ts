@@ -3,6 +3,7 @@
 // so the per-address throttle only triggers where a test means it to.
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { z } from "zod";
 import { generateToken } from "@/lib/tokens/server";
 import {
   auditEventListSchema,
@@ -47,7 +48,7 @@ test.beforeAll(async ({ baseURL }) => {
     ...bodyOf([{ field: "file", filename: "a.txt", contentType: "text/plain", content }]),
   });
   expect(upload.status).toBe(201);
-  connectorFile = { id: upload.json().id, content };
+  connectorFile = { id: storedFileSchema.parse(upload.json()).id, content };
 });
 
 test.describe("authentication and scopes, every route", () => {
@@ -127,10 +128,10 @@ test("the scheme is case-insensitive, and exactly one credential is accepted", a
   const from = freshAddress();
   const two = await call("/api/v1/token", { authorization: `Bearer ${tokens.connector.token} ${tokens.developer.token}`, from });
   expect(two.status).toBe(401);
-  expect(two.json().error.code).toBe("malformed");
+  expect(two.error().code).toBe("malformed");
   const basic = await call("/api/v1/token", { authorization: "Basic dXNlcjpwYXNz", from });
   expect(basic.status).toBe(401);
-  expect(basic.json().error.code).toBe("missing");
+  expect(basic.error().code).toBe("missing");
   expect(basic.headers["www-authenticate"]).toBe('Bearer realm="console"');
 });
 
@@ -193,7 +194,7 @@ test("a Connector cannot see another Connector's file; a Developer can", async (
   for (const path of [`/api/v1/files/${connectorFile.id}`, `/api/v1/files/${connectorFile.id}/content`]) {
     const other = await call(path, { token: tokens.connector2.token });
     expect(other.status, path).toBe(404);
-    expect(other.json().error.code).toBe("not_found");
+    expect(other.error().code).toBe("not_found");
   }
   const developer = await call(`/api/v1/files/${connectorFile.id}/content`, { token: tokens.developer.token });
   expect(developer.status).toBe(200);
@@ -202,7 +203,7 @@ test("a Connector cannot see another Connector's file; a Developer can", async (
   expect(missing.status).toBe(404);
   const badId = await call("/api/v1/files/not-a-uuid", { token: tokens.developer.token });
   expect(badId.status).toBe(400);
-  expect(badId.json().error).toEqual({ code: "invalid_request", message: "id must be a file ID (a UUID)." });
+  expect(badId.error()).toEqual({ code: "invalid_request", message: "id must be a file ID (a UUID)." });
 });
 
 test("uploads above the size limit get 413, at the limit 201", async () => {
@@ -215,7 +216,7 @@ test("uploads above the size limit get 413, at the limit 201", async () => {
     ...bodyOf([{ field: "file", filename: "limit.bin", content: Buffer.alloc(limit, 1) }]),
   });
   expect(atLimit.status).toBe(201);
-  expect(atLimit.json().size).toBe(limit);
+  expect(storedFileSchema.parse(atLimit.json()).size).toBe(limit);
 
   const over = await call("/api/v1/files", {
     method: "POST",
@@ -223,8 +224,8 @@ test("uploads above the size limit get 413, at the limit 201", async () => {
     ...bodyOf([{ field: "file", filename: "over.bin", content: Buffer.alloc(limit + 1, 1) }]),
   });
   expect(over.status).toBe(413);
-  expect(over.json().error.code).toBe("payload_too_large");
-  expect(over.json().error.message).toContain(String(limit));
+  expect(over.error().code).toBe("payload_too_large");
+  expect(over.error().message).toContain(String(limit));
 
   // Far above the limit: refused from Content-Length alone.
   const declared = await call("/api/v1/files", {
@@ -241,7 +242,7 @@ test("bad uploads get 400 or 415 with a specific message", async () => {
 
   const noFile = await post(bodyOf([{ field: "note", content: "no file here" }]));
   expect(noFile.status).toBe(400);
-  expect(noFile.json().error).toMatchObject({ code: "invalid_request", message: expect.stringContaining("No file") });
+  expect(noFile.error()).toMatchObject({ code: "invalid_request", message: expect.stringContaining("No file") });
 
   const twoFiles = await post(
     bodyOf([
@@ -250,15 +251,15 @@ test("bad uploads get 400 or 415 with a specific message", async () => {
     ]),
   );
   expect(twoFiles.status).toBe(400);
-  expect(twoFiles.json().error.message).toBe("Send exactly one file per request.");
+  expect(twoFiles.error().message).toBe("Send exactly one file per request.");
 
   const wrongField = await post(bodyOf([{ field: "upload", filename: "x.txt", content: "x" }]));
   expect(wrongField.status).toBe(400);
-  expect(wrongField.json().error.message).toContain('"upload"');
+  expect(wrongField.error().message).toContain('"upload"');
 
   const json = await post({ body: '{"file":"x"}', headers: { "content-type": "application/json" } });
   expect(json.status).toBe(415);
-  expect(json.json().error.code).toBe("unsupported_media_type");
+  expect(json.error().code).toBe("unsupported_media_type");
 });
 
 test("GET /api/v1/service-tokens filters, searches, sorts, pages by cursor and never shows a hash", async () => {
@@ -320,7 +321,7 @@ test("GET /api/v1/service-tokens filters, searches, sorts, pages by cursor and n
   ]) {
     const res = await call(`/api/v1/service-tokens?${query}`, { token: dev });
     expect(res.status, query).toBe(400);
-    expect(res.json().error, query).toEqual({ code: "invalid_request", message });
+    expect(res.error(), query).toEqual({ code: "invalid_request", message });
   }
 });
 
@@ -341,7 +342,7 @@ test("a token revoked in the database is refused on its very next call", async (
   await revokeInDatabase(token!.publicId);
   const after = await call("/api/v1/token", { token: token!.token, from: freshAddress() });
   expect(after.status).toBe(401);
-  expect(after.json().error.code).toBe("revoked");
+  expect(after.error().code).toBe("revoked");
 });
 
 test("GET /api/v1/audit-events pages newest first and records failures by hint only", async () => {
@@ -387,7 +388,7 @@ test("repeated failures from one address get 429 with Retry-After, before any ot
   }
   const throttled = await call("/api/v1/token", { authorization: "Bearer opc_con_wrong", from });
   expect(throttled.status).toBe(429);
-  expect(throttled.json().error.code).toBe("rate_limited");
+  expect(throttled.error().code).toBe("rate_limited");
   const retryAfter = Number(throttled.headers["retry-after"]);
   expect(retryAfter).toBeGreaterThanOrEqual(1);
   expect(retryAfter).toBeLessThanOrEqual(60);
@@ -402,31 +403,61 @@ test("repeated failures from one address get 429 with Retry-After, before any ot
 test("unknown routes are 404 and wrong methods 405, as JSON", async () => {
   const unknown = await call("/api/v1/nope", { token: tokens.developer.token });
   expect(unknown.status).toBe(404);
-  expect(unknown.json().error.code).toBe("not_found");
+  expect(unknown.error().code).toBe("not_found");
   expect(unknown.headers["cache-control"]).toBe("no-store");
 
   const wrongMethod = await call("/api/v1/token", { method: "DELETE", token: tokens.developer.token });
   expect(wrongMethod.status).toBe(405);
   expect(wrongMethod.headers.allow).toBe("GET");
-  expect(wrongMethod.json().error.code).toBe("method_not_allowed");
+  expect(wrongMethod.error().code).toBe("method_not_allowed");
 });
 
 test("GET /api/v1/openapi.json is a public OpenAPI 3.1 document of every route", async () => {
   const res = await call("/api/v1/openapi.json");
   expect(res.status).toBe(200);
   const doc = res.json();
-  expect(doc.openapi).toMatch(/^3\.1\./);
-  expect(Object.keys(doc.paths).sort()).toEqual(
-    ["/api/v1/audit-events", "/api/v1/files", "/api/v1/files/{id}", "/api/v1/files/{id}/content", "/api/v1/openapi.json", "/api/v1/service-tokens", "/api/v1/service-tokens/identify", "/api/v1/token"].sort(),
+  expect(Object.keys(z.object({ paths: z.record(z.string(), z.unknown()) }).parse(doc).paths).sort()).toEqual(
+    [
+      "/api/v1/audit-events",
+      "/api/v1/files",
+      "/api/v1/files/{id}",
+      "/api/v1/files/{id}/content",
+      "/api/v1/openapi.json",
+      "/api/v1/service-tokens",
+      "/api/v1/service-tokens/identify",
+      "/api/v1/token",
+    ].sort(),
   );
-  expect(doc.paths["/api/v1/service-tokens/identify"].post.requestBody.content["application/json"].schema).toEqual({
-    $ref: "#/components/schemas/IdentifyRequest",
+  // toMatchObject compares arrays element by element, in order and at full length.
+  expect(doc).toMatchObject({
+    openapi: expect.stringMatching(/^3\.1\./),
+    paths: {
+      "/api/v1/token": {
+        get: {
+          responses: {
+            "200": {
+              content: { "application/json": { schema: { $ref: "#/components/schemas/TokenInfo" } } },
+              headers: { "X-Token-Expiration": expect.anything() },
+            },
+          },
+        },
+      },
+      "/api/v1/service-tokens": {
+        get: {
+          responses: { "403": expect.anything() },
+          parameters: ["q", "type", "status", "sort", "order", "cursor", "page", "per_page"].map((name) => ({ name })),
+        },
+      },
+      "/api/v1/service-tokens/identify": {
+        post: { requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/IdentifyRequest" } } } } },
+      },
+    },
+    components: {
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
+      schemas: {
+        IdentifyResult: expect.anything(),
+        Error: { properties: { error: { properties: { code: { enum: expect.arrayContaining(["insufficient_scope"]) } } } } },
+      },
+    },
   });
-  expect(doc.components.schemas.IdentifyResult).toBeDefined();
-  expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-  expect(doc.paths["/api/v1/token"].get.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/TokenInfo" });
-  expect(doc.paths["/api/v1/token"].get.responses["200"].headers["X-Token-Expiration"]).toBeDefined();
-  expect(doc.paths["/api/v1/service-tokens"].get.responses["403"]).toBeDefined();
-  expect(doc.paths["/api/v1/service-tokens"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["q", "type", "status", "sort", "order", "cursor", "page", "per_page"]);
-  expect(doc.components.schemas.Error.properties.error.properties.code.enum).toContain("insufficient_scope");
 });

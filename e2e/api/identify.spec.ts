@@ -31,13 +31,13 @@ test("identifies known, revoked, unknown and malformed values; Connector tokens 
 
   const forbidden = await post(connector!.token, { token: target!.token });
   expect(forbidden.status).toBe(403);
-  expect(forbidden.json().error.code).toBe("insufficient_scope");
+  expect(forbidden.error().code).toBe("insufficient_scope");
 
   const notJson = await post(developer!.token, { token: target!.token }, { "content-type": "text/plain" });
   expect(notJson.status).toBe(415);
   const badJson = await post(developer!.token, "{token:");
   expect(badJson.status).toBe(400);
-  expect(badJson.json().error.message).toBe("The body is not valid JSON.");
+  expect(badJson.error().message).toBe("The body is not valid JSON.");
   const noToken = await post(developer!.token, { value: target!.token });
   expect(noToken.status).toBe(400);
   expect(noToken.text()).not.toContain(target!.token.slice(8, -4));
@@ -60,6 +60,6 @@ test("lookups are limited per calling token: the 11th in a minute gets 429 with 
   for (let i = 0; i < 10; i++) expect((await post()).status).toBe(200);
   const limited = await post();
   expect(limited.status).toBe(429);
-  expect(limited.json().error.code).toBe("rate_limited");
+  expect(limited.error().code).toBe("rate_limited");
   expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
 });

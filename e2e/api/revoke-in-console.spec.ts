@@ -33,7 +33,7 @@ test("a token revoked in the UI is refused on its very next API call", async ({ 
 
   const after = await call("/api/v1/token", { token, from: freshAddress() });
   expect(after.status).toBe(401);
-  expect(after.json().error.code).toBe("revoked");
+  expect(after.error().code).toBe("revoked");
   expect(after.headers["www-authenticate"]).toBe(
     'Bearer realm="console", error="invalid_token", error_description="The token has been revoked."',
   );

@@ -15,7 +15,7 @@ test.describe("as the administrator", () => {
     const nav = page.getByRole("navigation", { name: "Main" });
     const settings = nav.getByRole("group", { name: "Settings" });
     await expect(settings.getByRole("link", { name: "Service Tokens" })).toHaveAttribute("aria-current", "page");
-    await expect(userPanel(page)).toContainText(`${e2eEnv().users.admin.displayName}`);
+    await expect(userPanel(page)).toContainText(e2eEnv().users.admin.displayName);
     await expect(userPanel(page)).toContainText(/·\s*Administrator$/);
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     await captureScreens(page, "console-shell");

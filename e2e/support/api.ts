@@ -7,6 +7,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import http, { type IncomingHttpHeaders } from "node:http";
 import path from "node:path";
 import pg from "pg";
+import { errorBodySchema } from "@/lib/api/schemas";
 import { generatePublicId, generateToken, type TokenType } from "@/lib/tokens/server";
 
 export type SeedSpec = {
@@ -24,7 +25,7 @@ export type SeededToken = { token: string; publicId: string; id: string; hint: s
  * webServer's data folder to the specs as DATA_DIR), or E2E_DATABASE_URL when a console on PostgreSQL is
  * tested by hand.
  */
-export function testDatabaseUrl(): string {
+function testDatabaseUrl(): string {
   if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL;
   const dataDir = process.env.DATA_DIR;
   if (!dataDir) throw new Error("DATA_DIR is not set: run the API specs through playwright.config.ts (its webServer sets it).");
@@ -131,7 +132,10 @@ export type ApiResponse = {
   headers: IncomingHttpHeaders;
   body: Buffer;
   text(): string;
-  json(): any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The parsed body, for a schema to check or `toEqual` to compare. */
+  json(): unknown;
+  /** The error of an error response; throws unless the body is the API's error body. */
+  error(): { code: string; message: string };
 };
 
 export type ApiRequest = {
@@ -176,7 +180,8 @@ export function apiClient(baseURL: string) {
               headers: res.headers,
               body,
               text: () => body.toString("utf8"),
-              json: () => JSON.parse(body.toString("utf8")),
+              json: () => JSON.parse(body.toString("utf8")) as unknown,
+              error: () => errorBodySchema.parse(JSON.parse(body.toString("utf8"))).error,
             });
           });
           res.on("error", reject);

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const E2E_PORT = Number(process.env.E2E_PORT || 3210);
+const E2E_PORT = Number(process.env.E2E_PORT || 3210);
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
 /** Signed-in browser states saved by e2e/support/auth.setup.ts. */
@@ -26,7 +26,7 @@ export type E2eEnv = {
   users: { admin: E2eUser; viewer: E2eUser };
 };
 
-export const E2E_ENV_FILE = fileURLToPath(new URL(`../../test-results/e2e-${E2E_PORT}.json`, import.meta.url));
+const E2E_ENV_FILE = fileURLToPath(new URL(`../../test-results/e2e-${E2E_PORT}.json`, import.meta.url));
 
 let cached: E2eEnv | undefined;
 

@@ -39,8 +39,10 @@ mkdirSync(resultsDir, { recursive: true });
 const serverLog = path.join(resultsDir, `e2e-server-${port}.log`);
 const userCli = path.join(root, SERVER_OUT_DIR, "user.mjs");
 
+// Nothing from the caller's environment may aim the console at another database or origin.
+const NOT_INHERITED = new Set(["DATABASE_URL", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "TRUST_PROXY"]);
 const env = {
-  ...process.env,
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !NOT_INHERITED.has(name))),
   NODE_ENV: "production",
   DATA_DIR: dataDir,
   NEXT_DIST_DIR,
@@ -52,8 +54,6 @@ const env = {
   // Small, so the API specs can cross the upload limit cheaply.
   MAX_UPLOAD_BYTES: String(1024 * 1024),
 };
-// Nothing from the caller's environment may aim the console at another database or origin.
-for (const name of ["DATABASE_URL", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "TRUST_PROXY"]) delete env[name];
 
 const log = createWriteStream(serverLog, { flags: "w" });
 const server = spawn(process.execPath, [path.join(SERVER_OUT_DIR, "server.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });

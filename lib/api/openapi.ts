@@ -2,7 +2,6 @@ import "server-only";
 import { z } from "zod";
 import { TOKEN_PATTERN_SOURCE } from "@/lib/tokens";
 import { hasScope, SCOPE_DESCRIPTIONS } from "./auth/scopes";
-import { TOKEN_EXPIRATION_HEADER } from "./http/respond";
 import type { AnyRoute } from "./http/route";
 import { apiSchemas } from "./schemas";
 
@@ -27,7 +26,7 @@ function clean(schema: JsonObject): JsonObject {
 function schemaOf(schema: z.ZodType, io: "input" | "output" = "output"): JsonObject {
   const id = apiSchemas.get(schema)?.id;
   if (id) return { $ref: REF(id) };
-  return clean(z.toJSONSchema(schema, { io, metadata: apiSchemas, unrepresentable: "any", override }) as JsonObject);
+  return clean(z.toJSONSchema(schema, { io, metadata: apiSchemas, unrepresentable: "any", override }));
 }
 
 function parametersOf(schema: z.ZodType | undefined, location: "path" | "query"): JsonObject[] {
@@ -80,7 +79,7 @@ function operationOf(route: AnyRoute): JsonObject {
       ...response.headers,
     },
     content:
-      "content" in response ? response.content : { "application/json": { schema: schemaOf(response.schema as z.ZodType) } },
+      "content" in response ? response.content : { "application/json": { schema: schemaOf(response.schema) } },
   };
   const statuses = [...route.errors];
   if (route.scope) {
@@ -108,8 +107,8 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]): JsonObject {
   const { schemas } = z.toJSONSchema(apiSchemas, { uri: REF, unrepresentable: "any", override });
   const paths: Record<string, JsonObject> = {};
   for (const route of routes) {
-    paths[route.path] ??= {};
-    paths[route.path]![route.method.toLowerCase()] = operationOf(route);
+    const path = (paths[route.path] ??= {});
+    path[route.method.toLowerCase()] = operationOf(route);
   }
   return {
     openapi: "3.1.1",

@@ -9,7 +9,7 @@ import { PUBLIC_ID_PATTERN, TOKEN_STATUSES } from "@/lib/tokens";
 /** Schemas that appear under components.schemas in the OpenAPI document, by name. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
 
-export const ERROR_CODES = [
+const ERROR_CODES = [
   "missing",
   "malformed",
   "unknown",
@@ -39,9 +39,9 @@ const timestamp = z.iso.datetime();
 const publicTokenId = z.string().regex(PUBLIC_ID_PATTERN).describe("Public token ID, as shown in the console.");
 
 /** Token types on the wire: lowercase words, as in the console's "Connector" and "Developer". */
-export const API_TOKEN_TYPES = ["connector", "developer"] as const;
-export const apiTokenTypeSchema = z.enum(API_TOKEN_TYPES);
-export const tokenStatusSchema = z.enum(TOKEN_STATUSES);
+const API_TOKEN_TYPES = ["connector", "developer"] as const;
+const apiTokenTypeSchema = z.enum(API_TOKEN_TYPES);
+const tokenStatusSchema = z.enum(TOKEN_STATUSES);
 
 export const tokenInfoSchema = z
   .object({

@@ -9,7 +9,7 @@ import type { SessionUser } from "./auth/session-user";
 import { getRequestMeta } from "./platform/request-meta";
 
 /** What an action's body gets besides its parsed input: who calls, in which session, from where. */
-export type ActionContext = { user: SessionUser; sessionId: string; meta: RequestMeta };
+type ActionContext = { user: SessionUser; sessionId: string; meta: RequestMeta };
 
 type ActionOptions<S extends z.ZodType> = {
   /** For the log line of an unexpected error. */

@@ -14,7 +14,7 @@ function buildTable(): Uint32Array {
 }
 
 function update(crc: number, byte: number): number {
-  // The index is always 0-255, so the lookup is defined.
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the index is always 0-255, so the lookup is defined
   return TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
 }
 

@@ -11,11 +11,11 @@ export const EXPIRY_PRESETS = [
   { value: "365", days: 365, label: "1 year" },
 ] as const;
 
-export type ExpiryPreset = (typeof EXPIRY_PRESETS)[number];
+type ExpiryPreset = (typeof EXPIRY_PRESETS)[number];
 export type ExpiryPresetValue = ExpiryPreset["value"];
 
 export const CUSTOM_EXPIRY = "custom" as const;
-export const CUSTOM_EXPIRY_LABEL = "Custom date";
+const CUSTOM_EXPIRY_LABEL = "Custom date";
 
 /** Every value of the "Set Expiration Time" select, presets first (kept in sync by a test). */
 export const EXPIRATION_VALUES = ["7", "30", "60", "90", "365", CUSTOM_EXPIRY] as const;

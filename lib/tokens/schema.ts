@@ -16,6 +16,7 @@ import { TOKEN_TYPES } from "./format";
 export const ISSUED_TO_MAX_LENGTH = 100;
 
 // C0 and C1 controls, plus bidi controls, which can make a name display as something it is not.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const isoInstant = z.iso.datetime({ offset: true });

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 export function buildBundle(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(repoRoot, "dist-test-"));

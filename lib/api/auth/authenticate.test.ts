@@ -110,7 +110,7 @@ describe("authenticateBearer", () => {
     await authenticateBearer(`Bearer ${unknown}`, ip, new Date(), { userAgent: "agent/1", route: "GET /api/v1/token" });
     await authenticateBearer(`Bearer ${token}`, ip, new Date(), { userAgent: "agent/1", route: "GET /api/v1/token" });
     const rows = await failuresFrom(ip, 2);
-    const byCode = Object.fromEntries(rows.map((r) => [JSON.parse(r.details ?? "{}").code, r]));
+    const byCode = Object.fromEntries(rows.map((r) => [(JSON.parse(r.details ?? "{}") as { code?: string }).code ?? "", r]));
     expect(byCode.unknown).toMatchObject({ actorType: "anonymous", actorId: null, actorName: tokenHint(unknown), outcome: "failure", userAgent: "agent/1" });
     expect(byCode.revoked).toMatchObject({ actorType: "service_token", actorId: serviceToken.publicId, actorName: serviceToken.hint });
     expect(JSON.parse(byCode.revoked!.details!)).toEqual({ code: "revoked", route: "GET /api/v1/token" });

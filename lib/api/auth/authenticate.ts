@@ -18,9 +18,9 @@ export type AuthenticatedToken = {
   expiresAt: Date;
 };
 
-export type BearerFailureCode = "missing" | "malformed" | "unknown" | "expired" | "revoked" | "rate_limited";
+type BearerFailureCode = "missing" | "malformed" | "unknown" | "expired" | "revoked" | "rate_limited";
 
-export type BearerFailure = {
+type BearerFailure = {
   status: 401 | 429;
   code: BearerFailureCode;
   message: string;

@@ -29,7 +29,7 @@ export function parseAuthorizationHeader(value: string | undefined): Authorizati
   return { kind: "bearer", credential };
 }
 
-export const BEARER_REALM = "console";
+const BEARER_REALM = "console";
 
 export type BearerChallenge = {
   error?: "invalid_request" | "invalid_token" | "insufficient_scope";
@@ -39,6 +39,7 @@ export type BearerChallenge = {
 
 /** A quoted-string may not hold `"` or `\` unescaped, nor control characters; our messages never need them. */
 function quoted(value: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return `"${value.replace(/[\u0000-\u001f\u007f"\\]/g, "")}"`;
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { writeTokenUses, type TokenUse } from "./token-store";
 
 /** A token's last use is written at most this often (per token, per process, and in the database). */
-export const LAST_USED_INTERVAL_MS = 60_000;
+const LAST_USED_INTERVAL_MS = 60_000;
 /** Uses are collected for this long, then written together: one transaction instead of one per token. */
 const FLUSH_DELAY_MS = 1_000;
 const MAX_TRACKED_TOKENS = 10_000;

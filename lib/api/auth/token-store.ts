@@ -111,6 +111,9 @@ const utcTimestamp = (value: string) => new NativeDate(`${value.replace(" ", "T"
 /** A UTC wall-clock timestamp for a `timestamp(3)` column (a Date would be sent in local time). */
 const utcText = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
 
+/** pg's own parser lookup, by plain OID (its types want an enum member and promise `any`). */
+const defaultTypeParser = pg.types.getTypeParser as (oid: number, format: "text" | "binary") => unknown;
+
 function postgresStore(databaseUrl: string): Store {
   const pool = new pg.Pool({
     ...pgPoolConfig(databaseUrl),
@@ -121,7 +124,7 @@ function postgresStore(databaseUrl: string): Store {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
         oid === TIMESTAMP_WITHOUT_TIME_ZONE && format !== "binary"
           ? utcTimestamp
-          : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
+          : defaultTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
     },
   });
   pool.on("error", (error) => console.error(`api: token lookup connection error: ${error.message}`));

@@ -10,7 +10,7 @@ import { TOKEN_TYPE_LABELS } from "@/lib/tokens";
 import { authenticateBearer, type AuthenticatedToken, type BearerResult } from "../auth/authenticate";
 import { wwwAuthenticate } from "../auth/header";
 import { recordTokenUse } from "../auth/last-used";
-import { hasScope, typeNeededFor } from "../auth/scopes";
+import { hasScope, typeNeededFor, type ApiScope } from "../auth/scopes";
 import { clientIpOf } from "@/lib/server/platform/client-ip";
 import { getConfig } from "@/lib/server/platform/config";
 import { ApiError, sendError, sendJson, TOKEN_EXPIRATION_HEADER } from "./respond";
@@ -31,7 +31,7 @@ export function handleApiRequest(req: IncomingMessage, res: ServerResponse): voi
 
 function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   // Only the message's first line: enough to find the cause, never a request's headers or body.
-  console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+  console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
   if (!res.headersSent) sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");
   else res.destroy();
 }
@@ -85,13 +85,15 @@ function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | unde
     userAgent,
     headers: {},
   };
-  if (route.scope === null) return run(exchange, null);
+  const scope = route.scope;
+  if (scope === null) return run(exchange, null);
   const auth = authenticateBearer(req.headers.authorization, ip, now, { userAgent, route: OPERATIONS.get(route) });
-  return auth instanceof Promise ? auth.then((result) => authenticated(exchange, result)) : authenticated(exchange, auth);
+  return auth instanceof Promise ? auth.then((result) => authenticated(exchange, scope, result)) : authenticated(exchange, scope, auth);
 }
 
-function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | undefined {
-  const { res, route, headers } = exchange;
+/** `scope` is the route's, known to be set: public routes never authenticate. */
+function authenticated(exchange: Exchange, scope: ApiScope, auth: BearerResult): Promise<void> | undefined {
+  const { res, headers } = exchange;
   if (!auth.ok) {
     const { status, code, message, headers: authHeaders } = auth.failure;
     sendError(res, status, code, message, authHeaders);
@@ -100,14 +102,14 @@ function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | 
   const token = auth.token;
   headers[TOKEN_EXPIRATION_HEADER] = token.expiresAt.toISOString();
   recordTokenUse(token.id, exchange.ip, exchange.now);
-  if (!hasScope(token.type, route.scope!)) {
-    const needed = TOKEN_TYPE_LABELS[typeNeededFor(route.scope!)];
+  if (!hasScope(token.type, scope)) {
+    const needed = TOKEN_TYPE_LABELS[typeNeededFor(scope)];
     sendError(
       res,
       403,
       "insufficient_scope",
-      `This operation needs a ${needed} token (scope ${route.scope}); this is a ${TOKEN_TYPE_LABELS[token.type]} token.`,
-      { ...headers, "www-authenticate": wwwAuthenticate({ error: "insufficient_scope", scope: route.scope! }) },
+      `This operation needs a ${needed} token (scope ${scope}); this is a ${TOKEN_TYPE_LABELS[token.type]} token.`,
+      { ...headers, "www-authenticate": wwwAuthenticate({ error: "insufficient_scope", scope }) },
     );
     return;
   }
@@ -155,7 +157,8 @@ function queryObject(search: string): Record<string, string> {
 function validate(schema: z.ZodType, input: unknown, where: "path" | "query"): unknown {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issue = result.error.issues[0];
+  if (!issue) throw new ApiError(400, "invalid_request", `Invalid ${where} parameters.`);
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys;
     throw new ApiError(400, "invalid_request", `Unknown ${where} parameter${keys.length > 1 ? "s" : ""}: ${keys.join(", ")}.`);

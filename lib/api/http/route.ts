@@ -6,7 +6,7 @@ import type { AuthenticatedToken } from "../auth/authenticate";
 import type { ApiScope } from "../auth/scopes";
 
 /** What a route handler gets: the request, its validated input and, on a protected route, the token. */
-export type RouteContext<S extends ApiScope | null, P, Q> = {
+type RouteContext<S extends ApiScope | null, P, Q> = {
   req: IncomingMessage;
   res: ServerResponse;
   token: S extends ApiScope ? AuthenticatedToken : null;
@@ -20,12 +20,12 @@ export type RouteContext<S extends ApiScope | null, P, Q> = {
   routes: readonly AnyRoute[];
 };
 
-export type JsonReply<B> = { status: number; body: B; headers?: OutgoingHttpHeaders };
+type JsonReply<B> = { status: number; body: B; headers?: OutgoingHttpHeaders };
 /** A JSON body to send, or `{ sent: true }` when the handler wrote the response itself (a download). */
 export type Reply<B> = JsonReply<B> | { sent: true };
 
 /** The success response, for the OpenAPI document: a JSON schema, or other content described by hand. */
-export type SuccessResponse<R extends z.ZodType> =
+type SuccessResponse<R extends z.ZodType> =
   | { status: number; description: string; schema: R; headers?: Record<string, { description: string; schema: object }> }
   | {
       status: number;
@@ -55,8 +55,8 @@ export type ApiRoute<S extends ApiScope | null, P extends z.ZodType, Q extends z
   handle(ctx: RouteContext<S, z.output<P>, z.output<Q>>): Reply<z.input<R>> | Promise<Reply<z.input<R>>>;
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRoute = ApiRoute<ApiScope | null, any, any, any>;
+/** A route with its input and output types erased, as the route table and the handler see it. */
+export type AnyRoute = ApiRoute<ApiScope | null, z.ZodType, z.ZodType, z.ZodType>;
 
 /** Keeps each route's types checked where it is written, then erases them for the table. */
 export function defineRoute<
@@ -65,5 +65,5 @@ export function defineRoute<
   Q extends z.ZodType = z.ZodObject<Record<string, never>>,
   R extends z.ZodType = z.ZodUnknown,
 >(route: ApiRoute<S, P, Q, R>): AnyRoute {
-  return route as unknown as AnyRoute;
+  return route;
 }

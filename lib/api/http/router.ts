@@ -15,8 +15,8 @@ function compile(path: string): (string | { param: string })[] {
     .split("/")
     .slice(1)
     .map((segment) => {
-      const param = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(segment);
-      return param ? { param: param[1]! } : segment;
+      const param = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(segment)?.[1];
+      return param ? { param } : segment;
     });
 }
 
@@ -29,11 +29,11 @@ export class Router<R extends RouteKey> {
       let byMethod: Map<string, R> | undefined;
       if (!route.path.includes("{")) {
         byMethod = this.exact.get(route.path);
-        if (!byMethod) this.exact.set(route.path, (byMethod = new Map()));
+        if (!byMethod) this.exact.set(route.path, (byMethod = new Map<string, R>()));
       } else {
         const pattern = this.patterns.find((p) => samePattern(p.segments, compile(route.path)));
         byMethod = pattern?.byMethod;
-        if (!byMethod) this.patterns.push({ segments: compile(route.path), byMethod: (byMethod = new Map()) });
+        if (!byMethod) this.patterns.push({ segments: compile(route.path), byMethod: (byMethod = new Map<string, R>()) });
       }
       if (byMethod.has(route.method)) throw new Error(`duplicate route ${route.method} ${route.path}`);
       byMethod.set(route.method, route);
@@ -66,9 +66,8 @@ function samePattern(a: Pattern<unknown>["segments"], b: Pattern<unknown>["segme
 function matchSegments(pattern: Pattern<unknown>["segments"], segments: string[]): Record<string, string> | null {
   if (pattern.length !== segments.length) return null;
   const params: Record<string, string> = {};
-  for (let i = 0; i < pattern.length; i++) {
-    const expected = pattern[i]!;
-    const actual = segments[i]!;
+  for (const [i, expected] of pattern.entries()) {
+    const actual = segments[i] ?? "";
     if (typeof expected === "string") {
       if (expected !== actual) return null;
       continue;

@@ -122,10 +122,11 @@ export const getFileContentRoute = defineRoute({
       "content-security-policy": "default-src 'none'; sandbox",
     });
     auditFileDownload(file, token, meta);
-    await sendFileContent(content, res).catch((error: Error) => {
+    await sendFileContent(content, res).catch((error: unknown) => {
       if (!res.writableEnded) res.destroy();
-      if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") {
-        console.error(`api: download of file ${file.id} failed: ${error.message}`);
+      const { code, message } = error as NodeJS.ErrnoException;
+      if (code !== "ERR_STREAM_PREMATURE_CLOSE") {
+        console.error(`api: download of file ${file.id} failed: ${message}`);
       }
     });
     return { sent: true };

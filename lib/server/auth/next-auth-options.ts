@@ -1,5 +1,6 @@
 import "server-only";
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, User } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getAuthSecret } from "./secret";
 import { CLIENT_IP_HEADER } from "../platform/client-ip";
@@ -7,7 +8,7 @@ import { createSession } from "./sessions";
 import { lockedSignInError } from "@/lib/sign-in-errors";
 import { attemptSignIn } from "./sign-in";
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
@@ -30,7 +31,7 @@ export function getAuthOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const meta = { ip: header(req.headers, CLIENT_IP_HEADER), userAgent: header(req.headers, "user-agent") };
           const result = await attemptSignIn(
-            { username: String(credentials?.username ?? ""), password: String(credentials?.password ?? "") },
+            { username: credentials?.username ?? "", password: credentials?.password ?? "" },
             meta,
           );
           if (result.ok) {
@@ -47,7 +48,8 @@ export function getAuthOptions(): NextAuthOptions {
       // The cookie carries only the user's and the session's ids: the session's state, the role and the
       // name are read from the database on every request (lib/server/auth/require-user.ts), so signing out, a role
       // change or a removed user takes effect at once.
-      jwt: ({ token, user }) => (user ? { sub: user.id, sid: user.sid } : token),
+      // `user` is there only on sign-in, although next-auth's types declare it always.
+      jwt: ({ token, user }: { token: JWT; user?: User }) => (user ? { sub: user.id, sid: user.sid } : token),
       session: ({ session, token }) => ({ expires: session.expires, user: { id: token.sub ?? "" } }),
     },
     // next-auth's default logger prints request metadata; keep log lines free of credentials.

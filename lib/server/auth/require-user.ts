@@ -7,14 +7,6 @@ import { getAuthSecret } from "./secret";
 import { findSessionUser } from "./sessions";
 import type { SessionUser } from "./users";
 
-/** Thrown when a signed-in user lacks the role an action needs. */
-export class ForbiddenError extends Error {
-  override name = "ForbiddenError";
-  constructor(message = "Only administrators can do this.") {
-    super(message);
-  }
-}
-
 // next-auth's names for the session cookie, with and without HTTPS.
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
@@ -53,11 +45,5 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  return user;
-}
-
-export async function requireAdmin(): Promise<SessionUser> {
-  const user = await requireUser();
-  if (user.role !== "ADMIN") throw new ForbiddenError();
   return user;
 }

@@ -82,7 +82,7 @@ describe("attemptSignIn", () => {
     expect(retryAfter).toBeGreaterThan(LOCKOUT_WINDOW_MS / 1000 - 60);
     expect(retryAfter).toBeLessThanOrEqual(LOCKOUT_WINDOW_MS / 1000);
     const actions = (await eventsOf(user.username)).map((e) => e.action);
-    expect(actions).toEqual([...Array(MAX_FAILED_SIGN_INS).fill("auth.sign_in_failed"), "auth.sign_in_locked"]);
+    expect(actions).toEqual([...Array<string>(MAX_FAILED_SIGN_INS).fill("auth.sign_in_failed"), "auth.sign_in_locked"]);
   });
 
   it("does not lock after one failure fewer", async () => {

@@ -40,8 +40,9 @@ export async function attemptSignIn(
     orderBy: { createdAt: "desc" },
     take: MAX_FAILED_SIGN_INS,
   });
-  if (recentFailures.length >= MAX_FAILED_SIGN_INS) {
-    const oldest = recentFailures[recentFailures.length - 1]!.createdAt;
+  // The oldest of the last MAX_FAILED_SIGN_INS failures: there only when there are that many.
+  const oldest = recentFailures[MAX_FAILED_SIGN_INS - 1]?.createdAt;
+  if (oldest) {
     const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + LOCKOUT_WINDOW_MS - now.getTime()) / 1000));
     await recordAuditEvent({
       actorType: "anonymous",

@@ -9,7 +9,7 @@ import { hashPassword, passwordProblem } from "./passwords";
 import { ROLES, toSessionUser, type Role, type SessionUser } from "./session-user";
 import { revokeUserSessions } from "./sessions";
 
-export { ROLES, toSessionUser, type Role, type SessionUser };
+export type { Role, SessionUser };
 
 /** A mistake in what an operator asked for: its message is meant for them. */
 export class UserInputError extends Error {

@@ -3,6 +3,7 @@
 const MAX_NAME_BYTES = 255;
 // C0/C1 controls, zero-width and bidi controls (a name could otherwise display as something it is not),
 // and the byte order mark.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 // Reserved on Windows, where a downloaded file may land.
 const RESERVED = /[<>:"|?*]/g;
@@ -39,6 +40,6 @@ const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{
  * never checked against it.
  */
 export function declaredContentType(raw: string | undefined | null): string {
-  const type = (raw ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = (raw ?? "").replace(/;.*/s, "").trim().toLowerCase();
   return MEDIA_TYPE.test(type) ? type : "application/octet-stream";
 }

@@ -26,7 +26,7 @@ beforeAll(async () => {
         res.writeHead(200, { "content-length": sizes[name as keyof typeof sizes] });
         return sendFileContent(file, res).then(
           () => "sent",
-          (error: NodeJS.ErrnoException) => error.code ?? "error",
+          (error: unknown) => (error as NodeJS.ErrnoException).code ?? "error",
         );
       }),
     );

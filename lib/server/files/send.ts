@@ -18,20 +18,21 @@ export function openStoredFile(filePath: string): Promise<FileHandle> {
 
 /** Sends the file's bytes (the headers are written already) and ends the response; closes the file. */
 export async function sendFileContent(file: FileHandle, res: ServerResponse): Promise<void> {
-  const buffers = [spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES), spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES)];
+  const buffers = [spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES), spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES)] as const;
   // A client that goes away fails the pending step instead of leaving it waiting forever.
-  let onClose: (() => void) | undefined;
+  let rejectClosed: (error: Error) => void = () => undefined; // replaced at once: a promise's executor runs synchronously
   const closed = new Promise<never>((_, reject) => {
-    onClose = () => reject(Object.assign(new Error("the client went away"), { code: "ERR_STREAM_PREMATURE_CLOSE" }));
-    res.once("close", onClose);
+    rejectClosed = reject;
   });
+  const onClose = () => rejectClosed(Object.assign(new Error("the client went away"), { code: "ERR_STREAM_PREMATURE_CLOSE" }));
+  res.once("close", onClose);
   closed.catch(() => undefined);
   let reusable = true;
   try {
     let pending: Promise<void> | undefined;
     for (let i = 0; ; i++) {
       // Two steps ago this buffer was being sent, and that write has been awaited since.
-      const buffer = buffers[i & 1]!;
+      const buffer = i % 2 === 0 ? buffers[0] : buffers[1];
       const { bytesRead } = await Promise.race([settledLater(file.read(buffer, 0, CHUNK_BYTES, null)), closed]);
       if (pending) await Promise.race([pending, closed]);
       if (bytesRead === 0) break;
@@ -42,7 +43,7 @@ export async function sendFileContent(file: FileHandle, res: ServerResponse): Pr
     reusable = false; // a write may still hold a buffer
     throw error;
   } finally {
-    res.off("close", onClose!);
+    res.off("close", onClose);
     await file.close().catch(() => undefined);
     if (reusable) for (const buffer of buffers) if (spare.length < MAX_SPARE_BUFFERS) spare.push(buffer);
   }

@@ -29,7 +29,7 @@ export function maxUploadBytes(): number {
   return Math.min(getConfig().maxUploadBytes, MAX_STORABLE_BYTES);
 }
 
-export function filesDir(): string {
+function filesDir(): string {
   return path.join(getConfig().dataDir, "files");
 }
 

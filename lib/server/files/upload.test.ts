@@ -40,9 +40,10 @@ function post(body: Buffer, headers: Record<string, string | number> = {}): Prom
 beforeAll(async () => {
   tempDir = mkdtempSync(path.join(tmpdir(), "upload-test-"));
   server = createServer((req, res) => {
-    outcome = receiveUpload(req, { maxBytes: MAX, tempDir }).catch((error: Error & { status?: number; code?: string }) => ({
-      error: { status: error.status, code: error.code, message: error.message },
-    }));
+    outcome = receiveUpload(req, { maxBytes: MAX, tempDir }).catch((reason: unknown) => {
+      const error = reason as Error & { status?: number; code?: string };
+      return { error: { status: error.status, code: error.code, message: error.message } };
+    });
     void outcome.then((result) => {
       res.writeHead("error" in result ? (result.error.status ?? 500) : 200);
       res.end();

@@ -77,8 +77,9 @@ export function receiveUpload(
     let abort: ((reason: Error) => void) | undefined;
     let upload: { tempPath: string; name: string; contentType: string; written: Promise<{ size: number; sha256: string }> } | undefined;
 
-    const fail = (error: Error) => {
+    const fail = (reason: unknown) => {
       if (settled) return;
+      const error = reason instanceof Error ? reason : new Error(String(reason));
       settled = true;
       // Stop parsing; Node discards the rest of the body once the response is sent. The parser is not
       // destroyed: this may run inside its own event, and it would then fail on its next statement.
@@ -125,7 +126,7 @@ export function receiveUpload(
         sha256: hash.digest("hex"),
       }));
       upload = { tempPath, name: sanitizeFileName(info.filename), contentType: declaredContentType(info.mimeType), written };
-      written.catch((error: Error) => fail(error));
+      written.catch(fail);
     });
     parser.on("filesLimit", () => fail(new UploadError(400, "invalid_request", "Send exactly one file per request.")));
     parser.on("fieldsLimit", () => fail(new UploadError(400, "invalid_request", "The request has too many form fields.")));
@@ -146,7 +147,7 @@ export function receiveUpload(
           settled = true;
           resolve({ tempPath, name, contentType, size, sha256 });
         },
-        (error: Error) => fail(error),
+        fail,
       );
     });
     // The client went away: nobody is left to read the answer; failing deletes the partial file.

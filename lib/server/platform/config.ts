@@ -40,7 +40,7 @@ function flag() {
   return z.preprocess(
     blankAsUndefined,
     z
-      .enum(["true", "false", "1", "0"], { message: 'must be "true" or "false"' })
+      .enum(["true", "false", "1", "0"], { error: 'must be "true" or "false"' })
       .optional()
       .transform((v) => v === "true" || v === "1"),
   ) as unknown as z.ZodType<boolean, string | undefined>;
@@ -54,7 +54,7 @@ export const ENVIRONMENT = {
     meaning: "port of the console and its API",
   },
   HOST: {
-    schema: z.preprocess(blankAsUndefined, z.string().default("0.0.0.0")) as unknown as z.ZodType<string, string | undefined>,
+    schema: z.preprocess(blankAsUndefined, z.string().default("0.0.0.0")),
     default: "0.0.0.0",
     meaning: "address to listen on",
   },
@@ -69,10 +69,10 @@ export const ENVIRONMENT = {
       z
         .string()
         .refine((url) => /^postgres(ql)?:\/\//i.test(url) || url.startsWith("file:"), {
-          message: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL);',
+          error: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL);',
         })
         .optional(),
-    ) as unknown as z.ZodType<string | undefined, string | undefined>,
+    ),
     default: "file:$DATA_DIR/console.db",
     meaning: "SQLite file or PostgreSQL server",
     echo: (raw) => `${raw.split(":")[0]}:…`,
@@ -95,8 +95,8 @@ export const ENVIRONMENT = {
   NEXTAUTH_URL: {
     schema: z.preprocess(
       blankAsUndefined,
-      z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
-    ) as unknown as z.ZodType<string | undefined, string | undefined>,
+      z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+    ),
     default: "the host the browser used",
     meaning: "public URL of the console",
   },
@@ -154,7 +154,7 @@ export type Config = {
   publicUrl: string | undefined;
 };
 
-export function providerOf(databaseUrl: string): DatabaseProvider {
+function providerOf(databaseUrl: string): DatabaseProvider {
   return /^postgres(ql)?:\/\//i.test(databaseUrl) ? "postgresql" : "sqlite";
 }
 

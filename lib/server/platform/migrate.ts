@@ -39,7 +39,7 @@ export function loadMigrations(dir: string): Migration[] {
 }
 
 /** The migrations still to apply, or an error when the database does not match this version. */
-export function pendingMigrations(local: Migration[], applied: Applied[]): Migration[] {
+function pendingMigrations(local: Migration[], applied: Applied[]): Migration[] {
   const byName = new Map(local.map((m) => [m.name, m]));
   for (const row of applied) {
     const known = byName.get(row.name);

@@ -9,7 +9,10 @@ const state = { cookies: new Map<string, string>(), headers: new Headers() };
 
 export const fakeNextHeaders = {
   cookies: async () => ({
-    get: (name: string) => (state.cookies.has(name) ? { name, value: state.cookies.get(name)! } : undefined),
+    get: (name: string) => {
+      const value = state.cookies.get(name);
+      return value === undefined ? undefined : { name, value };
+    },
     getAll: () => [...state.cookies].map(([name, value]) => ({ name, value })),
     delete: (name: string) => state.cookies.delete(name),
     set: (name: string, value: string) => state.cookies.set(name, value),

@@ -3,7 +3,8 @@ import { getAuthOptions } from "@/lib/server/auth/next-auth-options";
 
 type Handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 
-// Created per request so that the options (and the session secret) are read only at run time.
-const handler: Handler = (req, ctx) => NextAuth(getAuthOptions())(req, ctx) as Promise<Response>;
+// Created per request so that the options (and the session secret) are read only at run time. next-auth 4
+// types its App Router handler as `any`; this is its shape.
+const handler: Handler = (req, ctx) => (NextAuth(getAuthOptions()) as Handler)(req, ctx);
 
 export { handler as GET, handler as POST };
