@@ -9,13 +9,16 @@ import { Spinner } from "@/components/ui/spinner";
 
 const INVALID = "The username or password is incorrect.";
 
-function lockedMessage(seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return `Too many failed sign-in attempts for this username. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+function throttledMessage(seconds: number): string {
+  const wait =
+    seconds < 60
+      ? `${seconds} second${seconds === 1 ? "" : "s"}`
+      : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? "" : "s"}`;
+  return `Too many failed sign-in attempts from this address. Try again in ${wait}.`;
 }
 
 function messageFor(error: string): string {
-  if (error.startsWith("locked:")) return lockedMessage(Number(error.slice("locked:".length)) || 900);
+  if (error.startsWith("throttled:")) return throttledMessage(Number(error.slice("throttled:".length)) || 900);
   if (error === "CredentialsSignin") return INVALID;
   return "Signing in failed. Try again; if it keeps failing, contact your administrator.";
 }

@@ -3,7 +3,8 @@ import { hashToken, isExpired, isTokenType, parseToken, tokenHint, type ParseTok
 import { auditAuthFailure, AUTH_FAILED_ACTION } from "./audit";
 import { parseAuthorizationHeader, wwwAuthenticate } from "./header";
 import { findServiceTokenByHash, type BearerTokenRow } from "./token-store";
-import { FailureLimiter, throttleKeyOf } from "./rate-limit";
+import { throttleKeyOf } from "@/lib/server/platform/client-ip";
+import { checkApiThrottle, recordApiFailure } from "./rate-limit";
 
 /** What an API route learns about its caller. Never the token or its hash. */
 export type AuthenticatedToken = {
@@ -41,25 +42,6 @@ const MALFORMED_MESSAGES: Record<ParseTokenFailure | "no_credential" | "not_b64t
   bad_checksum: "The token's checksum does not match: it was mistyped or changed.",
 };
 
-export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
-
-/** API_AUTH_FAILURES_PER_MINUTE: failed authentications one address may make per minute before 429s. */
-export function authFailuresPerMinute(): number {
-  const raw = process.env.API_AUTH_FAILURES_PER_MINUTE;
-  if (raw === undefined || raw === "") return DEFAULT_AUTH_FAILURES_PER_MINUTE;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`API_AUTH_FAILURES_PER_MINUTE must be a positive whole number, got "${raw}".`);
-  }
-  return value;
-}
-
-let limiter: FailureLimiter | undefined;
-function failureLimiter(): FailureLimiter {
-  limiter ??= new FailureLimiter({ limit: authFailuresPerMinute(), windowMs: 60_000, maxKeys: 50_000 });
-  return limiter;
-}
-
 function unauthorized(code: BearerFailureCode, message: string, withError = true): BearerFailure {
   return {
     status: 401,
@@ -86,7 +68,7 @@ export async function authenticateBearer(
   context: BearerRequestContext = {},
 ): Promise<BearerResult> {
   const throttleKey = throttleKeyOf(ip);
-  const throttle = failureLimiter().check(throttleKey, now.getTime());
+  const throttle = checkApiThrottle(throttleKey, now.getTime());
   if (throttle.limited) {
     const seconds = throttle.retryAfterSeconds;
     return {
@@ -110,8 +92,8 @@ export async function authenticateBearer(
     return { ok: false, failure: unauthorized("missing", message, false) };
   }
 
-  const fail = (code: BearerFailureCode, message: string, row?: BearerTokenRow, reason?: string): BearerResult => {
-    failureLimiter().recordFailure(throttleKey, now.getTime());
+  const fail = async (code: BearerFailureCode, message: string, row?: BearerTokenRow, reason?: string): Promise<BearerResult> => {
+    await recordApiFailure(throttleKey, now.getTime());
     auditAuthFailure({
       actorType: row ? "service_token" : "anonymous",
       actorId: row?.publicId ?? null,

@@ -1,77 +1,50 @@
-// Throttles failed Bearer authentications per client address. Pure (time is passed in), in memory per
-// process: a sliding log of the last `limit` failure times per key. Memory is bounded by
-// `maxKeys × limit` numbers; the least recently failing keys are evicted first.
+import "server-only";
+import { getConfig } from "@/lib/server/platform/config";
+import { addFailure, decide, type ThrottleDecision } from "@/lib/server/platform/throttle";
 
-export type ThrottleDecision = { limited: false } | { limited: true; retryAfterSeconds: number };
+/**
+ * Throttles failed Bearer authentications per client address, counted in the database so that instances
+ * sharing it count together. A successful request must not pay for this: checks read only this
+ * process's view of the addresses the database has declared throttled; the database is touched only
+ * when a failure is recorded, and its answer updates that view. (Another instance's block is learnt at
+ * the address's next failure here, so across N instances an address gets at most its limit plus N − 1
+ * failures before every instance refuses it.)
+ */
+export const API_THROTTLE_WINDOW_MS = 60_000;
+const MAX_VIEWED = 50_000;
 
-export type FailureLimiterOptions = {
-  /** Failures allowed per window; the next request from the key is refused until the oldest one ages out. */
-  limit: number;
-  windowMs: number;
-  /** Keys remembered at most (each holds up to `limit` timestamps). */
-  maxKeys: number;
-};
+/** Address key → epoch ms until which it is refused. Oldest insertions first (Map order). */
+const blockedUntil = new Map<string, number>();
 
-export class FailureLimiter {
-  // Map keeps insertion order; a key is re-inserted on each failure, so the first key is the stalest.
-  private readonly failures = new Map<string, number[]>();
-
-  constructor(private readonly options: FailureLimiterOptions) {}
-
-  /** Whether `key` must wait, without recording anything: call before doing any work for the request. */
-  check(key: string, now: number): ThrottleDecision {
-    const times = this.failures.get(key);
-    if (!times || times.length < this.options.limit) return { limited: false };
-    const oldest = times[0] ?? 0;
-    const waitMs = oldest + this.options.windowMs - now;
-    if (waitMs <= 0) return { limited: false };
-    return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+export function checkApiThrottle(addressKey: string, now: number): ThrottleDecision {
+  const until = blockedUntil.get(addressKey);
+  if (until === undefined) return { limited: false };
+  if (until <= now) {
+    blockedUntil.delete(addressKey);
+    return { limited: false };
   }
+  return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
+}
 
-  recordFailure(key: string, now: number): void {
-    const since = now - this.options.windowMs;
-    const times = (this.failures.get(key) ?? []).filter((t) => t > since);
-    times.push(now);
-    if (times.length > this.options.limit) times.splice(0, times.length - this.options.limit);
-    this.failures.delete(key);
-    this.failures.set(key, times);
-    if (this.failures.size > this.options.maxKeys) this.evict(now);
-  }
-
-  get size(): number {
-    return this.failures.size;
-  }
-
-  private evict(now: number): void {
-    const since = now - this.options.windowMs;
-    for (const [key, times] of this.failures) {
-      if ((times[times.length - 1] ?? 0) <= since) this.failures.delete(key);
+/** Counts one failure for the address in the database; never throws (a database fault only loses the count). */
+export async function recordApiFailure(addressKey: string, now: number): Promise<void> {
+  const limit = getConfig().apiAuthFailuresPerMinute;
+  try {
+    const counter = await addFailure(`api:${addressKey}`, API_THROTTLE_WINDOW_MS, now);
+    if (decide(counter, limit, API_THROTTLE_WINDOW_MS, now).limited) {
+      blockedUntil.delete(addressKey);
+      blockedUntil.set(addressKey, counter.windowStart + API_THROTTLE_WINDOW_MS);
+      if (blockedUntil.size > MAX_VIEWED) evict(now);
     }
-    // Still full of recent failures (an attack from many addresses): forget the stalest keys.
-    for (const key of this.failures.keys()) {
-      if (this.failures.size <= this.options.maxKeys) break;
-      this.failures.delete(key);
-    }
+  } catch (error) {
+    console.error(`api: could not count a failed authentication: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
   }
 }
 
-/**
- * The throttling key of a client address. An IPv6 client usually holds a whole /64, so it is one key;
- * an IPv4 address (also IPv4-mapped IPv6) is its own key.
- */
-export function throttleKeyOf(ip: string | null): string {
-  if (!ip) return "unknown";
-  if (!ip.includes(":")) return ip;
-  const address = ip.split("%")[0]!.toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
-  if (mapped) return mapped[1]!;
-  const [head = "", tail] = address.split("::");
-  const headGroups = head === "" ? [] : head.split(":");
-  const tailGroups = tail === undefined || tail === "" ? [] : tail.split(":");
-  const groups =
-    tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => (g || "0").replace(/^0+(?=.)/, ""))
-    .join(":")}::/64`;
+function evict(now: number): void {
+  for (const [key, until] of blockedUntil) if (until <= now) blockedUntil.delete(key);
+  for (const key of blockedUntil.keys()) {
+    if (blockedUntil.size <= MAX_VIEWED) break;
+    blockedUntil.delete(key);
+  }
 }

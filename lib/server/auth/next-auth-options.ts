@@ -8,8 +8,8 @@ import { attemptSignIn } from "./sign-in";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-/** Error text the sign-in form receives for a locked username: "locked:<seconds>". */
-export const LOCKED_ERROR_PREFIX = "locked:";
+/** Error text the sign-in form receives when attempts from its address are refused: "throttled:<seconds>". */
+export const THROTTLED_ERROR_PREFIX = "throttled:";
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
   const value = headers?.[name];
@@ -39,7 +39,7 @@ export function getAuthOptions(): NextAuthOptions {
             const sid = await createSession(result.user.id, expiresAt, meta);
             return { id: result.user.id, name: result.user.displayName, sid };
           }
-          if (result.code === "locked") throw new Error(`${LOCKED_ERROR_PREFIX}${result.retryAfterSeconds}`);
+          if (result.code === "throttled") throw new Error(`${THROTTLED_ERROR_PREFIX}${result.retryAfterSeconds}`);
           return null;
         },
       }),

@@ -13,6 +13,13 @@ export type Config = {
   provider: DatabaseProvider;
   maxUploadBytes: number;
   trustProxy: boolean;
+  /** Failed sign-ins per (username, address) within SIGN_IN_WINDOW before that pair is refused. */
+  signInFailuresPerUser: number;
+  /** Failed sign-ins per address, over all usernames, within SIGN_IN_WINDOW before the address is refused. */
+  signInFailuresPerAddress: number;
+  signInWindowMs: number;
+  /** Failed Bearer authentications per address and minute before 429s. */
+  apiAuthFailuresPerMinute: number;
 };
 
 function positiveInt(name: string, fallback: number): number {
@@ -45,6 +52,10 @@ export function getConfig(): Config {
     provider: providerOf(databaseUrl),
     maxUploadBytes: positiveInt("MAX_UPLOAD_BYTES", 100 * 1024 * 1024),
     trustProxy: process.env.TRUST_PROXY === "true" || process.env.TRUST_PROXY === "1",
+    signInFailuresPerUser: positiveInt("SIGN_IN_FAILURES_PER_USER", 5),
+    signInFailuresPerAddress: positiveInt("SIGN_IN_FAILURES_PER_ADDRESS", 20),
+    signInWindowMs: positiveInt("SIGN_IN_WINDOW_MINUTES", 15) * 60_000,
+    apiAuthFailuresPerMinute: positiveInt("API_AUTH_FAILURES_PER_MINUTE", 20),
   };
   return cached;
 }

@@ -20,6 +20,8 @@ const ACTION_LABELS: Record<string, string> = {
   "auth.sign_in": "Signed in",
   "auth.sign_in_failed": "Failed sign-in",
   "auth.sign_in_locked": "Sign-in refused (locked)",
+  "auth.sign_in_throttled": "Sign-in attempts refused from an address (too many failures)",
+  "auth.sign_in_failed_suppressed": "Failed sign-ins (not recorded one by one)",
   "auth.sign_out": "Signed out",
   "service_token.create": "Created a service token",
   "service_token.revoke": "Revoked a service token",
@@ -29,10 +31,24 @@ const ACTION_LABELS: Record<string, string> = {
   "file.download": "Downloaded a file",
 };
 
+/** A plain sentence for the events whose details matter to a reader: blocks and summaries. */
+function detailLine(action: string, details: Record<string, unknown> | null): string | null {
+  if (!details) return null;
+  if (action === "auth.sign_in_throttled") {
+    const until = typeof details.until === "string" ? details.until.slice(11, 16) : null;
+    const who = details.scope === "address" ? "any username" : "this username";
+    return `${String(details.failures)} failures for ${who} from ${String(details.address)}; refused${until ? ` until ${until} UTC` : ""}`;
+  }
+  if (action.endsWith("_suppressed") && typeof details.count === "number") {
+    return `${details.count} more not recorded one by one`;
+  }
+  return null;
+}
+
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   await requireUser();
   const before = (await searchParams).before;
-  const cursor = before ? decodeAuditCursor(before) : null;
+  const cursor = typeof before === "string" && before ? decodeAuditCursor(before) : null;
   const { items, nextCursor } = await listAuditEventPage({ limit: PAGE_SIZE, cursor: cursor ?? undefined });
 
   return (
@@ -68,6 +84,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                     {event.outcome === "failure" ? <Badge tone="red">Failure</Badge> : null}
                   </span>
                   <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.action}</span>
+                  {detailLine(event.action, event.details) ? (
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-300">{detailLine(event.action, event.details)}</span>
+                  ) : null}
                 </TD>
                 <TD className="min-w-28 font-mono text-[13px] break-words">{event.actorName ?? "—"}</TD>
                 <TD className="font-mono text-[13px] whitespace-nowrap">{event.targetId ?? "—"}</TD>
