@@ -20,6 +20,7 @@ function throttledMessage(seconds: number): string {
 function messageFor(error: string): string {
   if (error.startsWith("throttled:")) return throttledMessage(Number(error.slice("throttled:".length)) || 900);
   if (error === "CredentialsSignin") return INVALID;
+  if (error === "unavailable") return "The console is unavailable: it cannot reach its database. Try again in a minute.";
   return "Signing in failed. Try again; if it keeps failing, contact your administrator.";
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import type { z } from "zod";
+import { z } from "zod";
 import { TOKEN_TYPE_LABELS } from "@/lib/tokens";
 import { authenticateBearer } from "../auth/authenticate";
 import { wwwAuthenticate } from "../auth/header";
@@ -8,6 +8,8 @@ import { recordTokenUse } from "../auth/last-used";
 import { hasScope, typeNeededFor } from "../auth/scopes";
 import { clientIpOf } from "@/lib/server/platform/client-ip";
 import { getConfig } from "@/lib/server/platform/config";
+import { databaseState, reportDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/server/platform/availability";
+import { isDatabaseUnavailable } from "@/lib/server/platform/db-errors";
 import { ApiError, sendError, sendJson, TOKEN_EXPIRATION_HEADER } from "./respond";
 import type { AnyRoute } from "./route";
 import { Router } from "./router";
@@ -21,14 +23,21 @@ import { API_ROUTES } from "../routes";
  * `Cache-Control: no-store`; every response after a successful authentication carries X-Token-Expiration.
  */
 const router = new Router(API_ROUTES);
+const UNAVAILABLE_MESSAGE = "The console cannot reach its database. Try again shortly.";
 
+function sendUnavailable(res: ServerResponse): void {
+  sendError(res, 503, "unavailable", UNAVAILABLE_MESSAGE, { "retry-after": String(RETRY_AFTER_SECONDS) });
+}
 
 export function handleApiRequest(req: IncomingMessage, res: ServerResponse): void {
   handle(req, res).catch((error: unknown) => {
     // Only the message's first line: enough to find the cause, never a request's headers or body.
     console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
-    if (!res.headersSent) sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");
-    else res.destroy();
+    const unavailable = isDatabaseUnavailable(error);
+    if (unavailable) reportDatabaseUnavailable();
+    if (res.headersSent) res.destroy();
+    else if (unavailable) sendUnavailable(res);
+    else sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");
   });
 }
 
@@ -36,16 +45,28 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const url = req.url ?? "/";
   const queryStart = url.indexOf("?");
   const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
-  const match = router.match(req.method ?? "GET", pathname);
+  // HEAD is GET without a body (node:http leaves the body out of a HEAD response).
+  const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
+  const match = router.match(method, pathname);
   if (match.kind === "not_found") {
     sendError(res, 404, "not_found", "No such API route. The routes are listed at /api/v1/openapi.json.");
     return;
   }
   if (match.kind === "method_not_allowed") {
-    sendError(res, 405, "method_not_allowed", `Use ${match.allow.join(" or ")} for this route.`, { allow: match.allow.join(", ") });
+    const allow = match.allow.includes("GET") ? [...match.allow, "HEAD"] : match.allow;
+    sendError(res, 405, "method_not_allowed", `Use ${allow.join(" or ")} for this route.`, { allow: allow.join(", ") });
     return;
   }
   const route = match.route;
+  // Node joins repeated headers into one value; two credentials are ambiguous, so neither is used.
+  if ((req.headersDistinct.authorization?.length ?? 0) > 1) {
+    sendError(res, 400, "invalid_request", "Send exactly one Authorization header.");
+    return;
+  }
+  if (route.scope !== null && !databaseState().ok) {
+    sendUnavailable(res);
+    return;
+  }
   const now = new Date();
   const ip = clientIpOf(req, getConfig().trustProxy);
   const userAgent = req.headers["user-agent"] ?? null;
@@ -78,7 +99,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     }
 
     const params = route.params ? validate(route.params, match.params, "path") : {};
-    const query = route.query ? validate(route.query, queryObject(queryStart === -1 ? "" : url.slice(queryStart + 1)), "query") : {};
+    const query = validate(route.query ?? NO_QUERY, queryObject(queryStart === -1 ? "" : url.slice(queryStart + 1)), "query");
     const reply = await route.handle({ req, res, token, params, query, now, meta: { ip, userAgent }, headers, routes: API_ROUTES });
     if ("sent" in reply) return;
     sendJson(res, reply.status, reply.body, reply.headers ? { ...headers, ...reply.headers } : headers);
@@ -88,8 +109,12 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
 }
 
+/** A route without query parameters still refuses any. */
+const NO_QUERY = z.strictObject({});
+
 function queryObject(search: string): Record<string, string> {
-  const result: Record<string, string> = {};
+  // No prototype: "__proto__" or "constructor" is then an ordinary (unknown) key, refused like any other.
+  const result = Object.create(null) as Record<string, string>;
   for (const [key, value] of new URLSearchParams(search)) {
     if (Object.hasOwn(result, key)) throw new ApiError(400, "invalid_request", `Query parameter ${key} is given more than once.`);
     result[key] = value;

@@ -4,12 +4,17 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getAuthSecret } from "./secret";
 import { CLIENT_IP_HEADER } from "../platform/client-ip";
 import { createSession } from "./sessions";
-import { attemptSignIn } from "./sign-in";
+import { attemptSignIn, type SignInResult } from "./sign-in";
+import { databaseState, reportDatabaseUnavailable } from "../platform/availability";
+import { isDatabaseUnavailable } from "../platform/db-errors";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 /** Error text the sign-in form receives when attempts from its address are refused: "throttled:<seconds>". */
 export const THROTTLED_ERROR_PREFIX = "throttled:";
+/** next-auth hands a thrown error's message to the form: only these fixed words, never a driver's. */
+export const UNAVAILABLE_ERROR = "unavailable";
+export const FAILED_ERROR = "failed";
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
   const value = headers?.[name];
@@ -30,15 +35,22 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           const meta = { ip: header(req.headers, CLIENT_IP_HEADER), userAgent: header(req.headers, "user-agent") };
-          const result = await attemptSignIn(
-            { username: String(credentials?.username ?? ""), password: String(credentials?.password ?? "") },
-            meta,
-          );
-          if (result.ok) {
-            const expiresAt = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
-            const sid = await createSession(result.user.id, expiresAt, meta);
-            return { id: result.user.id, name: result.user.displayName, sid };
+          if (!databaseState().ok) throw new Error(UNAVAILABLE_ERROR);
+          let result: SignInResult;
+          let sid = "";
+          try {
+            result = await attemptSignIn(
+              { username: String(credentials?.username ?? ""), password: String(credentials?.password ?? "") },
+              meta,
+            );
+            if (result.ok) sid = await createSession(result.user.id, new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000), meta);
+          } catch (error) {
+            const unavailable = isDatabaseUnavailable(error);
+            if (unavailable) reportDatabaseUnavailable();
+            console.error(`[auth] sign-in failed: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+            throw new Error(unavailable ? UNAVAILABLE_ERROR : FAILED_ERROR);
           }
+          if (result.ok) return { id: result.user.id, name: result.user.displayName, sid };
           if (result.code === "throttled") throw new Error(`${THROTTLED_ERROR_PREFIX}${result.retryAfterSeconds}`);
           return null;
         },
