@@ -3,7 +3,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getAuthSecret } from "./secret";
 import { CLIENT_IP_HEADER } from "../platform/client-ip";
-import { createSession } from "./sessions";
+import { recordAuditEvent } from "../audit/record";
+import { createSession, findSessionUser, revokeSession } from "./sessions";
 import { attemptSignIn, type SignInResult } from "./sign-in";
 import { databaseState, reportDatabaseUnavailable } from "../platform/availability";
 import { isDatabaseUnavailable } from "../platform/db-errors";
@@ -62,6 +63,26 @@ export function getAuthOptions(): NextAuthOptions {
       // change or a removed user takes effect at once.
       jwt: ({ token, user }) => (user ? { sub: user.id, sid: user.sid } : token),
       session: ({ session, token }) => ({ expires: session.expires, user: { id: token.sub ?? "" } }),
+    },
+    events: {
+      // next-auth's own POST /api/auth/signout only clears the cookie: revoke the server-side session
+      // too, as the console's Sign out does, so a copied cookie stops working whichever path was used.
+      async signOut({ token }) {
+        const sid = typeof token?.sid === "string" ? token.sid : null;
+        if (!sid) return;
+        const user = await findSessionUser(sid);
+        await revokeSession(sid);
+        if (user) {
+          await recordAuditEvent({
+            actorType: "user",
+            actorId: user.id,
+            actorName: user.username,
+            action: "auth.sign_out",
+            outcome: "success",
+            details: { via: "next-auth" },
+          });
+        }
+      },
     },
     // next-auth's default logger prints request metadata; keep log lines free of credentials.
     logger: {
