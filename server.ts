@@ -68,6 +68,20 @@ function sendBadTarget(res: ServerResponse): void {
   res.end(body);
 }
 
+/**
+ * Whether the client reached the console over HTTPS: its own TLS socket, or with TRUST_PROXY the proxy's
+ * X-Forwarded-Proto (never believed otherwise: a client could claim https over plain HTTP).
+ */
+function reachedOverHttps(req: IncomingMessage, trustProxy: boolean): boolean {
+  if ("encrypted" in req.socket && req.socket.encrypted) return true;
+  if (!trustProxy) return false;
+  const proto = req.headers["x-forwarded-proto"];
+  return (Array.isArray(proto) ? proto[0] : proto)?.split(",")[0]?.trim().toLowerCase() === "https";
+}
+
+/** Two years, as browsers' preload lists expect; only ever sent over HTTPS (RFC 6797 §7.2). */
+const HSTS = "max-age=63072000; includeSubDomains";
+
 /** Requests that never need the database, or answer its absence themselves (health, sign-in's handler). */
 function passesWhileUnavailable(url: string): boolean {
   return url.startsWith("/_next/") || url.startsWith("/api/health") || url.startsWith("/api/auth/") || url === "/icon.svg" || url === "/favicon.ico";
@@ -131,6 +145,7 @@ async function main(): Promise<void> {
       return;
     }
     const url = req.url!;
+    if (reachedOverHttps(req, config.trustProxy)) res.setHeader("strict-transport-security", HSTS);
     if (url.startsWith("/api/v1/") || url === "/api/v1" || url.startsWith("/api/v1?")) {
       handleApiRequest(req, res);
       return;

@@ -99,7 +99,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     }
 
     const params = route.params ? validate(route.params, match.params, "path") : {};
-    const query = validate(route.query ?? NO_QUERY, queryObject(queryStart === -1 ? "" : url.slice(queryStart + 1)), "query");
+    // No parsing at all for the common case (no query string on a route without parameters).
+    const search = queryStart === -1 ? "" : url.slice(queryStart + 1);
+    const query = route.query || search ? validate(route.query ?? NO_QUERY, queryObject(search), "query") : {};
     const reply = await route.handle({ req, res, token, params, query, now, meta: { ip, userAgent }, headers, routes: API_ROUTES });
     if ("sent" in reply) return;
     sendJson(res, reply.status, reply.body, reply.headers ? { ...headers, ...reply.headers } : headers);
