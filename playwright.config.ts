@@ -1,8 +1,8 @@
 import { defineConfig } from "@playwright/test";
 import { BASE_URL } from "./e2e/support/env";
 
-// Playwright cannot download browsers here: Debian's Chromium, with the flags it needs as root in a
-// container (shared/STACK.md).
+// Playwright's own browser download needs the internet, which an appliance's build machine lacks:
+// Debian's Chromium instead, with the flags it needs as root in a container (docs/architecture.md).
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
   args: [

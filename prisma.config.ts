@@ -1,4 +1,4 @@
-// Prisma CLI configuration. The console never runs the Prisma CLI at run time (lib/server/migrate.ts
+// Prisma CLI configuration. The console never runs the Prisma CLI at run time (lib/server/platform/migrate.ts
 // applies the committed SQL itself); the CLI is used to generate the two clients and to author
 // migrations. `engine: "js"` with an adapter keeps every command offline: no engine is downloaded.
 import path from "node:path";

@@ -36,7 +36,7 @@ function withCsp(request: NextRequest): NextResponse {
 }
 
 // A convenience only: it sends signed-out visitors to /sign-in with a way back. Every page, action and
-// route still checks the session itself (lib/server/auth/require-user.ts).
+// route still checks the session itself (requireUser in lib/server/auth/require-user.ts).
 const signedIn = withAuth((request) => withCsp(request), { pages: { signIn: "/sign-in" } });
 
 const needsSession = (pathname: string) => pathname === "/" || pathname === "/settings" || pathname.startsWith("/settings/");
@@ -50,7 +50,7 @@ export const config = {
   matcher: [
     {
       // Not the API (JSON, no scripts), static files or prefetches (no document of their own).
-      source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)",
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|favicon.svg).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

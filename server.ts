@@ -1,6 +1,6 @@
 // The console's process: applies migrations, creates the first administrator, then serves Next.js and
 // the Bearer API on one port. /api/v1/* goes to a lean node:http handler (Next's request pipeline costs
-// ~10x the token check itself; shared/STACK.md), everything else to Next.
+// ~10x the token check itself; docs/architecture.md), everything else to Next.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
@@ -84,14 +84,11 @@ const HSTS = "max-age=63072000; includeSubDomains";
 
 /** Requests that never need the database, or answer its absence themselves (health, sign-in's handler). */
 function passesWhileUnavailable(url: string): boolean {
-  return url.startsWith("/_next/") || url.startsWith("/api/health") || url.startsWith("/api/auth/") || url === "/icon.svg" || url === "/favicon.ico";
+  return url.startsWith("/_next/") || url.startsWith("/api/health") || url.startsWith("/api/auth/") || url === "/favicon.svg" || url === "/favicon.ico";
 }
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
-  const port = Number(process.env.PORT || 3000);
-  const hostname = process.env.HOST || "0.0.0.0";
-
   let config;
   try {
     config = getConfig();
@@ -108,7 +105,8 @@ async function main(): Promise<void> {
   }
   // Without NEXTAUTH_URL, next-auth uses the host the browser asked for: an appliance is reached by
   // whatever name or address the network gives it.
-  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "1";
+  if (!config.publicUrl) process.env.AUTH_TRUST_HOST = "1";
+  const { port, host: hostname } = config;
 
   try {
     const applied = await migrateDatabase(config.provider, config.databaseUrl);

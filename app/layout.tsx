@@ -6,6 +6,8 @@ export const metadata: Metadata = {
   title: { default: "Console", template: "%s · Console" },
   description: "On-prem administration console",
   robots: { index: false, follow: false },
+  // Served from public/: the browser tab's icon, and the icon a phone or tablet shows for a bookmark.
+  icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }], apple: "/apple-touch-icon.png" },
 };
 
 export const viewport: Viewport = {

@@ -6,7 +6,7 @@ declare module "next-auth" {
     user: { id: string } & DefaultSession["user"];
   }
   interface User {
-    /** The server-side session (lib/server/sessions.ts) created at sign-in. */
+    /** The server-side session (lib/server/auth/sessions.ts) created at sign-in. */
     sid?: string;
   }
 }

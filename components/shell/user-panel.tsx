@@ -1,4 +1,4 @@
-import { signOutAction } from "@/app/(console)/actions";
+import { signOutAction } from "@/lib/server/auth/actions";
 import { Button } from "@/components/ui/button";
 import { LogOutIcon } from "@/components/ui/icons";
 import type { SessionUser } from "@/lib/server/auth/users";

@@ -1,5 +1,5 @@
 // The Bearer API over real HTTP against the production build (issue 4). Tokens are seeded straight into
-// the server's database (e2e/api-support.ts); failed authentications come from fresh loopback addresses
+// the server's database (e2e/support/api.ts); failed authentications come from fresh loopback addresses
 // so the per-address throttle only triggers where a test means it to.
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";

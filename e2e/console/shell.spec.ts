@@ -45,3 +45,16 @@ test.describe("as a viewer", () => {
     await expect(userPanel(page)).toContainText(/·\s*Viewer$/);
   });
 });
+
+test("every page names the console's icons, and public/ serves them", async ({ page, request }) => {
+  await page.goto("/sign-in");
+  await expect(page.locator('head link[rel="icon"]')).toHaveAttribute("href", "/favicon.svg");
+  await expect(page.locator('head link[rel="apple-touch-icon"]')).toHaveAttribute("href", "/apple-touch-icon.png");
+
+  const svg = await request.get("/favicon.svg");
+  expect(svg.status()).toBe(200);
+  expect(svg.headers()["content-type"]).toContain("image/svg+xml");
+  const png = await request.get("/apple-touch-icon.png");
+  expect(png.status()).toBe(200);
+  expect(png.headers()["content-type"]).toBe("image/png");
+});

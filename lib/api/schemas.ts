@@ -3,6 +3,7 @@
 // so the end-to-end tests can check real responses against the same schemas.
 import { z } from "zod";
 import { API_SCOPES } from "@/lib/api/auth/scopes";
+import { PUBLIC_ID_PATTERN, TOKEN_STATUSES } from "@/lib/tokens";
 
 /** Schemas that appear under components.schemas in the OpenAPI document, by name. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
@@ -35,12 +36,12 @@ export const errorBodySchema = z
   .register(apiSchemas, { id: "Error", description: "Every error response has this body." });
 
 const timestamp = z.iso.datetime();
-const publicTokenId = z.string().regex(/^tok_[0-9A-HJKMNP-TV-Z]{10}$/).describe("Public token ID, as shown in the console.");
+const publicTokenId = z.string().regex(PUBLIC_ID_PATTERN).describe("Public token ID, as shown in the console.");
 
 /** Token types on the wire: lowercase words, as in the console's "Connector" and "Developer". */
 export const API_TOKEN_TYPES = ["connector", "developer"] as const;
 export const apiTokenTypeSchema = z.enum(API_TOKEN_TYPES);
-export const tokenStatusSchema = z.enum(["active", "expiring", "expired", "revoked"]);
+export const tokenStatusSchema = z.enum(TOKEN_STATUSES);
 
 export const tokenInfoSchema = z
   .object({

@@ -55,7 +55,8 @@ export function isExpired(expiresAt: Date, now: Date): boolean {
   return now.getTime() >= expiresAt.getTime();
 }
 
-export type TokenStatus = "active" | "expiring" | "expired" | "revoked";
+export const TOKEN_STATUSES = ["active", "expiring", "expired", "revoked"] as const;
+export type TokenStatus = (typeof TOKEN_STATUSES)[number];
 
 export function tokenStatus(t: { expiresAt: Date; revokedAt: Date | null }, now: Date): TokenStatus {
   if (t.revokedAt !== null) return "revoked";

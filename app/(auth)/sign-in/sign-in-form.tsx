@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
+import { throttledSecondsOf, UNAVAILABLE_SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 
 const INVALID = "The username or password is incorrect.";
 
@@ -18,9 +19,10 @@ function throttledMessage(seconds: number): string {
 }
 
 function messageFor(error: string): string {
-  if (error.startsWith("throttled:")) return throttledMessage(Number(error.slice("throttled:".length)) || 900);
+  const waitFor = throttledSecondsOf(error);
+  if (waitFor !== null) return throttledMessage(waitFor);
   if (error === "CredentialsSignin") return INVALID;
-  if (error === "unavailable") return "The console is unavailable: it cannot reach its database. Try again in a minute.";
+  if (error === UNAVAILABLE_SIGN_IN_ERROR) return "The console is unavailable: it cannot reach its database. Try again in a minute.";
   return "Signing in failed. Try again; if it keeps failing, contact your administrator.";
 }
 

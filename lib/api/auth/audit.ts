@@ -8,8 +8,6 @@ import type { AuditEventInput } from "@/lib/server/audit/record";
  * are not recorded); across addresses at most AUDIT_BUDGET_PER_MINUTE are written per process and
  * minute, plus one summary event counting the ones left out.
  */
-export const AUTH_FAILED_ACTION = "api.auth_failed";
-export const AUTH_FAILED_SUPPRESSED_ACTION = "api.auth_failed_suppressed";
 const AUDIT_BUDGET_PER_MINUTE = 600;
 const MAX_IN_FLIGHT = 64;
 
@@ -18,7 +16,7 @@ const budget = new AuditBudget({
   windowMs: 60_000,
   summary: (count) => ({
     actorType: "system",
-    action: AUTH_FAILED_SUPPRESSED_ACTION,
+    action: "api.auth_failed_suppressed",
     outcome: "failure",
     details: { count, reason: "more failed API authentications than the audit log records per minute" },
   }),

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { generateToken, hashToken, tokenHint } from "@/lib/tokens/server";
 import { authenticateBearer } from "./authenticate";
-import { AUTH_FAILED_ACTION } from "./audit";
 import { flushTokenUses, recordTokenUse } from "./last-used";
 import { db } from "@/lib/server/platform/db";
 import { createServiceToken, revokeServiceToken } from "@/lib/server/service-tokens/store";
@@ -30,7 +29,7 @@ function changeLastCharacter(token: string): string {
 /** Audit writes for failures are not awaited by the request: wait for them. */
 async function failuresFrom(ip: string, count: number) {
   for (let i = 0; i < 100; i++) {
-    const rows = await db().auditEvent.findMany({ where: { action: AUTH_FAILED_ACTION, ip }, orderBy: { createdAt: "asc" } });
+    const rows = await db().auditEvent.findMany({ where: { action: "api.auth_failed", ip }, orderBy: { createdAt: "asc" } });
     if (rows.length >= count) return rows;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -131,7 +130,7 @@ describe("authenticateBearer", () => {
     // 429s are not audited: the audit log grows by at most the limit per address and minute.
     await failuresFrom(ip, 20);
     await new Promise((r) => setTimeout(r, 200));
-    expect(await db().auditEvent.count({ where: { action: AUTH_FAILED_ACTION, ip } })).toBe(20);
+    expect(await db().auditEvent.count({ where: { action: "api.auth_failed", ip } })).toBe(20);
   });
 });
 

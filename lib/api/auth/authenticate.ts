@@ -1,6 +1,6 @@
 import "server-only";
 import { hashToken, isExpired, isTokenType, parseToken, tokenHint, type ParseTokenFailure, type TokenType } from "@/lib/tokens/server";
-import { auditAuthFailure, AUTH_FAILED_ACTION } from "./audit";
+import { auditAuthFailure } from "./audit";
 import { parseAuthorizationHeader, wwwAuthenticate } from "./header";
 import { findServiceTokenByHash, type BearerTokenRow } from "./token-store";
 import { throttleKeyOf } from "@/lib/server/platform/client-ip";
@@ -98,7 +98,7 @@ export async function authenticateBearer(
       actorType: row ? "service_token" : "anonymous",
       actorId: row?.publicId ?? null,
       actorName: row?.hint ?? tokenHint(header.credential),
-      action: AUTH_FAILED_ACTION,
+      action: "api.auth_failed",
       outcome: "failure",
       details: { code, ...(reason ? { reason } : {}), ...(context.route ? { route: context.route } : {}) },
       meta: { ip, userAgent: context.userAgent ?? null },

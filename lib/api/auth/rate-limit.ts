@@ -28,7 +28,7 @@ export function checkApiThrottle(addressKey: string, now: number): ThrottleDecis
 
 /** Counts one failure for the address in the database; never throws (a database fault only loses the count). */
 export async function recordApiFailure(addressKey: string, now: number): Promise<void> {
-  const limit = getConfig().apiAuthFailuresPerMinute;
+  const limit = getConfig().authFailuresPerMinute;
   try {
     const counter = await addFailure(`api:${addressKey}`, API_THROTTLE_WINDOW_MS, now);
     if (decide(counter, limit, API_THROTTLE_WINDOW_MS, now).limited) {

@@ -1,3 +1,19 @@
+// The two queries of Bearer authentication: the token lookup every API request runs, and the batched
+// write of tokens' last use.
+//
+// Why not Prisma here (every other query uses it), measured on this machine (bench/README.md):
+// - with the lookup as a Prisma `findUnique` by the unique hash, GET /api/v1/token served ~1,000
+//   requests/s against ~12,000 for a bare node:http server doing the same lookup as a prepared
+//   statement (~13 µs); with the prepared statement the console serves ~10,000;
+// - 1,000 Prisma `updateMany` calls take ~7 s and starve the event loop meanwhile (the API served a few
+//   hundred requests a second while the first use of 1,000 tokens was being recorded), against
+//   milliseconds for the same updates as one multi-row UPDATE.
+// So the lookup is a prepared statement on a connection of its own (better-sqlite3 for SQLite, a named,
+// server-side prepared pg query for PostgreSQL), and last uses are written in batches, one statement
+// per batch.
+//
+// The lookup selects only what authentication needs, never the hash, and caches nothing: every call
+// reads the database, so a token revoked by any instance fails on its very next use.
 import "server-only";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -5,24 +21,6 @@ import { getConfig } from "@/lib/server/platform/config";
 import { pgPoolConfig, sqliteFilePath } from "@/lib/server/platform/database-url";
 import { db } from "@/lib/server/platform/db";
 
-/**
- * The two queries of Bearer authentication: the token lookup every API request runs, and the batched
- * write of tokens' last use.
- *
- * Why not Prisma here (every other query uses it), measured on this machine (bench/README.md):
- * - with the lookup as a Prisma `findUnique` by the unique hash, GET /api/v1/token served ~1,000
- *   requests/s against ~12,000 for a bare node:http server doing the same lookup as a prepared
- *   statement (~13 µs); with the prepared statement the console serves ~10,000;
- * - 1,000 Prisma `updateMany` calls take ~7 s and starve the event loop meanwhile (the API served a few
- *   hundred requests a second while the first use of 1,000 tokens was being recorded), against
- *   milliseconds for the same updates as one multi-row UPDATE.
- * So the lookup is a prepared statement on a connection of its own (better-sqlite3 for SQLite, a named,
- * server-side prepared pg query for PostgreSQL), and last uses are written in batches, one statement
- * per batch.
- *
- * The lookup selects only what authentication needs, never the hash, and caches nothing: every call
- * reads the database, so a token revoked by any instance fails on its very next use.
- */
 export type BearerTokenRow = {
   id: string;
   publicId: string;
@@ -156,7 +154,7 @@ export function findServiceTokenByHash(tokenHash: string): Promise<BearerTokenRo
   return bearerStore().lookup(tokenHash);
 }
 
-/** Writes a batch of last uses in one statement or transaction; see bearer-last-used.ts. */
+/** Writes a batch of last uses in one statement or transaction; see last-used.ts. */
 export function writeTokenUses(uses: TokenUse[], minIntervalMs: number): Promise<void> {
   return bearerStore().recordUses(uses, minIntervalMs);
 }

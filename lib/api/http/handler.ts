@@ -1,3 +1,8 @@
+// The Bearer API under /api/v1, served by the console's own node:http server outside Next.js (Next's
+// request pipeline costs ~10× the token check itself; docs/architecture.md). Per request: match the route
+// (404 / 405), authenticate the token and check the route's scope (401 / 403 / 429), validate path and
+// query with the route's zod schemas (400), run the handler, send JSON. Every response is
+// `Cache-Control: no-store`; every response after a successful authentication carries X-Token-Expiration.
 import "server-only";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { z } from "zod";
@@ -15,13 +20,6 @@ import type { AnyRoute } from "./route";
 import { Router } from "./router";
 import { API_ROUTES } from "../routes";
 
-/**
- * The Bearer API under /api/v1, served by the console's own node:http server outside Next.js (Next's
- * request pipeline costs ~10× the token check itself; shared/STACK.md). Per request: match the route
- * (404 / 405), authenticate the token and check the route's scope (401 / 403 / 429), validate path and
- * query with the route's zod schemas (400), run the handler, send JSON. Every response is
- * `Cache-Control: no-store`; every response after a successful authentication carries X-Token-Expiration.
- */
 const router = new Router(API_ROUTES);
 const UNAVAILABLE_MESSAGE = "The console cannot reach its database. Try again shortly.";
 

@@ -1,21 +1,26 @@
 import "server-only";
 import { db, type Db, type Tx } from "../platform/db";
 import { newId } from "../platform/ids";
+import type { AuditAction, AuditDetailsOf } from "./catalogue";
 
 /** What the audit log records about a request: the caller's network address and client. */
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 
-export type AuditEventInput = {
+type AuditEventBase = {
   actorType: "user" | "service_token" | "anonymous" | "system";
   actorId?: string | null;
   actorName?: string | null;
-  action: string;
   outcome: "success" | "failure";
   targetType?: string | null;
   targetId?: string | null;
-  details?: Record<string, unknown> | null;
   meta?: RequestMeta;
 };
+
+/** One event of the catalogue: its action and exactly the details that action carries. */
+export type AuditEventInput = {
+  [A in AuditAction]: AuditEventBase &
+    (AuditDetailsOf[A] extends null ? { action: A; details?: null } : { action: A; details: AuditDetailsOf[A] });
+}[AuditAction];
 
 /** Appends one audit event; pass the transaction client to write it atomically with a change. */
 export async function recordAuditEvent(event: AuditEventInput, client: Db | Tx = db()): Promise<void> {

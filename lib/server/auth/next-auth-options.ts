@@ -8,14 +8,10 @@ import { createSession, findSessionUser, revokeSession } from "./sessions";
 import { attemptSignIn, type SignInResult } from "./sign-in";
 import { databaseState, reportDatabaseUnavailable } from "../platform/availability";
 import { isDatabaseUnavailable } from "../platform/db-errors";
+import { FAILED_SIGN_IN_ERROR, throttledSignInError, UNAVAILABLE_SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-/** Error text the sign-in form receives when attempts from its address are refused: "throttled:<seconds>". */
-export const THROTTLED_ERROR_PREFIX = "throttled:";
-/** next-auth hands a thrown error's message to the form: only these fixed words, never a driver's. */
-export const UNAVAILABLE_ERROR = "unavailable";
-export const FAILED_ERROR = "failed";
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
   const value = headers?.[name];
@@ -36,7 +32,7 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           const meta = { ip: header(req.headers, CLIENT_IP_HEADER), userAgent: header(req.headers, "user-agent") };
-          if (!databaseState().ok) throw new Error(UNAVAILABLE_ERROR);
+          if (!databaseState().ok) throw new Error(UNAVAILABLE_SIGN_IN_ERROR);
           let result: SignInResult;
           let sid = "";
           try {
@@ -49,17 +45,17 @@ export function getAuthOptions(): NextAuthOptions {
             const unavailable = isDatabaseUnavailable(error);
             if (unavailable) reportDatabaseUnavailable();
             console.error(`[auth] sign-in failed: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
-            throw new Error(unavailable ? UNAVAILABLE_ERROR : FAILED_ERROR);
+            throw new Error(unavailable ? UNAVAILABLE_SIGN_IN_ERROR : FAILED_SIGN_IN_ERROR);
           }
           if (result.ok) return { id: result.user.id, name: result.user.displayName, sid };
-          if (result.code === "throttled") throw new Error(`${THROTTLED_ERROR_PREFIX}${result.retryAfterSeconds}`);
+          if (result.code === "throttled") throw new Error(throttledSignInError(result.retryAfterSeconds));
           return null;
         },
       }),
     ],
     callbacks: {
       // The cookie carries only the user's and the session's ids: the session's state, the role and the
-      // name are read from the database on every request (lib/server/auth.ts), so signing out, a role
+      // name are read from the database on every request (lib/server/auth/require-user.ts), so signing out, a role
       // change or a removed user takes effect at once.
       jwt: ({ token, user }) => (user ? { sub: user.id, sid: user.sid } : token),
       session: ({ session, token }) => ({ expires: session.expires, user: { id: token.sub ?? "" } }),
@@ -79,7 +75,6 @@ export function getAuthOptions(): NextAuthOptions {
             actorName: user.username,
             action: "auth.sign_out",
             outcome: "success",
-            details: { via: "next-auth" },
           });
         }
       },

@@ -2,14 +2,14 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { getConfig } from "../platform/config";
+import { getConfig, readEnv } from "../platform/config";
 
 /**
  * The key that signs and encrypts session cookies: AUTH_SECRET or NEXTAUTH_SECRET when set, otherwise a
  * random key generated once and kept in the data folder (mode 0600) so that restarts keep sessions.
  */
 export function getAuthSecret(): string {
-  const fromEnv = process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
+  const fromEnv = readEnv("AUTH_SECRET") ?? readEnv("NEXTAUTH_SECRET");
   if (fromEnv) return fromEnv;
   const file = path.join(getConfig().dataDir, "auth-secret");
   try {

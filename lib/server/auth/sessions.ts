@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { RequestMeta } from "../audit/record";
-import { db } from "../platform/db";
+import { db, type Db, type Tx } from "../platform/db";
 import { toSessionUser, type SessionUser } from "./session-user";
 
 /**
@@ -27,8 +27,8 @@ export async function findSessionUser(sessionId: string, now = new Date()): Prom
   return row ? toSessionUser(row.user) : null;
 }
 
-export async function revokeSession(sessionId: string, now = new Date()): Promise<void> {
-  await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+export async function revokeSession(sessionId: string, now = new Date(), client: Db | Tx = db()): Promise<void> {
+  await client.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
 }
 
 /** Ends every session of a user, e.g. after a password change. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { readEnv } from "../platform/config";
 import { db } from "../platform/db";
 import { newId } from "../platform/ids";
 import { hashPassword, passwordProblem } from "./passwords";
@@ -124,7 +125,7 @@ export function generatePassword(): string {
  */
 export async function ensureFirstAdmin(): Promise<{ username: string; password: string; generated: boolean } | null> {
   if ((await db().user.count()) > 0) return null;
-  const fromEnv = process.env.ADMIN_PASSWORD;
+  const fromEnv = readEnv("ADMIN_PASSWORD");
   const password = fromEnv || generatePassword();
   try {
     await createUser({ username: "admin", displayName: "Administrator", password, role: "ADMIN" });

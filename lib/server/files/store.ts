@@ -1,3 +1,5 @@
+// Files uploaded through the API: the bytes at <DATA_DIR>/files/<id>, the metadata in StoredFile.
+// A Connector token sees only the files uploaded with itself; a Developer token sees all.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { mkdir, readdir, rename, stat, unlink } from "node:fs/promises";
@@ -8,10 +10,6 @@ import { getConfig } from "../platform/config";
 import { db } from "../platform/db";
 import type { ReceivedUpload } from "./upload";
 
-/**
- * Files uploaded through the API: the bytes at <DATA_DIR>/files/<id>, the metadata in StoredFile.
- * A Connector token sees only the files uploaded with itself; a Developer token sees all.
- */
 export type StoredFileView = {
   id: string;
   name: string;

@@ -1,61 +1,206 @@
+// The console's environment: every variable it reads, declared once with its default and meaning, and
+// read only through this module. The README's Configuration table lists the same variables (a test
+// compares them). A bad value stops the start with one line that names the variable.
 import "server-only";
 import path from "node:path";
+import { z } from "zod";
 
-/**
- * Every setting the console reads from its environment, in one place, with its default.
- * The README's Configuration table documents the same list.
- */
 export type DatabaseProvider = "sqlite" | "postgresql";
 
+type Variable<T> = {
+  schema: z.ZodType<T, string | undefined>;
+  /** As the README's table shows it. */
+  default: string;
+  meaning: string;
+  /** How a bad value may be echoed in the error line: never a secret, never a URL's password. */
+  echo?: (raw: string) => string;
+};
+
+const blankAsUndefined = (value: string | undefined) => (value === "" ? undefined : value);
+
+function wholeNumber(fallback: number, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}) {
+  const range = max === Number.MAX_SAFE_INTEGER && min === 1 ? "a positive whole number" : `a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, `must be ${range}`)
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, `must be ${range}`)
+      .optional()
+      .transform((n) => n ?? fallback),
+  ) as unknown as z.ZodType<number, string | undefined>;
+}
+
+function optionalText() {
+  return z.preprocess(blankAsUndefined, z.string().optional()) as unknown as z.ZodType<string | undefined, string | undefined>;
+}
+
+function flag() {
+  return z.preprocess(
+    blankAsUndefined,
+    z
+      .enum(["true", "false", "1", "0"], { message: 'must be "true" or "false"' })
+      .optional()
+      .transform((v) => v === "true" || v === "1"),
+  ) as unknown as z.ZodType<boolean, string | undefined>;
+}
+
+export const ENVIRONMENT = {
+  PORT: {
+    // 0: any free port (tests).
+    schema: wholeNumber(3000, { min: 0, max: 65_535 }),
+    default: "3000",
+    meaning: "port of the console and its API",
+  },
+  HOST: {
+    schema: z.preprocess(blankAsUndefined, z.string().default("0.0.0.0")) as unknown as z.ZodType<string, string | undefined>,
+    default: "0.0.0.0",
+    meaning: "address to listen on",
+  },
+  DATA_DIR: {
+    schema: optionalText(),
+    default: "./data",
+    meaning: "the SQLite database, the generated session secret and uploaded files",
+  },
+  DATABASE_URL: {
+    schema: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .refine((url) => /^postgres(ql)?:\/\//i.test(url) || url.startsWith("file:"), {
+          message: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL);',
+        })
+        .optional(),
+    ) as unknown as z.ZodType<string | undefined, string | undefined>,
+    default: "file:$DATA_DIR/console.db",
+    meaning: "SQLite file or PostgreSQL server",
+    echo: (raw) => `${raw.split(":")[0]}:…`,
+  },
+  ADMIN_PASSWORD: {
+    schema: optionalText(),
+    default: "generated",
+    meaning: "password of the `admin` user created on the very first start",
+  },
+  AUTH_SECRET: {
+    schema: optionalText(),
+    default: "generated",
+    meaning: "key that seals session cookies",
+  },
+  NEXTAUTH_SECRET: {
+    schema: optionalText(),
+    default: "generated",
+    meaning: "another name of AUTH_SECRET",
+  },
+  NEXTAUTH_URL: {
+    schema: z.preprocess(
+      blankAsUndefined,
+      z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
+    ) as unknown as z.ZodType<string | undefined, string | undefined>,
+    default: "the host the browser used",
+    meaning: "public URL of the console",
+  },
+  TRUST_PROXY: {
+    schema: flag(),
+    default: "false",
+    meaning: "take client addresses and the scheme from X-Forwarded-For / X-Forwarded-Proto",
+  },
+  MAX_UPLOAD_BYTES: {
+    // Larger values are accepted and capped at what the file store can hold (2 GiB - 1).
+    schema: wholeNumber(100 * 1024 * 1024),
+    default: "104857600",
+    meaning: "largest file accepted by POST /api/v1/files",
+  },
+  API_AUTH_FAILURES_PER_MINUTE: {
+    schema: wholeNumber(20),
+    default: "20",
+    meaning: "failed Bearer authentications allowed per client address per minute",
+  },
+  SIGN_IN_FAILURES_PER_USER: {
+    schema: wholeNumber(5),
+    default: "5",
+    meaning: "failed sign-ins for one username from one address (IPv6: one /64) within the window before that address is refused for that username",
+  },
+  SIGN_IN_FAILURES_PER_ADDRESS: {
+    schema: wholeNumber(20),
+    default: "20",
+    meaning: "failed sign-ins from one address over all usernames within the window before the address is refused",
+  },
+  SIGN_IN_WINDOW_MINUTES: {
+    schema: wholeNumber(15, { min: 1, max: 24 * 60 }),
+    default: "15",
+    meaning: "the sign-in counting window; a refused address may try again when its window closes",
+  },
+} satisfies Record<string, Variable<unknown>>;
+
+export type EnvironmentName = keyof typeof ENVIRONMENT;
+/** The process environment, or any other set of variables (tests). */
+export type Environment = Readonly<Record<string, string | undefined>>;
+type ValueOf<N extends EnvironmentName> = z.output<(typeof ENVIRONMENT)[N]["schema"]>;
+
+/** Thrown for a bad value; the message is the one line the console prints before it stops. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** One variable, parsed now (for values read once, such as ADMIN_PASSWORD on the first start). */
+export function readEnv<N extends EnvironmentName>(name: N, env: Environment = process.env): ValueOf<N> {
+  const raw = env[name];
+  const variable: Variable<unknown> = ENVIRONMENT[name];
+  const result = variable.schema.safeParse(raw);
+  if (!result.success) {
+    const message = result.error.issues[0]?.message ?? "is invalid";
+    const shown = variable.echo ? variable.echo(raw ?? "") : (raw ?? "").slice(0, 60);
+    throw new ConfigError(`${name} ${message}${message.endsWith(";") ? "" : ","} got "${shown}".`);
+  }
+  return result.data as ValueOf<N>;
+}
+
 export type Config = {
+  port: number;
+  host: string;
   dataDir: string;
   databaseUrl: string;
   provider: DatabaseProvider;
   maxUploadBytes: number;
   trustProxy: boolean;
-  /** Failed sign-ins per (username, address) within SIGN_IN_WINDOW before that pair is refused. */
+  authFailuresPerMinute: number;
+  /** Failed sign-ins per (username, address) within the window before that pair is refused. */
   signInFailuresPerUser: number;
-  /** Failed sign-ins per address, over all usernames, within SIGN_IN_WINDOW before the address is refused. */
+  /** Failed sign-ins per address, over all usernames, within the window before the address is refused. */
   signInFailuresPerAddress: number;
   signInWindowMs: number;
-  /** Failed Bearer authentications per address and minute before 429s. */
-  apiAuthFailuresPerMinute: number;
+  /** NEXTAUTH_URL, when the operator set the console's public URL. */
+  publicUrl: string | undefined;
 };
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive whole number, got "${raw}".`);
-  }
-  return value;
+export function providerOf(databaseUrl: string): DatabaseProvider {
+  return /^postgres(ql)?:\/\//i.test(databaseUrl) ? "postgresql" : "sqlite";
 }
 
-export function providerOf(databaseUrl: string): DatabaseProvider {
-  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return "postgresql";
-  if (databaseUrl.startsWith("file:")) return "sqlite";
-  throw new Error(
-    `DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${databaseUrl.split(":")[0]}:…".`,
-  );
+/** Every setting, parsed and derived once per process. */
+export function loadConfig(env: Environment = process.env): Config {
+  const dataDir = path.resolve(/* turbopackIgnore: true */ readEnv("DATA_DIR", env) ?? "data");
+  const databaseUrl = readEnv("DATABASE_URL", env) ?? `file:${path.join(dataDir, "console.db")}`;
+  return {
+    port: readEnv("PORT", env),
+    host: readEnv("HOST", env),
+    dataDir,
+    databaseUrl,
+    provider: providerOf(databaseUrl),
+    maxUploadBytes: readEnv("MAX_UPLOAD_BYTES", env),
+    trustProxy: readEnv("TRUST_PROXY", env),
+    authFailuresPerMinute: readEnv("API_AUTH_FAILURES_PER_MINUTE", env),
+    signInFailuresPerUser: readEnv("SIGN_IN_FAILURES_PER_USER", env),
+    signInFailuresPerAddress: readEnv("SIGN_IN_FAILURES_PER_ADDRESS", env),
+    signInWindowMs: readEnv("SIGN_IN_WINDOW_MINUTES", env) * 60_000,
+    publicUrl: readEnv("NEXTAUTH_URL", env),
+  };
 }
 
 let cached: Config | undefined;
 
 export function getConfig(): Config {
-  if (cached) return cached;
-  const dataDir = path.resolve(/* turbopackIgnore: true */ process.env.DATA_DIR || "data");
-  const databaseUrl = process.env.DATABASE_URL || `file:${path.join(dataDir, "console.db")}`;
-  cached = {
-    dataDir,
-    databaseUrl,
-    provider: providerOf(databaseUrl),
-    maxUploadBytes: positiveInt("MAX_UPLOAD_BYTES", 100 * 1024 * 1024),
-    trustProxy: process.env.TRUST_PROXY === "true" || process.env.TRUST_PROXY === "1",
-    signInFailuresPerUser: positiveInt("SIGN_IN_FAILURES_PER_USER", 5),
-    signInFailuresPerAddress: positiveInt("SIGN_IN_FAILURES_PER_ADDRESS", 20),
-    signInWindowMs: positiveInt("SIGN_IN_WINDOW_MINUTES", 15) * 60_000,
-    apiAuthFailuresPerMinute: positiveInt("API_AUTH_FAILURES_PER_MINUTE", 20),
-  };
+  cached ??= loadConfig();
   return cached;
 }

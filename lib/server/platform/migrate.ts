@@ -1,3 +1,7 @@
+// Applies the committed SQL migrations (prisma/<provider>/migrations/NNNN_name/migration.sql) at start.
+// The Prisma CLI is not used at run time: with driver adapters its wasm schema engine is slow and has
+// bugs (docs/architecture.md), and a console on an appliance must start on its own. Each applied
+// migration is recorded with a checksum, so an edited or unknown migration stops the start with one line.
 import "server-only";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, existsSync } from "node:fs";
@@ -7,12 +11,6 @@ import pg from "pg";
 import type { DatabaseProvider } from "./config";
 import { pgPoolConfig, sqliteFilePath } from "./database-url";
 
-/**
- * Applies the committed SQL migrations (prisma/<provider>/migrations/NNNN_name/migration.sql) at start.
- * The Prisma CLI is not used at run time: its wasm schema engine is slow and fragile with adapters
- * (shared/STACK.md), and a console on an appliance must start on its own. Each applied migration is
- * recorded with a checksum, so an edited or unknown migration stops the start with one clear line.
- */
 export class DatabaseStartupError extends Error {
   override name = "DatabaseStartupError";
 }

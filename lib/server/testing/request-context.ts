@@ -1,6 +1,6 @@
 // Test support for code that reads the request through next/headers: a vi.mock factory target whose
 // cookie jar and headers a test sets per call. The session cookie is a real next-auth JWT, encrypted
-// with the real secret, so the real session check (lib/server/auth.ts) runs unchanged.
+// with the real secret, so the real session check (lib/server/auth/require-user.ts) runs unchanged.
 import { encode } from "next-auth/jwt";
 import { getAuthSecret } from "../auth/secret";
 import { createSession } from "../auth/sessions";

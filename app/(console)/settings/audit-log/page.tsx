@@ -8,28 +8,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ClockIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { auditActionLabel } from "@/lib/server/audit/catalogue";
 import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "@/lib/server/audit/query";
 import { requireUser } from "@/lib/server/auth/require-user";
 
 export const metadata: Metadata = { title: "Audit Log" };
 
 const PAGE_SIZE = 50;
-
-/** What each recorded action means to an administrator. */
-const ACTION_LABELS: Record<string, string> = {
-  "auth.sign_in": "Signed in",
-  "auth.sign_in_failed": "Failed sign-in",
-  "auth.sign_in_locked": "Sign-in refused (locked)",
-  "auth.sign_in_throttled": "Sign-in attempts refused from an address (too many failures)",
-  "auth.sign_in_failed_suppressed": "Failed sign-ins (not recorded one by one)",
-  "auth.sign_out": "Signed out",
-  "service_token.create": "Created a service token",
-  "service_token.revoke": "Revoked a service token",
-  "api.auth_failed": "Failed API authentication",
-  "api.auth_failed_suppressed": "Failed API authentications (not recorded one by one)",
-  "file.upload": "Uploaded a file",
-  "file.download": "Downloaded a file",
-};
 
 /** A plain sentence for the events whose details matter to a reader: blocks and summaries. */
 function detailLine(action: string, details: Record<string, unknown> | null): string | null {
@@ -80,7 +65,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 </TD>
                 <TD>
                   <span className="flex flex-wrap items-center gap-2">
-                    {ACTION_LABELS[event.action] ?? event.action}
+                    {auditActionLabel(event.action)}
                     {event.outcome === "failure" ? <Badge tone="red">Failure</Badge> : null}
                   </span>
                   <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.action}</span>

@@ -2,12 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { ActionError, ActionResult } from "@/lib/action-result";
-import { ForbiddenError, requireAdmin } from "@/lib/server/auth/require-user";
-import { getRequestMeta } from "@/lib/server/platform/request-meta";
+import { adminAction, fail, ok } from "@/lib/server/action";
 import { createServiceToken, revokeServiceToken } from "@/lib/server/service-tokens/store";
-import type { SessionUser } from "@/lib/server/auth/users";
-import { createServiceTokenSchema, fieldErrorsOf, isPublicId, type TokenType } from "@/lib/tokens";
+import { createServiceTokenSchema, isPublicId, type TokenType } from "@/lib/tokens";
 
 const PAGE = "/settings/service-tokens";
 
@@ -20,73 +17,31 @@ export type CreatedServiceToken = {
   expiresAt: string;
 };
 
-type AdminCheck = { ok: true; user: SessionUser } | { ok: false; error: ActionError };
-
-async function checkAdmin(): Promise<AdminCheck> {
-  try {
-    return { ok: true, user: await requireAdmin() };
-  } catch (error) {
-    if (error instanceof ForbiddenError) return { ok: false, error: { code: "forbidden", message: error.message } };
-    throw error; // a redirect to /sign-in for signed-out callers
-  }
-}
-
-function unexpected(action: string, error: unknown): { ok: false; error: ActionError } {
-  // Name and code only: an error object could carry query arguments.
-  const e = error as { name?: string; code?: string };
-  console.error(`${action} failed: ${e.name ?? "Error"}${e.code ? ` (${e.code})` : ""}`);
-  return { ok: false, error: { code: "unexpected", message: "Something went wrong on the server. Nothing was changed; try again." } };
-}
-
-export async function createServiceTokenAction(input: unknown): Promise<ActionResult<CreatedServiceToken>> {
-  const admin = await checkAdmin();
-  if (!admin.ok) return admin;
-
-  const parsed = createServiceTokenSchema.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: { code: "invalid_input", message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) },
-    };
-  }
-
-  try {
-    const { token, serviceToken } = await createServiceToken(parsed.data, admin.user, await getRequestMeta());
+export const createServiceTokenAction = adminAction(
+  { name: "createServiceTokenAction", input: createServiceTokenSchema, invalidMessage: "Check the highlighted fields." },
+  async (values, { user, meta }) => {
+    const { token, serviceToken } = await createServiceToken(values, user, meta);
     revalidatePath(PAGE);
-    return {
-      ok: true,
-      data: {
-        token,
-        publicId: serviceToken.publicId,
-        type: serviceToken.type,
-        issuedTo: serviceToken.issuedTo,
-        expiresAt: serviceToken.expiresAt.toISOString(),
-      },
-    };
-  } catch (error) {
-    return unexpected("createServiceTokenAction", error);
-  }
-}
+    return ok<CreatedServiceToken>({
+      token,
+      publicId: serviceToken.publicId,
+      type: serviceToken.type,
+      issuedTo: serviceToken.issuedTo,
+      expiresAt: serviceToken.expiresAt.toISOString(),
+    });
+  },
+);
 
 const revokeSchema = z.object({
   publicId: z.string().refine(isPublicId, "That is not a service token ID."),
 });
 
-export async function revokeServiceTokenAction(input: unknown): Promise<ActionResult<{ publicId: string; alreadyRevoked: boolean }>> {
-  const admin = await checkAdmin();
-  if (!admin.ok) return admin;
-
-  const parsed = revokeSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, error: { code: "invalid_input", message: parsed.error.issues[0]?.message ?? "Invalid input." } };
-  }
-
-  try {
-    const result = await revokeServiceToken(parsed.data.publicId, admin.user, await getRequestMeta());
-    if (!result.ok) return { ok: false, error: { code: "not_found", message: "That service token does not exist." } };
+export const revokeServiceTokenAction = adminAction(
+  { name: "revokeServiceTokenAction", input: revokeSchema },
+  async ({ publicId }, { user, meta }) => {
+    const result = await revokeServiceToken(publicId, user, meta);
+    if (!result.ok) return fail("not_found", "That service token does not exist.");
     revalidatePath(PAGE);
-    return { ok: true, data: { publicId: result.serviceToken.publicId, alreadyRevoked: result.alreadyRevoked } };
-  } catch (error) {
-    return unexpected("revokeServiceTokenAction", error);
-  }
-}
+    return ok({ publicId: result.serviceToken.publicId, alreadyRevoked: result.alreadyRevoked });
+  },
+);

@@ -5,6 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { formatLocalDateTime } from "@/lib/format-date";
 import {
   CUSTOM_EXPIRY,
+  DEFAULT_EXPIRY,
   EXPIRATION_OPTIONS,
   ISSUED_TO_MAX_LENGTH,
   TOKEN_TYPE_DESCRIPTIONS,
@@ -26,7 +27,7 @@ export type CreateTokenFormValues = {
   customDate: string;
 };
 
-export const INITIAL_VALUES: CreateTokenFormValues = { type: "CONNECTOR", issuedTo: "", expiration: "30", customDate: "" };
+export const INITIAL_VALUES: CreateTokenFormValues = { type: "CONNECTOR", issuedTo: "", expiration: DEFAULT_EXPIRY, customDate: "" };
 
 /** The end of the picked day in the viewer's time zone, as the schema expects. */
 export function customExpiresAtOf(customDate: string): string | null {

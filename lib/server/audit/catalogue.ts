@@ -1,0 +1,51 @@
+// Every action the audit log records, defined once: its label for people and the details it carries.
+// `recordAuditEvent` accepts only these names, with these details, so writing an unknown action or the
+// wrong details is a type error. Plain data (no server-only import) so that a client island may show
+// the labels too.
+type TokenFacts = { type: string; issuedTo: string; hint: string };
+
+/** The details each action carries (`null`: none). */
+export type AuditDetailsOf = {
+  "auth.sign_in": null;
+  "auth.sign_in_failed": { reason: "wrong_password" | "unknown_user" };
+  "auth.sign_in_locked": null;
+  /** One per block: the failure that reached a limit. */
+  "auth.sign_in_throttled": { scope: "user_address" | "address"; failures: number; address: string; until: string };
+  "auth.sign_in_failed_suppressed": { count: number; reason: string };
+  "auth.sign_out": null;
+  "service_token.create": TokenFacts & { expiresAt: string };
+  "service_token.revoke": TokenFacts;
+  "api.auth_failed": { code: string; reason?: string; route?: string };
+  "api.auth_failed_suppressed": { count: number; reason: string };
+  "file.upload": { name: string; size: number; sha256: string };
+  "file.download": { name: string; size: number };
+};
+
+export type AuditAction = keyof AuditDetailsOf;
+
+/** What each action means to an administrator, in the order the audit log's filter lists them. */
+export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Failed sign-in",
+  "auth.sign_in_locked": "Sign-in refused (locked)",
+  "auth.sign_in_throttled": "Sign-ins refused from an address (too many failures)",
+  "auth.sign_in_failed_suppressed": "Failed sign-ins (not recorded one by one)",
+  "auth.sign_out": "Signed out",
+  "service_token.create": "Created a service token",
+  "service_token.revoke": "Revoked a service token",
+  "api.auth_failed": "Failed API authentication",
+  "api.auth_failed_suppressed": "Failed API authentications (not recorded one by one)",
+  "file.upload": "Uploaded a file",
+  "file.download": "Downloaded a file",
+};
+
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_ACTION_LABELS, value);
+}
+
+/** The label of a stored action; an action written by a newer version shows as it was stored. */
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_ACTION_LABELS[action] : action;
+}
