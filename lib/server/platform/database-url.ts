@@ -8,7 +8,7 @@ export function sqliteFilePath(databaseUrl: string): string {
 }
 
 /** Deadlines of every pooled PostgreSQL connection, so a stopped or frozen server fails fast (< 5 s). */
-export const PG_CONNECT_TIMEOUT_MS = 3_000;
+export const PG_CONNECT_TIMEOUT_MS = 4_000;
 export const PG_QUERY_TIMEOUT_MS = 4_000;
 
 /**
