@@ -85,8 +85,8 @@ function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | unde
     return;
   }
   const route = match.route;
-  // Node joins repeated headers into one value; two credentials are ambiguous, so neither is used.
-  if ((req.headersDistinct.authorization?.length ?? 0) > 1) {
+  // Node keeps only the first of repeated Authorization headers; two credentials are ambiguous, so neither is used.
+  if (authorizationHeaderCount(req.rawHeaders) > 1) {
     sendError(res, 400, "invalid_request", "Send exactly one Authorization header.");
     return;
   }
@@ -166,6 +166,16 @@ function send({ res, headers }: Exchange, reply: Reply<unknown>): void {
 function answerApiError({ res, headers }: Exchange, error: unknown): void {
   if (!(error instanceof ApiError) || res.headersSent) throw error;
   sendError(res, error.status, error.code, error.message, { ...headers, ...error.headers });
+}
+
+/** Counts Authorization headers as sent (a length check first: this runs on every request). */
+function authorizationHeaderCount(raw: string[]): number {
+  let count = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 13 && name.toLowerCase() === "authorization") count++;
+  }
+  return count;
 }
 
 /** A route without query parameters still refuses any. */
