@@ -161,7 +161,9 @@ async function main(): Promise<void> {
     fail(error.code === "EADDRINUSE" ? `port ${port} on ${hostname} is already in use.` : error.message);
   });
   server.listen(port, hostname, () => {
-    console.log(`console: ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${dev ? " (dev)" : ""}`);
+    // The bound port: PORT=0 asks for any free one.
+    const bound = (server.address() as { port: number } | null)?.port ?? port;
+    console.log(`console: ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${bound}${dev ? " (dev)" : ""}`);
   });
 
   const shutdown = () => {

@@ -6,10 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { E2E_PORT } from "./env";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-let nextPort = E2E_PORT + 1;
 
 export type Instance = {
   url: string;
@@ -23,7 +21,6 @@ export type Instance = {
 export const INSTANCE_ADMIN = { username: "admin", password: "instance admin passphrase" };
 
 export async function startInstance(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<Instance> {
-  const port = nextPort++;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "console-instance-"));
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -31,7 +28,8 @@ export async function startInstance(env: Record<string, string> = {}, options: {
     NEXT_DIST_DIR: ".next-e2e",
     NEXT_TELEMETRY_DISABLED: "1",
     DATA_DIR: dataDir,
-    PORT: String(port),
+    // Any free port (Playwright's workers start instances at the same time); read from the ready line.
+    PORT: "0",
     HOST: "127.0.0.1",
     ADMIN_PASSWORD: INSTANCE_ADMIN.password,
     AUTH_SECRET: "e2e-instance-secret-not-for-production-0123456789",
@@ -57,6 +55,7 @@ export async function startInstance(env: Record<string, string> = {}, options: {
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  const port = Number(/console: ready on http:\/\/[^:]+:(\d+)/.exec(output)![1]);
   return {
     url: `http://127.0.0.1:${port}`,
     dataDir,
