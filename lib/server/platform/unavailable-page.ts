@@ -23,7 +23,7 @@ const HTML = `<!doctype html>
 <body>
 <main>
 <h1>The console cannot reach its database</h1>
-<p>Nothing is lost: the console is waiting for its database to answer again and will continue by itself.</p>
+<p>The console is waiting for its database to answer again and will continue by itself when it does.</p>
 <p>This page tries again every few seconds. If it stays, tell the console's administrator.</p>
 </main>
 </body>
