@@ -1,13 +1,18 @@
 // The console's process: applies migrations, creates the first administrator, then serves Next.js and
 // the Bearer API on one port. /api/v1/* goes to a lean node:http handler (Next's request pipeline costs
 // ~10x the token check itself; docs/architecture.md), everything else to Next.
-import { createServer, type IncomingMessage } from "node:http";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
 import next from "next";
 import { handleApiRequest } from "./lib/api/http/handler";
 import { getAuthSecret } from "./lib/server/auth/secret";
 import { CLIENT_IP_HEADER, clientIpOf } from "./lib/server/platform/client-ip";
 import { getConfig } from "./lib/server/platform/config";
-import { pgPoolConfig } from "./lib/server/platform/database-url";
+import { databaseState, startAvailabilityMonitor } from "./lib/server/platform/availability";
+import { pgPoolConfig, sqliteFilePath } from "./lib/server/platform/database-url";
+import { rememberDatabaseFile } from "./lib/server/platform/health";
+import { UNAVAILABLE_PAGE } from "./lib/server/platform/unavailable-page";
 import { migrateDatabase } from "./lib/server/platform/migrate";
 import { ensureFirstAdmin } from "./lib/server/auth/users";
 
@@ -32,11 +37,68 @@ function prepareForNext(req: IncomingMessage, trustProxy: boolean): void {
   if (!trustProxy) delete req.headers["x-forwarded-host"];
 }
 
+/** Stops the start with one line when a folder the console must write to refuses writes (e.g. read-only). */
+function ensureWritable(folder: string): void {
+  const probe = path.join(folder, `.write-test-${process.pid}`);
+  try {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(probe, "");
+    rmSync(probe, { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(`The data folder ${folder} is not writable${code ? ` (${code})` : ""}: the console keeps its database, session secret and files there.`);
+  }
+}
+
+/** A request target node:http accepted but no route can use (`*`, an absolute URL, `//host`, bad escapes). */
+function isMalformedTarget(url: string | undefined): boolean {
+  if (!url || url[0] !== "/" || url.startsWith("//")) return true;
+  try {
+    new URL(url, "http://localhost");
+    decodeURI(url.split("?")[0]!);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function sendBadTarget(res: ServerResponse): void {
+  const body = JSON.stringify({ error: { code: "invalid_request", message: "The request target must be a path starting with /." } });
+  res.writeHead(400, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "cache-control": "no-store" });
+  res.end(body);
+}
+
+/**
+ * Whether the client reached the console over HTTPS: its own TLS socket, or with TRUST_PROXY the proxy's
+ * X-Forwarded-Proto (never believed otherwise: a client could claim https over plain HTTP).
+ */
+function reachedOverHttps(req: IncomingMessage, trustProxy: boolean): boolean {
+  if ("encrypted" in req.socket && req.socket.encrypted) return true;
+  if (!trustProxy) return false;
+  const proto = req.headers["x-forwarded-proto"];
+  return (Array.isArray(proto) ? proto[0] : proto)?.split(",")[0]?.trim().toLowerCase() === "https";
+}
+
+/** Two years, as browsers' preload lists expect; only ever sent over HTTPS (RFC 6797 §7.2). */
+const HSTS = "max-age=63072000; includeSubDomains";
+
+/** Requests that never need the database, or answer its absence themselves (health, sign-in's handler). */
+function passesWhileUnavailable(url: string): boolean {
+  return url.startsWith("/_next/") || url.startsWith("/api/health") || url.startsWith("/api/auth/") || url === "/favicon.svg" || url === "/favicon.ico";
+}
+
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
   let config;
   try {
     config = getConfig();
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  // The session secret (when generated), uploads and a SQLite database are written there.
+  ensureWritable(config.dataDir);
+  if (config.provider === "sqlite") ensureWritable(path.dirname(sqliteFilePath(config.databaseUrl)));
+  try {
     process.env.NEXTAUTH_SECRET = getAuthSecret();
   } catch (error) {
     fail((error as Error).message);
@@ -60,9 +122,11 @@ async function main(): Promise<void> {
     } else if (admin) {
       console.log(`console: created the first administrator "${admin.username}" with ADMIN_PASSWORD.`);
     }
+    rememberDatabaseFile();
   } catch (error) {
     fail((error as Error).message.split("\n")[0] ?? "database error");
   }
+  startAvailabilityMonitor();
 
   const app = next({ dev, dir: process.cwd(), hostname, port });
   try {
@@ -74,8 +138,19 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
 
   const server = createServer((req, res) => {
-    if (req.url?.startsWith("/api/v1/") || req.url === "/api/v1") {
+    if (isMalformedTarget(req.url)) {
+      sendBadTarget(res);
+      return;
+    }
+    const url = req.url!;
+    if (reachedOverHttps(req, config.trustProxy)) res.setHeader("strict-transport-security", HSTS);
+    if (url.startsWith("/api/v1/") || url === "/api/v1" || url.startsWith("/api/v1?")) {
       handleApiRequest(req, res);
+      return;
+    }
+    if (!databaseState().ok && !passesWhileUnavailable(url)) {
+      res.writeHead(UNAVAILABLE_PAGE.status, UNAVAILABLE_PAGE.headers);
+      res.end(req.method === "HEAD" ? undefined : UNAVAILABLE_PAGE.body);
       return;
     }
     prepareForNext(req, config.trustProxy);
@@ -86,7 +161,9 @@ async function main(): Promise<void> {
     fail(error.code === "EADDRINUSE" ? `port ${port} on ${hostname} is already in use.` : error.message);
   });
   server.listen(port, hostname, () => {
-    console.log(`console: ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${dev ? " (dev)" : ""}`);
+    // The bound port: PORT=0 asks for any free one.
+    const bound = (server.address() as { port: number } | null)?.port ?? port;
+    console.log(`console: ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${bound}${dev ? " (dev)" : ""}`);
   });
 
   const shutdown = () => {

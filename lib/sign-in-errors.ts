@@ -1,14 +1,20 @@
-// The error text next-auth hands from the sign-in check (server) to the sign-in form (browser): a
-// locked username travels as "locked:<seconds>" so the form can say how long to wait.
-const LOCKED_PREFIX = "locked:";
-const DEFAULT_LOCK_SECONDS = 900;
+// The error text next-auth hands from the sign-in check (server) to the sign-in form (browser): fixed
+// words only, never a driver's message. Attempts refused from the caller's address travel as
+// "throttled:<seconds>" so the form can say how long to wait.
+const THROTTLED_PREFIX = "throttled:";
+const DEFAULT_WAIT_SECONDS = 900;
 
-export function lockedSignInError(retryAfterSeconds: number): string {
-  return `${LOCKED_PREFIX}${retryAfterSeconds}`;
+/** The database cannot be used: the form says the console is unavailable. */
+export const UNAVAILABLE_SIGN_IN_ERROR = "unavailable";
+/** Anything else unexpected. */
+export const FAILED_SIGN_IN_ERROR = "failed";
+
+export function throttledSignInError(retryAfterSeconds: number): string {
+  return `${THROTTLED_PREFIX}${retryAfterSeconds}`;
 }
 
-/** Seconds to wait when `error` reports a locked username, otherwise null. */
-export function lockedSecondsOf(error: string): number | null {
-  if (!error.startsWith(LOCKED_PREFIX)) return null;
-  return Number(error.slice(LOCKED_PREFIX.length)) || DEFAULT_LOCK_SECONDS;
+/** Seconds to wait when `error` reports refused attempts, otherwise null. */
+export function throttledSecondsOf(error: string): number | null {
+  if (!error.startsWith(THROTTLED_PREFIX)) return null;
+  return Number(error.slice(THROTTLED_PREFIX.length)) || DEFAULT_WAIT_SECONDS;
 }

@@ -408,7 +408,7 @@ test("unknown routes are 404 and wrong methods 405, as JSON", async () => {
 
   const wrongMethod = await call("/api/v1/token", { method: "DELETE", token: tokens.developer.token });
   expect(wrongMethod.status).toBe(405);
-  expect(wrongMethod.headers.allow).toBe("GET");
+  expect(wrongMethod.headers.allow).toBe("GET, HEAD");
   expect(wrongMethod.error().code).toBe("method_not_allowed");
 });
 

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { INVALID_CREDENTIALS, signInAlert, submitSignIn } from "../support/sign-in";
 import { addUser } from "../support/users";
 
-test("after 5 failures the username is locked, even for the right password", async ({ page }) => {
+test("after 5 failures for one username from this address, it is refused there, even with the right password", async ({ page }) => {
   const user = await addUser("ADMIN", "locked");
   await page.goto("/sign-in");
 
@@ -13,13 +13,13 @@ test("after 5 failures the username is locked, even for the right password", asy
 
   await submitSignIn(page, user.username, user.password);
 
-  await expect(signInAlert(page)).toHaveText("Too many failed sign-in attempts for this username. Try again in 15 minutes.");
+  await expect(signInAlert(page)).toHaveText("Too many failed sign-in attempts from this address. Try again in 15 minutes.");
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/settings/service-tokens");
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("a locked username does not lock anyone else", async ({ page }) => {
+test("a refused username does not lock anyone else out", async ({ page }) => {
   const locked = await addUser("VIEWER", "locked");
   const other = await addUser("VIEWER", "other");
   await page.goto("/sign-in");

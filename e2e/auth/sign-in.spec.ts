@@ -119,4 +119,23 @@ test.describe("signing out", () => {
     await expect(replayed).toHaveURL(/\/sign-in/);
     await replay.close();
   });
+
+  test("next-auth's own POST /api/auth/signout also revokes the session: a copied cookie no longer works", async ({ page, browser }) => {
+    const user = await addUser("ADMIN");
+    await page.goto("/sign-in");
+    await signIn(page, user);
+    const session = (await page.context().cookies()).filter((cookie) => cookie.name.includes("session-token"));
+    expect(session.length).toBeGreaterThan(0);
+
+    const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const signout = await page.request.post("/api/auth/signout", { form: { csrfToken, json: "true" } });
+    expect(signout.status()).toBe(200);
+
+    const replay = await browser.newContext({ baseURL: BASE_URL });
+    await replay.addCookies(session);
+    const replayed = await replay.newPage();
+    await replayed.goto("/settings/service-tokens");
+    await expect(replayed).toHaveURL(/\/sign-in/);
+    await replay.close();
+  });
 });

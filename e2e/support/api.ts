@@ -5,6 +5,7 @@
 import Database from "better-sqlite3";
 import { randomInt, randomUUID } from "node:crypto";
 import http, { type IncomingHttpHeaders } from "node:http";
+import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { errorBodySchema } from "@/lib/api/schemas";
@@ -211,4 +212,17 @@ export function multipart(
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Sends raw bytes (a request node's client would refuse to write) and reads the response's status and text. */
+export function rawRequest(baseURL: string, request: string): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(baseURL);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.end(request));
+    let text = "";
+    socket.setEncoding("latin1").on("data", (chunk: string) => (text += chunk));
+    socket.on("error", reject);
+    socket.on("close", () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text }));
+    socket.setTimeout(10_000, () => socket.destroy(new Error("no answer within 10 s")));
+  });
 }

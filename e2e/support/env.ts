@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const E2E_PORT = Number(process.env.E2E_PORT || 3210);
+export const E2E_PORT = Number(process.env.E2E_PORT || 3210);
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
 /** Signed-in browser states saved by e2e/support/auth.setup.ts. */

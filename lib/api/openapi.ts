@@ -56,13 +56,14 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: "The body is not multipart/form-data (unsupported_media_type).",
   429: "Too many failed authentications from this address, or too many identify lookups by this token (rate_limited); see Retry-After.",
   500: "Unexpected error (internal_error).",
+  503: "The console cannot reach its database (unavailable); see Retry-After.",
 };
 
 function errorResponse(status: number): JsonObject {
   const headers: JsonObject = {};
   if (status === 401 || status === 403) headers["WWW-Authenticate"] = { $ref: "#/components/headers/WWWAuthenticate" };
-  if (status === 429) headers["Retry-After"] = { $ref: "#/components/headers/RetryAfter" };
-  if (status !== 401 && status !== 429) headers["X-Token-Expiration"] = { $ref: "#/components/headers/TokenExpiration" };
+  if (status === 429 || status === 503) headers["Retry-After"] = { $ref: "#/components/headers/RetryAfter" };
+  if (status !== 401 && status !== 429 && status !== 503) headers["X-Token-Expiration"] = { $ref: "#/components/headers/TokenExpiration" };
   return {
     description: ERROR_DESCRIPTIONS[status] ?? "Error.",
     headers,
@@ -83,7 +84,7 @@ function operationOf(route: AnyRoute): JsonObject {
   };
   const statuses = [...route.errors];
   if (route.scope) {
-    statuses.push(401, 429);
+    statuses.push(401, 429, 503);
     if (!hasScope("CONNECTOR", route.scope)) statuses.push(403);
   }
   statuses.push(500);

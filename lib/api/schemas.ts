@@ -23,6 +23,7 @@ const ERROR_CODES = [
   "payload_too_large",
   "unsupported_media_type",
   "internal_error",
+  "unavailable",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

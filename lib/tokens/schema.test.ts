@@ -112,13 +112,55 @@ describe("createServiceTokenSchema: messages", () => {
   });
 
   it.each([
-    ["a NUL", "Mail\u0000connector"],
-    ["an inner newline", "Mail\nconnector"],
-    ["a tab", "Mail\tconnector"],
-    ["DEL", "Mail\u007f"],
-    ["a right-to-left override", "Mail\u202econnector"],
-  ])("issuedTo with %s: cannot contain control characters", (_, issuedTo) => {
-    expect(errorsFor({ ...base, issuedTo })).toEqual({ issuedTo: "Issued To cannot contain control characters." });
+    ["a NUL", "Mail\u0000connector", "U+0000"],
+    ["an inner newline", "Mail\nconnector", "U+000A"],
+    ["a tab", "Mail\tconnector", "U+0009"],
+    ["DEL", "Mail\u007f", "U+007F"],
+    ["a C1 control", "Mail\u0085x", "U+0085"],
+  ])("issuedTo with %s: cannot contain control characters, naming it", (_, issuedTo, which) => {
+    expect(errorsFor({ ...base, issuedTo })).toEqual({ issuedTo: `Issued To cannot contain control characters (${which}).` });
+  });
+
+  it.each([
+    ["a right-to-left override", "Mail\u202econnector", "U+202E"],
+    ["a left-to-right mark", "Mail\u200econnector", "U+200E"],
+    ["a right-to-left mark", "Mail\u200fconnector", "U+200F"],
+    ["an isolate", "Mail\u2067x", "U+2067"],
+    ["an Arabic letter mark", "Mail\u061cx", "U+061C"],
+  ])("issuedTo with %s: cannot contain bidi controls, naming it", (_, issuedTo, which) => {
+    expect(errorsFor({ ...base, issuedTo })).toEqual({
+      issuedTo: `Issued To cannot contain bidirectional control characters (${which}), which change how text is shown.`,
+    });
+  });
+
+  it.each([
+    ["a zero-width space", "ad\u200bmin", "U+200B"],
+    ["a line separator", "Mail\u2028connector", "U+2028"],
+    ["a paragraph separator", "Mail\u2029connector", "U+2029"],
+    ["an inner byte-order mark", "Mail\ufeffconnector", "U+FEFF"],
+    ["a soft hyphen", "ad\u00admin", "U+00AD"],
+    ["a word joiner", "ad\u2060min", "U+2060"],
+    ["a Hangul filler", "ad\u3164min", "U+3164"],
+  ])("issuedTo with %s: cannot contain invisible characters, naming it", (_, issuedTo, which) => {
+    expect(errorsFor({ ...base, issuedTo })).toEqual({ issuedTo: `Issued To cannot contain invisible characters (${which}).` });
+  });
+
+  it.each([
+    ["a lone high surrogate", "Mail\ud800connector"],
+    ["a lone low surrogate", "\udc00"],
+  ])("issuedTo with %s: a field error, not a database error", (_, issuedTo) => {
+    expect(errorsFor({ ...base, issuedTo })).toEqual({
+      issuedTo: "Issued To contains an incomplete character (a lone surrogate): retype it.",
+    });
+  });
+
+  it("counts characters as a person does (code points) and normalises to NFC", () => {
+    const emoji = "🔑".repeat(100); // 200 UTF-16 units, 100 characters
+    expect(errorsFor({ ...base, issuedTo: emoji })).toEqual({});
+    expect(errorsFor({ ...base, issuedTo: `${emoji}x` })).toEqual({ issuedTo: "Issued To must be 100 characters or fewer." });
+    const decomposed = "Zu\u0308rich"; // u + combining diaeresis
+    expect(parsed({ ...base, issuedTo: ` ${decomposed} ` }).issuedTo).toBe("Zürich");
+    expect(parsed({ ...base, issuedTo: "👩\u200d💻 team" }).issuedTo).toBe("👩\u200d💻 team");
   });
 
   it("accepts non-Latin names", () => {

@@ -6,19 +6,23 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
-import { lockedSecondsOf } from "@/lib/sign-in-errors";
+import { throttledSecondsOf, UNAVAILABLE_SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 
 const INVALID = "The username or password is incorrect.";
 
-function lockedMessage(seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return `Too many failed sign-in attempts for this username. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+function throttledMessage(seconds: number): string {
+  const wait =
+    seconds < 60
+      ? `${seconds} second${seconds === 1 ? "" : "s"}`
+      : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? "" : "s"}`;
+  return `Too many failed sign-in attempts from this address. Try again in ${wait}.`;
 }
 
 function messageFor(error: string): string {
-  const lockedFor = lockedSecondsOf(error);
-  if (lockedFor !== null) return lockedMessage(lockedFor);
+  const waitFor = throttledSecondsOf(error);
+  if (waitFor !== null) return throttledMessage(waitFor);
   if (error === "CredentialsSignin") return INVALID;
+  if (error === UNAVAILABLE_SIGN_IN_ERROR) return "The console is unavailable: it cannot reach its database. Try again in a minute.";
   return "Signing in failed. Try again; if it keeps failing, contact your administrator.";
 }
 

@@ -1,10 +1,10 @@
 import "server-only";
-import { getConfig } from "@/lib/server/platform/config";
 import { hashToken, isExpired, isTokenType, parseToken, tokenHint, type ParseTokenFailure, type TokenType } from "@/lib/tokens/server";
 import { auditAuthFailure } from "./audit";
 import { parseAuthorizationHeader, wwwAuthenticate } from "./header";
 import { findServiceTokenByHash, type BearerTokenRow } from "./token-store";
-import { FailureLimiter, throttleKeyOf } from "./rate-limit";
+import { throttleKeyOf } from "@/lib/server/platform/client-ip";
+import { checkApiThrottle, recordApiFailure } from "./rate-limit";
 
 /** What an API route learns about its caller. Never the token or its hash. */
 export type AuthenticatedToken = {
@@ -42,12 +42,6 @@ const MALFORMED_MESSAGES: Record<ParseTokenFailure | "no_credential" | "not_b64t
   bad_checksum: "The token's checksum does not match: it was mistyped or changed.",
 };
 
-let limiter: FailureLimiter | undefined;
-function failureLimiter(): FailureLimiter {
-  limiter ??= new FailureLimiter({ limit: getConfig().authFailuresPerMinute, windowMs: 60_000, maxKeys: 50_000 });
-  return limiter;
-}
-
 function unauthorized(code: BearerFailureCode, message: string, withError = true): BearerFailure {
   return {
     status: 401,
@@ -77,7 +71,7 @@ export function authenticateBearer(
   context: BearerRequestContext = {},
 ): BearerResult | Promise<BearerResult> {
   const throttleKey = throttleKeyOf(ip);
-  const throttle = failureLimiter().check(throttleKey, now.getTime());
+  const throttle = checkApiThrottle(throttleKey, now.getTime());
   if (throttle.limited) {
     const seconds = throttle.retryAfterSeconds;
     return {
@@ -137,7 +131,7 @@ function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult {
 
 function fail(attempt: Attempt, code: BearerFailureCode, message: string, row?: BearerTokenRow, reason?: string): BearerResult {
   const { context } = attempt;
-  failureLimiter().recordFailure(attempt.throttleKey, attempt.now.getTime());
+  recordApiFailure(attempt.throttleKey, attempt.now.getTime());
   auditAuthFailure({
     actorType: row ? "service_token" : "anonymous",
     actorId: row?.publicId ?? null,

@@ -1,5 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { FailureLimiter, throttleKeyOf } from "./rate-limit";
+import { throttleKeyOf } from "@/lib/server/platform/client-ip";
+import { decide } from "@/lib/server/platform/throttle";
+import { checkApiThrottle, FailureLimiter, recordApiFailure } from "./rate-limit";
+
+describe("the API throttle (database counters, in-process view)", () => {
+  it("refuses an address after its limit of failures within a minute, until the window closes", async () => {
+    const key = `203.0.113.${Math.floor(Math.random() * 250)}-${Date.now()}`;
+    const start = Date.now();
+    for (let i = 0; i < 20; i++) {
+      expect(checkApiThrottle(key, start + i)).toEqual({ limited: false });
+      await recordApiFailure(key, start + i);
+    }
+    expect(checkApiThrottle(key, start + 30_000)).toEqual({ limited: true, retryAfterSeconds: 30 });
+    expect(checkApiThrottle(key, start + 60_000)).toEqual({ limited: false });
+    // A new window starts from scratch.
+    await recordApiFailure(key, start + 60_001);
+    expect(checkApiThrottle(key, start + 60_002)).toEqual({ limited: false });
+  });
+});
 
 describe("FailureLimiter", () => {
   const limiter = () => new FailureLimiter({ limit: 3, windowMs: 60_000, maxKeys: 100 });
@@ -46,6 +64,15 @@ describe("FailureLimiter", () => {
   });
 });
 
+describe("decide", () => {
+  it("limits only a full, open window", () => {
+    expect(decide(undefined, 3, 60_000, 0)).toEqual({ limited: false });
+    expect(decide({ windowStart: 0, failures: 2 }, 3, 60_000, 1)).toEqual({ limited: false });
+    expect(decide({ windowStart: 0, failures: 3 }, 3, 60_000, 1_000)).toEqual({ limited: true, retryAfterSeconds: 59 });
+    expect(decide({ windowStart: 0, failures: 3 }, 3, 60_000, 60_000)).toEqual({ limited: false });
+  });
+});
+
 describe("throttleKeyOf", () => {
   it.each([
     ["203.0.113.9", "203.0.113.9"],
@@ -59,5 +86,15 @@ describe("throttleKeyOf", () => {
     [null, "unknown"],
   ])("%s → %s", (ip, key) => {
     expect(throttleKeyOf(ip)).toBe(key);
+  });
+});
+
+describe("addFailure", () => {
+  it("never loses a count when failures race (one atomic upsert each)", async () => {
+    const { addFailure, readFailureCounters } = await import("@/lib/server/platform/throttle");
+    const key = `race-${Date.now()}-${Math.random()}`;
+    const now = Date.now();
+    await Promise.all(Array.from({ length: 40 }, () => addFailure(key, 60_000, now)));
+    expect((await readFailureCounters([key], 60_000, now)).get(key)).toEqual({ windowStart: now, failures: 40 });
   });
 });

@@ -1,8 +1,18 @@
-// Throttles failed Bearer authentications per client address. Pure (time is passed in), in memory per
-// process: a sliding log of the last `limit` failure times per key. Memory is bounded by
-// `maxKeys × limit` numbers; the least recently failing keys are evicted first.
+import "server-only";
+import { getConfig } from "@/lib/server/platform/config";
+import { addFailure, decide, type ThrottleDecision } from "@/lib/server/platform/throttle";
 
-export type ThrottleDecision = { limited: false } | { limited: true; retryAfterSeconds: number };
+/**
+ * Throttles failed Bearer authentications per client address, counted in the database so that instances
+ * sharing it count together, without costing a successful request anything: a check reads only this
+ * process's memory, synchronously. Two views are kept there: this process's own failures (a sliding log,
+ * exact and immediate), and the addresses the database declared throttled, learnt from the answer to
+ * each failure this process records (written off the request's path). Another instance's failures
+ * therefore count here from the address's next failure here on: across N instances an address gets at
+ * most its limit plus N − 1 failures a minute before every instance refuses it.
+ */
+export const API_THROTTLE_WINDOW_MS = 60_000;
+const MAX_VIEWED = 50_000;
 
 export type FailureLimiterOptions = {
   /** Failures allowed per window; the next request from the key is refused until the oldest one ages out. */
@@ -58,23 +68,49 @@ export class FailureLimiter {
   }
 }
 
+
+let local: FailureLimiter | undefined;
+function localLimiter(): FailureLimiter {
+  local ??= new FailureLimiter({ limit: getConfig().authFailuresPerMinute, windowMs: API_THROTTLE_WINDOW_MS, maxKeys: MAX_VIEWED });
+  return local;
+}
+
+/** Address key → epoch ms until which the database says it is refused. Oldest insertions first. */
+const blockedUntil = new Map<string, number>();
+
+export function checkApiThrottle(addressKey: string, now: number): ThrottleDecision {
+  const own = localLimiter().check(addressKey, now);
+  if (own.limited) return own;
+  const until = blockedUntil.get(addressKey);
+  if (until === undefined) return NOT_LIMITED;
+  if (until <= now) {
+    blockedUntil.delete(addressKey);
+    return NOT_LIMITED;
+  }
+  return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
+}
+
 /**
- * The throttling key of a client address. An IPv6 client usually holds a whole /64, so it is one key;
- * an IPv4 address (also IPv4-mapped IPv6) is its own key.
+ * Counts one failure for the address: in this process at once, and in the database in the background
+ * (never throws; a database fault only loses the shared count). Resolves when the database answered.
  */
-export function throttleKeyOf(ip: string | null): string {
-  if (!ip) return "unknown";
-  if (!ip.includes(":")) return ip;
-  const address = ip.replace(/%.*/, "").toLowerCase(); // without a zone index ("fe80::1%eth0")
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)?.[1];
-  if (mapped) return mapped;
-  const [head = "", tail] = address.split("::");
-  const headGroups = head === "" ? [] : head.split(":");
-  const tailGroups = tail === undefined || tail === "" ? [] : tail.split(":");
-  const groups =
-    tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => (g || "0").replace(/^0+(?=.)/, ""))
-    .join(":")}::/64`;
+export function recordApiFailure(addressKey: string, now: number): Promise<void> {
+  localLimiter().recordFailure(addressKey, now);
+  const limit = getConfig().authFailuresPerMinute;
+  return addFailure(`api:${addressKey}`, API_THROTTLE_WINDOW_MS, now).then(
+    (counter) => {
+      if (!decide(counter, limit, API_THROTTLE_WINDOW_MS, now).limited) return;
+      blockedUntil.delete(addressKey);
+      blockedUntil.set(addressKey, counter.windowStart + API_THROTTLE_WINDOW_MS);
+      if (blockedUntil.size > MAX_VIEWED) {
+        for (const key of blockedUntil.keys()) {
+          if (blockedUntil.size <= MAX_VIEWED) break;
+          blockedUntil.delete(key);
+        }
+      }
+    },
+    (error: unknown) => {
+      console.error(`api: could not count a failed authentication: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+    },
+  );
 }

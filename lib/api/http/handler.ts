@@ -5,14 +5,16 @@
 // `Cache-Control: no-store`; every response after a successful authentication carries X-Token-Expiration.
 import "server-only";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import type { z } from "zod";
+import { z } from "zod";
 import { TOKEN_TYPE_LABELS } from "@/lib/tokens";
 import { authenticateBearer, type AuthenticatedToken, type BearerResult } from "../auth/authenticate";
 import { wwwAuthenticate } from "../auth/header";
 import { recordTokenUse } from "../auth/last-used";
-import { hasScope, typeNeededFor, type ApiScope } from "../auth/scopes";
+import { hasScope, typeNeededFor } from "../auth/scopes";
 import { clientIpOf } from "@/lib/server/platform/client-ip";
 import { getConfig } from "@/lib/server/platform/config";
+import { databaseState, reportDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/server/platform/availability";
+import { isDatabaseUnavailable } from "@/lib/server/platform/db-errors";
 import { ApiError, sendError, sendJson, TOKEN_EXPIRATION_HEADER } from "./respond";
 import type { AnyRoute, Reply } from "./route";
 import { Router } from "./router";
@@ -20,6 +22,11 @@ import { API_ROUTES } from "../routes";
 import { currentTime } from "../clock";
 
 const router = new Router(API_ROUTES);
+const UNAVAILABLE_MESSAGE = "The console cannot reach its database. Try again shortly.";
+
+function sendUnavailable(res: ServerResponse): void {
+  sendError(res, 503, "unavailable", UNAVAILABLE_MESSAGE, { "retry-after": String(RETRY_AFTER_SECONDS) });
+}
 
 export function handleApiRequest(req: IncomingMessage, res: ServerResponse): void {
   try {
@@ -31,9 +38,13 @@ export function handleApiRequest(req: IncomingMessage, res: ServerResponse): voi
 
 function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   // Only the message's first line: enough to find the cause, never a request's headers or body.
-  console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
-  if (!res.headersSent) sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");
-  else res.destroy();
+  console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+  // A database fault is no bug: 503 with Retry-After, and every request after it is answered at once.
+  const unavailable = isDatabaseUnavailable(error);
+  if (unavailable) reportDatabaseUnavailable();
+  if (res.headersSent) res.destroy();
+  else if (unavailable) sendUnavailable(res);
+  else sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");
 }
 
 /** "GET /api/v1/token", per route: the audit record of a failed authentication names it. */
@@ -61,16 +72,29 @@ function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | unde
   const url = req.url ?? "/";
   const queryStart = url.indexOf("?");
   const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
-  const match = router.match(req.method ?? "GET", pathname);
+  // HEAD is GET without a body (node:http leaves the body out of a HEAD response).
+  const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
+  const match = router.match(method, pathname);
   if (match.kind === "not_found") {
     sendError(res, 404, "not_found", "No such API route. The routes are listed at /api/v1/openapi.json.");
     return;
   }
   if (match.kind === "method_not_allowed") {
-    sendError(res, 405, "method_not_allowed", `Use ${match.allow.join(" or ")} for this route.`, { allow: match.allow.join(", ") });
+    const allow = match.allow.includes("GET") ? [...match.allow, "HEAD"] : match.allow;
+    sendError(res, 405, "method_not_allowed", `Use ${allow.join(" or ")} for this route.`, { allow: allow.join(", ") });
     return;
   }
   const route = match.route;
+  // Node keeps only the first of repeated Authorization headers; two credentials are ambiguous, so neither is used.
+  if (authorizationHeaderCount(req.rawHeaders) > 1) {
+    sendError(res, 400, "invalid_request", "Send exactly one Authorization header.");
+    return;
+  }
+  // Known down (the probe or an earlier request saw it): answer now instead of waiting for a timeout.
+  if (route.scope !== null && !databaseState().ok) {
+    sendUnavailable(res);
+    return;
+  }
   const now = currentTime();
   const ip = clientIpOf(req, getConfig().trustProxy);
   const userAgent = req.headers["user-agent"] ?? null;
@@ -85,15 +109,13 @@ function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | unde
     userAgent,
     headers: {},
   };
-  const scope = route.scope;
-  if (scope === null) return run(exchange, null);
+  if (route.scope === null) return run(exchange, null);
   const auth = authenticateBearer(req.headers.authorization, ip, now, { userAgent, route: OPERATIONS.get(route) });
-  return auth instanceof Promise ? auth.then((result) => authenticated(exchange, scope, result)) : authenticated(exchange, scope, auth);
+  return auth instanceof Promise ? auth.then((result) => authenticated(exchange, result)) : authenticated(exchange, auth);
 }
 
-/** `scope` is the route's, known to be set: public routes never authenticate. */
-function authenticated(exchange: Exchange, scope: ApiScope, auth: BearerResult): Promise<void> | undefined {
-  const { res, headers } = exchange;
+function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | undefined {
+  const { res, route, headers } = exchange;
   if (!auth.ok) {
     const { status, code, message, headers: authHeaders } = auth.failure;
     sendError(res, status, code, message, authHeaders);
@@ -102,14 +124,14 @@ function authenticated(exchange: Exchange, scope: ApiScope, auth: BearerResult):
   const token = auth.token;
   headers[TOKEN_EXPIRATION_HEADER] = token.expiresAt.toISOString();
   recordTokenUse(token.id, exchange.ip, exchange.now);
-  if (!hasScope(token.type, scope)) {
-    const needed = TOKEN_TYPE_LABELS[typeNeededFor(scope)];
+  if (!hasScope(token.type, route.scope!)) {
+    const needed = TOKEN_TYPE_LABELS[typeNeededFor(route.scope!)];
     sendError(
       res,
       403,
       "insufficient_scope",
-      `This operation needs a ${needed} token (scope ${scope}); this is a ${TOKEN_TYPE_LABELS[token.type]} token.`,
-      { ...headers, "www-authenticate": wwwAuthenticate({ error: "insufficient_scope", scope }) },
+      `This operation needs a ${needed} token (scope ${route.scope}); this is a ${TOKEN_TYPE_LABELS[token.type]} token.`,
+      { ...headers, "www-authenticate": wwwAuthenticate({ error: "insufficient_scope", scope: route.scope! }) },
     );
     return;
   }
@@ -120,7 +142,8 @@ function run(exchange: Exchange, token: AuthenticatedToken | null): Promise<void
   const { req, res, route, now, ip, userAgent, headers } = exchange;
   try {
     const params = route.params ? validate(route.params, exchange.pathParams, "path") : {};
-    const query = route.query ? validate(route.query, queryObject(exchange.search), "query") : {};
+    // Unknown parameters are refused on every route; no parsing at all for the common case (none).
+    const query = route.query || exchange.search ? validate(route.query ?? NO_QUERY, queryObject(exchange.search), "query") : {};
     const reply = route.handle({ req, res, token, params, query, now, meta: { ip, userAgent }, headers, routes: API_ROUTES });
     if (reply instanceof Promise) {
       return reply.then(
@@ -145,8 +168,22 @@ function answerApiError({ res, headers }: Exchange, error: unknown): void {
   sendError(res, error.status, error.code, error.message, { ...headers, ...error.headers });
 }
 
+/** Counts Authorization headers as sent (a length check first: this runs on every request). */
+function authorizationHeaderCount(raw: string[]): number {
+  let count = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 13 && name.toLowerCase() === "authorization") count++;
+  }
+  return count;
+}
+
+/** A route without query parameters still refuses any. */
+const NO_QUERY = z.strictObject({});
+
 function queryObject(search: string): Record<string, string> {
-  const result: Record<string, string> = {};
+  // No prototype: "__proto__" or "constructor" is then an ordinary (unknown) key, refused like any other.
+  const result = Object.create(null) as Record<string, string>;
   for (const [key, value] of new URLSearchParams(search)) {
     if (Object.hasOwn(result, key)) throw new ApiError(400, "invalid_request", `Query parameter ${key} is given more than once.`);
     result[key] = value;
@@ -157,8 +194,7 @@ function queryObject(search: string): Record<string, string> {
 function validate(schema: z.ZodType, input: unknown, where: "path" | "query"): unknown {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new ApiError(400, "invalid_request", `Invalid ${where} parameters.`);
+  const issue = result.error.issues[0]!;
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys;
     throw new ApiError(400, "invalid_request", `Unknown ${where} parameter${keys.length > 1 ? "s" : ""}: ${keys.join(", ")}.`);

@@ -9,6 +9,9 @@ export type AuditDetailsOf = {
   "auth.sign_in": null;
   "auth.sign_in_failed": { reason: "wrong_password" | "unknown_user" };
   "auth.sign_in_locked": null;
+  /** One per block: the failure that reached a limit. */
+  "auth.sign_in_throttled": { scope: "user_address" | "address"; failures: number; address: string; until: string };
+  "auth.sign_in_failed_suppressed": { count: number; reason: string };
   "auth.sign_out": null;
   "service_token.create": TokenFacts & { expiresAt: string };
   "service_token.revoke": TokenFacts;
@@ -27,6 +30,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   "auth.sign_in": "Signed in",
   "auth.sign_in_failed": "Failed sign-in",
   "auth.sign_in_locked": "Sign-in refused (locked)",
+  "auth.sign_in_throttled": "Sign-ins refused from an address (too many failures)",
+  "auth.sign_in_failed_suppressed": "Failed sign-ins (not recorded one by one)",
   "auth.sign_out": "Signed out",
   "service_token.create": "Created a service token",
   "service_token.revoke": "Revoked a service token",

@@ -45,5 +45,8 @@ describe("listAuditEventPage", () => {
     expect(decodeAuditCursor("nonsense")).toBeNull();
     expect(decodeAuditCursor(Buffer.from("not a date|0b1c2d3e-4f50-4617-8899-aabbccddeeff").toString("base64url"))).toBeNull();
     expect(decodeAuditCursor(Buffer.from("2026-01-02T03:04:05.678Z|'; DROP").toString("base64url"))).toBeNull();
+    for (const extreme of ["+275760-09-13T00:00:00.000Z", "-271821-04-20T00:00:00.000Z", "0000-01-01T00:00:00.000Z", "1969-12-31T23:59:59.999Z"]) {
+      expect(decodeAuditCursor(Buffer.from(`${extreme}|0b1c2d3e-4f50-4617-8899-aabbccddeeff`).toString("base64url"))).toBeNull();
+    }
   });
 });

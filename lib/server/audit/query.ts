@@ -44,9 +44,13 @@ export function decodeAuditCursor(value: string): AuditCursor | null {
   const text = Buffer.from(value, "base64url").toString("utf8");
   const bar = text.indexOf("|");
   if (bar === -1) return null;
-  const createdAt = new Date(text.slice(0, bar));
+  const iso = text.slice(0, bar);
   const id = text.slice(bar + 1);
-  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  // Only the form encodeAuditCursor writes, within years both databases store (an extreme date such as
+  // +275760-09-13 is a valid Date but fails in the database).
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(iso) || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  const createdAt = new Date(iso);
+  if (Number.isNaN(createdAt.getTime()) || createdAt.getUTCFullYear() < 1970) return null;
   return { createdAt, id };
 }
 

@@ -1,14 +1,16 @@
 import "server-only";
-import type { NextAuthOptions, User } from "next-auth";
-import type { JWT } from "next-auth/jwt";
+import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getAuthSecret } from "./secret";
 import { CLIENT_IP_HEADER } from "../platform/client-ip";
-import { createSession } from "./sessions";
-import { lockedSignInError } from "@/lib/sign-in-errors";
-import { attemptSignIn } from "./sign-in";
+import { recordAuditEvent } from "../audit/record";
+import { createSession, findSessionUser, revokeSession } from "./sessions";
+import { attemptSignIn, type SignInResult } from "./sign-in";
+import { databaseState, reportDatabaseUnavailable } from "../platform/availability";
+import { isDatabaseUnavailable } from "../platform/db-errors";
+import { FAILED_SIGN_IN_ERROR, throttledSignInError, UNAVAILABLE_SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 
-const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
@@ -30,16 +32,23 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           const meta = { ip: header(req.headers, CLIENT_IP_HEADER), userAgent: header(req.headers, "user-agent") };
-          const result = await attemptSignIn(
-            { username: credentials?.username ?? "", password: credentials?.password ?? "" },
-            meta,
-          );
-          if (result.ok) {
-            const expiresAt = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
-            const sid = await createSession(result.user.id, expiresAt, meta);
-            return { id: result.user.id, name: result.user.displayName, sid };
+          if (!databaseState().ok) throw new Error(UNAVAILABLE_SIGN_IN_ERROR);
+          let result: SignInResult;
+          let sid = "";
+          try {
+            result = await attemptSignIn(
+              { username: String(credentials?.username ?? ""), password: String(credentials?.password ?? "") },
+              meta,
+            );
+            if (result.ok) sid = await createSession(result.user.id, new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000), meta);
+          } catch (error) {
+            const unavailable = isDatabaseUnavailable(error);
+            if (unavailable) reportDatabaseUnavailable();
+            console.error(`[auth] sign-in failed: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+            throw new Error(unavailable ? UNAVAILABLE_SIGN_IN_ERROR : FAILED_SIGN_IN_ERROR);
           }
-          if (result.code === "locked") throw new Error(lockedSignInError(result.retryAfterSeconds));
+          if (result.ok) return { id: result.user.id, name: result.user.displayName, sid };
+          if (result.code === "throttled") throw new Error(throttledSignInError(result.retryAfterSeconds));
           return null;
         },
       }),
@@ -48,9 +57,27 @@ export function getAuthOptions(): NextAuthOptions {
       // The cookie carries only the user's and the session's ids: the session's state, the role and the
       // name are read from the database on every request (lib/server/auth/require-user.ts), so signing out, a role
       // change or a removed user takes effect at once.
-      // `user` is there only on sign-in, although next-auth's types declare it always.
-      jwt: ({ token, user }: { token: JWT; user?: User }) => (user ? { sub: user.id, sid: user.sid } : token),
+      jwt: ({ token, user }) => (user ? { sub: user.id, sid: user.sid } : token),
       session: ({ session, token }) => ({ expires: session.expires, user: { id: token.sub ?? "" } }),
+    },
+    events: {
+      // next-auth's own POST /api/auth/signout only clears the cookie: revoke the server-side session
+      // too, as the console's Sign out does, so a copied cookie stops working whichever path was used.
+      async signOut({ token }) {
+        const sid = typeof token?.sid === "string" ? token.sid : null;
+        if (!sid) return;
+        const user = await findSessionUser(sid);
+        await revokeSession(sid);
+        if (user) {
+          await recordAuditEvent({
+            actorType: "user",
+            actorId: user.id,
+            actorName: user.username,
+            action: "auth.sign_out",
+            outcome: "success",
+          });
+        }
+      },
     },
     // next-auth's default logger prints request metadata; keep log lines free of credentials.
     logger: {

@@ -1,12 +1,21 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../platform/db";
-import { attemptSignIn, LOCKOUT_WINDOW_MS, MAX_FAILED_SIGN_INS } from "./sign-in";
+import { attemptSignIn } from "./sign-in";
 import { TEST_PASSWORD, testUsers, uniqueUsername } from "../testing/users";
 
 const users = testUsers();
 const meta = { ip: "203.0.113.7", userAgent: "vitest sign-in test" };
+const PER_USER = 5;
+const PER_ADDRESS = 20;
+const WINDOW_MS = 15 * 60 * 1000;
+let addressCounter = 0;
+/** A fresh client address: each test's failures are counted on their own. */
+const nextMeta = () => ({ ip: `198.18.${Math.floor(addressCounter / 250)}.${(addressCounter++ % 250) + 1}`, userAgent: "vitest sign-in test" });
 
-afterEach(() => users.cleanup());
+afterEach(async () => {
+  await users.cleanup();
+  await db().auditEvent.deleteMany({ where: { ip: { startsWith: "198.18." } } });
+});
 
 function eventsOf(username: string) {
   return db().auditEvent.findMany({
@@ -16,9 +25,9 @@ function eventsOf(username: string) {
   });
 }
 
-async function failTimes(username: string, times: number): Promise<void> {
+async function failTimes(username: string, times: number, from = meta): Promise<void> {
   for (let i = 0; i < times; i++) {
-    expect(await attemptSignIn({ username, password: "wrong password, surely" }, meta)).toEqual({
+    expect(await attemptSignIn({ username, password: "wrong password, surely" }, from)).toEqual({
       ok: false,
       code: "invalid_credentials",
     });
@@ -71,67 +80,107 @@ describe("attemptSignIn", () => {
     expect(result).toEqual({ ok: false, code: "invalid_credentials" });
   });
 
-  it(`locks a username after ${MAX_FAILED_SIGN_INS} failures: the right password is refused for 15 minutes`, async () => {
+  it(`refuses a (username, address) after ${PER_USER} failures, before checking the password, for the window`, async () => {
     const user = await users.create();
-    await failTimes(user.username, MAX_FAILED_SIGN_INS);
+    const from = nextMeta();
+    await failTimes(user.username, PER_USER, from);
 
-    const locked = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, meta, new Date());
+    const refused = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from, new Date());
 
-    expect(locked).toMatchObject({ ok: false, code: "locked" });
-    const retryAfter = (locked as { retryAfterSeconds: number }).retryAfterSeconds;
-    expect(retryAfter).toBeGreaterThan(LOCKOUT_WINDOW_MS / 1000 - 60);
-    expect(retryAfter).toBeLessThanOrEqual(LOCKOUT_WINDOW_MS / 1000);
+    expect(refused).toMatchObject({ ok: false, code: "throttled", scope: "user_address" });
+    const retryAfter = (refused as { retryAfterSeconds: number }).retryAfterSeconds;
+    expect(retryAfter).toBeGreaterThan(WINDOW_MS / 1000 - 60);
+    expect(retryAfter).toBeLessThanOrEqual(WINDOW_MS / 1000);
     const actions = (await eventsOf(user.username)).map((e) => e.action);
-    expect(actions).toEqual([...Array<string>(MAX_FAILED_SIGN_INS).fill("auth.sign_in_failed"), "auth.sign_in_locked"]);
+    expect(actions).toEqual([...Array(PER_USER).fill("auth.sign_in_failed"), "auth.sign_in_throttled"]);
   });
 
-  it("does not lock after one failure fewer", async () => {
+  it("lets the right password in from another address while strangers are refused (no lock-out of the admin)", async () => {
+    const admin = await users.create("ADMIN");
+    const attackers = [nextMeta(), nextMeta(), nextMeta()];
+    for (const attacker of attackers) {
+      await failTimes(admin.username, PER_USER, attacker);
+      expect(await attemptSignIn({ username: admin.username, password: "guess again!!" }, attacker)).toMatchObject({ code: "throttled" });
+    }
+    expect((await attemptSignIn({ username: admin.username, password: TEST_PASSWORD }, nextMeta())).ok).toBe(true);
+  });
+
+  it("counts an IPv6 /64 as one address", async () => {
     const user = await users.create();
-    await failTimes(user.username, MAX_FAILED_SIGN_INS - 1);
-    expect((await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, meta)).ok).toBe(true);
+    for (let i = 0; i < PER_USER; i++) {
+      await failTimes(user.username, 1, { ip: `2001:db8:77:${addressCounter}::${i + 1}`, userAgent: null } as never);
+    }
+    const sameNetwork = { ip: `2001:db8:77:${addressCounter}::ffff`, userAgent: null };
+    expect(await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, sameNetwork)).toMatchObject({ code: "throttled" });
+    addressCounter++;
   });
 
-  it("counts failures per username: others still sign in", async () => {
-    const locked = await users.create();
-    const other = await users.create();
-    await failTimes(locked.username, MAX_FAILED_SIGN_INS);
+  it(`refuses an address after ${PER_ADDRESS} failures over any usernames, and records each block once`, async () => {
+    const from = nextMeta();
+    const names = Array.from({ length: PER_ADDRESS }, () => users.track(uniqueUsername("spray")));
+    for (const name of names) await failTimes(name, 1, from);
+    const victim = await users.create();
 
-    expect((await attemptSignIn({ username: other.username, password: TEST_PASSWORD }, meta)).ok).toBe(true);
+    const refused = await attemptSignIn({ username: victim.username, password: TEST_PASSWORD }, from);
+    expect(refused).toMatchObject({ ok: false, code: "throttled", scope: "address" });
+    // Further refusals write nothing.
+    for (let i = 0; i < 5; i++) await attemptSignIn({ username: victim.username, password: "nope nope nope" }, from);
+    const rows = await db().auditEvent.findMany({ where: { ip: from.ip }, select: { action: true } });
+    expect(rows.filter((r) => r.action === "auth.sign_in_failed")).toHaveLength(PER_ADDRESS);
+    expect(rows.filter((r) => r.action === "auth.sign_in_throttled")).toHaveLength(1);
+    expect(rows).toHaveLength(PER_ADDRESS + 1);
+    // Another address is unaffected.
+    expect((await attemptSignIn({ username: victim.username, password: TEST_PASSWORD }, nextMeta())).ok).toBe(true);
+  });
+
+  it("refuses throttled attempts without computing a password hash", async () => {
+    const user = await users.create();
+    const from = nextMeta();
+    await failTimes(user.username, PER_USER, from);
+    const started = performance.now();
+    for (let i = 0; i < 10; i++) await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from);
+    const perAttempt = (performance.now() - started) / 10;
+    const verifyStarted = performance.now();
+    await attemptSignIn({ username: user.username, password: "one more wrong" }, nextMeta());
+    const verifyTime = performance.now() - verifyStarted;
+    // argon2id dominates a checked attempt; a refused one is a single indexed read.
+    expect(perAttempt).toBeLessThan(verifyTime / 2);
+  });
+
+  it("does not refuse after one failure fewer, and a success clears the pair's count", async () => {
+    const user = await users.create();
+    const from = nextMeta();
+    await failTimes(user.username, PER_USER - 1, from);
+    expect((await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from)).ok).toBe(true);
+    await failTimes(user.username, PER_USER - 1, from);
+    expect((await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from)).ok).toBe(true);
   });
 
   it("counts failures of any spelling of a username together", async () => {
     const user = await users.create();
-    await failTimes(user.username.toUpperCase(), MAX_FAILED_SIGN_INS);
-    const result = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, meta);
-    expect(result).toMatchObject({ ok: false, code: "locked" });
+    const from = nextMeta();
+    await failTimes(user.username.toUpperCase(), PER_USER, from);
+    const result = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from);
+    expect(result).toMatchObject({ ok: false, code: "throttled" });
   });
 
-  it("lets failures older than 15 minutes age out", async () => {
+  it("ends the block when the window closes, and refused attempts do not extend it", async () => {
     const user = await users.create();
-    await failTimes(user.username, MAX_FAILED_SIGN_INS);
+    const from = nextMeta();
     const failedAt = Date.now();
+    await failTimes(user.username, PER_USER, from);
 
-    const stillLocked = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, meta, new Date(failedAt + LOCKOUT_WINDOW_MS - 60_000));
-    expect(stillLocked).toMatchObject({ ok: false, code: "locked" });
-    expect((stillLocked as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(60);
+    for (let i = 0; i < 3; i++) {
+      expect(await attemptSignIn({ username: user.username, password: "still wrong, again" }, from)).toMatchObject({ code: "throttled" });
+    }
+    const stillRefused = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from, new Date(failedAt + WINDOW_MS - 60_000));
+    expect(stillRefused).toMatchObject({ ok: false, code: "throttled" });
+    expect((stillRefused as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(60);
 
-    const later = new Date(failedAt + LOCKOUT_WINDOW_MS + 1_000);
-    const result = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, meta, later);
+    const later = new Date(Date.now() + WINDOW_MS + 1_000);
+    const result = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from, later);
     expect(result.ok).toBe(true);
     const row = await db().user.findUnique({ where: { id: user.id }, select: { lastSignInAt: true } });
     expect(row?.lastSignInAt?.toISOString()).toBe(later.toISOString());
-  });
-
-  it("does not extend the lockout with refused attempts while locked", async () => {
-    const user = await users.create();
-    await failTimes(user.username, MAX_FAILED_SIGN_INS);
-    const failedAt = Date.now();
-
-    for (let i = 0; i < 3; i++) {
-      const result = await attemptSignIn({ username: user.username, password: "still wrong, again" }, meta);
-      expect(result).toMatchObject({ ok: false, code: "locked" });
-    }
-    const after = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, meta, new Date(failedAt + LOCKOUT_WINDOW_MS + 1_000));
-    expect(after.ok).toBe(true);
   });
 });

@@ -19,3 +19,24 @@ export function clientIpOf(req: IncomingMessage, trustProxy: boolean): string | 
   const address = req.socket.remoteAddress ?? null;
   return address?.startsWith("::ffff:") ? address.slice(7) : address;
 }
+
+/**
+ * The throttling key of a client address. An IPv6 client usually holds a whole /64, so it is one key;
+ * an IPv4 address (also IPv4-mapped IPv6) is its own key.
+ */
+export function throttleKeyOf(ip: string | null): string {
+  if (!ip) return "unknown";
+  if (!ip.includes(":")) return ip;
+  const address = ip.split("%")[0]!.toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  if (mapped) return mapped[1]!;
+  const [head = "", tail] = address.split("::");
+  const headGroups = head === "" ? [] : head.split(":");
+  const tailGroups = tail === undefined || tail === "" ? [] : tail.split(":");
+  const groups =
+    tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (g || "0").replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}

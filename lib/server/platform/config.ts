@@ -116,6 +116,21 @@ export const ENVIRONMENT = {
     default: "20",
     meaning: "failed Bearer authentications allowed per client address per minute",
   },
+  SIGN_IN_FAILURES_PER_USER: {
+    schema: wholeNumber(5),
+    default: "5",
+    meaning: "failed sign-ins for one username from one address (IPv6: one /64) within the window before that address is refused for that username",
+  },
+  SIGN_IN_FAILURES_PER_ADDRESS: {
+    schema: wholeNumber(20),
+    default: "20",
+    meaning: "failed sign-ins from one address over all usernames within the window before the address is refused",
+  },
+  SIGN_IN_WINDOW_MINUTES: {
+    schema: wholeNumber(15, { min: 1, max: 24 * 60 }),
+    default: "15",
+    meaning: "the sign-in counting window; a refused address may try again when its window closes",
+  },
 } satisfies Record<string, Variable<unknown>>;
 
 export type EnvironmentName = keyof typeof ENVIRONMENT;
@@ -150,6 +165,11 @@ export type Config = {
   maxUploadBytes: number;
   trustProxy: boolean;
   authFailuresPerMinute: number;
+  /** Failed sign-ins per (username, address) within the window before that pair is refused. */
+  signInFailuresPerUser: number;
+  /** Failed sign-ins per address, over all usernames, within the window before the address is refused. */
+  signInFailuresPerAddress: number;
+  signInWindowMs: number;
   /** NEXTAUTH_URL, when the operator set the console's public URL. */
   publicUrl: string | undefined;
 };
@@ -171,6 +191,9 @@ export function loadConfig(env: Environment = process.env): Config {
     maxUploadBytes: readEnv("MAX_UPLOAD_BYTES", env),
     trustProxy: readEnv("TRUST_PROXY", env),
     authFailuresPerMinute: readEnv("API_AUTH_FAILURES_PER_MINUTE", env),
+    signInFailuresPerUser: readEnv("SIGN_IN_FAILURES_PER_USER", env),
+    signInFailuresPerAddress: readEnv("SIGN_IN_FAILURES_PER_ADDRESS", env),
+    signInWindowMs: readEnv("SIGN_IN_WINDOW_MINUTES", env) * 60_000,
     publicUrl: readEnv("NEXTAUTH_URL", env),
   };
 }

@@ -7,10 +7,16 @@ export function sqliteFilePath(databaseUrl: string): string {
   return path.resolve(/* turbopackIgnore: true */ databaseUrl.slice("file:".length).split("?")[0] ?? "");
 }
 
+/** Deadlines of every pooled PostgreSQL connection, so a stopped or frozen server fails fast (< 5 s). */
+export const PG_CONNECT_TIMEOUT_MS = 4_000;
+export const PG_QUERY_TIMEOUT_MS = 4_000;
+
 /**
- * pg's options from a postgresql:// URL, as discrete fields: node-postgres lets a `connectionString`
- * override an explicit `database`, which would aim a second database (such as Prisma's migration
- * shadow database) at the URL's own.
+ * node-postgres lets `connectionString` override `database`, so the discrete fields are passed instead.
+ * Deadlines: `connectionTimeoutMillis` bounds both a new connection and the wait for a free pooled one;
+ * `query_timeout` is enforced by the client, so it also ends a query to a frozen server (which never
+ * answers, so its own `statement_timeout` cannot fire); `statement_timeout` lets the server give up
+ * too; keep-alive notices a dead peer on idle connections.
  */
 export function pgPoolConfig(databaseUrl: string): PoolConfig {
   const url = new URL(databaseUrl);
@@ -23,6 +29,10 @@ export function pgPoolConfig(databaseUrl: string): PoolConfig {
     database: decodeURIComponent(url.pathname.slice(1)) || undefined,
     ssl: sslmode && sslmode !== "disable" ? { rejectUnauthorized: sslmode === "verify-full" } : undefined,
     max: Number(url.searchParams.get("connection_limit") ?? 10),
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    query_timeout: PG_QUERY_TIMEOUT_MS,
+    statement_timeout: PG_QUERY_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   };
 }

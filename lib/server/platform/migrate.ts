@@ -102,7 +102,8 @@ function describePgError(error: unknown, databaseUrl: string): string {
 }
 
 async function migratePostgres(databaseUrl: string, migrations: Migration[]): Promise<string[]> {
-  const client = new pg.Client(pgPoolConfig(databaseUrl));
+  // No query deadlines here: a migration may take long, and so may the wait for another instance's lock.
+  const client = new pg.Client({ ...pgPoolConfig(databaseUrl), query_timeout: undefined, statement_timeout: undefined });
   try {
     await client.connect();
   } catch (error) {

@@ -11,6 +11,19 @@ const cell =
 const header =
   "sr-only @3xl:not-sr-only @3xl:table-cell @3xl:px-3 @3xl:py-2.5 @3xl:first:pl-4 text-left text-xs font-medium whitespace-nowrap text-zinc-600 dark:text-zinc-400";
 
+/** A plain sentence for the events whose details matter to a reader: throttling blocks and summaries. */
+function DetailLine({ action, details }: { action: string; details: Record<string, unknown> | null }) {
+  let text: string | null = null;
+  if (details && action === "auth.sign_in_throttled") {
+    const until = typeof details.until === "string" ? details.until.slice(11, 16) : null;
+    const who = details.scope === "address" ? "any username" : "this username";
+    text = `${String(details.failures)} failures for ${who} from ${String(details.address)}; refused${until ? ` until ${until} UTC` : ""}`;
+  } else if (details && action.endsWith("_suppressed") && typeof details.count === "number") {
+    text = `${details.count} more not recorded one by one`;
+  }
+  return text ? <span className="block text-xs text-zinc-600 dark:text-zinc-300">{text}</span> : null;
+}
+
 export function AuditEvents({ events, label, showTarget = true }: { events: AuditEventView[]; label: string; showTarget?: boolean }) {
   return (
     <div className="@container">
@@ -44,6 +57,7 @@ export function AuditEvents({ events, label, showTarget = true }: { events: Audi
                   {event.outcome === "failure" ? <Badge tone="red">Failure</Badge> : null}
                 </span>
                 <span className="block font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{event.action}</span>
+                <DetailLine action={event.action} details={event.details} />
               </td>
               <td role="cell" data-label="Actor" className={`${cell} font-mono text-[13px] break-words @3xl:min-w-28`}>
                 {event.actorName ?? "—"}

@@ -115,8 +115,9 @@ export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubm
             id="issuedTo"
             name="issuedTo"
             value={values.issuedTo}
-            onChange={(event) => set("issuedTo", event.target.value)}
-            maxLength={ISSUED_TO_MAX_LENGTH}
+            // Stops at 100 characters as a person counts them (code points): an HTML maxlength counts
+            // UTF-16 units and would stop at 50 emoji.
+            onChange={(event) => set("issuedTo", [...event.target.value].slice(0, ISSUED_TO_MAX_LENGTH).join(""))}
             autoComplete="off"
             required
             invalid={Boolean(errors.issuedTo)}

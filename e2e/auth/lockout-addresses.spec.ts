@@ -1,0 +1,58 @@
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import Database from "better-sqlite3";
+import { INSTANCE_ADMIN, signInOverHttp, startInstance, type Instance } from "../support/instance";
+
+// Behind a trusted proxy the console reads the client's address from X-Forwarded-For, so this spec can
+// play a stranger at one address and the administrator at another.
+let instance: Instance;
+test.beforeAll(async () => {
+  instance = await startInstance({ TRUST_PROXY: "1" });
+});
+test.afterAll(async () => {
+  await instance?.stop();
+});
+
+test("strangers cannot lock the administrator out; their own address is refused with a wait time", async () => {
+  const stranger = "203.0.113.66";
+  for (let i = 0; i < 5; i++) {
+    expect((await signInOverHttp(instance.url, "admin", `wrong guess ${i}`, stranger)).error).toBe("CredentialsSignin");
+  }
+  // The stranger's address is refused now, even with the right password, and told how long to wait.
+  const refused = await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password, stranger);
+  expect(refused.error).toMatch(/^throttled:\d+$/);
+  expect(Number(refused.error.split(":")[1])).toBeGreaterThan(800);
+  expect(refused.cookie).toBeNull();
+
+  // The administrator, from another address, signs in.
+  const admin = await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password, "198.51.100.10");
+  expect(admin.error).toBe("");
+  expect(admin.cookie).toMatch(/session-token=/);
+
+  // An IPv6 stranger is counted per /64: rotating addresses inside it does not help.
+  for (let i = 0; i < 5; i++) {
+    await signInOverHttp(instance.url, "admin", `v6 guess ${i}`, `2001:db8:5:6::${i + 1}`);
+  }
+  expect((await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password, "2001:db8:5:6::beef")).error).toMatch(/^throttled:/);
+  expect((await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password, "2001:db8:5:7::1")).error).toBe("");
+});
+
+test("one address trying many usernames is refused after 20 failures, without more audit rows", async () => {
+  const sprayer = "203.0.113.77";
+  for (let i = 0; i < 20; i++) {
+    expect((await signInOverHttp(instance.url, `nobody-${i}`, "password123456", sprayer)).error).toBe("CredentialsSignin");
+  }
+  for (let i = 0; i < 10; i++) {
+    expect((await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password, sprayer)).error).toMatch(/^throttled:/);
+  }
+  expect((await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password, "198.51.100.11")).error).toBe("");
+
+  // 20 failures and one event for the block; the 10 refused attempts wrote nothing.
+  const database = new Database(path.join(instance.dataDir, "console.db"), { readonly: true });
+  const rows = database.prepare("SELECT action, COUNT(*) AS n FROM audit_events WHERE ip = ? GROUP BY action ORDER BY action").all(sprayer);
+  database.close();
+  expect(rows).toEqual([
+    { action: "auth.sign_in_failed", n: 20 },
+    { action: "auth.sign_in_throttled", n: 1 },
+  ]);
+});

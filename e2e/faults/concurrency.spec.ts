@@ -1,0 +1,137 @@
+// Races: 100 creates at once give 100 tokens; a revoke racing 50 connections that use the token lets
+// no request through that started after the revoke returned. On SQLite, and on PostgreSQL with two
+// console instances sharing the database (creates and uses spread over both).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { expect, test } from "@playwright/test";
+import { E2E_PORT } from "../support/env";
+import { INSTANCE_ADMIN, signInOverHttp, startInstance, type Instance } from "../support/instance";
+import { createCluster, unavailableReason, type Cluster } from "../support/pg-cluster";
+
+test.describe.configure({ mode: "serial" });
+
+function actionId(name: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(".next-e2e", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string }>;
+  };
+  return Object.entries(manifest.node).find(([, v]) => v.exportedName === name)![0];
+}
+
+/** Calls a server action as the browser does; returns the response text (React's payload). */
+async function callAction(instance: Instance, cookie: string, name: string, input: unknown): Promise<string> {
+  const response = await fetch(`${instance.url}/settings/service-tokens`, {
+    method: "POST",
+    headers: { "next-action": actionId(name), accept: "text/x-component", "content-type": "text/plain;charset=UTF-8", origin: instance.url, cookie },
+    body: JSON.stringify([input]),
+  });
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+async function createMany(instances: { instance: Instance; cookie: string }[], prefix: string, count: number): Promise<void> {
+  const results = await Promise.all(
+    Array.from({ length: count }, (_, i) => {
+      const { instance, cookie } = instances[i % instances.length]!;
+      return callAction(instance, cookie, "createServiceTokenAction", { type: "CONNECTOR", issuedTo: `${prefix} ${i}`, expiration: "30" });
+    }),
+  );
+  for (const text of results) expect(text).toMatch(/opc_con_[0-9A-Za-z]{49}/);
+}
+
+/**
+ * 50 connections use the token in a loop while it is revoked; every request that started after the
+ * revoke returned must be refused. Returns how many requests ran.
+ */
+async function raceRevoke(instances: { instance: Instance; cookie: string }[], token: string, publicId: string): Promise<number> {
+  let revokedAt = Number.POSITIVE_INFINITY;
+  let stop = false;
+  let total = 0;
+  const late: string[] = [];
+  const worker = async (n: number) => {
+    const { instance } = instances[n % instances.length]!;
+    while (!stop) {
+      const started = performance.now();
+      const response = await fetch(`${instance.url}/api/v1/token`, { headers: { authorization: `Bearer ${token}` } });
+      await response.arrayBuffer();
+      total++;
+      // Refused as revoked (401), or throttled for the failures that follow (429): never accepted.
+      if (started > revokedAt && response.status < 400) late.push(`${response.status} ${started - revokedAt} ms after`);
+    }
+  };
+  const workers = Array.from({ length: 50 }, (_, n) => worker(n));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const text = await callAction(instances[0]!.instance, instances[0]!.cookie, "revokeServiceTokenAction", { publicId });
+  revokedAt = performance.now();
+  expect(text).toContain(publicId);
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  stop = true;
+  await Promise.all(workers);
+  expect(late).toEqual([]);
+  return total;
+}
+
+async function newToken(instance: Instance, cookie: string, issuedTo: string): Promise<{ token: string; publicId: string }> {
+  const text = await callAction(instance, cookie, "createServiceTokenAction", { type: "DEVELOPER", issuedTo, expiration: "30" });
+  return { token: /opc_dev_[0-9A-Za-z]{49}/.exec(text)![0], publicId: /tok_[0-9A-HJKMNP-TV-Z]{10}/.exec(text)![0] };
+}
+
+test("SQLite: 100 parallel creates give 100 tokens; a revoke racing 50 connections lets none through after it", async () => {
+  test.setTimeout(120_000);
+  const instance = await startInstance();
+  try {
+    const cookie = (await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password)).cookie!;
+    await createMany([{ instance, cookie }], "race", 100);
+    const db = new Database(path.join(instance.dataDir, "console.db"), { readonly: true });
+    const rows = db.prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT publicId) AS ids, COUNT(DISTINCT tokenHash) AS hashes FROM service_tokens WHERE issuedTo LIKE 'race %'").get();
+    db.close();
+    expect(rows).toEqual({ n: 100, ids: 100, hashes: 100 });
+
+    const { token, publicId } = await newToken(instance, cookie, "race revoke");
+    const requests = await raceRevoke([{ instance, cookie }], token, publicId);
+    expect(requests).toBeGreaterThan(100);
+  } finally {
+    await instance.stop();
+  }
+});
+
+test.describe("PostgreSQL, two instances", () => {
+  const reason = unavailableReason();
+  test.skip(reason !== null, reason ?? "");
+  let cluster: Cluster;
+  let instances: { instance: Instance; cookie: string }[] = [];
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    cluster = createCluster(E2E_PORT + 51);
+    for (let i = 0; i < 2; i++) {
+      const instance = await startInstance({ DATABASE_URL: cluster.url });
+      instances.push({ instance, cookie: (await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password)).cookie! });
+    }
+  });
+  test.afterAll(async () => {
+    for (const { instance } of instances) {
+      if (process.env.E2E_SHOW_OUTPUT) console.log(instance.output());
+      await instance.stop();
+    }
+    instances = [];
+    cluster?.destroy();
+  });
+
+  test("100 parallel creates over both give 100 tokens; a revoke on one racing 50 connections on both lets none through after it", async () => {
+    test.setTimeout(120_000);
+    await createMany(instances, "race", 100);
+    const client = new pg.Client(cluster.url);
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT COUNT(*)::int AS n, COUNT(DISTINCT "publicId")::int AS ids, COUNT(DISTINCT "tokenHash")::int AS hashes FROM service_tokens WHERE "issuedTo" LIKE 'race %'`,
+    );
+    await client.end();
+    expect(rows[0]).toEqual({ n: 100, ids: 100, hashes: 100 });
+
+    const { token, publicId } = await newToken(instances[1]!.instance, instances[1]!.cookie, "race revoke");
+    const requests = await raceRevoke(instances, token, publicId);
+    expect(requests).toBeGreaterThan(100);
+  });
+});

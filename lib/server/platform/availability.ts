@@ -1,0 +1,46 @@
+import "server-only";
+import { checkDatabase, type Health } from "./health";
+
+/**
+ * The process's current view of whether its database can be used, kept fresh by a probe once a second
+ * (started by server.ts) and set at once by any request that meets a database fault. Requests read it
+ * for free: pages and the API answer 503 at once while it is down instead of each waiting for the
+ * driver's timeouts, and the Bearer API's success path pays nothing for it.
+ */
+type State = { ok: boolean; reason: string };
+// On globalThis: server.ts and Next's bundle each have their own copy of this module.
+const holder = globalThis as typeof globalThis & { __consoleAvailability?: State };
+
+export const RETRY_AFTER_SECONDS = 5;
+
+export function databaseState(): State {
+  return holder.__consoleAvailability ?? { ok: true, reason: "" };
+}
+
+export function reportDatabaseUnavailable(reason = "the database cannot be reached"): void {
+  holder.__consoleAvailability = { ok: false, reason };
+}
+
+function record(health: Health): void {
+  const before = databaseState();
+  holder.__consoleAvailability = health.ok ? { ok: true, reason: "" } : { ok: false, reason: health.reason };
+  if (before.ok !== health.ok) {
+    console.error(health.ok ? "console: the database answers again" : `console: database unavailable: ${health.reason}`);
+  }
+}
+
+/** Probes every `intervalMs` (never two probes at once); returns a stop function. */
+export function startAvailabilityMonitor(intervalMs = 1_000): () => void {
+  let probing = false;
+  const timer = setInterval(() => {
+    if (probing) return;
+    probing = true;
+    checkDatabase()
+      .then(record)
+      .finally(() => {
+        probing = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
