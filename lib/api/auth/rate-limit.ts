@@ -110,7 +110,7 @@ export function recordApiFailure(addressKey: string, now: number): Promise<void>
       }
     },
     (error: unknown) => {
-      console.error(`api: could not count a failed authentication: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+      console.error(`api: could not count a failed authentication: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
     },
   );
 }
