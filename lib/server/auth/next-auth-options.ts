@@ -10,7 +10,7 @@ import { databaseState, reportDatabaseUnavailable } from "../platform/availabili
 import { isDatabaseUnavailable } from "../platform/db-errors";
 import { FAILED_SIGN_IN_ERROR, throttledSignInError, UNAVAILABLE_SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
