@@ -131,7 +131,6 @@ export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubm
             id="expiration"
             name="expiration"
             value={values.expiration}
-            // eslint-disable-next-line @typescript-eslint/no-misused-spread -- splitting into code points is the intent (see above).
             onChange={(event) => set("expiration", event.target.value as ExpirationValue)}
             invalid={Boolean(errors.expiration)}
             aria-describedby={fieldDescribedBy("expiration", { hint: preview, error: errors.expiration })}
@@ -154,7 +153,6 @@ export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubm
               // Today is allowed: the token then lasts until the end of today, which the server accepts too.
               min={dateInputValue(now)}
               max={dateInputValue(new Date(now.getTime() + MAX_CUSTOM_EXPIRY_DAYS * DAY_MS))}
-              // eslint-disable-next-line @typescript-eslint/no-misused-spread -- splitting into code points is the intent (see above).
             onChange={(event) => set("customDate", event.target.value)}
               required
               invalid={Boolean(errors.customExpiresAt)}
