@@ -50,15 +50,16 @@ function ensureWritable(folder: string): void {
   }
 }
 
-/** A request target node:http accepted but no route can use (`*`, an absolute URL, `//host`, bad escapes). */
-function isMalformedTarget(url: string | undefined): boolean {
-  if (!url || url[0] !== "/" || url.startsWith("//")) return true;
+/** The request target, or null for one node:http accepted but no route can use (`*`, an absolute URL, `//host`, bad escapes). */
+function wellFormedTarget(url: string | undefined): string | null {
+  if (!url || url[0] !== "/" || url.startsWith("//")) return null;
   try {
     new URL(url, "http://localhost");
-    decodeURI(url.split("?")[0]!);
-    return false;
+    const queryStart = url.indexOf("?");
+    decodeURI(queryStart === -1 ? url : url.slice(0, queryStart));
+    return url;
   } catch {
-    return true;
+    return null;
   }
 }
 
@@ -138,11 +139,11 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
 
   const server = createServer((req, res) => {
-    if (isMalformedTarget(req.url)) {
+    const url = wellFormedTarget(req.url);
+    if (url === null) {
       sendBadTarget(res);
       return;
     }
-    const url = req.url!;
     if (reachedOverHttps(req, config.trustProxy)) res.setHeader("strict-transport-security", HSTS);
     if (url.startsWith("/api/v1/") || url === "/api/v1" || url.startsWith("/api/v1?")) {
       handleApiRequest(req, res);

@@ -9,7 +9,8 @@ test.beforeAll(async () => {
   proxied = await startInstance({ TRUST_PROXY: "1" });
 });
 test.afterAll(async () => {
-  await proxied?.stop();
+  // Unset when beforeAll failed: stopping must not hide that failure.
+  await (proxied as Instance | undefined)?.stop();
 });
 
 const PATHS = ["/sign-in", "/api/health", "/api/v1/token", "/api/v1/openapi.json"];

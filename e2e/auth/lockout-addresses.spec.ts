@@ -10,7 +10,8 @@ test.beforeAll(async () => {
   instance = await startInstance({ TRUST_PROXY: "1" });
 });
 test.afterAll(async () => {
-  await instance?.stop();
+  // Unset when beforeAll failed: stopping must not hide that failure.
+  await (instance as Instance | undefined)?.stop();
 });
 
 test("strangers cannot lock the administrator out; their own address is refused with a wait time", async () => {

@@ -116,7 +116,7 @@ test.describe("PostgreSQL, two instances", () => {
       await instance.stop();
     }
     instances = [];
-    cluster?.destroy();
+    (cluster as Cluster | undefined)?.destroy();
   });
 
   test("100 parallel creates over both give 100 tokens; a revoke on one racing 50 connections on both lets none through after it", async () => {

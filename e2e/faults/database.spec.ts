@@ -60,7 +60,7 @@ async function expectAllUnavailable(instance: Instance, cookie: string, since: n
   expect(roundStart - since, "503 everywhere within 5 s of the fault").toBeLessThan(5_000);
   const byName = Object.fromEntries(last.map((p) => [p.name, p]));
   expect(JSON.parse(byName.health!.body)).toMatchObject({ status: "unavailable", reason: expect.stringMatching(/\S/) });
-  expect(JSON.parse(byName["api token"]!.body).error.code).toBe("unavailable");
+  expect((JSON.parse(byName["api token"]!.body) as { error: { code: string } }).error.code).toBe("unavailable");
   expect(byName["tokens page"]!.body).toContain("The console cannot reach its database");
   expect(byName["sign in"]!.body).toBe("unavailable");
   expect(instance.alive()).toBe(true);
@@ -97,8 +97,9 @@ test.describe("PostgreSQL", () => {
     cookie = signedIn.cookie!;
   });
   test.afterAll(async () => {
-    await instance?.stop();
-    cluster?.destroy();
+    // Unset when beforeAll failed: cleaning up must not hide that failure.
+    await (instance as Instance | undefined)?.stop();
+    (cluster as Cluster | undefined)?.destroy();
   });
 
   test("stopped: 503 everywhere within 5 s, nothing internal shown; back by itself when it returns", async () => {

@@ -34,7 +34,8 @@ test.beforeAll(async () => {
   actionIds = { create: idOf("createServiceTokenAction"), revoke: idOf("revokeServiceTokenAction") };
 });
 test.afterAll(async () => {
-  await instance?.stop();
+  // Unset when beforeAll failed: stopping must not hide that failure.
+  await (instance as Instance | undefined)?.stop();
 });
 
 function snapshot() {
@@ -79,6 +80,7 @@ const token = fc.constantFrom(...(["CONNECTOR", "DEVELOPER"] as const)).map((typ
 const authorization = fc.oneof(
   fc.constant(undefined),
   token.map((t) => `Bearer ${t}`),
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point: a header cannot carry them.
   hostileText.map((s) => `Bearer ${s.replace(/[\r\n\u0000-\u001f\u007f-\uffff]/g, "")}`),
   fc.constantFrom("Basic YWRtaW46YWRtaW4=", "Bearer", "Bearer  ", "bearer x y", `Bearer ${"A".repeat(8000)}`),
 );
@@ -98,6 +100,7 @@ const query = fc.dictionary(
   encoded,
   { maxKeys: 4 },
 );
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point: a header cannot carry them.
 const address = fc.oneof(fc.ipV4(), fc.ipV6(), hostileText.map((s) => s.replace(/[\r\n\u0000-\u001f\u007f-\uffff]/g, "")));
 
 test("every /api/v1 route answers generated hostile requests with a clean 4xx (or 2xx), never 5xx", async () => {
@@ -147,8 +150,8 @@ test("the sign-in endpoint answers generated hostile credentials and addresses w
   let answered = 0;
   await fc.assert(
     fc.asyncProperty(hostileText, hostileText, address, async (username, password, from) => {
-      const result = await signInOverHttp(instance.url, username, password, from).catch((error: Error) => {
-        if (error.name === "TypeError") return null; // a header fetch refuses to send
+      const result = await signInOverHttp(instance.url, username, password, from).catch((error: unknown) => {
+        if (error instanceof Error && error.name === "TypeError") return null; // a header fetch refuses to send
         throw error;
       });
       if (!result) return;
@@ -190,7 +193,7 @@ test("the create and revoke actions answer generated hostile input without 5xx, 
           },
           body: encodeReply(input ?? null),
         });
-        expectClean({ status: response.status, text: await response.text() }, `${which} ${JSON.stringify(input)?.slice(0, 200)}`);
+        expectClean({ status: response.status, text: await response.text() }, `${which} ${(JSON.stringify(input) as string | undefined)?.slice(0, 200)}`);
       },
     ),
     { numRuns: RUNS.actions },

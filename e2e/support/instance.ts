@@ -35,16 +35,23 @@ export async function startInstance(env: Record<string, string> = {}, options: {
     AUTH_SECRET: "e2e-instance-secret-not-for-production-0123456789",
     ...env,
   };
-  for (const name of ["NEXTAUTH_URL", "NEXTAUTH_SECRET"]) delete childEnv[name];
+  delete childEnv.NEXTAUTH_URL;
+  delete childEnv.NEXTAUTH_SECRET;
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   if (!env.TRUST_PROXY) delete childEnv.TRUST_PROXY;
 
   const child: ChildProcess = spawn(process.execPath, [path.join("dist-e2e", "server.mjs")], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  let exited = false;
+  // Set by the close handler; the cast keeps TypeScript from narrowing it to `false` in the loop below.
+  let exited = false as boolean;
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  const closed = new Promise<void>((resolve) => child.on("close", () => ((exited = true), resolve())));
+  const closed = new Promise<void>((resolve) => {
+    child.on("close", () => {
+      exited = true;
+      resolve();
+    });
+  });
 
   const deadline = Date.now() + 60_000;
   while (!output.includes("console: ready on")) {

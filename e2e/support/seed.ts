@@ -19,7 +19,7 @@ export type SeedToken = {
 const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 const ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-export function randomPublicId(): string {
+function randomPublicId(): string {
   return `tok_${Array.from(randomBytes(10), (b) => ID_ALPHABET[b % 32]).join("")}`;
 }
 

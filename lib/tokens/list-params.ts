@@ -36,10 +36,10 @@ export const DEFAULT_ORDER: Record<ListSort, SortOrder> = {
 };
 
 export const PAGE_SIZES = [25, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_PAGE_SIZE = 50;
 export const MAX_SEARCH_LENGTH = 100;
 
-export const LIST_TYPES = ["connector", "developer"] as const;
+const LIST_TYPES = ["connector", "developer"] as const;
 export type ListType = (typeof LIST_TYPES)[number];
 
 export function domainType(type: ListType | undefined): TokenType | undefined {
@@ -59,7 +59,7 @@ export type ListView = {
   showRevoked?: boolean;
 };
 
-export const DEFAULT_VIEW: ListView = { q: "", sort: "created_at", order: "desc", perPage: DEFAULT_PAGE_SIZE };
+const DEFAULT_VIEW: ListView = { q: "", sort: "created_at", order: "desc", perPage: DEFAULT_PAGE_SIZE };
 
 /**
  * A cursor names the row a page starts after ("a") or ends before ("b") in the view's order, by that

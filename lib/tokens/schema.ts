@@ -28,7 +28,7 @@ const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]/u;
 const ZERO_WIDTH_JOINER = "\u200d";
 
-const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+const codePoint = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 
 /** Why Issued To refuses a character, naming it, or null. */
 function forbiddenCharacter(value: string): string | null {
@@ -51,6 +51,7 @@ const issuedToSchema = z.string({ error: "Enter who this token is issued to." })
     ctx.addIssue({ code: "custom", message: "Enter who this token is issued to." });
     return z.NEVER;
   }
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- counting code points is the intent: the limit is in characters, not UTF-16 units.
   if ([...value].length > ISSUED_TO_MAX_LENGTH) ctx.addIssue({ code: "custom", message: `Issued To must be ${ISSUED_TO_MAX_LENGTH} characters or fewer.` });
   const forbidden = forbiddenCharacter(value);
   if (forbidden) ctx.addIssue({ code: "custom", message: forbidden });

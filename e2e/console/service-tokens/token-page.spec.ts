@@ -26,7 +26,7 @@ test("the ID links to the token's page: fields, last use, files, audit trail new
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(publicId);
 
   const details = page.locator("dl");
-  await expect(details).toContainText(`Type${"Connector"}`);
+  await expect(details).toContainText("TypeConnector");
   await expect(details).toContainText(`Issued To${issuedTo}`);
   await expect(details).toContainText(`${token.slice(0, 8)}…${token.slice(-4)}`);
   await expect(details).toContainText("Created byadmin");

@@ -131,7 +131,8 @@ function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult {
 
 function fail(attempt: Attempt, code: BearerFailureCode, message: string, row?: BearerTokenRow, reason?: string): BearerResult {
   const { context } = attempt;
-  recordApiFailure(attempt.throttleKey, attempt.now.getTime());
+  // Never rejects (a database fault is logged there); the count must not delay the 401.
+  void recordApiFailure(attempt.throttleKey, attempt.now.getTime());
   auditAuthFailure({
     actorType: row ? "service_token" : "anonymous",
     actorId: row?.publicId ?? null,

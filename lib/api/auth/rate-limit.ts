@@ -11,7 +11,7 @@ import { addFailure, decide, type ThrottleDecision } from "@/lib/server/platform
  * therefore count here from the address's next failure here on: across N instances an address gets at
  * most its limit plus N − 1 failures a minute before every instance refuses it.
  */
-export const API_THROTTLE_WINDOW_MS = 60_000;
+const API_THROTTLE_WINDOW_MS = 60_000;
 const MAX_VIEWED = 50_000;
 
 export type FailureLimiterOptions = {
@@ -110,7 +110,7 @@ export function recordApiFailure(addressKey: string, now: number): Promise<void>
       }
     },
     (error: unknown) => {
-      console.error(`api: could not count a failed authentication: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+      console.error(`api: could not count a failed authentication: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
     },
   );
 }

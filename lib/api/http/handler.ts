@@ -38,7 +38,7 @@ export function handleApiRequest(req: IncomingMessage, res: ServerResponse): voi
 
 function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   // Only the message's first line: enough to find the cause, never a request's headers or body.
-  console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+  console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
   // A database fault is no bug: 503 with Retry-After, and every request after it is answered at once.
   const unavailable = isDatabaseUnavailable(error);
   if (unavailable) reportDatabaseUnavailable();
@@ -124,14 +124,16 @@ function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | 
   const token = auth.token;
   headers[TOKEN_EXPIRATION_HEADER] = token.expiresAt.toISOString();
   recordTokenUse(token.id, exchange.ip, exchange.now);
-  if (!hasScope(token.type, route.scope!)) {
-    const needed = TOKEN_TYPE_LABELS[typeNeededFor(route.scope!)];
+  // Only routes with a scope are authenticated (handle), so scope is never null here.
+  const scope = route.scope;
+  if (scope !== null && !hasScope(token.type, scope)) {
+    const needed = TOKEN_TYPE_LABELS[typeNeededFor(scope)];
     sendError(
       res,
       403,
       "insufficient_scope",
-      `This operation needs a ${needed} token (scope ${route.scope}); this is a ${TOKEN_TYPE_LABELS[token.type]} token.`,
-      { ...headers, "www-authenticate": wwwAuthenticate({ error: "insufficient_scope", scope: route.scope! }) },
+      `This operation needs a ${needed} token (scope ${scope}); this is a ${TOKEN_TYPE_LABELS[token.type]} token.`,
+      { ...headers, "www-authenticate": wwwAuthenticate({ error: "insufficient_scope", scope }) },
     );
     return;
   }
@@ -172,8 +174,8 @@ function answerApiError({ res, headers }: Exchange, error: unknown): void {
 function authorizationHeaderCount(raw: string[]): number {
   let count = 0;
   for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!;
-    if (name.length === 13 && name.toLowerCase() === "authorization") count++;
+    const name = raw[i];
+    if (name !== undefined && name.length === 13 && name.toLowerCase() === "authorization") count++;
   }
   return count;
 }
@@ -194,7 +196,8 @@ function queryObject(search: string): Record<string, string> {
 function validate(schema: z.ZodType, input: unknown, where: "path" | "query"): unknown {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issue = result.error.issues[0];
+  if (issue === undefined) throw new ApiError(400, "invalid_request", `Invalid ${where} parameters.`);
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys;
     throw new ApiError(400, "invalid_request", `Unknown ${where} parameter${keys.length > 1 ? "s" : ""}: ${keys.join(", ")}.`);

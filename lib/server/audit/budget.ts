@@ -41,13 +41,13 @@ export class AuditBudget {
     if (this.suppressed === 0) return;
     const count = this.suppressed;
     this.suppressed = 0;
-    writeAuditEventInBackground(this.options.summary(count));
+    void writeAuditEventInBackground(this.options.summary(count));
   }
 }
 
 /** Writes an audit event off the request's path; a failure is logged (first line only), never thrown. */
 export function writeAuditEventInBackground(event: AuditEventInput): Promise<void> {
   return recordAuditEvent(event).catch((error: unknown) => {
-    console.error(`audit: could not record ${event.action}: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+    console.error(`audit: could not record ${event.action}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
   });
 }

@@ -10,7 +10,7 @@ import { databaseState, reportDatabaseUnavailable } from "../platform/availabili
 import { isDatabaseUnavailable } from "../platform/db-errors";
 import { FAILED_SIGN_IN_ERROR, throttledSignInError, UNAVAILABLE_SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
@@ -37,14 +37,14 @@ export function getAuthOptions(): NextAuthOptions {
           let sid = "";
           try {
             result = await attemptSignIn(
-              { username: String(credentials?.username ?? ""), password: String(credentials?.password ?? "") },
+              { username: credentials?.username ?? "", password: credentials?.password ?? "" },
               meta,
             );
             if (result.ok) sid = await createSession(result.user.id, new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000), meta);
           } catch (error) {
             const unavailable = isDatabaseUnavailable(error);
             if (unavailable) reportDatabaseUnavailable();
-            console.error(`[auth] sign-in failed: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+            console.error(`[auth] sign-in failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
             throw new Error(unavailable ? UNAVAILABLE_SIGN_IN_ERROR : FAILED_SIGN_IN_ERROR);
           }
           if (result.ok) return { id: result.user.id, name: result.user.displayName, sid };
@@ -57,6 +57,7 @@ export function getAuthOptions(): NextAuthOptions {
       // The cookie carries only the user's and the session's ids: the session's state, the role and the
       // name are read from the database on every request (lib/server/auth/require-user.ts), so signing out, a role
       // change or a removed user takes effect at once.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- next-auth passes `user` only at sign-in; its types say always.
       jwt: ({ token, user }) => (user ? { sub: user.id, sid: user.sid } : token),
       session: ({ session, token }) => ({ expires: session.expires, user: { id: token.sub ?? "" } }),
     },
@@ -64,6 +65,7 @@ export function getAuthOptions(): NextAuthOptions {
       // next-auth's own POST /api/auth/signout only clears the cookie: revoke the server-side session
       // too, as the console's Sign out does, so a copied cookie stops working whichever path was used.
       async signOut({ token }) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- next-auth passes its jwt.decode result (JWT | null); the event's type drops the null.
         const sid = typeof token?.sid === "string" ? token.sid : null;
         if (!sid) return;
         const user = await findSessionUser(sid);

@@ -8,13 +8,13 @@ import { dummyPasswordHash, verifyPassword } from "./passwords";
 import { toSessionUser } from "./session-user";
 import { findUserCredentials, markSignedIn, normalizeUsername, type SessionUser } from "./users";
 
-export const SIGN_IN_FAILED_ACTION = "auth.sign_in_failed";
-export const SIGN_IN_THROTTLED_ACTION = "auth.sign_in_throttled";
-export const SIGN_IN_FAILED_SUPPRESSED_ACTION = "auth.sign_in_failed_suppressed";
+const SIGN_IN_FAILED_ACTION = "auth.sign_in_failed";
+const SIGN_IN_THROTTLED_ACTION = "auth.sign_in_throttled";
+const SIGN_IN_FAILED_SUPPRESSED_ACTION = "auth.sign_in_failed_suppressed";
 /** Failed sign-ins written one by one per process and minute; the rest are counted in one summary event. */
 const AUDIT_BUDGET_PER_MINUTE = 300;
 
-export type SignInThrottleScope = "user_address" | "address";
+type SignInThrottleScope = "user_address" | "address";
 
 export type SignInResult =
   | { ok: true; user: SessionUser }

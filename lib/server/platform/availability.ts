@@ -35,7 +35,8 @@ export function startAvailabilityMonitor(intervalMs = 1_000): () => void {
   const timer = setInterval(() => {
     if (probing) return;
     probing = true;
-    checkDatabase()
+    // checkDatabase never rejects: a failed probe is a Health with ok: false.
+    void checkDatabase()
       .then(record)
       .finally(() => {
         probing = false;

@@ -27,14 +27,15 @@ export function clientIpOf(req: IncomingMessage, trustProxy: boolean): string | 
 export function throttleKeyOf(ip: string | null): string {
   if (!ip) return "unknown";
   if (!ip.includes(":")) return ip;
-  const address = ip.split("%")[0]!.toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
-  if (mapped) return mapped[1]!;
+  const zone = ip.indexOf("%");
+  const address = (zone === -1 ? ip : ip.slice(0, zone)).toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)?.[1];
+  if (mapped !== undefined) return mapped;
   const [head = "", tail] = address.split("::");
   const headGroups = head === "" ? [] : head.split(":");
   const tailGroups = tail === undefined || tail === "" ? [] : tail.split(":");
   const groups =
-    tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
+    tail === undefined ? headGroups : [...headGroups, ...new Array<string>(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
   return `${groups
     .slice(0, 4)
     .map((g) => (g || "0").replace(/^0+(?=.)/, ""))

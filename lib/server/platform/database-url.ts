@@ -8,8 +8,8 @@ export function sqliteFilePath(databaseUrl: string): string {
 }
 
 /** Deadlines of every pooled PostgreSQL connection, so a stopped or frozen server fails fast (< 5 s). */
-export const PG_CONNECT_TIMEOUT_MS = 4_000;
-export const PG_QUERY_TIMEOUT_MS = 4_000;
+const PG_CONNECT_TIMEOUT_MS = 4_000;
+const PG_QUERY_TIMEOUT_MS = 4_000;
 
 /**
  * node-postgres lets `connectionString` override `database`, so the discrete fields are passed instead.

@@ -52,7 +52,10 @@ export async function addFailure(key: string, windowMs: number, now: number): Pr
        "windowStart" = CASE WHEN "auth_throttles"."windowStart" <= ${since} THEN excluded."windowStart" ELSE "auth_throttles"."windowStart" END
      RETURNING "key", "windowStart", "failures"`,
   );
-  return toCounter(rows[0]!);
+  const row = rows[0];
+  // INSERT … ON CONFLICT … RETURNING always returns the row it wrote.
+  if (!row) throw new Error(`auth_throttles: the upsert of ${key} returned no row`);
+  return toCounter(row);
 }
 
 export async function clearFailures(key: string): Promise<void> {

@@ -24,7 +24,7 @@ type Where = Prisma.ServiceTokenWhereInput;
  * expiry, "expiring" under EXPIRING_SOON_DAYS left and at least a day old), so the page's badges, its
  * filter and the API agree. "Never used" means not revoked and never authenticated.
  */
-export function statusWhere(status: ListStatus, now: Date): Where {
+function statusWhere(status: ListStatus, now: Date): Where {
   const soon = new Date(now.getTime() + EXPIRING_SOON_DAYS * DAY_MS);
   const dayOld = new Date(now.getTime() - EXPIRING_SOON_MIN_AGE_MS);
   switch (status) {
@@ -65,7 +65,7 @@ function searchWhere(q: string): Where | undefined {
   };
 }
 
-export function listWhere(view: Pick<ListView, "q" | "type" | "status">, now: Date, includeRevoked: boolean): Where {
+function listWhere(view: Pick<ListView, "q" | "type" | "status">, now: Date, includeRevoked: boolean): Where {
   const and: Where[] = [];
   const type = domainType(view.type);
   if (type) and.push({ type });

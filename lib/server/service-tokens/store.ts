@@ -10,7 +10,7 @@ import { newId } from "../platform/ids";
 import type { SessionUser } from "../auth/users";
 import { serviceTokenSelect, toView, type ServiceTokenView } from "./view";
 
-export { serviceTokenSelect, type ServiceTokenView } from "./view";
+export type { ServiceTokenView } from "./view";
 
 /**
  * Creates a token and its audit event in one transaction. The plaintext is returned to the caller once

@@ -35,7 +35,8 @@ export function CreateTokenDialog() {
     if (!showingSecret) return;
     const warn = (event: BeforeUnloadEvent) => {
       event.preventDefault();
-      event.returnValue = ""; // older browsers need it set
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- deliberate: browsers before Chrome 119 show the prompt only when it is set.
+      event.returnValue = "";
     };
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
