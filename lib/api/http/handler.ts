@@ -13,7 +13,7 @@ import { recordTokenUse } from "../auth/last-used";
 import { hasScope, typeNeededFor } from "../auth/scopes";
 import { clientIpOf } from "@/lib/server/platform/client-ip";
 import { getConfig } from "@/lib/server/platform/config";
-import { databaseState, reportDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/server/platform/availability";
+import { databaseState, RETRY_AFTER_SECONDS } from "@/lib/server/platform/availability";
 import { isDatabaseUnavailable } from "@/lib/server/platform/db-errors";
 import { ApiError, sendError, sendJson, TOKEN_EXPIRATION_HEADER } from "./respond";
 import type { AnyRoute, Reply } from "./route";
@@ -39,9 +39,10 @@ export function handleApiRequest(req: IncomingMessage, res: ServerResponse): voi
 function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   // Only the message's first line: enough to find the cause, never a request's headers or body.
   console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
-  // A database fault is no bug: 503 with Retry-After, and every request after it is answered at once.
+  // A database fault is no bug: 503 with Retry-After. Whether the database is down for every request is
+  // the availability probe's call, not this request's: a request that waited too long for a pooled
+  // connection meets a busy console, not a dead database.
   const unavailable = isDatabaseUnavailable(error);
-  if (unavailable) reportDatabaseUnavailable();
   if (res.headersSent) res.destroy();
   else if (unavailable) sendUnavailable(res);
   else sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");

@@ -6,7 +6,7 @@ import { CLIENT_IP_HEADER } from "../platform/client-ip";
 import { recordAuditEvent } from "../audit/record";
 import { createSession, findSessionUser, revokeSession } from "./sessions";
 import { attemptSignIn, type SignInResult } from "./sign-in";
-import { databaseState, reportDatabaseUnavailable } from "../platform/availability";
+import { databaseState } from "../platform/availability";
 import { isDatabaseUnavailable } from "../platform/db-errors";
 import { FAILED_SIGN_IN_ERROR, throttledSignInError, UNAVAILABLE_SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 
@@ -43,7 +43,6 @@ export function getAuthOptions(): NextAuthOptions {
             if (result.ok) sid = await createSession(result.user.id, new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000), meta);
           } catch (error) {
             const unavailable = isDatabaseUnavailable(error);
-            if (unavailable) reportDatabaseUnavailable();
             console.error(`[auth] sign-in failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
             throw new Error(unavailable ? UNAVAILABLE_SIGN_IN_ERROR : FAILED_SIGN_IN_ERROR);
           }

@@ -3,7 +3,8 @@ import { checkDatabase, type Health } from "./health";
 
 /**
  * The process's current view of whether its database can be used, kept fresh by a probe once a second
- * (started by server.ts) and set at once by any request that meets a database fault. Requests read it
+ * (started by server.ts) on a connection of its own, so that a console busy with its own queries is not
+ * taken for one whose database is gone. Requests read it
  * for free: pages and the API answer 503 at once while it is down instead of each waiting for the
  * driver's timeouts, and the Bearer API's success path pays nothing for it.
  */
@@ -15,10 +16,6 @@ export const RETRY_AFTER_SECONDS = 5;
 
 export function databaseState(): State {
   return holder.__consoleAvailability ?? { ok: true, reason: "" };
-}
-
-export function reportDatabaseUnavailable(reason = "the database cannot be reached"): void {
-  holder.__consoleAvailability = { ok: false, reason };
 }
 
 function record(health: Health): void {

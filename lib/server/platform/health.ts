@@ -2,7 +2,8 @@ import "server-only";
 import { accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
 import { getConfig } from "./config";
-import { sqliteFilePath } from "./database-url";
+import pg from "pg";
+import { pgPoolConfig, sqliteFilePath } from "./database-url";
 import { db } from "./db";
 import { isDatabaseUnavailable } from "./db-errors";
 
@@ -59,8 +60,7 @@ export async function checkDatabase(timeoutMs = 2_500): Promise<Health> {
   const deadline = new Promise<Health>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, reason: `the database did not answer within ${timeoutMs} ms` }), timeoutMs);
   });
-  const probe = db()
-    .$queryRawUnsafe("SELECT 1")
+  const probe = ask()
     .then((): Health => ({ ok: true }))
     .catch((error: unknown): Health => {
       const e = error as { name?: string; code?: string; message?: string; cause?: { kind?: string; code?: string } } | null | undefined;
@@ -75,6 +75,25 @@ export async function checkDatabase(timeoutMs = 2_500): Promise<Health> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+// PostgreSQL is asked on a connection of its own: through the console's pool, the question would wait
+// behind every query in flight, and a console busy with a burst of writes would read as one whose
+// database is gone.
+const probeHolder = globalThis as typeof globalThis & { __consoleProbe?: { url: string; pool: pg.Pool } };
+
+function ask(): Promise<unknown> {
+  const { provider, databaseUrl } = getConfig();
+  if (provider === "sqlite") return db().$queryRawUnsafe("SELECT 1");
+  let probe = probeHolder.__consoleProbe;
+  if (probe?.url !== databaseUrl) {
+    void probe?.pool.end().catch(() => {});
+    const pool = new pg.Pool({ ...pgPoolConfig(databaseUrl), max: 1, allowExitOnIdle: true });
+    // An idle connection the server drops is reported here; the next probe opens a new one.
+    pool.on("error", () => {});
+    probe = probeHolder.__consoleProbe = { url: databaseUrl, pool };
+  }
+  return probe.pool.query("SELECT 1");
 }
 
 let lastLogged = "";
