@@ -13,13 +13,20 @@ import { pgPoolConfig, sqliteFilePath } from "./database-url";
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
 
+/**
+ * A transaction may wait as long for a free connection as any query does (the pool's 4 s deadline),
+ * not Prisma's default 2 s: a burst of writes (100 creates at once) then queues instead of failing.
+ */
+const transactionOptions = { maxWait: 4_000, timeout: 10_000 };
+
 function createClient(): Db {
   const { databaseUrl, provider } = getConfig();
   if (provider === "postgresql") {
-    return new PostgresClient({ adapter: new PrismaPg(pgPoolConfig(databaseUrl)) }) as unknown as Db;
+    return new PostgresClient({ adapter: new PrismaPg(pgPoolConfig(databaseUrl)), transactionOptions }) as unknown as Db;
   }
   return new SqliteClient({
     adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl), timeout: 5_000 }),
+    transactionOptions,
   });
 }
 
