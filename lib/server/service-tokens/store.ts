@@ -12,6 +12,8 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record";
 import { db } from "../platform/db";
 import { newId } from "../platform/ids";
 import type { SessionUser } from "../auth/users";
+import { assertWithinPolicy } from "./policy";
+import { reasonDetails, type RevokeReasonValues, type TokenDetailsValues } from "./lifecycle-values";
 
 /**
  * Every column a page, an action result or the API may see. The hash is not among them: it is only
@@ -29,6 +31,13 @@ export const serviceTokenSelect = {
   revokedByName: true,
   lastUsedAt: true,
   lastUsedIp: true,
+  // token lifecycle
+  description: true,
+  allowedCidrs: true,
+  revokeReason: true,
+  revokeReasonText: true,
+  replacesPublicId: true,
+  replacedByPublicId: true,
 } as const;
 
 export type ServiceTokenView = {
@@ -43,6 +52,14 @@ export type ServiceTokenView = {
   revokedByName: string | null;
   lastUsedAt: Date | null;
   lastUsedIp: string | null;
+  // token lifecycle
+  description: string | null;
+  /** Canonical CIDR ranges, one per line; null: any address. */
+  allowedCidrs: string | null;
+  revokeReason: string | null;
+  revokeReasonText: string | null;
+  replacesPublicId: string | null;
+  replacedByPublicId: string | null;
 };
 
 function toView<T extends { type: string }>(row: T): T & { type: TokenType } {
@@ -64,12 +81,13 @@ export async function listServiceTokens(options: { includeRevoked?: boolean } = 
  * and exists nowhere else: only its SHA-256 hash and a hint are stored.
  */
 export async function createServiceToken(
-  values: CreateServiceTokenValues,
+  values: CreateServiceTokenValues & TokenDetailsValues,
   actor: SessionUser,
   meta: RequestMeta,
 ): Promise<{ token: string; serviceToken: ServiceTokenView }> {
   const { token, hash, hint } = generateToken(values.type);
   const serviceToken = await db().$transaction(async (tx) => {
+    await assertWithinPolicy(tx, values.type, values.expiresAt, new Date()); // throws TokenPolicyError
     const row = await tx.serviceToken.create({
       data: {
         id: newId(),
@@ -81,6 +99,8 @@ export async function createServiceToken(
         createdById: actor.id,
         createdByName: actor.username,
         expiresAt: values.expiresAt,
+        description: values.description ?? null,
+        allowedCidrs: values.allowedCidrs ?? null,
       },
       select: serviceTokenSelect,
     });
@@ -111,12 +131,17 @@ export type RevokeResult =
  * Revokes a token for good, recording who and when, with its audit event in the same transaction.
  * Revoking a revoked token changes nothing and reports success: a double click is harmless.
  */
-export async function revokeServiceToken(publicId: string, actor: SessionUser, meta: RequestMeta): Promise<RevokeResult> {
+export async function revokeServiceToken(
+  publicId: string,
+  actor: SessionUser,
+  meta: RequestMeta,
+  why: RevokeReasonValues = { reason: null, reasonText: null },
+): Promise<RevokeResult> {
   return db().$transaction(async (tx) => {
     const now = new Date();
     const { count } = await tx.serviceToken.updateMany({
       where: { publicId, revokedAt: null },
-      data: { revokedAt: now, revokedById: actor.id, revokedByName: actor.username },
+      data: { revokedAt: now, revokedById: actor.id, revokedByName: actor.username, revokeReason: why.reason, revokeReasonText: why.reasonText },
     });
     const row = await tx.serviceToken.findUnique({ where: { publicId }, select: serviceTokenSelect });
     if (!row) return { ok: false, code: "not_found" } as const;
@@ -130,7 +155,7 @@ export async function revokeServiceToken(publicId: string, actor: SessionUser, m
           outcome: "success",
           targetType: "service_token",
           targetId: row.publicId,
-          details: { type: row.type, issuedTo: row.issuedTo, hint: row.hint },
+          details: { type: row.type, issuedTo: row.issuedTo, hint: row.hint, ...reasonDetails(why) },
           meta,
         },
         tx,

@@ -4,8 +4,8 @@ ALTER TABLE "service_tokens" ADD COLUMN "revokeReason" TEXT,
 ADD COLUMN "revokeReasonText" TEXT,
 ADD COLUMN "description" TEXT,
 ADD COLUMN "allowedCidrs" TEXT,
-ADD COLUMN "replacesId" TEXT,
-ADD COLUMN "replacedById" TEXT,
+ADD COLUMN "replacesPublicId" TEXT,
+ADD COLUMN "replacedByPublicId" TEXT,
 ADD COLUMN "chainId" TEXT;
 
 -- CreateIndex

@@ -4,8 +4,8 @@ ALTER TABLE "service_tokens" ADD COLUMN "revokeReason" TEXT;
 ALTER TABLE "service_tokens" ADD COLUMN "revokeReasonText" TEXT;
 ALTER TABLE "service_tokens" ADD COLUMN "description" TEXT;
 ALTER TABLE "service_tokens" ADD COLUMN "allowedCidrs" TEXT;
-ALTER TABLE "service_tokens" ADD COLUMN "replacesId" TEXT;
-ALTER TABLE "service_tokens" ADD COLUMN "replacedById" TEXT;
+ALTER TABLE "service_tokens" ADD COLUMN "replacesPublicId" TEXT;
+ALTER TABLE "service_tokens" ADD COLUMN "replacedByPublicId" TEXT;
 ALTER TABLE "service_tokens" ADD COLUMN "chainId" TEXT;
 
 -- CreateIndex
