@@ -143,7 +143,7 @@ test("GET /api/v1/token describes the calling token", async () => {
     type: "connector",
     issuedTo: "e2e connector A",
     expiresAt: tokens.connector.expiresAt.toISOString(),
-    scopes: ["token:read", "files:write", "files:read"],
+    scopes: ["token:read", "token:rotate", "files:write", "files:read"],
   });
   expect(info.operations).toContain("POST /api/v1/files");
   expect(info.operations).not.toContain("GET /api/v1/service-tokens");

@@ -5,6 +5,7 @@ import { auditAuthFailure } from "./audit";
 import { parseAuthorizationHeader, wwwAuthenticate } from "./header";
 import { findServiceTokenByHash, type BearerTokenRow } from "./token-store";
 import { FailureLimiter, throttleKeyOf } from "./rate-limit";
+import { storedRangesAllow } from "@/lib/tokens/lifecycle";
 
 /** What an API route learns about its caller. Never the token or its hash. */
 export type AuthenticatedToken = {
@@ -18,10 +19,10 @@ export type AuthenticatedToken = {
   expiresAt: Date;
 };
 
-export type BearerFailureCode = "missing" | "malformed" | "unknown" | "expired" | "revoked" | "rate_limited";
+export type BearerFailureCode = "missing" | "malformed" | "unknown" | "expired" | "revoked" | "rate_limited" | "address_not_allowed";
 
 export type BearerFailure = {
-  status: 401 | 429;
+  status: 401 | 403 | 429;
   code: BearerFailureCode;
   message: string;
   /** WWW-Authenticate (401) or Retry-After (429). */
@@ -123,6 +124,8 @@ export async function authenticateBearer(
   if (!row || !isTokenType(row.type)) return fail("unknown", "The token is not recognised.");
   if (row.revokedAt !== null) return fail("revoked", "The token has been revoked.", row);
   if (isExpired(row.expiresAt, now)) return fail("expired", `The token expired at ${row.expiresAt.toISOString()}.`, row);
+  // --- token lifecycle: allowed addresses (ranges come with the lookup; parsed once per stored text) ---
+  if (!storedRangesAllow(row.allowedCidrs, ip)) return addressNotAllowed(row, ip, throttleKey, now, context);
 
   return {
     ok: true,
@@ -136,4 +139,24 @@ export async function authenticateBearer(
       expiresAt: row.expiresAt,
     },
   };
+}
+
+/**
+ * A valid token used from outside its allowed ranges: 403 `address_not_allowed`, without
+ * WWW-Authenticate (the credential is fine; RFC 6750 has no error for where it came from). It counts
+ * against the address like a failed authentication, which also bounds the audit events per address.
+ */
+function addressNotAllowed(row: BearerTokenRow, ip: string | null, throttleKey: string, now: Date, context: BearerRequestContext): BearerResult {
+  failureLimiter().recordFailure(throttleKey, now.getTime());
+  auditAuthFailure({
+    actorType: "service_token",
+    actorId: row.publicId,
+    actorName: row.hint,
+    action: "api.address_not_allowed",
+    outcome: "failure",
+    details: { address: ip, ...(context.route ? { route: context.route } : {}) },
+    meta: { ip, userAgent: context.userAgent ?? null },
+  });
+  const message = `This token may not be used from ${ip ?? "an unknown address"}: it is restricted to its allowed addresses.`;
+  return { ok: false, failure: { status: 403, code: "address_not_allowed", message, headers: {} } };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { getTokenPolicy } from "@/lib/server/service-tokens/policy";
 import { listServiceTokenPage } from "@/lib/server/service-tokens/store";
 import { defineRoute } from "../http/route";
 import { serviceTokenListQuerySchema, serviceTokenListSchema } from "../schemas";
@@ -15,6 +16,7 @@ export const listServiceTokensRoute = defineRoute({
   response: { status: 200, description: "One page of tokens.", schema: serviceTokenListSchema },
   errors: [400],
   async handle({ query, now }) {
+    const policy = await getTokenPolicy();
     const { items, total } = await listServiceTokenPage({
       type: query.type === "developer" ? "DEVELOPER" : query.type === "connector" ? "CONNECTOR" : undefined,
       status: query.status,
@@ -33,7 +35,7 @@ export const listServiceTokensRoute = defineRoute({
     }
     return {
       status: 200,
-      body: { data: items.map((t) => serviceTokenJson(t, now)), page: query.page, perPage: query.per_page, total, next },
+      body: { data: items.map((t) => serviceTokenJson(t, now, policy)), page: query.page, perPage: query.per_page, total, next },
     };
   },
 });

@@ -37,7 +37,10 @@ export async function bulkRevokeServiceTokens(
     if (missing.length > 0) return { ok: false, code: "not_found", missing };
 
     const now = new Date();
-    const targets = rows.filter((r) => r.revokedAt === null);
+    // In the order asked for, so results and audit events follow the selection.
+    const byId = new Map(rows.map((r) => [r.publicId, r]));
+    const ordered = ids.map((id) => byId.get(id)!);
+    const targets = ordered.filter((r) => r.revokedAt === null);
     await tx.serviceToken.updateMany({
       where: { publicId: { in: targets.map((t) => t.publicId) }, revokedAt: null },
       data: { revokedAt: now, revokedById: actor.id, revokedByName: actor.username, revokeReason: why.reason, revokeReasonText: why.reasonText },
@@ -58,6 +61,6 @@ export async function bulkRevokeServiceTokens(
         tx,
       );
     }
-    return { ok: true, revoked: targets.map((t) => t.publicId), alreadyRevoked: rows.filter((r) => r.revokedAt !== null).map((r) => r.publicId) };
+    return { ok: true, revoked: targets.map((t) => t.publicId), alreadyRevoked: ordered.filter((r) => r.revokedAt !== null).map((r) => r.publicId) };
   });
 }

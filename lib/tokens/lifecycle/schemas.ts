@@ -2,7 +2,7 @@
 // all of them agree on the rules and the messages.
 import { z } from "zod";
 import { EXPIRY_PRESETS, type ExpiryPresetValue } from "../expiry";
-import { CONTROL_CHARACTERS } from "../schema";
+import { CONTROL_CHARACTERS, createServiceTokenSchema } from "../schema";
 import { formatCidr, parseCidr } from "./cidr";
 import { POLICY_MAX_DAYS, type TokenPolicy } from "./policy";
 import { MAX_OVERLAP_SECONDS } from "./rotation";
@@ -134,3 +134,11 @@ export const rotateRequestSchema = z
       .optional(),
   })
   .strict();
+
+/** Description and Allowed addresses, as the Create dialog and the edit form send them. */
+export const tokenDetailsSchema = z
+  .object({ description: descriptionSchema, allowedAddresses: allowedAddressesSchema })
+  .transform((v) => ({ description: v.description, allowedCidrs: v.allowedAddresses }));
+
+/** "Create New Service Token" with the lifecycle fields: every field's problem is reported at once. */
+export const createServiceTokenWithDetailsSchema = z.intersection(createServiceTokenSchema, tokenDetailsSchema);
