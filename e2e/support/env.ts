@@ -26,7 +26,7 @@ export type E2eEnv = {
   users: { admin: E2eUser; viewer: E2eUser };
 };
 
-export const E2E_ENV_FILE = fileURLToPath(new URL(`../test-results/e2e-${E2E_PORT}.json`, import.meta.url));
+export const E2E_ENV_FILE = fileURLToPath(new URL(`../../test-results/e2e-${E2E_PORT}.json`, import.meta.url));
 
 let cached: E2eEnv | undefined;
 

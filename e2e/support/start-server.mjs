@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
 const port = Number(process.env.E2E_PORT || 3210);
 const NEXT_DIST_DIR = ".next-e2e";
 const SERVER_OUT_DIR = "dist-e2e";

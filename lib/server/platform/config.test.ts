@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, ENVIRONMENT, loadConfig } from "./config";
 
 /** The README's Configuration table: variable names (first column) → the default column's text. */
 function readmeConfigurationTable(): Map<string, string> {
-  const readme = readFileSync(path.resolve(__dirname, "../../../README.md"), "utf8");
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
   const section = readme.split(/^## Configuration$/m)[1]?.split(/^## /m)[0] ?? "";
   const rows = new Map<string, string>();
   for (const line of section.split("\n")) {
@@ -16,7 +16,21 @@ function readmeConfigurationTable(): Map<string, string> {
   return rows;
 }
 
+const ROOT = path.resolve(__dirname, "../../..");
+
+/** Source files of app/, components/ and lib/, without tests, test helpers and generated code. */
+function sourceFiles(): string[] {
+  return ["app", "components", "lib"]
+    .flatMap((dir) => readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f)))
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.startsWith("lib/generated/") && !f.startsWith("lib/server/testing/"));
+}
+
 describe("the environment schema", () => {
+  it("is the only reader of process.env in app/, components/ and lib/", () => {
+    const readers = sourceFiles().filter((file) => readFileSync(path.join(ROOT, file), "utf8").includes("process.env"));
+    expect(readers).toEqual(["lib/server/platform/config.ts"]);
+  });
+
   it("is the README's Configuration table: the same variables with the same defaults", () => {
     const table = readmeConfigurationTable();
     expect([...table.keys()].sort()).toEqual(Object.keys(ENVIRONMENT).sort());
