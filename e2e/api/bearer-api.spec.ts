@@ -391,7 +391,7 @@ test("GET /api/v1/openapi.json is a public OpenAPI 3.1 document of every route",
   const doc = res.json();
   expect(doc.openapi).toMatch(/^3\.1\./);
   expect(Object.keys(doc.paths).sort()).toEqual(
-    ["/api/v1/audit-events", "/api/v1/files", "/api/v1/files/{id}", "/api/v1/files/{id}/content", "/api/v1/openapi.json", "/api/v1/service-tokens", "/api/v1/token"].sort(),
+    ["/api/v1/audit-events", "/api/v1/files", "/api/v1/files/{id}", "/api/v1/files/{id}/content", "/api/v1/openapi.json", "/api/v1/service-tokens", "/api/v1/token", "/api/v1/token/rotate"].sort(),
   );
   expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
   expect(doc.paths["/api/v1/token"].get.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/TokenInfo" });

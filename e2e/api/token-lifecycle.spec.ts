@@ -136,3 +136,18 @@ test.describe("allowed addresses", () => {
     }
   });
 });
+
+test("the OpenAPI document describes rotation, the new error codes and the token's lifecycle fields", async () => {
+  const doc = (await call("/api/v1/openapi.json")).json();
+  const rotate = doc.paths["/api/v1/token/rotate"].post;
+  expect(rotate.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/RotateTokenRequest" });
+  expect(rotate.responses["201"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/RotatedToken" });
+  expect(Object.keys(rotate.responses).sort()).toEqual(["201", "400", "401", "403", "413", "415", "429", "500"]);
+  expect(doc.components.schemas.RotateTokenRequest.properties.overlapSeconds).toMatchObject({ minimum: 0, maximum: 604800 });
+  expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual(expect.arrayContaining(["address_not_allowed", "reused", "policy_violation"]));
+  expect(Object.keys(doc.components.schemas.ServiceToken.properties)).toEqual(
+    expect.arrayContaining(["description", "allowedAddresses", "revokeReason", "revokeReasonText", "replaces", "replacedBy", "exceedsPolicy"]),
+  );
+  // Any authenticated route may answer 403 address_not_allowed.
+  expect(doc.paths["/api/v1/token"].get.responses["403"]).toBeDefined();
+});
