@@ -4,12 +4,13 @@
 // reason is revokeServiceTokenAction in actions.ts; create with details is createServiceTokenAction.)
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { adminAction, fail, ok } from "@/lib/server/action";
+import { adminAction, fail, ok, userAction } from "@/lib/server/action";
+import { getTokenPolicy } from "@/lib/server/service-tokens/policy";
 import { BULK_REVOKE_MAX, bulkRevokeServiceTokens } from "@/lib/server/service-tokens/bulk-revoke";
 import { updateServiceTokenDetails } from "@/lib/server/service-tokens/details";
 import { rotateServiceToken } from "@/lib/server/service-tokens/rotate";
 import { customDateProblem, CUSTOM_EXPIRY, EXPIRATION_VALUES, expiresAtFromPreset, isPublicId, presetDays } from "@/lib/tokens";
-import { overlapSecondsOf, revokeReasonSchema, ROTATION_OVERLAP_VALUES, tokenDetailsSchema } from "@/lib/tokens/lifecycle";
+import { overlapSecondsOf, revokeReasonSchema, ROTATION_OVERLAP_VALUES, tokenDetailsSchema, type TokenPolicy } from "@/lib/tokens/lifecycle";
 import type { CreatedServiceToken } from "./actions";
 
 const PAGE = "/settings/service-tokens";
@@ -107,3 +108,9 @@ export const updateServiceTokenDetailsAction = adminAction(
     return ok({ publicId, changed: result.changed, description: result.serviceToken.description, allowedCidrs: result.serviceToken.allowedCidrs });
   },
 );
+
+/** The policy in force, for the Create and Rotate dialogs to offer only allowed choices (the server enforces it anyway). */
+export const getTokenPolicyAction = userAction({ name: "getTokenPolicyAction", input: z.object({}) }, async () => {
+  const policy = await getTokenPolicy();
+  return ok<TokenPolicy>({ connectorMaxDays: policy.connectorMaxDays, developerMaxDays: policy.developerMaxDays, defaultExpiration: policy.defaultExpiration });
+});

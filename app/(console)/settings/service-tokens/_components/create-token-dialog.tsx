@@ -6,8 +6,10 @@ import { Dialog } from "@/components/ui/dialog";
 import { PlusIcon } from "@/components/ui/icons";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
-import { createServiceTokenSchema, fieldErrorsOf } from "@/lib/tokens";
+import { fieldErrorsOf } from "@/lib/tokens";
+import { createServiceTokenWithDetailsSchema, defaultExpirationFor, type TokenPolicy } from "@/lib/tokens/lifecycle";
 import { createServiceTokenAction, type CreatedServiceToken } from "../actions";
+import { getTokenPolicyAction } from "../lifecycle-actions";
 import { CreateTokenForm, INITIAL_VALUES, customExpiresAtOf, type CreateTokenFormValues } from "./create-token-form";
 import { OneTimeToken } from "./one-time-token";
 
@@ -26,12 +28,21 @@ export function CreateTokenDialog() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const [policy, setPolicy] = useState<TokenPolicy | null>(null);
 
   function open() {
     setValues(INITIAL_VALUES);
     setErrors({});
     setFormError(null);
     setStep({ kind: "form" });
+    // Offer only what the token policy allows; the server enforces it regardless.
+    getTokenPolicyAction({})
+      .then((result) => {
+        if (!result.ok) return;
+        setPolicy(result.data);
+        setValues((v) => (v === INITIAL_VALUES ? { ...v, expiration: defaultExpirationFor(result.data, v.type) } : v));
+      })
+      .catch(() => undefined);
   }
 
   function close() {
@@ -44,8 +55,10 @@ export function CreateTokenDialog() {
       issuedTo: values.issuedTo,
       expiration: values.expiration,
       customExpiresAt: values.expiration === "custom" ? customExpiresAtOf(values.customDate) : null,
+      description: values.description,
+      allowedAddresses: values.allowedAddresses,
     };
-    const checked = createServiceTokenSchema.safeParse(input);
+    const checked = createServiceTokenWithDetailsSchema.safeParse(input);
     if (!checked.success) {
       setErrors(fieldErrorsOf(checked.error));
       return;
@@ -120,7 +133,7 @@ export function CreateTokenDialog() {
                 {formError}
               </Notice>
             ) : null}
-            <CreateTokenForm id={FORM_ID} values={values} errors={errors} disabled={pending} onChange={setValues} onSubmit={submit} />
+            <CreateTokenForm id={FORM_ID} values={values} errors={errors} disabled={pending} onChange={setValues} onSubmit={submit} policy={policy} />
           </div>
         ) : null}
         {step.kind === "secret" ? (

@@ -2,6 +2,7 @@ import { LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
 import { TOKEN_STATUS_LABELS, TOKEN_TYPE_LABELS } from "@/lib/tokens";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { RotateTokenDialog } from "./rotate-token-dialog";
 import { STATUS_TONES, type TokenRow } from "./token-row";
 
 const term = "text-zinc-500 dark:text-zinc-400";
@@ -49,7 +50,8 @@ export function TokenCards({ rows, canManage }: { rows: TokenRow[]; canManage: b
             ) : null}
           </dl>
           {canManage && !row.revokedAt ? (
-            <div className="mt-3 flex justify-end border-t border-zinc-100 pt-3 dark:border-zinc-800">
+            <div className="mt-3 flex justify-end gap-2 border-t border-zinc-100 pt-3 dark:border-zinc-800">
+              {row.status === "expired" ? null : <RotateTokenDialog token={{ publicId: row.publicId, type: row.type, issuedTo: row.issuedTo }} />}
               <RevokeTokenButton token={{ publicId: row.publicId, issuedTo: row.issuedTo, lastUsedAt: row.lastUsedAt }} />
             </div>
           ) : null}

@@ -6,6 +6,7 @@ import { KeyIcon } from "@/components/ui/icons";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { TOKEN_STATUS_LABELS, TOKEN_TYPE_LABELS } from "@/lib/tokens";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { RotateTokenDialog } from "./rotate-token-dialog";
 import { TokenCards } from "./token-cards";
 import { STATUS_TONES, type TokenRow } from "./token-row";
 
@@ -93,9 +94,12 @@ export function TokenTable({ rows, canManage, showRevoked }: { rows: TokenRow[];
             {canManage ? (
               <TD className="text-right">
                 {row.revokedAt ? null : (
-                  <RevokeTokenButton
-                    token={{ publicId: row.publicId, issuedTo: row.issuedTo, lastUsedAt: row.lastUsedAt }}
-                  />
+                  <span className="inline-flex gap-2">
+                    {row.status === "expired" ? null : <RotateTokenDialog token={{ publicId: row.publicId, type: row.type, issuedTo: row.issuedTo }} />}
+                    <RevokeTokenButton
+                      token={{ publicId: row.publicId, issuedTo: row.issuedTo, lastUsedAt: row.lastUsedAt }}
+                    />
+                  </span>
                 )}
               </TD>
             ) : null}
