@@ -92,3 +92,44 @@ export async function startSecondConsole(port: number, extraEnv: Record<string, 
       }),
   };
 }
+
+export type StoredToken = { expiresAt: Date; description: string | null; allowedCidrs: string | null; revokeReason: string | null; revokeReasonText: string | null };
+
+/** A token's stored lifecycle columns, by public ID (dates decoded from either database). */
+export async function storedToken(publicId: string): Promise<StoredToken | undefined> {
+  const sql = `SELECT "expiresAt", "description", "allowedCidrs", "revokeReason", "revokeReasonText" FROM "service_tokens" WHERE "publicId" = `;
+  const row = await withDatabase(
+    (db) => db.prepare(`${sql}?`).get(publicId) as (Omit<StoredToken, "expiresAt"> & { expiresAt: string }) | undefined,
+    async (client) => (await client.query(`${sql}$1`, [publicId])).rows[0] as (Omit<StoredToken, "expiresAt"> & { expiresAt: string | Date }) | undefined,
+  );
+  if (!row) return undefined;
+  const raw = row.expiresAt;
+  const expiresAt = raw instanceof Date ? raw : new Date(/[zZ]|[+-]\d\d:\d\d$/.test(raw) ? raw : `${raw.replace(" ", "T")}Z`);
+  return { ...row, expiresAt };
+}
+
+/** Sets (or with null removes) the token policy row, as Settings > Token Policy stores it. */
+export function setTokenPolicy(policy: { connectorMaxDays: number; developerMaxDays: number; defaultExpiration: string } | null): Promise<void> {
+  return withDatabase(
+    (db) => {
+      db.prepare(`DELETE FROM "token_policy"`).run();
+      if (policy) {
+        db.prepare(`INSERT INTO "token_policy" ("id", "connectorMaxDays", "developerMaxDays", "defaultExpiration", "updatedByName") VALUES ('default', ?, ?, ?, 'e2e')`).run(
+          policy.connectorMaxDays,
+          policy.developerMaxDays,
+          policy.defaultExpiration,
+        );
+      }
+    },
+    async (client) => {
+      await client.query(`DELETE FROM "token_policy"`);
+      if (policy) {
+        await client.query(`INSERT INTO "token_policy" ("id", "connectorMaxDays", "developerMaxDays", "defaultExpiration", "updatedByName") VALUES ('default', $1, $2, $3, 'e2e')`, [
+          policy.connectorMaxDays,
+          policy.developerMaxDays,
+          policy.defaultExpiration,
+        ]);
+      }
+    },
+  );
+}

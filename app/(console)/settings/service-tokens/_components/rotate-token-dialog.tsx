@@ -21,7 +21,15 @@ import { getTokenPolicyAction, rotateServiceTokenAction, type RotatedServiceToke
 import { customExpiresAtOf } from "./create-token-form";
 import { OneTimeToken } from "./one-time-token";
 
-type Props = { token: { publicId: string; type: TokenType; issuedTo: string } };
+type Props = {
+  token: { publicId: string; type: TokenType; issuedTo: string };
+  /**
+   * False hides the Rotate button (e.g. an expired token) but keeps the component mounted: rotating
+   * with "Immediately" expires the token while its one-time dialog is still open, and unmounting
+   * would lose the new token.
+   */
+  canStart?: boolean;
+};
 
 type Step =
   | { kind: "closed" }
@@ -35,7 +43,7 @@ const OVERLAP_OPTIONS = ROTATION_OVERLAPS.map((o) => ({ value: o.value, label: o
  * token's expiration (only what the policy allows), then the new token once, in the same one-time view
  * as Create. The plaintext lives only in the `secret` step's state.
  */
-export function RotateTokenDialog({ token }: Props) {
+export function RotateTokenDialog({ token, canStart = true }: Props) {
   const formId = `rotate-${token.publicId}`;
   const [step, setStep] = useState<Step>({ kind: "closed" });
   const [overlap, setOverlap] = useState<RotationOverlapValue>(DEFAULT_ROTATION_OVERLAP);
@@ -121,9 +129,11 @@ export function RotateTokenDialog({ token }: Props) {
 
   return (
     <>
-      <Button variant="secondary" size="sm" onClick={open} aria-label={`Rotate ${token.publicId}`}>
-        Rotate
-      </Button>
+      {canStart ? (
+        <Button variant="secondary" size="sm" onClick={open} aria-label={`Rotate ${token.publicId}`}>
+          Rotate
+        </Button>
+      ) : null}
       <Dialog
         open={step.kind !== "closed"}
         title={step.kind === "secret" ? "Copy your new token" : "Rotate service token"}

@@ -51,7 +51,7 @@ export function TokenCards({ rows, canManage }: { rows: TokenRow[]; canManage: b
           </dl>
           {canManage && !row.revokedAt ? (
             <div className="mt-3 flex justify-end gap-2 border-t border-zinc-100 pt-3 dark:border-zinc-800">
-              {row.status === "expired" ? null : <RotateTokenDialog token={{ publicId: row.publicId, type: row.type, issuedTo: row.issuedTo }} />}
+              <RotateTokenDialog token={{ publicId: row.publicId, type: row.type, issuedTo: row.issuedTo }} canStart={row.status !== "expired"} />
               <RevokeTokenButton token={{ publicId: row.publicId, issuedTo: row.issuedTo, lastUsedAt: row.lastUsedAt }} />
             </div>
           ) : null}

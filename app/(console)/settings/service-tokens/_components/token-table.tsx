@@ -95,7 +95,7 @@ export function TokenTable({ rows, canManage, showRevoked }: { rows: TokenRow[];
               <TD className="text-right">
                 {row.revokedAt ? null : (
                   <span className="inline-flex gap-2">
-                    {row.status === "expired" ? null : <RotateTokenDialog token={{ publicId: row.publicId, type: row.type, issuedTo: row.issuedTo }} />}
+                    <RotateTokenDialog token={{ publicId: row.publicId, type: row.type, issuedTo: row.issuedTo }} canStart={row.status !== "expired"} />
                     <RevokeTokenButton
                       token={{ publicId: row.publicId, issuedTo: row.issuedTo, lastUsedAt: row.lastUsedAt }}
                     />
