@@ -1,7 +1,7 @@
 // Token lifecycle over real HTTP against the production build: self-rotation, reuse detection, and
 // allowed addresses with TRUST_PROXY off (this console) and on (a second console on the same data).
 import { expect, test } from "@playwright/test";
-import { errorBodySchema, rotatedTokenSchema, serviceTokenListSchema } from "@/lib/api/schemas";
+import { errorBodySchema, rotatedTokenSchema, serviceTokenListSchema, tokenInfoSchema } from "@/lib/api/schemas";
 import { E2E_PORT } from "../support/env";
 import { apiClient, freshAddress, seedTokens } from "../support/api";
 import { auditCount, setAllowedCidrs, startSecondConsole, storedLifecycle } from "../support/lifecycle";
@@ -101,7 +101,9 @@ test.describe("allowed addresses", () => {
   test("TRUST_PROXY off: the socket's address decides; X-Forwarded-For is ignored; 403 address_not_allowed is audited", async () => {
     const [t] = await seedTokens([{ type: "CONNECTOR", issuedTo: "e2e allowed addresses" }]);
     await setAllowedCidrs(t!.publicId, ["127.77.0.0/16"]);
-    expect((await call("/api/v1/token", { token: t!.token, from: "127.77.3.4" })).status).toBe(200);
+    const inside = await call("/api/v1/token", { token: t!.token, from: "127.77.3.4" });
+    expect(inside.status).toBe(200);
+    expect(tokenInfoSchema.parse(inside.json()).allowedAddresses).toEqual(["127.77.0.0/16"]);
 
     const outside = await call("/api/v1/token", { token: t!.token, from: "127.78.3.4", headers: { "x-forwarded-for": "127.77.3.4" } });
     expect(outside.status).toBe(403);

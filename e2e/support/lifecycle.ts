@@ -133,3 +133,18 @@ export function setTokenPolicy(policy: { connectorMaxDays: number; developerMaxD
     },
   );
 }
+
+/**
+ * Moves a token's expiry by `ms` (negative: earlier), which is how a test lets time pass for one token
+ * without sleeping: an overlap "ends" when its stored expiry is reached.
+ */
+export async function shiftExpiry(publicId: string, ms: number): Promise<void> {
+  const current = (await storedToken(publicId))?.expiresAt;
+  if (!current) throw new Error(`no token ${publicId}`);
+  const next = new Date(current.getTime() + ms);
+  await withDatabase(
+    (db) => void db.prepare(`UPDATE "service_tokens" SET "expiresAt" = ? WHERE "publicId" = ?`).run(next.toISOString().replace("Z", "+00:00"), publicId),
+    async (client) =>
+      void (await client.query(`UPDATE "service_tokens" SET "expiresAt" = $1 WHERE "publicId" = $2`, [next.toISOString().replace("Z", ""), publicId])),
+  );
+}

@@ -57,6 +57,7 @@ export const tokenInfoSchema = z
     scopes: z.array(z.enum(API_SCOPES)).describe("What this token may do."),
     operations: z.array(z.string()).describe('The API operations this token may call, as "METHOD /path".'),
     limits: z.object({ maxUploadBytes: z.number().int().describe("Largest file POST /api/v1/files accepts.") }),
+    allowedAddresses: z.array(z.string()).describe("CIDR ranges this token may be used from; empty: any address."),
   })
   .register(apiSchemas, { id: "TokenInfo", description: "The calling token." });
 

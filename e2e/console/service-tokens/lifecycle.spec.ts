@@ -4,7 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { apiClient, freshAddress, seedTokens } from "../../support/api";
 import { STORAGE_STATE } from "../../support/env";
-import { storedToken } from "../../support/lifecycle";
+import { shiftExpiry, storedToken } from "../../support/lifecycle";
 import { captureScreens } from "../../support/screenshots";
 import { createToken, oneTimeModal, openCreateDialog, PAGE_PATH, TOKEN_PATTERN, uniqueIssuedTo } from "../../support/tokens";
 
@@ -68,6 +68,14 @@ for (const [index, overlap] of OVERLAPS.entries()) {
       await rotateDialog(page).getByRole("button", { name: "Rotate", exact: true }).click();
       await expect(rotateDialog(page).getByRole("alert")).toHaveText("This token was already rotated. Rotate its replacement instead.");
       expect((await call("/api/v1/token", { token: old!.token, from: freshAddress() })).status).toBe(200);
+      await page.keyboard.press("Escape");
+
+      // Let the overlap pass (through the data layer, not by sleeping): the old token stops, the new one works.
+      await shiftExpiry(old!.publicId, -overlap.seconds * 1000);
+      const afterOverlap = await call("/api/v1/token", { token: old!.token, from: freshAddress() });
+      expect(afterOverlap.status).toBe(401);
+      expect(afterOverlap.json().error.code).toBe("expired");
+      expect((await call("/api/v1/token", { token })).status).toBe(200);
     }
   });
 }

@@ -17,6 +17,8 @@ export type AuthenticatedToken = {
   hint: string;
   createdAt: Date;
   expiresAt: Date;
+  /** Allowed client ranges (one per line) or null; already enforced when authentication succeeds. */
+  allowedCidrs: string | null;
 };
 
 export type BearerFailureCode = "missing" | "malformed" | "unknown" | "expired" | "revoked" | "rate_limited" | "address_not_allowed";
@@ -137,6 +139,7 @@ export async function authenticateBearer(
       hint: row.hint,
       createdAt: row.createdAt,
       expiresAt: row.expiresAt,
+      allowedCidrs: row.allowedCidrs,
     },
   };
 }

@@ -4,6 +4,7 @@ import { maxUploadBytes } from "@/lib/server/files/store";
 import { defineRoute, type AnyRoute } from "../http/route";
 import { tokenInfoSchema } from "../schemas";
 import { apiTokenType } from "../views";
+import { allowedCidrList } from "@/lib/tokens/lifecycle";
 
 const operationsByType = new Map<string, string[]>();
 
@@ -37,6 +38,7 @@ export const getTokenRoute = defineRoute({
         scopes: [...TOKEN_TYPE_SCOPES[token.type]],
         operations: operationsFor(token.type, routes),
         limits: { maxUploadBytes: maxUploadBytes() },
+        allowedAddresses: allowedCidrList(token.allowedCidrs),
       },
     };
   },
