@@ -3,6 +3,7 @@ import { generateToken, hashToken, tokenHint } from "@/lib/tokens/server";
 import { authenticateBearer } from "./authenticate";
 import { flushTokenUses, recordTokenUse } from "./last-used";
 import { db } from "@/lib/server/platform/db";
+import { getConfig } from "@/lib/server/platform/config";
 import { createServiceToken, revokeServiceToken } from "@/lib/server/service-tokens/store";
 import type { SessionUser } from "@/lib/server/auth/users";
 
@@ -92,6 +93,13 @@ describe("authenticateBearer", () => {
     expect((await authenticateBearer(`Bearer ${token}`, ip, new Date())).ok).toBe(true);
     await revokeServiceToken(serviceToken.publicId, admin, meta);
     expect(await authenticateBearer(`Bearer ${token}`, ip, new Date())).toMatchObject({ ok: false, failure: { code: "revoked" } });
+  });
+
+  it("answers without a promise when the lookup is synchronous (SQLite), so the hot path never awaits", async () => {
+    const { token } = await newToken();
+    const result = authenticateBearer(`Bearer ${token}`, nextIp(), new Date());
+    expect(result instanceof Promise).toBe(getConfig().provider === "postgresql");
+    expect((await result).ok).toBe(true);
   });
 
   it("audits failures with the hint only, never the token", async () => {

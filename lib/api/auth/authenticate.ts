@@ -69,13 +69,16 @@ function unauthorized(code: BearerFailureCode, message: string, withError = true
  * 3. its SHA-256 is looked up by the unique index (no cache: a revoked token fails on its next call);
  * 4. revoked, then expired tokens are refused.
  * Failures from 2 on count against the address and are audited with the token's hint only.
+ *
+ * The result is synchronous when the lookup is (SQLite), a promise when it is not (PostgreSQL): the
+ * API's hot path then runs without a single await (bench/README.md). `await` works on both.
  */
-export async function authenticateBearer(
+export function authenticateBearer(
   authorizationHeader: string | undefined,
   ip: string | null,
   now: Date,
   context: BearerRequestContext = {},
-): Promise<BearerResult> {
+): BearerResult | Promise<BearerResult> {
   const throttleKey = throttleKeyOf(ip);
   const throttle = failureLimiter().check(throttleKey, now.getTime());
   if (throttle.limited) {
@@ -101,34 +104,28 @@ export async function authenticateBearer(
     return { ok: false, failure: unauthorized("missing", message, false) };
   }
 
-  const fail = (code: BearerFailureCode, message: string, row?: BearerTokenRow, reason?: string): BearerResult => {
-    failureLimiter().recordFailure(throttleKey, now.getTime());
-    auditAuthFailure({
-      actorType: row ? "service_token" : "anonymous",
-      actorId: row?.publicId ?? null,
-      actorName: row?.hint ?? tokenHint(header.credential),
-      action: "api.auth_failed",
-      outcome: "failure",
-      details: { code, ...(reason ? { reason } : {}), ...(context.route ? { route: context.route } : {}) },
-      meta: { ip, userAgent: context.userAgent ?? null },
-    });
-    return { ok: false, failure: unauthorized(code, message) };
-  };
+  const attempt: Attempt = { throttleKey, credential: header.credential, ip, now, context };
 
   if (header.kind === "malformed") {
     const reason = header.credential === "" ? "no_credential" : "not_b64token";
-    return fail("malformed", MALFORMED_MESSAGES[reason], undefined, reason);
+    return fail(attempt, "malformed", MALFORMED_MESSAGES[reason], undefined, reason);
   }
   const parsed = parseToken(header.credential);
-  if (!parsed.ok) return fail("malformed", MALFORMED_MESSAGES[parsed.reason], undefined, parsed.reason);
+  if (!parsed.ok) return fail(attempt, "malformed", MALFORMED_MESSAGES[parsed.reason], undefined, parsed.reason);
 
-  const row = await findServiceTokenByHash(hashToken(parsed.token));
-  if (!row || !isTokenType(row.type)) return fail("unknown", "The token is not recognised.");
-  if (row.revokedAt !== null) return fail("revoked", "The token has been revoked.", row);
-  if (isExpired(row.expiresAt, now)) return fail("expired", `The token expired at ${row.expiresAt.toISOString()}.`, row);
+  const row = findServiceTokenByHash(hashToken(parsed.token));
+  return row instanceof Promise ? row.then((found) => judge(attempt, found)) : judge(attempt, row);
+}
+
+/** What a failure's throttling and audit record need to know about the request. */
+type Attempt = { throttleKey: string; credential: string; ip: string | null; now: Date; context: BearerRequestContext };
+
+function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult {
+  if (!row || !isTokenType(row.type)) return fail(attempt, "unknown", "The token is not recognised.");
+  if (row.revokedAt !== null) return fail(attempt, "revoked", "The token has been revoked.", row);
+  if (isExpired(row.expiresAt, attempt.now)) return fail(attempt, "expired", `The token expired at ${row.expiresAt.toISOString()}.`, row);
   // --- token lifecycle: allowed addresses (ranges come with the lookup; parsed once per stored text) ---
-  if (!storedRangesAllow(row.allowedCidrs, ip)) return addressNotAllowed(row, ip, throttleKey, now, context);
-
+  if (!storedRangesAllow(row.allowedCidrs, attempt.ip)) return addressNotAllowed(attempt, row);
   return {
     ok: true,
     token: {
@@ -144,13 +141,29 @@ export async function authenticateBearer(
   };
 }
 
+function fail(attempt: Attempt, code: BearerFailureCode, message: string, row?: BearerTokenRow, reason?: string): BearerResult {
+  const { context } = attempt;
+  failureLimiter().recordFailure(attempt.throttleKey, attempt.now.getTime());
+  auditAuthFailure({
+    actorType: row ? "service_token" : "anonymous",
+    actorId: row?.publicId ?? null,
+    actorName: row?.hint ?? tokenHint(attempt.credential),
+    action: "api.auth_failed",
+    outcome: "failure",
+    details: { code, ...(reason ? { reason } : {}), ...(context.route ? { route: context.route } : {}) },
+    meta: { ip: attempt.ip, userAgent: context.userAgent ?? null },
+  });
+  return { ok: false, failure: unauthorized(code, message) };
+}
+
 /**
  * A valid token used from outside its allowed ranges: 403 `address_not_allowed`, without
  * WWW-Authenticate (the credential is fine; RFC 6750 has no error for where it came from). It counts
  * against the address like a failed authentication, which also bounds the audit events per address.
  */
-function addressNotAllowed(row: BearerTokenRow, ip: string | null, throttleKey: string, now: Date, context: BearerRequestContext): BearerResult {
-  failureLimiter().recordFailure(throttleKey, now.getTime());
+function addressNotAllowed(attempt: Attempt, row: BearerTokenRow): BearerResult {
+  const { context, ip } = attempt;
+  failureLimiter().recordFailure(attempt.throttleKey, attempt.now.getTime());
   auditAuthFailure({
     actorType: "service_token",
     actorId: row.publicId,

@@ -12,6 +12,9 @@ export type FailureLimiterOptions = {
   maxKeys: number;
 };
 
+/** Shared: the check runs on every API request, and most are not limited. */
+const NOT_LIMITED: ThrottleDecision = Object.freeze({ limited: false });
+
 export class FailureLimiter {
   // Map keeps insertion order; a key is re-inserted on each failure, so the first key is the stalest.
   private readonly failures = new Map<string, number[]>();
@@ -21,10 +24,10 @@ export class FailureLimiter {
   /** Whether `key` must wait, without recording anything: call before doing any work for the request. */
   check(key: string, now: number): ThrottleDecision {
     const times = this.failures.get(key);
-    if (!times || times.length < this.options.limit) return { limited: false };
+    if (!times || times.length < this.options.limit) return NOT_LIMITED;
     const oldest = times[0] ?? 0;
     const waitMs = oldest + this.options.windowMs - now;
-    if (waitMs <= 0) return { limited: false };
+    if (waitMs <= 0) return NOT_LIMITED;
     return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 

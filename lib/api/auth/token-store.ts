@@ -20,6 +20,7 @@ import pg from "pg";
 import { getConfig } from "@/lib/server/platform/config";
 import { pgPoolConfig, sqliteFilePath } from "@/lib/server/platform/database-url";
 import { db } from "@/lib/server/platform/db";
+import { NativeDate } from "../clock";
 
 export type BearerTokenRow = {
   id: string;
@@ -38,7 +39,11 @@ export type BearerTokenRow = {
 export type TokenUse = { id: string; at: Date; ip: string | null };
 
 type Store = {
-  lookup(tokenHash: string): Promise<BearerTokenRow | null>;
+  /**
+   * Synchronous with SQLite (better-sqlite3 is synchronous; awaiting it would only add promise and
+   * microtask work to every request), a promise with PostgreSQL.
+   */
+  lookup(tokenHash: string): BearerTokenRow | null | Promise<BearerTokenRow | null>;
   /** Sets lastUsedAt/lastUsedIp of each token unless it was already set less than `minIntervalMs` before. */
   recordUses(uses: TokenUse[], minIntervalMs: number): Promise<void>;
 };
@@ -56,9 +61,9 @@ type SqliteRow = Omit<BearerTokenRow, "createdAt" | "expiresAt" | "revokedAt"> &
  * DEFAULT writes "2025-01-31 12:00:00" (UTC, no zone); the adapter's other format is epoch milliseconds.
  */
 export function sqliteDate(value: string | number): Date {
-  if (typeof value === "number") return new Date(value);
+  if (typeof value === "number") return new NativeDate(value);
   // "YYYY-MM-DD HH:MM:SS[.SSS]" (a space at 10, too short for a zone) is UTC; the ISO forms carry theirs.
-  return new Date(value.charCodeAt(10) === 32 && value.length <= 23 ? `${value.replace(" ", "T")}Z` : value);
+  return new NativeDate(value.charCodeAt(10) === 32 && value.length <= 23 ? `${value.replace(" ", "T")}Z` : value);
 }
 
 /** As Prisma's SQLite adapter writes a DateTime, so that text comparisons with its values hold. */
@@ -71,7 +76,7 @@ function sqliteStore(databaseUrl: string): Store {
   const connection = new Database(sqliteFilePath(databaseUrl), { fileMustExist: true, timeout: 5_000 });
   const select = connection.prepare<[string], SqliteRow>(`SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = ?`);
   return {
-    async lookup(tokenHash) {
+    lookup(tokenHash) {
       const row = select.get(tokenHash);
       if (!row) return null;
       return {
@@ -104,7 +109,7 @@ function sqliteStore(databaseUrl: string): Store {
 
 // Prisma stores DateTime in `timestamp(3)` columns as UTC wall time; pg would read them as local time.
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
-const utcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+const utcTimestamp = (value: string) => new NativeDate(`${value.replace(" ", "T")}Z`);
 
 /** A UTC wall-clock timestamp for a `timestamp(3)` column (a Date would be sent in local time). */
 const utcText = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
@@ -153,7 +158,8 @@ function bearerStore(): Store {
   return store;
 }
 
-export function findServiceTokenByHash(tokenHash: string): Promise<BearerTokenRow | null> {
+/** The row, or with PostgreSQL a promise of it: callers continue synchronously when they can. */
+export function findServiceTokenByHash(tokenHash: string): BearerTokenRow | null | Promise<BearerTokenRow | null> {
   return bearerStore().lookup(tokenHash);
 }
 

@@ -7,30 +7,57 @@ import "server-only";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { z } from "zod";
 import { TOKEN_TYPE_LABELS } from "@/lib/tokens";
-import { authenticateBearer } from "../auth/authenticate";
+import { authenticateBearer, type AuthenticatedToken, type BearerResult } from "../auth/authenticate";
 import { wwwAuthenticate } from "../auth/header";
 import { recordTokenUse } from "../auth/last-used";
 import { hasScope, typeNeededFor } from "../auth/scopes";
 import { clientIpOf } from "@/lib/server/platform/client-ip";
 import { getConfig } from "@/lib/server/platform/config";
 import { ApiError, sendError, sendJson, TOKEN_EXPIRATION_HEADER } from "./respond";
-import type { AnyRoute } from "./route";
+import type { AnyRoute, Reply } from "./route";
 import { Router } from "./router";
 import { API_ROUTES } from "../routes";
+import { currentTime } from "../clock";
 
 const router = new Router(API_ROUTES);
 
-
 export function handleApiRequest(req: IncomingMessage, res: ServerResponse): void {
-  handle(req, res).catch((error: unknown) => {
-    // Only the message's first line: enough to find the cause, never a request's headers or body.
-    console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
-    if (!res.headersSent) sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");
-    else res.destroy();
-  });
+  try {
+    handle(req, res)?.catch((error: unknown) => failed(req, res, error));
+  } catch (error) {
+    failed(req, res, error);
+  }
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  // Only the message's first line: enough to find the cause, never a request's headers or body.
+  console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+  if (!res.headersSent) sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");
+  else res.destroy();
+}
+
+/** "GET /api/v1/token", per route: the audit record of a failed authentication names it. */
+const OPERATIONS = new Map(API_ROUTES.map((route) => [route, `${route.method} ${route.path}`]));
+
+/** One request's state between its steps. */
+type Exchange = {
+  req: IncomingMessage;
+  res: ServerResponse;
+  route: AnyRoute;
+  pathParams: Record<string, string>;
+  search: string;
+  now: Date;
+  ip: string | null;
+  userAgent: string | null;
+  headers: OutgoingHttpHeaders;
+};
+
+/**
+ * Synchronous until something has to wait (the PostgreSQL lookup, a route's I/O): only then does it
+ * return a promise. With SQLite, GET /api/v1/token runs without one await, so no promise, microtask or
+ * async context is created per request (bench/README.md).
+ */
+function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
   const url = req.url ?? "/";
   const queryStart = url.indexOf("?");
   const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
@@ -44,46 +71,76 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return;
   }
   const route = match.route;
-  const now = new Date();
+  const now = currentTime();
   const ip = clientIpOf(req, getConfig().trustProxy);
   const userAgent = req.headers["user-agent"] ?? null;
-  const headers: OutgoingHttpHeaders = {};
+  const exchange: Exchange = {
+    req,
+    res,
+    route,
+    pathParams: match.params,
+    search: queryStart === -1 ? "" : url.slice(queryStart + 1),
+    now,
+    ip,
+    userAgent,
+    headers: {},
+  };
+  if (route.scope === null) return run(exchange, null);
+  const auth = authenticateBearer(req.headers.authorization, ip, now, { userAgent, route: OPERATIONS.get(route) });
+  return auth instanceof Promise ? auth.then((result) => authenticated(exchange, result)) : authenticated(exchange, auth);
+}
 
-  try {
-    let token = null;
-    if (route.scope !== null) {
-      const auth = await authenticateBearer(req.headers.authorization, ip, now, {
-        userAgent,
-        route: `${route.method} ${route.path}`,
-      });
-      if (!auth.ok) {
-        const { status, code, message, headers: authHeaders } = auth.failure;
-        sendError(res, status, code, message, authHeaders);
-        return;
-      }
-      token = auth.token;
-      headers[TOKEN_EXPIRATION_HEADER] = token.expiresAt.toISOString();
-      recordTokenUse(token.id, ip, now);
-      if (!hasScope(token.type, route.scope)) {
-        const needed = TOKEN_TYPE_LABELS[typeNeededFor(route.scope)];
-        throw new ApiError(
-          403,
-          "insufficient_scope",
-          `This operation needs a ${needed} token (scope ${route.scope}); this is a ${TOKEN_TYPE_LABELS[token.type]} token.`,
-          { "www-authenticate": wwwAuthenticate({ error: "insufficient_scope", scope: route.scope }) },
-        );
-      }
-    }
-
-    const params = route.params ? validate(route.params, match.params, "path") : {};
-    const query = route.query ? validate(route.query, queryObject(queryStart === -1 ? "" : url.slice(queryStart + 1)), "query") : {};
-    const reply = await route.handle({ req, res, token, params, query, now, meta: { ip, userAgent }, headers, routes: API_ROUTES });
-    if ("sent" in reply) return;
-    sendJson(res, reply.status, reply.body, reply.headers ? { ...headers, ...reply.headers } : headers);
-  } catch (error) {
-    if (!(error instanceof ApiError) || res.headersSent) throw error;
-    sendError(res, error.status, error.code, error.message, { ...headers, ...error.headers });
+function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | undefined {
+  const { res, route, headers } = exchange;
+  if (!auth.ok) {
+    const { status, code, message, headers: authHeaders } = auth.failure;
+    sendError(res, status, code, message, authHeaders);
+    return;
   }
+  const token = auth.token;
+  headers[TOKEN_EXPIRATION_HEADER] = token.expiresAt.toISOString();
+  recordTokenUse(token.id, exchange.ip, exchange.now);
+  if (!hasScope(token.type, route.scope!)) {
+    const needed = TOKEN_TYPE_LABELS[typeNeededFor(route.scope!)];
+    sendError(
+      res,
+      403,
+      "insufficient_scope",
+      `This operation needs a ${needed} token (scope ${route.scope}); this is a ${TOKEN_TYPE_LABELS[token.type]} token.`,
+      { ...headers, "www-authenticate": wwwAuthenticate({ error: "insufficient_scope", scope: route.scope! }) },
+    );
+    return;
+  }
+  return run(exchange, token);
+}
+
+function run(exchange: Exchange, token: AuthenticatedToken | null): Promise<void> | undefined {
+  const { req, res, route, now, ip, userAgent, headers } = exchange;
+  try {
+    const params = route.params ? validate(route.params, exchange.pathParams, "path") : {};
+    const query = route.query ? validate(route.query, queryObject(exchange.search), "query") : {};
+    const reply = route.handle({ req, res, token, params, query, now, meta: { ip, userAgent }, headers, routes: API_ROUTES });
+    if (reply instanceof Promise) {
+      return reply.then(
+        (settled) => send(exchange, settled),
+        (error: unknown) => answerApiError(exchange, error),
+      );
+    }
+    send(exchange, reply);
+  } catch (error) {
+    answerApiError(exchange, error);
+  }
+}
+
+function send({ res, headers }: Exchange, reply: Reply<unknown>): void {
+  if ("sent" in reply) return;
+  sendJson(res, reply.status, reply.body, reply.headers ? { ...headers, ...reply.headers } : headers);
+}
+
+/** An expected failure (ApiError) becomes its answer; anything else goes on to the 500 above. */
+function answerApiError({ res, headers }: Exchange, error: unknown): void {
+  if (!(error instanceof ApiError) || res.headersSent) throw error;
+  sendError(res, error.status, error.code, error.message, { ...headers, ...error.headers });
 }
 
 function queryObject(search: string): Record<string, string> {

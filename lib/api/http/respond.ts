@@ -27,14 +27,17 @@ export class ApiError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: OutgoingHttpHeaders): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, {
-    ...API_BASE_HEADERS,
+  // One object literal (a fixed shape), extended in place: cheaper than spreading on every response.
+  const out: OutgoingHttpHeaders = {
+    "cache-control": API_BASE_HEADERS["cache-control"],
+    "x-content-type-options": API_BASE_HEADERS["x-content-type-options"],
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(json),
-    ...headers,
-  });
+  };
+  if (headers) for (const name in headers) out[name] = headers[name];
+  res.writeHead(status, out);
   res.end(json);
 }
 

@@ -51,7 +51,8 @@ export type ApiRoute<S extends ApiScope | null, P extends z.ZodType, Q extends z
   response: SuccessResponse<R>;
   /** Error statuses this route can answer besides authentication's (401, 403, 429) and 500. */
   errors: number[];
-  handle(ctx: RouteContext<S, z.output<P>, z.output<Q>>): Promise<Reply<z.input<R>>>;
+  /** May answer synchronously (no I/O to wait for): the handler then sends without a microtask hop. */
+  handle(ctx: RouteContext<S, z.output<P>, z.output<Q>>): Reply<z.input<R>> | Promise<Reply<z.input<R>>>;
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,10 +1,9 @@
 import "server-only";
-import { createReadStream, type ReadStream } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { unlink } from "node:fs/promises";
-import { once } from "node:events";
-import { pipeline } from "node:stream/promises";
 import { auditFileDownload, findStoredFile, incomingDir, maxUploadBytes, prepareFileStorage, storeUpload, storedFilePath } from "@/lib/server/files/store";
 import { attachmentDisposition } from "@/lib/server/files/name";
+import { openStoredFile, sendFileContent } from "@/lib/server/files/send";
 import { receiveUpload, UPLOAD_FIELD, UploadError, type ReceivedUpload } from "@/lib/server/files/upload";
 import { API_BASE_HEADERS, ApiError } from "../http/respond";
 import { defineRoute } from "../http/route";
@@ -104,10 +103,9 @@ export const getFileContentRoute = defineRoute({
   async handle({ res, token, params, headers, meta }) {
     const file = await findStoredFile(params.id, token);
     if (!file) throw notFound();
-    let stream: ReadStream;
+    let content: FileHandle;
     try {
-      stream = createReadStream(storedFilePath(file.id));
-      await once(stream, "open");
+      content = await openStoredFile(storedFilePath(file.id));
     } catch (error) {
       throw new Error(`the content of file ${file.id} cannot be read: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
     }
@@ -124,7 +122,7 @@ export const getFileContentRoute = defineRoute({
       "content-security-policy": "default-src 'none'; sandbox",
     });
     auditFileDownload(file, token, meta);
-    await pipeline(stream, res).catch((error: Error) => {
+    await sendFileContent(content, res).catch((error: Error) => {
       if (!res.writableEnded) res.destroy();
       if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") {
         console.error(`api: download of file ${file.id} failed: ${error.message}`);
