@@ -94,7 +94,7 @@ export function TokenTable({ rows, canManage, showRevoked }: { rows: TokenRow[];
             {canManage ? (
               <TD className="text-right">
                 {row.revokedAt ? null : (
-                  <span className="inline-flex gap-2">
+                  <span className="flex flex-col items-end gap-1.5">
                     <RotateTokenDialog token={{ publicId: row.publicId, type: row.type, issuedTo: row.issuedTo }} canStart={row.status !== "expired"} />
                     <RevokeTokenButton
                       token={{ publicId: row.publicId, issuedTo: row.issuedTo, lastUsedAt: row.lastUsedAt }}
