@@ -143,7 +143,7 @@ test("GET /api/v1/token describes the calling token", async () => {
     type: "connector",
     issuedTo: "e2e connector A",
     expiresAt: tokens.connector.expiresAt.toISOString(),
-    scopes: ["token:read", "files:write", "files:read"],
+    scopes: ["token:read", "token:rotate", "files:write", "files:read"],
   });
   expect(info.operations).toContain("POST /api/v1/files");
   expect(info.operations).not.toContain("GET /api/v1/service-tokens");
@@ -417,7 +417,7 @@ test("GET /api/v1/openapi.json is a public OpenAPI 3.1 document of every route",
   const doc = res.json();
   expect(doc.openapi).toMatch(/^3\.1\./);
   expect(Object.keys(doc.paths).sort()).toEqual(
-    ["/api/v1/audit-events", "/api/v1/files", "/api/v1/files/{id}", "/api/v1/files/{id}/content", "/api/v1/openapi.json", "/api/v1/service-tokens", "/api/v1/service-tokens/identify", "/api/v1/token"].sort(),
+    ["/api/v1/audit-events", "/api/v1/files", "/api/v1/files/{id}", "/api/v1/files/{id}/content", "/api/v1/openapi.json", "/api/v1/service-tokens", "/api/v1/service-tokens/identify", "/api/v1/token", "/api/v1/token/rotate"].sort(),
   );
   expect(doc.paths["/api/v1/service-tokens/identify"].post.requestBody.content["application/json"].schema).toEqual({
     $ref: "#/components/schemas/IdentifyRequest",

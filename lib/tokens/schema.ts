@@ -16,7 +16,7 @@ import { TOKEN_TYPES } from "./format";
 export const ISSUED_TO_MAX_LENGTH = 100;
 
 // C0 and C1 controls, plus bidi controls, which can make a name display as something it is not.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const isoInstant = z.iso.datetime({ offset: true });
 
@@ -70,7 +70,7 @@ function isDateField(key: PropertyKey | undefined): boolean {
   return key === "expiration" || key === "customExpiresAt";
 }
 
-function customDateProblem(value: string | null | undefined, now: Date): string | null {
+export function customDateProblem(value: string | null | undefined, now: Date): string | null {
   if (!value || !isoInstant.safeParse(value).success) return MESSAGES.dateMissing;
   const expiresAt = new Date(value);
   if (Number.isNaN(expiresAt.getTime())) return MESSAGES.dateMissing;
