@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { createContext, useContext, useEffect, useState, useTransition, type ReactNode } from "react";
 import { LocalTime } from "@/components/local-time";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -21,18 +21,37 @@ import { getTokenPolicyAction, rotateServiceTokenAction, type RotatedServiceToke
 import { customExpiresAtOf } from "./create-token-form";
 import { OneTimeToken } from "./one-time-token";
 
-type Props = {
-  token: { publicId: string; type: TokenType; issuedTo: string };
-  /**
-   * False hides the Rotate button (e.g. an expired token) but keeps the component mounted: rotating
-   * with "Immediately" expires the token while its one-time dialog is still open, and unmounting
-   * would lose the new token.
-   */
-  canStart?: boolean;
-};
+export type RotateTarget = { publicId: string; type: TokenType; issuedTo: string };
+
+const RotateContext = createContext<((token: RotateTarget) => void) | null>(null);
+
+/**
+ * Holds the Rotate dialog above the rows (or the token page's header): rotating expires or replaces the
+ * token, the refreshed page drops its Rotate button or the whole row, and a dialog living in the row
+ * would take the one-time token with it.
+ */
+export function RotateProvider({ children }: { children: ReactNode }) {
+  const [target, setTarget] = useState<{ token: RotateTarget; key: number } | null>(null);
+  return (
+    <RotateContext value={(token) => setTarget({ token, key: Date.now() })}>
+      {children}
+      {target ? <RotateTokenDialog key={target.key} token={target.token} onClosed={() => setTarget(null)} /> : null}
+    </RotateContext>
+  );
+}
+
+/** A row's or the token page's `Rotate` (named `Rotate <ID>`); needs a RotateProvider above it. */
+export function RotateTokenButton({ token }: { token: RotateTarget }) {
+  const open = useContext(RotateContext);
+  if (!open) throw new Error("RotateTokenButton needs a RotateProvider above it.");
+  return (
+    <Button variant="secondary" size="sm" onClick={() => open(token)} aria-label={`Rotate ${token.publicId}`}>
+      Rotate
+    </Button>
+  );
+}
 
 type Step =
-  | { kind: "closed" }
   | { kind: "form" }
   | { kind: "secret"; rotated: RotatedServiceToken; copied: boolean; confirmingClose: boolean };
 
@@ -43,9 +62,9 @@ const OVERLAP_OPTIONS = ROTATION_OVERLAPS.map((o) => ({ value: o.value, label: o
  * token's expiration (only what the policy allows), then the new token once, in the same one-time view
  * as Create. The plaintext lives only in the `secret` step's state.
  */
-export function RotateTokenDialog({ token, canStart = true }: Props) {
+function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; onClosed: () => void }) {
   const formId = `rotate-${token.publicId}`;
-  const [step, setStep] = useState<Step>({ kind: "closed" });
+  const [step, setStep] = useState<Step>({ kind: "form" });
   const [overlap, setOverlap] = useState<RotationOverlapValue>(DEFAULT_ROTATION_OVERLAP);
   const [expiration, setExpiration] = useState<ExpirationValue>(DEFAULT_EXPIRY);
   const [customDate, setCustomDate] = useState("");
@@ -54,21 +73,20 @@ export function RotateTokenDialog({ token, canStart = true }: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  function open() {
-    setOverlap(DEFAULT_ROTATION_OVERLAP);
-    setExpiration(DEFAULT_EXPIRY);
-    setCustomDate("");
-    setErrors({});
-    setFormError(null);
-    setStep({ kind: "form" });
+  // Only the choices the policy allows, its default preselected (the server enforces it anyway).
+  useEffect(() => {
+    let current = true;
     getTokenPolicyAction({})
       .then((result) => {
-        if (!result.ok) return;
+        if (!current || !result.ok) return;
         setPolicy(result.data);
         setExpiration(defaultExpirationFor(result.data, token.type));
       })
       .catch(() => undefined);
-  }
+    return () => {
+      current = false;
+    };
+  }, [token.type]);
 
   function submit() {
     setErrors({});
@@ -93,13 +111,13 @@ export function RotateTokenDialog({ token, canStart = true }: Props) {
   }
 
   function requestClose() {
-    if (step.kind === "form" && !pending) setStep({ kind: "closed" });
+    if (step.kind === "form" && !pending) onClosed();
     if (step.kind === "secret") setStep({ ...step, confirmingClose: true });
   }
 
   const allowed = policy ? allowedExpirationValues(policy, token.type) : null;
   const maxDays = policy ? maxDaysFor(policy, token.type) : 1095;
-  const close = () => setStep({ kind: "closed" });
+  const close = onClosed;
 
   const footer =
     step.kind === "form" ? (
@@ -129,13 +147,8 @@ export function RotateTokenDialog({ token, canStart = true }: Props) {
 
   return (
     <>
-      {canStart ? (
-        <Button variant="secondary" size="sm" onClick={open} aria-label={`Rotate ${token.publicId}`}>
-          Rotate
-        </Button>
-      ) : null}
       <Dialog
-        open={step.kind !== "closed"}
+        open
         title={step.kind === "secret" ? "Copy your new token" : "Rotate service token"}
         description={
           step.kind === "form"
