@@ -92,6 +92,7 @@ test.describe("as an administrator", () => {
 
     await page.goto(`${PAGE_PATH}?q=${encodeURIComponent(issuedTo)}&show=revoked`);
     await expect(tokenRow(page, issuedTo)).toContainText("Compromised");
+    await captureScreens(page, "list-revoked-reason");
   });
 
   test("Description and Allowed addresses are edited on the token page, audited, and the list searches the description", async ({ page }) => {
@@ -137,6 +138,7 @@ test.describe("as an administrator", () => {
     await expect(tokenRow(page, issuedTo)).toHaveCount(1);
     await expect(tokenRow(page, issuedTo)).toContainText(over!.publicId);
     await expect(tokenRow(page, issuedTo)).toContainText("Lives longer than the policy allows");
+    await captureScreens(page, "list-over-policy");
     await page.goto(`${PAGE_PATH}/${over!.publicId}`);
     await expect(page.getByText("Lives longer than the policy allows")).toBeVisible();
     await page.goto(`${PAGE_PATH}/${within!.publicId}`);
@@ -154,6 +156,7 @@ test.describe("as an administrator", () => {
 
     await page.getByRole("checkbox", { name: `Select ${seeded[0]!.publicId}` }).check();
     await expect(revokeSelected).toHaveText("Revoke selected (1)");
+    await captureScreens(page, "list-lifecycle-selected");
     await page.getByRole("checkbox", { name: "Select all on this page" }).check();
     await expect(revokeSelected).toHaveText("Revoke selected (7)");
     await page.getByRole("checkbox", { name: `Select ${seeded[1]!.publicId}` }).uncheck();
