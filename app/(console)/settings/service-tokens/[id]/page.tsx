@@ -14,8 +14,8 @@ import { AuditEvents } from "../../audit-log/_components/audit-events";
 import { getTokenPolicy } from "@/lib/server/service-tokens/policy";
 import { exceedsPolicy } from "@/lib/tokens/lifecycle";
 import { RevokeTokenButton } from "../_components/revoke-token-button";
-import { RotateProvider, RotateTokenButton } from "../_components/rotate-token-dialog";
-import { TokenDetailsEditor } from "../_components/token-details-editor";
+import { RotateProvider, RotateTokenButton } from "../_components/lifecycle/rotate-token-dialog";
+import { TokenDetailsEditor } from "../_components/lifecycle/token-details-editor";
 import { revokeReasonText, STATUS_TONES } from "../_components/token-row";
 
 const AUDIT_PAGE_SIZE = 20;

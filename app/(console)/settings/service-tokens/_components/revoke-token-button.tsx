@@ -6,7 +6,7 @@ import { AlertDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { revokeServiceTokenAction } from "../actions";
-import { NO_REASON, RevokeReasonField, type RevokeReasonValue } from "./revoke-reason-field";
+import { NO_REASON, RevokeReasonField, type RevokeReasonValue } from "./lifecycle/revoke-reason-field";
 
 type Props = {
   token: { publicId: string; issuedTo: string; lastUsedAt: string | null };

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
 import { searchParamsOfView, TOKEN_STATUS_LABELS, TOKEN_TYPE_LABELS, type ListView } from "@/lib/tokens";
-import { BulkSelection, SelectToken } from "./bulk-selection";
+import { BulkSelection, SelectToken } from "./lifecycle/bulk-selection";
 import { RevokeTokenButton } from "./revoke-token-button";
-import { RotateProvider, RotateTokenButton } from "./rotate-token-dialog";
+import { RotateProvider, RotateTokenButton } from "./lifecycle/rotate-token-dialog";
 import { SortHeader } from "./sort-header";
 import { STATUS_TONES, type TokenRow } from "./token-row";
 

@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
 import { fieldErrorsOf } from "@/lib/tokens";
 import { DESCRIPTION_MAX_LENGTH, tokenDetailsSchema } from "@/lib/tokens/lifecycle";
-import { updateServiceTokenDetailsAction } from "../lifecycle-actions";
+import { updateServiceTokenDetailsAction } from "../../lifecycle-actions";
 
 type Props = {
   publicId: string;

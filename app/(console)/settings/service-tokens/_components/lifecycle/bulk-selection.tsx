@@ -4,7 +4,7 @@ import { createContext, useContext, useState, useTransition, type ReactNode } fr
 import { AlertDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { bulkRevokeServiceTokensAction } from "../lifecycle-actions";
+import { bulkRevokeServiceTokensAction } from "../../lifecycle-actions";
 import { NO_REASON, RevokeReasonField, type RevokeReasonValue } from "./revoke-reason-field";
 
 type Selection = { selected: ReadonlySet<string>; toggle: (publicId: string, on: boolean) => void };

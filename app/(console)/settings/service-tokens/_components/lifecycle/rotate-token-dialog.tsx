@@ -17,9 +17,9 @@ import {
   type RotationOverlapValue,
   type TokenPolicy,
 } from "@/lib/tokens/lifecycle";
-import { getTokenPolicyAction, rotateServiceTokenAction, type RotatedServiceToken } from "../lifecycle-actions";
-import { customExpiresAtOf } from "./create-token-form";
-import { OneTimeToken } from "./one-time-token";
+import { getTokenPolicyAction, rotateServiceTokenAction, type RotatedServiceToken } from "../../lifecycle-actions";
+import { customExpiresAtOf } from "../create-token-form";
+import { OneTimeToken } from "../one-time-token";
 
 export type RotateTarget = { publicId: string; type: TokenType; issuedTo: string };
 
