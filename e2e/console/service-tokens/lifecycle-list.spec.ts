@@ -43,6 +43,8 @@ test.describe("as an administrator", () => {
     await expect(page.getByRole("button", { name: `Rotate ${old!.publicId}` })).toHaveCount(0);
     await expect(oneTimeModal(page).getByRole("textbox", { name: "Service token" })).toHaveValue(token);
     await done(page);
+    // Its Rotate button is gone: focus lands on the list's summary, not on the page's body.
+    await expect(page.locator("#token-list-summary")).toBeFocused();
     const call = apiClient(baseURL!);
     const info = await call("/api/v1/token", { token, from: freshAddress() });
     expect(info.status).toBe(200);
@@ -65,6 +67,7 @@ test.describe("as an administrator", () => {
     await page.goto(`${PAGE_PATH}/${old!.publicId}`);
     const token = await rotate(page, old!.publicId, "1 hour");
     await done(page);
+    await expect(page.getByRole("button", { name: `Rotate ${old!.publicId}` })).toBeFocused();
     await expect(page.getByRole("status").filter({ hasText: "Rotating — stops working at" })).toBeVisible();
     const stored = await storedToken(old!.publicId);
     await expect(page.getByRole("status").locator("time")).toHaveAttribute("datetime", stored!.expiresAt.toISOString());

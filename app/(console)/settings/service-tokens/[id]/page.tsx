@@ -73,7 +73,7 @@ export default async function ServiceTokenPage({
         actions={
           canManage && !token.revokedAt ? (
             // The provider keeps the Rotate dialog (and its one-time token) when the refreshed page drops the button.
-            <RotateProvider>
+            <RotateProvider focusAfterClose="token-status">
               {live ? <RotateTokenButton token={{ publicId: token.publicId, type: token.type, issuedTo: token.issuedTo }} /> : null}
               <RevokeTokenButton
                 token={{ publicId: token.publicId, issuedTo: token.issuedTo, lastUsedAt: token.lastUsedAt?.toISOString() ?? null }}

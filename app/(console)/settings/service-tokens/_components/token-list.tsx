@@ -18,7 +18,7 @@ export function TokenList({ rows, view, canManage }: { rows: TokenRow[]; view: L
   if (!canManage) return <Rows rows={rows} view={view} canManage={false} />;
   const selectable = rows.filter((r) => !r.revokedAt).map((r) => r.publicId);
   return (
-    <RotateProvider>
+    <RotateProvider focusAfterClose="token-list-summary">
       {/* Keyed by the view and its tokens: a new page (paging, search, filters, a revoke) starts an empty selection. */}
       <BulkSelection key={`${searchParamsOfView(view)}|${selectable.join(",")}`} selectable={selectable}>
         <Rows rows={rows} view={view} canManage />

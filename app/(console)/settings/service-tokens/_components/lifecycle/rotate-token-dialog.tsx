@@ -30,12 +30,24 @@ const RotateContext = createContext<((token: RotateTarget) => void) | null>(null
  * token, the refreshed page drops its Rotate button or the whole row, and a dialog living in the row
  * would take the one-time token with it.
  */
-export function RotateProvider({ children }: { children: ReactNode }) {
-  const [target, setTarget] = useState<{ token: RotateTarget; key: number } | null>(null);
+export function RotateProvider({ children, focusAfterClose }: { children: ReactNode; focusAfterClose: string }) {
+  const [target, setTarget] = useState<{ token: RotateTarget; key: number; opener: Element | null } | null>(null);
+
+  function closed() {
+    const opener = target?.opener;
+    setTarget(null);
+    // The dialog goes away with the provider's state, not by closing: hand focus back to the Rotate
+    // button, or (when the refreshed page has dropped it) to a stable place.
+    requestAnimationFrame(() => {
+      const back = opener instanceof HTMLElement && opener.isConnected ? opener : document.getElementById(focusAfterClose);
+      back?.focus();
+    });
+  }
+
   return (
-    <RotateContext value={(token) => setTarget({ token, key: Date.now() })}>
+    <RotateContext value={(token) => setTarget({ token, key: Date.now(), opener: document.activeElement })}>
       {children}
-      {target ? <RotateTokenDialog key={target.key} token={target.token} onClosed={() => setTarget(null)} /> : null}
+      {target ? <RotateTokenDialog key={target.key} token={target.token} onClosed={closed} /> : null}
     </RotateContext>
   );
 }
