@@ -4,6 +4,7 @@ export const NAVIGATION = [
     label: "Settings",
     items: [
       { label: "Service Tokens", href: "/settings/service-tokens", icon: "key" },
+      { label: "Token Policy", href: "/settings/token-policy", icon: "shield" },
       { label: "Audit Log", href: "/settings/audit-log", icon: "clock" },
     ],
   },

@@ -17,6 +17,8 @@ export type AlertDialogProps = {
   /** While pending nothing closes and both buttons are disabled. */
   pending?: boolean;
   tone?: "danger" | "default";
+  /** Controls below the message (e.g. a reason to choose); not part of the accessible description. */
+  body?: ReactNode;
 };
 
 /** Confirmation (role="alertdialog"). Focus starts on Cancel: the safe choice for destructive actions. */
@@ -30,6 +32,7 @@ export function AlertDialog({
   onCancel,
   pending = false,
   tone = "default",
+  body,
 }: AlertDialogProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
 
@@ -59,6 +62,8 @@ export function AlertDialog({
           </Button>
         </>
       }
-    />
+    >
+      {body}
+    </Dialog>
   );
 }

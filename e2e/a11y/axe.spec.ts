@@ -4,7 +4,9 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { STORAGE_STATE } from "../support/env";
-import { createAndClose, createToken, openCreateDialog, PAGE_PATH, tokenRow, uniqueIssuedTo } from "../support/tokens";
+import { DAY_MS } from "@/lib/tokens";
+import { seedTokens } from "../support/api";
+import { createAndClose, createToken, oneTimeModal, openCreateDialog, PAGE_PATH, tokenRow, uniqueIssuedTo } from "../support/tokens";
 
 // Each screen is checked four times (two widths, two schemes); on a loaded machine that takes a while.
 test.describe.configure({ timeout: 300_000 });
@@ -78,6 +80,61 @@ test.describe("signed in as an administrator", () => {
     await identify.getByRole("button", { name: "Identify", exact: true }).click();
     await expect(identify.getByRole("status")).toContainText("A token of this console");
     await expectNoAxeViolations(page, "Identify a token, answered");
+  });
+});
+
+test.describe("token lifecycle, signed in as an administrator", () => {
+  test.use({ storageState: STORAGE_STATE.admin });
+
+  test("Rotate, its one-time modal, the token page while rotating and editing, the revoke Reason, bulk revoke, Token Policy", async ({ page }) => {
+    const issuedTo = uniqueIssuedTo("Axe lifecycle");
+    const [old] = await seedTokens([
+      { type: "CONNECTOR", issuedTo },
+      { type: "CONNECTOR", issuedTo, expiresAt: new Date(Date.now() + 1200 * DAY_MS) },
+      { type: "DEVELOPER", issuedTo, revoked: true },
+    ]);
+    await page.goto(`${PAGE_PATH}?q=${encodeURIComponent(issuedTo)}&show=revoked`);
+    await page.getByRole("checkbox", { name: "Select all on this page" }).check();
+    await expectNoAxeViolations(page, "list with selection, flag and revoked row");
+
+    await page.getByRole("button", { name: /^Revoke selected/ }).click();
+    const bulk = page.getByRole("alertdialog");
+    await bulk.getByRole("radio", { name: "Other" }).check();
+    await bulk.getByRole("button", { name: "OK" }).click();
+    await expect(bulk.getByText("Say briefly why, for Other.")).toBeVisible();
+    await expectNoAxeViolations(page, "bulk revoke confirmation with a Reason error");
+    await bulk.getByRole("button", { name: "Cancel" }).click();
+
+    await page.goto(`${PAGE_PATH}/${old!.publicId}`);
+    await page.getByRole("button", { name: `Rotate ${old!.publicId}` }).click();
+    await expect(page.getByRole("dialog", { name: "Rotate service token" })).toBeVisible();
+    await expectNoAxeViolations(page, "Rotate service token");
+    await page.getByRole("dialog", { name: "Rotate service token" }).getByRole("button", { name: "Rotate", exact: true }).click();
+    const modal = oneTimeModal(page);
+    await expect(modal.getByRole("textbox", { name: "Service token" })).toBeVisible();
+    await expectNoAxeViolations(page, "rotate one-time modal");
+    await modal.getByRole("button", { name: "Copy" }).click();
+    await modal.getByRole("button", { name: "Done" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Rotating" })).toBeVisible();
+    await expectNoAxeViolations(page, "token page, rotating");
+
+    await page.getByRole("button", { name: "Edit description and addresses" }).click();
+    await page.getByRole("textbox", { name: "Allowed addresses" }).fill("not a range");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("textbox", { name: "Allowed addresses" })).toHaveAttribute("aria-invalid", "true");
+    // The pointer rests where Save was; at 390 px a hovered button would sit under it mid-transition.
+    await page.mouse.move(0, 0);
+    await expectNoAxeViolations(page, "token page, editing with an error");
+    await page.getByRole("button", { name: "Cancel" }).click();
+
+    await page.getByRole("button", { name: `Revoke ${old!.publicId}` }).click();
+    await expect(page.getByRole("alertdialog").getByRole("group", { name: "Reason" })).toBeVisible();
+    await expectNoAxeViolations(page, "revoke confirmation with Reason");
+    await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+
+    await page.goto("/settings/token-policy");
+    await expect(page.getByRole("heading", { name: "Token Policy" })).toBeVisible();
+    await expectNoAxeViolations(page, "Token Policy");
   });
 });
 

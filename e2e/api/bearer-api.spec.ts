@@ -144,7 +144,7 @@ test("GET /api/v1/token describes the calling token", async () => {
     type: "connector",
     issuedTo: "e2e connector A",
     expiresAt: tokens.connector.expiresAt.toISOString(),
-    scopes: ["token:read", "files:write", "files:read"],
+    scopes: ["token:read", "token:rotate", "files:write", "files:read"],
   });
   expect(info.operations).toContain("POST /api/v1/files");
   expect(info.operations).not.toContain("GET /api/v1/service-tokens");
@@ -426,6 +426,7 @@ test("GET /api/v1/openapi.json is a public OpenAPI 3.1 document of every route",
       "/api/v1/service-tokens",
       "/api/v1/service-tokens/identify",
       "/api/v1/token",
+      "/api/v1/token/rotate",
     ].sort(),
   );
   // toMatchObject compares arrays element by element, in order and at full length.

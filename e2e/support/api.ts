@@ -26,7 +26,7 @@ export type SeededToken = { token: string; publicId: string; id: string; hint: s
  * webServer's data folder to the specs as DATA_DIR), or E2E_DATABASE_URL when a console on PostgreSQL is
  * tested by hand.
  */
-function testDatabaseUrl(): string {
+export function testDatabaseUrl(): string {
   if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL;
   const dataDir = process.env.DATA_DIR;
   if (!dataDir) throw new Error("DATA_DIR is not set: run the API specs through playwright.config.ts (its webServer sets it).");

@@ -12,7 +12,7 @@ export const PAGE_PATH = "/settings/service-tokens";
 export const COLUMNS = ["ID", "Issued To", "Type", "Created At", "Expiration", "Status", "Last used"] as const;
 export type Column = (typeof COLUMNS)[number];
 
-const TOKEN_PATTERN = /^opc_con_[0-9A-Za-z]{49}$|^opc_dev_[0-9A-Za-z]{49}$/;
+export const TOKEN_PATTERN = /^opc_con_[0-9A-Za-z]{49}$|^opc_dev_[0-9A-Za-z]{49}$/;
 export const PUBLIC_ID_PATTERN = /^tok_[0-9A-HJKMNP-TV-Z]{10}$/;
 
 /** An "Issued To" no other test uses, so parallel tests never find each other's tokens. */

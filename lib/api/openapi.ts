@@ -49,11 +49,11 @@ function parametersOf(schema: z.ZodType | undefined, location: "path" | "query")
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "Invalid input (code invalid_request); the message says which.",
-  401: "No valid token (missing, malformed, unknown, expired or revoked); see WWW-Authenticate.",
-  403: "The token's type may not call this operation (insufficient_scope).",
+  401: "No valid token (missing, malformed, unknown, expired, revoked, or reused: a rotated token presented for rotation again); see WWW-Authenticate.",
+  403: "The token's type may not call this operation (insufficient_scope, with WWW-Authenticate), or the client's address is outside the token's allowed addresses (address_not_allowed, without WWW-Authenticate).",
   404: "No such resource, or not visible to this token.",
   413: "The file is larger than the configured limit (payload_too_large).",
-  415: "The body is not multipart/form-data (unsupported_media_type).",
+  415: "The body is not of the media type the operation takes (unsupported_media_type).",
   429: "Too many failed authentications from this address, or too many identify lookups by this token (rate_limited); see Retry-After.",
   500: "Unexpected error (internal_error).",
   503: "The console cannot reach its database (unavailable); see Retry-After.",
@@ -84,8 +84,8 @@ function operationOf(route: AnyRoute): JsonObject {
   };
   const statuses = [...route.errors];
   if (route.scope) {
-    statuses.push(401, 429, 503);
-    if (!hasScope("CONNECTOR", route.scope)) statuses.push(403);
+    // 403: insufficient_scope, or address_not_allowed for any token restricted to allowed addresses.
+    statuses.push(401, 403, 429, 503);
   }
   statuses.push(500);
   const who = route.scope === null ? "Public: no token needed." : hasScope("CONNECTOR", route.scope) ? "Connector and Developer tokens." : "Developer tokens only.";

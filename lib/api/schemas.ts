@@ -5,6 +5,7 @@ import { z } from "zod";
 import { API_SCOPES } from "@/lib/api/auth/scopes";
 import { LIST_SORTS, LIST_STATUSES, MAX_SEARCH_LENGTH, SORT_ORDERS } from "@/lib/tokens/list-params";
 import { PUBLIC_ID_PATTERN, TOKEN_STATUSES } from "@/lib/tokens";
+import { rotateRequestSchema } from "@/lib/tokens/lifecycle";
 
 /** Schemas that appear under components.schemas in the OpenAPI document, by name. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
@@ -24,6 +25,10 @@ const ERROR_CODES = [
   "unsupported_media_type",
   "internal_error",
   "unavailable",
+  // token lifecycle
+  "address_not_allowed",
+  "reused",
+  "policy_violation",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -54,6 +59,7 @@ export const tokenInfoSchema = z
     scopes: z.array(z.enum(API_SCOPES)).describe("What this token may do."),
     operations: z.array(z.string()).describe('The API operations this token may call, as "METHOD /path".'),
     limits: z.object({ maxUploadBytes: z.number().int().describe("Largest file POST /api/v1/files accepts.") }),
+    allowedAddresses: z.array(z.string()).describe("CIDR ranges this token may be used from; empty: any address."),
   })
   .register(apiSchemas, { id: "TokenInfo", description: "The calling token." });
 
@@ -86,8 +92,36 @@ export const serviceTokenSchema = z
     revokedBy: z.string().nullable(),
     lastUsedAt: timestamp.nullable().describe("Updated at most once a minute."),
     lastUsedIp: z.string().nullable(),
+    // token lifecycle
+    description: z.string().nullable(),
+    allowedAddresses: z.array(z.string()).describe("CIDR ranges the token may be used from; empty: any address."),
+    revokeReason: z
+      .enum(["compromised", "no_longer_needed", "replaced", "other", "reuse_detected"])
+      .nullable()
+      .describe("Why it was revoked; reuse_detected: a rotated token was presented for rotation again."),
+    revokeReasonText: z.string().nullable().describe("The administrator's note for other."),
+    replaces: publicTokenId.nullable().describe("The token this one replaced by rotation."),
+    replacedBy: publicTokenId.nullable().describe("The token that replaced this one; it works until its expiresAt."),
+    exceedsPolicy: z.boolean().describe("Lives longer than the current token policy allows (created before a tightening)."),
   })
   .register(apiSchemas, { id: "ServiceToken", description: "Service token metadata." });
+
+export const rotateRequestBodySchema = rotateRequestSchema.register(apiSchemas, {
+  id: "RotateTokenRequest",
+  description: "overlapSeconds: how long the calling token keeps working (0 to 604800); expiresInDays: the new token's lifetime, within the token policy (default: the policy's default expiration).",
+});
+
+export const rotatedTokenSchema = z
+  .object({
+    token: z.string().describe("The new token. Shown only in this response: store it now."),
+    id: publicTokenId,
+    type: apiTokenTypeSchema,
+    issuedTo: z.string(),
+    createdAt: timestamp,
+    expiresAt: timestamp,
+    replaces: z.object({ id: publicTokenId, expiresAt: timestamp.describe("The calling token now stops working at this instant.") }),
+  })
+  .register(apiSchemas, { id: "RotatedToken", description: "The new token, once." });
 
 export const serviceTokenListSchema = z
   .object({

@@ -1,5 +1,6 @@
 import "server-only";
 import { tokenStatus, type TokenType } from "@/lib/tokens";
+import { allowedCidrList, DEFAULT_TOKEN_POLICY, exceedsPolicy, type TokenPolicy } from "@/lib/tokens/lifecycle";
 import type { AuditEventView } from "../server/audit/query";
 import type { StoredFileView } from "../server/files/store";
 import type { ServiceTokenView } from "../server/service-tokens/store";
@@ -25,7 +26,16 @@ export function storedFileJson(file: StoredFileView): z.input<typeof storedFileS
   };
 }
 
-export function serviceTokenJson(token: ServiceTokenView, now: Date): z.input<typeof serviceTokenSchema> {
+type ApiRevokeReason = z.input<typeof serviceTokenSchema>["revokeReason"];
+const API_REVOKE_REASONS: Record<string, ApiRevokeReason> = {
+  COMPROMISED: "compromised",
+  NO_LONGER_NEEDED: "no_longer_needed",
+  REPLACED: "replaced",
+  OTHER: "other",
+  REUSE_DETECTED: "reuse_detected",
+};
+
+export function serviceTokenJson(token: ServiceTokenView, now: Date, policy: TokenPolicy = DEFAULT_TOKEN_POLICY): z.input<typeof serviceTokenSchema> {
   return {
     id: token.publicId,
     type: apiTokenType(token.type),
@@ -39,6 +49,13 @@ export function serviceTokenJson(token: ServiceTokenView, now: Date): z.input<ty
     revokedBy: token.revokedByName,
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     lastUsedIp: token.lastUsedIp,
+    description: token.description,
+    allowedAddresses: allowedCidrList(token.allowedCidrs),
+    revokeReason: token.revokeReason ? (API_REVOKE_REASONS[token.revokeReason] ?? "other") : null,
+    revokeReasonText: token.revokeReasonText,
+    replaces: token.replacesPublicId,
+    replacedBy: token.replacedByPublicId,
+    exceedsPolicy: exceedsPolicy(token, policy),
   };
 }
 

@@ -57,6 +57,8 @@ export type ListView = {
   cursor?: string;
   /** The page only: without a status filter, revoked tokens are listed only when asked for. */
   showRevoked?: boolean;
+  /** The page only: just the tokens that live longer than the token policy allows. */
+  overPolicy?: boolean;
 };
 
 const DEFAULT_VIEW: ListView = { q: "", sort: "created_at", order: "desc", perPage: DEFAULT_PAGE_SIZE };
@@ -110,7 +112,8 @@ export function viewFromSearchParams(params: Record<string, string | string[] | 
   const rawCursor = one(params.cursor);
   const cursor = rawCursor && decodeCursor(rawCursor) ? rawCursor : undefined;
   const showRevoked = one(params.show) === "revoked";
-  return { q, type, status, sort, order, perPage, cursor, showRevoked };
+  const overPolicy = one(params.policy) === "exceeded";
+  return { q, type, status, sort, order, perPage, cursor, showRevoked, overPolicy };
 }
 
 /** A view → the page's query string (defaults left out, so a plain view has a plain URL). */
@@ -124,6 +127,7 @@ export function searchParamsOfView(view: Partial<ListView>): string {
   if (view.order && view.order !== DEFAULT_ORDER[sort]) params.set("order", view.order);
   if (view.perPage && view.perPage !== DEFAULT_PAGE_SIZE) params.set("per_page", String(view.perPage));
   if (view.showRevoked) params.set("show", "revoked");
+  if (view.overPolicy) params.set("policy", "exceeded");
   if (view.cursor) params.set("cursor", view.cursor);
   const query = params.toString();
   return query ? `?${query}` : "";

@@ -30,31 +30,41 @@ const ZERO_WIDTH_JOINER = "\u200d";
 
 const codePoint = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 
-/** Why Issued To refuses a character, naming it, or null. */
-function forbiddenCharacter(value: string): string | null {
+/** Why `field` refuses a character of `value`, naming it, or null. */
+function forbiddenCharacter(field: string, value: string): string | null {
   for (const ch of value) {
-    if (CONTROL.test(ch)) return `Issued To cannot contain control characters (${codePoint(ch)}).`;
-    if (BIDI.test(ch)) return `Issued To cannot contain bidirectional control characters (${codePoint(ch)}), which change how text is shown.`;
-    if (ch !== ZERO_WIDTH_JOINER && INVISIBLE.test(ch)) return `Issued To cannot contain invisible characters (${codePoint(ch)}).`;
+    if (CONTROL.test(ch)) return `${field} cannot contain control characters (${codePoint(ch)}).`;
+    if (BIDI.test(ch)) return `${field} cannot contain bidirectional control characters (${codePoint(ch)}), which change how text is shown.`;
+    if (ch !== ZERO_WIDTH_JOINER && INVISIBLE.test(ch)) return `${field} cannot contain invisible characters (${codePoint(ch)}).`;
   }
   return null;
 }
 
-/** Trimmed and NFC-normalised; refuses text that is not well-formed Unicode (a lone surrogate). */
-const issuedToSchema = z.string({ error: "Enter who this token is issued to." }).transform((raw, ctx) => {
+/**
+ * The rules of every free-text field a person reads back (Issued To, Description): trimmed and
+ * NFC-normalised, at most `max` characters as a person counts them (code points), no control, bidi or
+ * invisible characters, and well-formed Unicode (no lone surrogate). Adds one issue per problem and
+ * returns the normalised text ("" when blank: the caller decides whether blank is allowed).
+ */
+export function normalizeText(field: string, raw: string, max: number, ctx: z.RefinementCtx): string {
   if (!raw.isWellFormed()) {
-    ctx.addIssue({ code: "custom", message: "Issued To contains an incomplete character (a lone surrogate): retype it." });
-    return z.NEVER;
+    ctx.addIssue({ code: "custom", message: `${field} contains an incomplete character (a lone surrogate): retype it.` });
+    return "";
   }
   const value = raw.trim().normalize("NFC");
-  if (value === "") {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- counting code points is the intent: the limit is in characters, not UTF-16 units.
+  if ([...value].length > max) ctx.addIssue({ code: "custom", message: `${field} must be ${max} characters or fewer.` });
+  const forbidden = forbiddenCharacter(field, value);
+  if (forbidden) ctx.addIssue({ code: "custom", message: forbidden });
+  return value;
+}
+
+const issuedToSchema = z.string({ error: "Enter who this token is issued to." }).transform((raw, ctx) => {
+  const value = normalizeText("Issued To", raw, ISSUED_TO_MAX_LENGTH, ctx);
+  if (value === "" && raw.isWellFormed()) {
     ctx.addIssue({ code: "custom", message: "Enter who this token is issued to." });
     return z.NEVER;
   }
-  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- counting code points is the intent: the limit is in characters, not UTF-16 units.
-  if ([...value].length > ISSUED_TO_MAX_LENGTH) ctx.addIssue({ code: "custom", message: `Issued To must be ${ISSUED_TO_MAX_LENGTH} characters or fewer.` });
-  const forbidden = forbiddenCharacter(value);
-  if (forbidden) ctx.addIssue({ code: "custom", message: forbidden });
   return value;
 });
 
@@ -102,7 +112,7 @@ function isDateField(key: PropertyKey | undefined): boolean {
   return key === "expiration" || key === "customExpiresAt";
 }
 
-function customDateProblem(value: string | null | undefined, now: Date): string | null {
+export function customDateProblem(value: string | null | undefined, now: Date): string | null {
   if (!value || !isoInstant.safeParse(value).success) return MESSAGES.dateMissing;
   const expiresAt = new Date(value);
   if (Number.isNaN(expiresAt.getTime())) return MESSAGES.dateMissing;

@@ -25,7 +25,7 @@ test("the ID links to the token's page: fields, last use, files, audit trail new
   await expect(page).toHaveURL(`${PAGE_PATH}/${publicId}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(publicId);
 
-  const details = page.locator("dl");
+  const details = page.locator("dl").first(); // the Details card (Description and addresses follow)
   await expect(details).toContainText("TypeConnector");
   await expect(details).toContainText(`Issued To${issuedTo}`);
   await expect(details).toContainText(`${token.slice(0, 8)}…${token.slice(-4)}`);

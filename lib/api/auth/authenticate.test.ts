@@ -51,7 +51,7 @@ describe("authenticateBearer", () => {
     expect(result.token).toMatchObject({ publicId: serviceToken.publicId, type: "DEVELOPER", issuedTo: "bearer test", hint: tokenHint(token) });
     expect(result.token.expiresAt.toISOString()).toBe(serviceToken.expiresAt.toISOString());
     expect(JSON.stringify(result)).not.toContain(hashToken(token));
-    expect(Object.keys(result.token).sort()).toEqual(["createdAt", "expiresAt", "hint", "id", "issuedTo", "publicId", "type"]);
+    expect(Object.keys(result.token).sort()).toEqual(["allowedCidrs", "createdAt", "expiresAt", "hint", "id", "issuedTo", "publicId", "type"]);
   });
 
   it("refuses a missing header without an error code and without counting it", async () => {

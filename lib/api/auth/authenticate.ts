@@ -5,6 +5,7 @@ import { parseAuthorizationHeader, wwwAuthenticate } from "./header";
 import { findServiceTokenByHash, type BearerTokenRow } from "./token-store";
 import { throttleKeyOf } from "@/lib/server/platform/client-ip";
 import { checkApiThrottle, recordApiFailure } from "./rate-limit";
+import { storedRangesAllow } from "@/lib/tokens/lifecycle";
 
 /** What an API route learns about its caller. Never the token or its hash. */
 export type AuthenticatedToken = {
@@ -16,12 +17,14 @@ export type AuthenticatedToken = {
   hint: string;
   createdAt: Date;
   expiresAt: Date;
+  /** Allowed client ranges (one per line) or null; already enforced when authentication succeeds. */
+  allowedCidrs: string | null;
 };
 
-type BearerFailureCode = "missing" | "malformed" | "unknown" | "expired" | "revoked" | "rate_limited";
+type BearerFailureCode = "missing" | "malformed" | "unknown" | "expired" | "revoked" | "rate_limited" | "address_not_allowed";
 
 type BearerFailure = {
-  status: 401 | 429;
+  status: 401 | 403 | 429;
   code: BearerFailureCode;
   message: string;
   /** WWW-Authenticate (401) or Retry-After (429). */
@@ -115,6 +118,8 @@ function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult {
   if (!row || !isTokenType(row.type)) return fail(attempt, "unknown", "The token is not recognised.");
   if (row.revokedAt !== null) return fail(attempt, "revoked", "The token has been revoked.", row);
   if (isExpired(row.expiresAt, attempt.now)) return fail(attempt, "expired", `The token expired at ${row.expiresAt.toISOString()}.`, row);
+  // Allowed addresses: the ranges come with the lookup, and each stored text is parsed once.
+  if (!storedRangesAllow(row.allowedCidrs, attempt.ip)) return addressNotAllowed(attempt, row);
   return {
     ok: true,
     token: {
@@ -125,6 +130,7 @@ function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult {
       hint: row.hint,
       createdAt: row.createdAt,
       expiresAt: row.expiresAt,
+      allowedCidrs: row.allowedCidrs,
     },
   };
 }
@@ -143,4 +149,25 @@ function fail(attempt: Attempt, code: BearerFailureCode, message: string, row?: 
     meta: { ip: attempt.ip, userAgent: context.userAgent ?? null },
   });
   return { ok: false, failure: unauthorized(code, message) };
+}
+
+/**
+ * A valid token used from outside its allowed ranges: 403 `address_not_allowed`, without
+ * WWW-Authenticate (the credential is fine; RFC 6750 has no error for where it came from). It counts
+ * against the address like a failed authentication, which also bounds the audit events per address.
+ */
+function addressNotAllowed(attempt: Attempt, row: BearerTokenRow): BearerResult {
+  const { context, ip } = attempt;
+  void recordApiFailure(attempt.throttleKey, attempt.now.getTime());
+  auditAuthFailure({
+    actorType: "service_token",
+    actorId: row.publicId,
+    actorName: row.hint,
+    action: "api.address_not_allowed",
+    outcome: "failure",
+    details: { address: ip, ...(context.route ? { route: context.route } : {}) },
+    meta: { ip, userAgent: context.userAgent ?? null },
+  });
+  const message = `This token may not be used from ${ip ?? "an unknown address"}: it is restricted to its allowed addresses.`;
+  return { ok: false, failure: { status: 403, code: "address_not_allowed", message, headers: {} } };
 }

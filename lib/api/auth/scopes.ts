@@ -4,6 +4,7 @@ import type { TokenType } from "@/lib/tokens";
 
 export const API_SCOPES = [
   "token:read",
+  "token:rotate",
   "files:write",
   "files:read",
   "service_tokens:read",
@@ -13,6 +14,7 @@ export type ApiScope = (typeof API_SCOPES)[number];
 
 export const SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   "token:read": "Read the calling token's own metadata.",
+  "token:rotate": "Replace the calling token with a new one (self-rotation).",
   "files:write": "Upload files.",
   "files:read": "Read uploaded files' metadata and content (a Connector: only its own uploads).",
   "service_tokens:read": "List service token metadata.",
@@ -24,7 +26,7 @@ export const SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
  * may introspect itself and use the upload procedure. Developer: "all available APIs".
  */
 export const TOKEN_TYPE_SCOPES: Record<TokenType, readonly ApiScope[]> = {
-  CONNECTOR: ["token:read", "files:write", "files:read"],
+  CONNECTOR: ["token:read", "token:rotate", "files:write", "files:read"],
   DEVELOPER: API_SCOPES,
 };
 

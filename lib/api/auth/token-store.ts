@@ -31,6 +31,8 @@ export type BearerTokenRow = {
   createdAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
+  /** Allowed client ranges (canonical CIDR text, one per line) or null for any address. */
+  allowedCidrs: string | null;
 };
 
 /** A token's use to record: its row id, when, and from where. */
@@ -46,7 +48,7 @@ type Store = {
   recordUses(uses: TokenUse[], minIntervalMs: number): Promise<void>;
 };
 
-const COLUMNS = `"id", "publicId", "type", "issuedTo", "hint", "createdAt", "expiresAt", "revokedAt"`;
+const COLUMNS = `"id", "publicId", "type", "issuedTo", "hint", "createdAt", "expiresAt", "revokedAt", "allowedCidrs"`;
 
 type SqliteRow = Omit<BearerTokenRow, "createdAt" | "expiresAt" | "revokedAt"> & {
   createdAt: string | number;
@@ -86,6 +88,7 @@ function sqliteStore(databaseUrl: string): Store {
         createdAt: sqliteDate(row.createdAt),
         expiresAt: sqliteDate(row.expiresAt),
         revokedAt: row.revokedAt === null ? null : sqliteDate(row.revokedAt),
+        allowedCidrs: row.allowedCidrs,
       };
     },
     // Written through Prisma's connection, as one statement per 500 uses: a second SQLite writer would

@@ -1,6 +1,7 @@
 import "server-only";
 import { decodeCursor, DEFAULT_ORDER } from "@/lib/tokens";
 import { listServiceTokens } from "@/lib/server/service-tokens/list";
+import { getTokenPolicy } from "@/lib/server/service-tokens/policy";
 import { ApiError } from "../http/respond";
 import { defineRoute } from "../http/route";
 import { serviceTokenListQuerySchema, serviceTokenListSchema } from "../schemas";
@@ -31,11 +32,14 @@ export const listServiceTokensRoute = defineRoute({
       perPage: query.per_page,
       cursor: query.cursor,
     };
-    const page = await listServiceTokens(view, {
-      now,
-      includeRevoked: true,
-      offset: query.page ? (query.page - 1) * query.per_page : 0,
-    });
+    const [page, policy] = await Promise.all([
+      listServiceTokens(view, {
+        now,
+        includeRevoked: true,
+        offset: query.page ? (query.page - 1) * query.per_page : 0,
+      }),
+      getTokenPolicy(),
+    ]);
     let next: string | null = null;
     if (page.nextCursor) {
       const search = new URLSearchParams();
@@ -51,7 +55,7 @@ export const listServiceTokensRoute = defineRoute({
     return {
       status: 200,
       body: {
-        data: page.items.map((t) => serviceTokenJson(t, now)),
+        data: page.items.map((t) => serviceTokenJson(t, now, policy)),
         page: query.cursor ? null : (query.page ?? 1),
         perPage: query.per_page,
         total: page.total,

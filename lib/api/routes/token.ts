@@ -4,6 +4,7 @@ import { maxUploadBytes } from "@/lib/server/files/store";
 import { defineRoute, type AnyRoute } from "../http/route";
 import { tokenInfoSchema } from "../schemas";
 import { apiTokenType } from "../views";
+import { allowedCidrList } from "@/lib/tokens/lifecycle";
 
 const operationsByType = new Map<string, string[]>();
 /** Copies made once: the answer's arrays are the same for every token of a type. */
@@ -40,6 +41,7 @@ export const getTokenRoute = defineRoute({
         scopes: SCOPES_BY_TYPE[token.type],
         operations: operationsFor(token.type, routes),
         limits: { maxUploadBytes: maxUploadBytes() },
+        allowedAddresses: allowedCidrList(token.allowedCidrs),
       },
     };
   },

@@ -3,6 +3,7 @@
 // wrong details is a type error. Plain data (no server-only import) so that a client island may show
 // the labels too.
 type TokenFacts = { type: string; issuedTo: string; hint: string };
+type TokenPolicyFacts = { connectorMaxDays: number; developerMaxDays: number; defaultExpiration: string };
 
 /** The details each action carries (`null`: none). */
 export type AuditDetailsOf = {
@@ -14,9 +15,26 @@ export type AuditDetailsOf = {
   "auth.sign_in_failed_suppressed": { count: number; reason: string };
   "auth.sign_out": null;
   "service_token.create": TokenFacts & { expiresAt: string };
-  "service_token.revoke": TokenFacts;
   /** A lookup by "Identify a token": the token's hint (never for a malformed value), never the value. */
   "service_token.identify": { result: "malformed" | "unknown" | "known"; reason?: string; hint?: string };
+  "service_token.revoke": TokenFacts & { reason?: string; reasonText?: string };
+  // --- token lifecycle ---
+  "service_token.rotate": TokenFacts & {
+    replacedId: string;
+    newId: string;
+    overlapSeconds: number;
+    /** The replaced token's expiry after the rotation (the end of the overlap). */
+    replacedExpiresAt: string;
+    expiresAt: string;
+    by: "console" | "api";
+  };
+  "service_token.reuse_detected": { presentedId: string; revokedIds: string[] };
+  "service_token.bulk_revoke": TokenFacts & { reason?: string; reasonText?: string; batchSize: number };
+  "service_token.update": {
+    changes: { description?: { old: string | null; new: string | null }; allowedAddresses?: { old: string[]; new: string[] } };
+  };
+  "token_policy.update": { old: TokenPolicyFacts; new: TokenPolicyFacts };
+  "api.address_not_allowed": { address: string | null; route?: string };
   "api.auth_failed": { code: string; reason?: string; route?: string };
   "api.auth_failed_suppressed": { count: number; reason: string };
   "file.upload": { name: string; size: number; sha256: string };
@@ -36,6 +54,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   "service_token.create": "Created a service token",
   "service_token.revoke": "Revoked a service token",
   "service_token.identify": "Identified a service token",
+  "service_token.rotate": "Rotated a service token",
+  "service_token.reuse_detected": "Rotated token reused: chain revoked",
+  "service_token.bulk_revoke": "Revoked a service token (bulk)",
+  "service_token.update": "Edited a service token",
+  "token_policy.update": "Changed the token policy",
+  "api.address_not_allowed": "API call from an address not allowed",
   "api.auth_failed": "Failed API authentication",
   "api.auth_failed_suppressed": "Failed API authentications (not recorded one by one)",
   "file.upload": "Uploaded a file",

@@ -10,7 +10,8 @@ import {
 } from "@/lib/tokens";
 import { db } from "../platform/db";
 import { newId } from "../platform/ids";
-import { countExpiringSoon, listServiceTokens } from "./list";
+import { DEFAULT_TOKEN_POLICY } from "@/lib/tokens/lifecycle";
+import { countExpiringSoon, listServiceTokens, overPolicyIds } from "./list";
 import { createServiceToken, revokeServiceToken } from "./store";
 import type { SessionUser } from "../auth/users";
 
@@ -131,6 +132,33 @@ describe("listServiceTokens", () => {
 
   it("uses the default order of each column", () => {
     expect(DEFAULT_ORDER).toEqual({ created_at: "desc", expires_at: "asc", last_used_at: "desc", issued_to: "asc" });
+  });
+});
+
+describe("lifecycle in the list", () => {
+  it("searches the description too", async () => {
+    await db().serviceToken.update({ where: { publicId: "tok_05AAAAAAAA" }, data: { description: "Mail gateway, rack 4" } });
+    try {
+      expect(await ids({ q: "RACK 4" })).toEqual(["tok_05AAAAAAAA"]);
+      expect(await ids({ q: "gateway" })).toEqual(["tok_05AAAAAAAA"]);
+    } finally {
+      await db().serviceToken.update({ where: { publicId: "tok_05AAAAAAAA" }, data: { description: null } });
+    }
+  });
+
+  it("filters the live tokens that live longer than the policy allows", async () => {
+    const policy = { ...DEFAULT_TOKEN_POLICY, connectorMaxDays: 40 };
+    const over = seeds
+      .filter((s) => s.type === "CONNECTOR" && !s.revokedAt && s.expiresAt > now)
+      .filter((s) => s.expiresAt.getTime() - s.createdAt.getTime() > 41 * DAY_MS)
+      .map((s) => s.publicId)
+      .sort();
+    expect(over.length).toBeGreaterThan(0); // the seeds do include some
+    expect((await overPolicyIds(policy, now)).sort()).toEqual(over);
+    expect((await listServiceTokens(view({ overPolicy: true }), { ...options, policy })).items.map((t) => t.publicId).sort()).toEqual(over);
+    // Combined with the other filters, and nothing under the default policy.
+    expect((await listServiceTokens(view({ overPolicy: true, type: "developer" }), { ...options, policy })).total).toBe(0);
+    expect(await overPolicyIds(DEFAULT_TOKEN_POLICY, now)).toEqual([]);
   });
 });
 

@@ -15,6 +15,7 @@ import {
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { getConfig } from "../platform/config";
 import { db } from "../platform/db";
+import { exceedsPolicy, type TokenPolicy } from "@/lib/tokens/lifecycle";
 import { serviceTokenSelect, toView, type ServiceTokenView } from "./view";
 
 type Where = Prisma.ServiceTokenWhereInput;
@@ -46,7 +47,7 @@ function statusWhere(status: ListStatus, now: Date): Where {
 }
 
 /**
- * Search: the public ID, Issued To, the creator, or the end of the token (its hint shows the last four
+ * Search: the public ID, Issued To, the description, the creator, or the end of the token (its hint shows the last four
  * characters). A value that looks like a whole token is ignored: a secret must not be searched for
  * (it would sit in a URL); "Identify a token" is the way to look one up.
  */
@@ -59,6 +60,7 @@ function searchWhere(q: string): Where | undefined {
     OR: [
       { publicId: { contains: term, ...mode } },
       { issuedTo: { contains: term, ...mode } },
+      { description: { contains: term, ...mode } },
       { createdByName: { contains: term, ...mode } },
       { hint: { endsWith: term, ...mode } },
     ],
@@ -136,9 +138,12 @@ export type TokenListPage = {
  */
 export async function listServiceTokens(
   view: ListView,
-  options: { now: Date; includeRevoked: boolean; offset?: number },
+  options: { now: Date; includeRevoked: boolean; offset?: number; policy?: TokenPolicy },
 ): Promise<TokenListPage> {
-  const base = listWhere(view, options.now, options.includeRevoked);
+  let base = listWhere(view, options.now, options.includeRevoked);
+  if (view.overPolicy && options.policy) {
+    base = { AND: [base, { publicId: { in: await overPolicyIds(options.policy, options.now) } }] };
+  }
   const cursor = view.cursor ? decodeCursor(view.cursor) : null;
   const backwards = cursor?.dir === "b";
   const order = backwards ? flip(view.order) : view.order;
@@ -172,6 +177,25 @@ export async function listServiceTokens(
     prevCursor:
       hasPrev && first ? encodeCursor({ dir: "b", value: cursorValue(first, view.sort), id: first.publicId }) : null,
   };
+}
+
+/** At most this many tokens are found by "over the policy" (a bound on the query's IN list). */
+export const OVER_POLICY_MAX = 5_000;
+
+/**
+ * The live tokens that live longer than the policy allows (created before a tightening). The rule
+ * compares two columns of a row (expiry − creation against the type's limit), which neither database
+ * can read off an index in Prisma's query language, so it is decided here on the live tokens' dates.
+ */
+export async function overPolicyIds(policy: TokenPolicy, now: Date): Promise<string[]> {
+  const live = await db().serviceToken.findMany({
+    where: { revokedAt: null, expiresAt: { gt: now } },
+    select: { publicId: true, type: true, createdAt: true, expiresAt: true },
+  });
+  return live
+    .filter((t) => exceedsPolicy(toView(t), policy))
+    .slice(0, OVER_POLICY_MAX)
+    .map((t) => t.publicId);
 }
 
 /** How many tokens carry "Expires soon" now (the notice above the list). */

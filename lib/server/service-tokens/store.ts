@@ -9,6 +9,8 @@ import { db } from "../platform/db";
 import { newId } from "../platform/ids";
 import type { SessionUser } from "../auth/users";
 import { serviceTokenSelect, toView, type ServiceTokenView } from "./view";
+import { assertWithinPolicy } from "./policy";
+import { reasonDetails, type RevokeReasonValues, type TokenDetailsValues } from "./lifecycle-values";
 
 export type { ServiceTokenView } from "./view";
 
@@ -17,12 +19,13 @@ export type { ServiceTokenView } from "./view";
  * and exists nowhere else: only its SHA-256 hash and a hint are stored.
  */
 export async function createServiceToken(
-  values: CreateServiceTokenValues,
+  values: CreateServiceTokenValues & TokenDetailsValues,
   actor: SessionUser,
   meta: RequestMeta,
 ): Promise<{ token: string; serviceToken: ServiceTokenView }> {
   const { token, hash, hint } = generateToken(values.type);
   const serviceToken = await db().$transaction(async (tx) => {
+    await assertWithinPolicy(tx, values.type, values.expiresAt, new Date()); // throws TokenPolicyError
     const row = await tx.serviceToken.create({
       data: {
         id: newId(),
@@ -34,6 +37,8 @@ export async function createServiceToken(
         createdById: actor.id,
         createdByName: actor.username,
         expiresAt: values.expiresAt,
+        description: values.description ?? null,
+        allowedCidrs: values.allowedCidrs ?? null,
       },
       select: serviceTokenSelect,
     });
@@ -64,12 +69,17 @@ export type RevokeResult =
  * Revokes a token for good, recording who and when, with its audit event in the same transaction.
  * Revoking a revoked token changes nothing and reports success: a double click is harmless.
  */
-export async function revokeServiceToken(publicId: string, actor: SessionUser, meta: RequestMeta): Promise<RevokeResult> {
+export async function revokeServiceToken(
+  publicId: string,
+  actor: SessionUser,
+  meta: RequestMeta,
+  why: RevokeReasonValues = { reason: null, reasonText: null },
+): Promise<RevokeResult> {
   return db().$transaction(async (tx) => {
     const now = new Date();
     const { count } = await tx.serviceToken.updateMany({
       where: { publicId, revokedAt: null },
-      data: { revokedAt: now, revokedById: actor.id, revokedByName: actor.username },
+      data: { revokedAt: now, revokedById: actor.id, revokedByName: actor.username, revokeReason: why.reason, revokeReasonText: why.reasonText },
     });
     const row = await tx.serviceToken.findUnique({ where: { publicId }, select: serviceTokenSelect });
     if (!row) return { ok: false, code: "not_found" } as const;
@@ -83,7 +93,7 @@ export async function revokeServiceToken(publicId: string, actor: SessionUser, m
           outcome: "success",
           targetType: "service_token",
           targetId: row.publicId,
-          details: { type: row.type, issuedTo: row.issuedTo, hint: row.hint },
+          details: { type: row.type, issuedTo: row.issuedTo, hint: row.hint, ...reasonDetails(why) },
           meta,
         },
         tx,

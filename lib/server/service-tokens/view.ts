@@ -17,6 +17,13 @@ export const serviceTokenSelect = {
   revokedByName: true,
   lastUsedAt: true,
   lastUsedIp: true,
+  // token lifecycle
+  description: true,
+  allowedCidrs: true,
+  revokeReason: true,
+  revokeReasonText: true,
+  replacesPublicId: true,
+  replacedByPublicId: true,
 } as const;
 
 export type ServiceTokenView = {
@@ -31,6 +38,14 @@ export type ServiceTokenView = {
   revokedByName: string | null;
   lastUsedAt: Date | null;
   lastUsedIp: string | null;
+  // token lifecycle
+  description: string | null;
+  /** Canonical CIDR ranges, one per line; null: any address. */
+  allowedCidrs: string | null;
+  revokeReason: string | null;
+  revokeReasonText: string | null;
+  replacesPublicId: string | null;
+  replacedByPublicId: string | null;
 };
 
 export function toView<T extends { type: string }>(row: T): T & { type: TokenType } {

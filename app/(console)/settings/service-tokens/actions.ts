@@ -5,7 +5,9 @@ import { z } from "zod";
 import { adminAction, fail, ok, userAction } from "@/lib/server/action";
 import { identifyServiceToken } from "@/lib/server/service-tokens/identify";
 import { createServiceToken, revokeServiceToken } from "@/lib/server/service-tokens/store";
-import { createServiceTokenSchema, isPublicId, type TokenStatus, type TokenType } from "@/lib/tokens";
+import { isPublicId, type TokenStatus, type TokenType } from "@/lib/tokens";
+import { createServiceTokenWithDetailsSchema, revokeReasonSchema } from "@/lib/tokens/lifecycle";
+import { TokenPolicyError } from "@/lib/server/service-tokens/policy";
 
 const PAGE = "/settings/service-tokens";
 
@@ -19,9 +21,17 @@ export type CreatedServiceToken = {
 };
 
 export const createServiceTokenAction = adminAction(
-  { name: "createServiceTokenAction", input: createServiceTokenSchema, invalidMessage: "Check the highlighted fields." },
+  { name: "createServiceTokenAction", input: createServiceTokenWithDetailsSchema, invalidMessage: "Check the highlighted fields." },
   async (values, { user, meta }) => {
-    const { token, serviceToken } = await createServiceToken(values, user, meta);
+    let created;
+    try {
+      created = await createServiceToken(values, user, meta);
+    } catch (error) {
+      // The token policy limits the expiration: shown at the expiration field.
+      if (error instanceof TokenPolicyError) return fail("invalid_input", error.message, { expiration: error.message });
+      throw error;
+    }
+    const { token, serviceToken } = created;
     revalidatePath(PAGE, "layout"); // the list and the token pages under it
     return ok<CreatedServiceToken>({
       token,
@@ -33,14 +43,16 @@ export const createServiceTokenAction = adminAction(
   },
 );
 
-const revokeSchema = z.object({
-  publicId: z.string().refine(isPublicId, "That is not a service token ID."),
-});
+// The reason is optional: the confirmation offers it, older clients send none.
+const revokeSchema = z.intersection(
+  z.object({ publicId: z.string().refine(isPublicId, "That is not a service token ID.") }),
+  revokeReasonSchema,
+);
 
 export const revokeServiceTokenAction = adminAction(
   { name: "revokeServiceTokenAction", input: revokeSchema },
-  async ({ publicId }, { user, meta }) => {
-    const result = await revokeServiceToken(publicId, user, meta);
+  async ({ publicId, reason, reasonText }, { user, meta }) => {
+    const result = await revokeServiceToken(publicId, user, meta, { reason, reasonText });
     if (!result.ok) return fail("not_found", "That service token does not exist.");
     revalidatePath(PAGE, "layout"); // the list and the token pages under it
     return ok({ publicId: result.serviceToken.publicId, alreadyRevoked: result.alreadyRevoked });

@@ -6,6 +6,7 @@ import { KeyIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/server/auth/require-user";
 import { countExpiringSoon, listServiceTokens } from "@/lib/server/service-tokens/list";
+import { getTokenPolicy } from "@/lib/server/service-tokens/policy";
 import { searchParamsOfView, viewFromSearchParams } from "@/lib/tokens";
 import { CreateTokenDialog } from "./_components/create-token-dialog";
 import { ExpiryNotice } from "./_components/expiry-notice";
@@ -30,12 +31,13 @@ export default async function ServiceTokensPage({
   const canManage = user.role === "ADMIN";
   const now = new Date();
 
+  const policy = await getTokenPolicy();
   const [list, expiring] = await Promise.all([
-    listServiceTokens(view, { now, includeRevoked: Boolean(view.showRevoked) }),
+    listServiceTokens(view, { now, includeRevoked: Boolean(view.showRevoked), policy }),
     countExpiringSoon(now),
   ]);
-  const rows = list.items.map((t) => toTokenRow(t, now));
-  const filtered = Boolean(view.q || view.type || view.status);
+  const rows = list.items.map((t) => toTokenRow(t, now, policy));
+  const filtered = Boolean(view.q || view.type || view.status || view.overPolicy);
 
   return (
     <div className="flex flex-col gap-6">
@@ -61,13 +63,21 @@ export default async function ServiceTokensPage({
           {list.total === 1 ? "1 token" : `${list.total.toLocaleString("en-US")} tokens`}
           {filtered ? " match" : view.showRevoked ? ", including revoked" : ""}
         </p>
-        {view.status ? null : (
+        <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
           <ShowRevokedToggle
-            checked={Boolean(view.showRevoked)}
-            hrefOn={`${PAGE}${searchParamsOfView({ ...view, cursor: undefined, showRevoked: true })}`}
-            hrefOff={`${PAGE}${searchParamsOfView({ ...view, cursor: undefined, showRevoked: false })}`}
+            label="Only over the policy"
+            checked={Boolean(view.overPolicy)}
+            hrefOn={`${PAGE}${searchParamsOfView({ ...view, cursor: undefined, overPolicy: true })}`}
+            hrefOff={`${PAGE}${searchParamsOfView({ ...view, cursor: undefined, overPolicy: false })}`}
           />
-        )}
+          {view.status ? null : (
+            <ShowRevokedToggle
+              checked={Boolean(view.showRevoked)}
+              hrefOn={`${PAGE}${searchParamsOfView({ ...view, cursor: undefined, showRevoked: true })}`}
+              hrefOff={`${PAGE}${searchParamsOfView({ ...view, cursor: undefined, showRevoked: false })}`}
+            />
+          )}
+        </div>
       </div>
       {rows.length > 0 ? (
         <TokenList rows={rows} view={view} canManage={canManage} />

@@ -11,8 +11,12 @@ import { requireUser } from "@/lib/server/auth/require-user";
 import { getServiceToken, listFilesOfToken } from "@/lib/server/service-tokens/detail";
 import { isPublicId, TOKEN_STATUS_LABELS, TOKEN_TYPE_LABELS, tokenStatus } from "@/lib/tokens";
 import { AuditEvents } from "../../audit-log/_components/audit-events";
+import { getTokenPolicy } from "@/lib/server/service-tokens/policy";
+import { exceedsPolicy } from "@/lib/tokens/lifecycle";
 import { RevokeTokenButton } from "../_components/revoke-token-button";
-import { STATUS_TONES } from "../_components/token-row";
+import { RotateProvider, RotateTokenButton } from "../_components/lifecycle/rotate-token-dialog";
+import { TokenDetailsEditor } from "../_components/lifecycle/token-details-editor";
+import { revokeReasonText, STATUS_TONES } from "../_components/token-row";
 
 const AUDIT_PAGE_SIZE = 20;
 const FILES_SHOWN = 20;
@@ -38,11 +42,20 @@ export default async function ServiceTokenPage({
 
   const before = (await searchParams).before;
   const cursor = typeof before === "string" ? decodeAuditCursor(before) : null;
-  const [files, audit] = await Promise.all([
+  const [files, audit, policy] = await Promise.all([
     listFilesOfToken(id, FILES_SHOWN),
     listAuditEventPage({ limit: AUDIT_PAGE_SIZE, subject: id, cursor: cursor ?? undefined }),
+    getTokenPolicy(),
   ]);
   const status = tokenStatus(token, new Date());
+  const live = status !== "revoked" && status !== "expired";
+  const canManage = user.role === "ADMIN";
+  const reason = revokeReasonText(token.revokeReason, token.revokeReasonText);
+  const tokenLink = (publicId: string) => (
+    <Link href={`/settings/service-tokens/${publicId}`} className="font-mono font-medium text-accent-text hover:underline">
+      {publicId}
+    </Link>
+  );
   const self = `/settings/service-tokens/${id}`;
 
   return (
@@ -58,14 +71,29 @@ export default async function ServiceTokenPage({
           </span>
         }
         actions={
-          user.role === "ADMIN" && !token.revokedAt ? (
-            <RevokeTokenButton
-              token={{ publicId: token.publicId, issuedTo: token.issuedTo, lastUsedAt: token.lastUsedAt?.toISOString() ?? null }}
-              focusAfterRevoke="token-status"
-            />
+          canManage && !token.revokedAt ? (
+            // The provider keeps the Rotate dialog (and its one-time token) when the refreshed page drops the button.
+            <RotateProvider focusAfterClose="token-status">
+              {live ? <RotateTokenButton token={{ publicId: token.publicId, type: token.type, issuedTo: token.issuedTo }} /> : null}
+              <RevokeTokenButton
+                token={{ publicId: token.publicId, issuedTo: token.issuedTo, lastUsedAt: token.lastUsedAt?.toISOString() ?? null }}
+                focusAfterRevoke="token-status"
+              />
+            </RotateProvider>
           ) : null
         }
       />
+      {token.replacedByPublicId && live ? (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
+          Rotating — stops working at <LocalTime iso={token.expiresAt.toISOString()} />.
+        </p>
+      ) : null}
+      {live && exceedsPolicy(token, policy) ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
+          Lives longer than the policy allows: it was created before the Token Policy was tightened. Rotate it to
+          bring it within the policy.
+        </p>
+      ) : null}
       <Card className="p-5">
         <h2 id="token-status" tabIndex={-1} className="mb-4 flex items-center gap-3 text-sm font-semibold outline-hidden">
           Details <Badge tone={STATUS_TONES[status]}>{TOKEN_STATUS_LABELS[status]}</Badge>
@@ -111,7 +139,35 @@ export default async function ServiceTokenPage({
               "No"
             )}
           </dd>
+          {token.revokedAt ? (
+            <>
+              <dt className={term}>Reason</dt>
+              <dd className="break-words">{reason ?? "None given"}</dd>
+            </>
+          ) : null}
+          {token.replacesPublicId ? (
+            <>
+              <dt className={term}>Replaces</dt>
+              <dd>{tokenLink(token.replacesPublicId)}</dd>
+            </>
+          ) : null}
+          {token.replacedByPublicId ? (
+            <>
+              <dt className={term}>Replaced by</dt>
+              <dd>{tokenLink(token.replacedByPublicId)}</dd>
+            </>
+          ) : null}
         </dl>
+      </Card>
+
+      <Card className="p-5">
+        <h2 className="mb-4 text-sm font-semibold">Description and allowed addresses</h2>
+        <TokenDetailsEditor
+          publicId={token.publicId}
+          description={token.description}
+          allowedCidrs={token.allowedCidrs}
+          canEdit={canManage && !token.revokedAt}
+        />
       </Card>
 
       <section aria-labelledby="files-heading" className="flex flex-col gap-3">

@@ -6,8 +6,10 @@ import { Dialog } from "@/components/ui/dialog";
 import { PlusIcon } from "@/components/ui/icons";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
-import { createServiceTokenSchema, fieldErrorsOf } from "@/lib/tokens";
+import { fieldErrorsOf } from "@/lib/tokens";
+import { createServiceTokenWithDetailsSchema, defaultExpirationFor, type TokenPolicy } from "@/lib/tokens/lifecycle";
 import { createServiceTokenAction, type CreatedServiceToken } from "../actions";
+import { getTokenPolicyAction } from "../lifecycle-actions";
 import { CreateTokenForm, INITIAL_VALUES, customExpiresAtOf, type CreateTokenFormValues } from "./create-token-form";
 import { OneTimeToken } from "./one-time-token";
 
@@ -26,6 +28,7 @@ export function CreateTokenDialog() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const [policy, setPolicy] = useState<TokenPolicy | null>(null);
   const goBackRef = useRef<HTMLButtonElement>(null);
   const showingSecret = step.kind === "secret";
   const confirming = step.kind === "secret" && step.confirmingClose;
@@ -52,6 +55,14 @@ export function CreateTokenDialog() {
     setErrors({});
     setFormError(null);
     setStep({ kind: "form" });
+    // Offer only what the token policy allows; the server enforces it regardless.
+    getTokenPolicyAction({})
+      .then((result) => {
+        if (!result.ok) return;
+        setPolicy(result.data);
+        setValues((v) => (v === INITIAL_VALUES ? { ...v, expiration: defaultExpirationFor(result.data, v.type) } : v));
+      })
+      .catch(() => undefined);
   }
 
   function close() {
@@ -64,6 +75,8 @@ export function CreateTokenDialog() {
       issuedTo: values.issuedTo,
       expiration: values.expiration,
       customExpiresAt: values.expiration === "custom" ? customExpiresAtOf(values.customDate) : null,
+      description: values.description,
+      allowedAddresses: values.allowedAddresses,
     };
   }
 
@@ -71,14 +84,14 @@ export function CreateTokenDialog() {
   function change(next: CreateTokenFormValues) {
     setValues(next);
     if (Object.keys(errors).length === 0) return;
-    const checked = createServiceTokenSchema.safeParse(inputOf(next));
+    const checked = createServiceTokenWithDetailsSchema.safeParse(inputOf(next));
     const stillWrong = checked.success ? {} : fieldErrorsOf(checked.error);
     setErrors((previous) => Object.fromEntries(Object.entries(previous).filter(([field]) => field in stillWrong)));
   }
 
   function submit() {
     const input = inputOf(values);
-    const checked = createServiceTokenSchema.safeParse(input);
+    const checked = createServiceTokenWithDetailsSchema.safeParse(input);
     if (!checked.success) {
       setErrors(fieldErrorsOf(checked.error));
       return;
@@ -154,7 +167,7 @@ export function CreateTokenDialog() {
                 {formError}
               </Notice>
             ) : null}
-            <CreateTokenForm id={FORM_ID} values={values} errors={errors} disabled={pending} onChange={change} onSubmit={submit} />
+            <CreateTokenForm id={FORM_ID} values={values} errors={errors} disabled={pending} onChange={change} onSubmit={submit} policy={policy} />
           </div>
         ) : null}
         {step.kind === "secret" ? (

@@ -1,6 +1,7 @@
 "use client";
 
-import { Field, Input, RadioCardGroup, Select, fieldDescribedBy } from "@/components/ui/field";
+import { Field, Input, RadioCardGroup, Select, Textarea, fieldDescribedBy } from "@/components/ui/field";
+import { allowedExpirationValues, defaultExpirationFor, DESCRIPTION_MAX_LENGTH, maxDaysFor, type TokenPolicy } from "@/lib/tokens/lifecycle";
 import { Notice } from "@/components/ui/notice";
 import { formatLocalDateTime } from "@/lib/format-date";
 import {
@@ -25,9 +26,19 @@ export type CreateTokenFormValues = {
   expiration: ExpirationValue;
   /** yyyy-mm-dd from the date input, in the viewer's time zone. */
   customDate: string;
+  description: string;
+  /** CIDR ranges, one per line. */
+  allowedAddresses: string;
 };
 
-export const INITIAL_VALUES: CreateTokenFormValues = { type: "CONNECTOR", issuedTo: "", expiration: DEFAULT_EXPIRY, customDate: "" };
+export const INITIAL_VALUES: CreateTokenFormValues = {
+  type: "CONNECTOR",
+  issuedTo: "",
+  expiration: DEFAULT_EXPIRY,
+  customDate: "",
+  description: "",
+  allowedAddresses: "",
+};
 
 /** The end of the picked day in the viewer's time zone, as the schema expects. */
 export function customExpiresAtOf(customDate: string): string | null {
@@ -69,12 +80,22 @@ type Props = {
   disabled: boolean;
   onChange: (values: CreateTokenFormValues) => void;
   onSubmit: () => void;
+  /** The token policy: only the expiration choices it allows are offered (null while it loads: all). */
+  policy?: TokenPolicy | null;
 };
 
 /** The fields of "Create New Service Token"; the dialog owns the state and the submit. */
-export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubmit }: Props) {
-  const set = <K extends keyof CreateTokenFormValues>(key: K, value: CreateTokenFormValues[K]) =>
-    onChange({ ...values, [key]: value });
+export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubmit, policy }: Props) {
+  const set = <K extends keyof CreateTokenFormValues>(key: K, value: CreateTokenFormValues[K]) => {
+    const next = { ...values, [key]: value };
+    // A type with a shorter limit: fall back to a choice its policy allows.
+    if (key === "type" && policy && !allowedExpirationValues(policy, next.type).includes(next.expiration)) {
+      next.expiration = defaultExpirationFor(policy, next.type);
+    }
+    onChange(next);
+  };
+  const allowed = policy ? allowedExpirationValues(policy, values.type) : null;
+  const maxDays = policy ? maxDaysFor(policy, values.type) : MAX_CUSTOM_EXPIRY_DAYS;
   const now = new Date();
   const preview = expiryPreview(values);
 
@@ -135,7 +156,7 @@ export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubm
             invalid={Boolean(errors.expiration)}
             aria-describedby={fieldDescribedBy("expiration", { hint: preview, error: errors.expiration })}
           >
-            {EXPIRATION_OPTIONS.map((option) => (
+            {EXPIRATION_OPTIONS.filter((option) => !allowed || allowed.includes(option.value)).map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
               </option>
@@ -152,14 +173,46 @@ export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubm
               value={values.customDate}
               // Today is allowed: the token then lasts until the end of today, which the server accepts too.
               min={dateInputValue(now)}
-              max={dateInputValue(new Date(now.getTime() + MAX_CUSTOM_EXPIRY_DAYS * DAY_MS))}
-            onChange={(event) => set("customDate", event.target.value)}
+              max={dateInputValue(new Date(now.getTime() + maxDays * DAY_MS))}
+              onChange={(event) => set("customDate", event.target.value)}
               required
               invalid={Boolean(errors.customExpiresAt)}
               aria-describedby={fieldDescribedBy("customExpiresAt", { error: errors.customExpiresAt })}
             />
           </Field>
         ) : null}
+
+        <Field label="Description" htmlFor="description" hint="Optional: what this token is for, where it is deployed." error={errors.description}>
+          <Input
+            id="description"
+            name="description"
+            value={values.description}
+            onChange={(event) => set("description", event.target.value)}
+            maxLength={DESCRIPTION_MAX_LENGTH}
+            autoComplete="off"
+            invalid={Boolean(errors.description)}
+            aria-describedby={fieldDescribedBy("description", { hint: true, error: errors.description })}
+          />
+        </Field>
+
+        <Field
+          label="Allowed addresses"
+          htmlFor="allowedAddresses"
+          hint="Optional: CIDR ranges, one per line, e.g. 192.0.2.0/24 or 2001:db8::/32. Empty: any address."
+          error={errors.allowedAddresses}
+        >
+          <Textarea
+            id="allowedAddresses"
+            name="allowedAddresses"
+            value={values.allowedAddresses}
+            onChange={(event) => set("allowedAddresses", event.target.value)}
+            rows={2}
+            spellCheck={false}
+            className="font-mono"
+            invalid={Boolean(errors.allowedAddresses)}
+            aria-describedby={fieldDescribedBy("allowedAddresses", { hint: true, error: errors.allowedAddresses })}
+          />
+        </Field>
       </fieldset>
     </form>
   );

@@ -6,6 +6,7 @@ import { AlertDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { revokeServiceTokenAction } from "../actions";
+import { NO_REASON, RevokeReasonField, type RevokeReasonValue } from "./lifecycle/revoke-reason-field";
 
 type Props = {
   token: { publicId: string; issuedTo: string; lastUsedAt: string | null };
@@ -19,19 +20,24 @@ export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked }: Props)
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const [why, setWhy] = useState<RevokeReasonValue>(NO_REASON);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   function confirm() {
     setError(null);
     startTransition(async () => {
       try {
-        const result = await revokeServiceTokenAction({ publicId: token.publicId });
+        const result = await revokeServiceTokenAction({ publicId: token.publicId, reason: why.reason, reasonText: why.reasonText });
         if (result.ok) {
           setOpen(false);
           onRevoked?.();
           // The dialog hands focus back to this button, which the refreshed page then removes: move it
           // on to a stable place once the dialog has closed.
           requestAnimationFrame(() => document.getElementById(focusAfterRevoke)?.focus());
-        } else setError(result.error.message);
+        } else {
+          setFieldErrors(result.error.fieldErrors ?? {});
+          setError(result.error.fieldErrors?.reasonText ? null : result.error.message);
+        }
       } catch {
         setError("The console could not be reached. Nothing was changed; try again.");
       }
@@ -46,6 +52,8 @@ export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked }: Props)
         aria-label={`Revoke ${token.publicId}`}
         onClick={() => {
           setError(null);
+          setWhy(NO_REASON);
+          setFieldErrors({});
           setOpen(true);
         }}
         className="text-red-700 hover:text-red-800 dark:text-red-400 dark:hover:text-red-300"
@@ -61,6 +69,7 @@ export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked }: Props)
         pending={pending}
         onCancel={() => setOpen(false)}
         onConfirm={confirm}
+        body={<RevokeReasonField idPrefix={`revoke-${token.publicId}`} value={why} onChange={setWhy} errors={fieldErrors} disabled={pending} />}
       >
         <span className="flex flex-col gap-3">
           <span>

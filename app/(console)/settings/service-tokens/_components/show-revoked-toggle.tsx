@@ -3,8 +3,21 @@
 import { useRouter } from "next/navigation";
 import { useOptimistic, useTransition } from "react";
 
-/** The filter lives in the URL (?show=revoked) so it survives reloads and can be linked to. */
-export function ShowRevokedToggle({ checked, hrefOn, hrefOff }: { checked: boolean; hrefOn: string; hrefOff: string }) {
+/**
+ * A filter checkbox that lives in the URL (?show=revoked, ?policy=exceeded) so it survives reloads and
+ * can be linked to.
+ */
+export function ShowRevokedToggle({
+  checked,
+  hrefOn,
+  hrefOff,
+  label = "Show revoked",
+}: {
+  checked: boolean;
+  hrefOn: string;
+  hrefOff: string;
+  label?: string;
+}) {
   const router = useRouter();
   // Ticks at once; the list follows when the navigation completes.
   const [shown, setShown] = useOptimistic(checked);
@@ -23,7 +36,7 @@ export function ShowRevokedToggle({ checked, hrefOn, hrefOff }: { checked: boole
         }}
         className="size-4 rounded border-zinc-300 accent-accent dark:border-zinc-600"
       />
-      Show revoked
+      {label}
     </label>
   );
 }

@@ -1,16 +1,33 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
-import { TOKEN_STATUS_LABELS, TOKEN_TYPE_LABELS, type ListView } from "@/lib/tokens";
+import { searchParamsOfView, TOKEN_STATUS_LABELS, TOKEN_TYPE_LABELS, type ListView } from "@/lib/tokens";
+import { BulkSelection, SelectToken } from "./lifecycle/bulk-selection";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { RotateProvider, RotateTokenButton } from "./lifecycle/rotate-token-dialog";
 import { SortHeader } from "./sort-header";
 import { STATUS_TONES, type TokenRow } from "./token-row";
 
 /**
  * The tokens of one page, each rendered once: a table row on a wide list, a card on a narrow one (the
  * tl-* classes in globals.css). The explicit roles keep the table's semantics when CSS changes its display.
+ * For administrators the Rotate dialog and the page's selection live above the rows, so a row that goes
+ * away (rotated "Immediately", revoked) takes neither the one-time token nor an open confirmation along.
  */
 export function TokenList({ rows, view, canManage }: { rows: TokenRow[]; view: ListView; canManage: boolean }) {
+  if (!canManage) return <Rows rows={rows} view={view} canManage={false} />;
+  const selectable = rows.filter((r) => !r.revokedAt).map((r) => r.publicId);
+  return (
+    <RotateProvider focusAfterClose="token-list-summary">
+      {/* Keyed by the view and its tokens: a new page (paging, search, filters, a revoke) starts an empty selection. */}
+      <BulkSelection key={`${searchParamsOfView(view)}|${selectable.join(",")}`} selectable={selectable}>
+        <Rows rows={rows} view={view} canManage />
+      </BulkSelection>
+    </RotateProvider>
+  );
+}
+
+function Rows({ rows, view, canManage }: { rows: TokenRow[]; view: ListView; canManage: boolean }) {
   return (
     <div className="@container">
       <table role="table" aria-label="Tokens" className="tl">
@@ -40,13 +57,17 @@ export function TokenList({ rows, view, canManage }: { rows: TokenRow[]; view: L
           {rows.map((row) => (
             <tr role="row" key={row.publicId} className="tl-row">
               <td role="cell" className="tl-cell tl-wide">
-                <Link href={`/settings/service-tokens/${row.publicId}`} className="font-mono font-medium text-accent-text hover:underline">
-                  {row.publicId}
-                </Link>
+                <span className="flex items-center gap-2">
+                  {canManage && !row.revokedAt ? <SelectToken publicId={row.publicId} /> : null}
+                  <Link href={`/settings/service-tokens/${row.publicId}`} className="font-mono font-medium text-accent-text hover:underline">
+                    {row.publicId}
+                  </Link>
+                </span>
                 <span className="tl-muted font-mono">{row.hint}</span>
               </td>
               <td role="cell" data-label="Issued To" className="tl-cell tl-wide break-words">
                 <span className="block font-medium">{row.issuedTo}</span>
+                {row.description ? <span className="tl-muted line-clamp-2">{row.description}</span> : null}
                 <span className="tl-muted">by {row.createdByName}</span>
               </td>
               <td role="cell" data-label="Type" className="tl-cell">
@@ -64,8 +85,12 @@ export function TokenList({ rows, view, canManage }: { rows: TokenRow[]; view: L
                   <span className="tl-muted mt-1">
                     <LocalTime iso={row.revokedAt} />
                     {row.revokedByName ? <span className="block">by {row.revokedByName}</span> : null}
+                    {row.revokeReason ? <span className="block break-words">{row.revokeReason}</span> : null}
                   </span>
+                ) : row.replacedByPublicId && row.status !== "expired" ? (
+                  <span className="tl-muted mt-1">Rotating</span>
                 ) : null}
+                {row.overPolicy ? <span className="tl-muted mt-1 text-amber-800 dark:text-amber-300">Lives longer than the policy allows</span> : null}
               </td>
               <td role="cell" data-label="Last used" className="tl-cell">
                 {row.lastUsedAt ? (
@@ -80,10 +105,16 @@ export function TokenList({ rows, view, canManage }: { rows: TokenRow[]; view: L
               {canManage ? (
                 <td role="cell" className="tl-cell col-span-2 text-right">
                   {row.revokedAt ? null : (
-                    <RevokeTokenButton
-                      token={{ publicId: row.publicId, issuedTo: row.issuedTo, lastUsedAt: row.lastUsedAt }}
-                      focusAfterRevoke="token-list-summary"
-                    />
+                    // Rotate above Revoke: the actions take one button's width.
+                    <span className="inline-flex flex-wrap justify-end gap-1.5 @4xl:flex-col @4xl:items-end">
+                      {row.status === "expired" ? null : (
+                        <RotateTokenButton token={{ publicId: row.publicId, type: row.type, issuedTo: row.issuedTo }} />
+                      )}
+                      <RevokeTokenButton
+                        token={{ publicId: row.publicId, issuedTo: row.issuedTo, lastUsedAt: row.lastUsedAt }}
+                        focusAfterRevoke="token-list-summary"
+                      />
+                    </span>
                   )}
                 </td>
               ) : null}

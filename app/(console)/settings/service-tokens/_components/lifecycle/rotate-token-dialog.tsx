@@ -1,0 +1,246 @@
+"use client";
+
+import { createContext, useContext, useEffect, useState, useTransition, type ReactNode } from "react";
+import { LocalTime } from "@/components/local-time";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input, RadioCardGroup, Select, fieldDescribedBy } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { Spinner } from "@/components/ui/spinner";
+import { CUSTOM_EXPIRY, DAY_MS, DEFAULT_EXPIRY, EXPIRATION_OPTIONS, type ExpirationValue, type TokenType } from "@/lib/tokens";
+import {
+  allowedExpirationValues,
+  DEFAULT_ROTATION_OVERLAP,
+  defaultExpirationFor,
+  maxDaysFor,
+  ROTATION_OVERLAPS,
+  type RotationOverlapValue,
+  type TokenPolicy,
+} from "@/lib/tokens/lifecycle";
+import { getTokenPolicyAction, rotateServiceTokenAction, type RotatedServiceToken } from "../../lifecycle-actions";
+import { customExpiresAtOf } from "../create-token-form";
+import { OneTimeToken } from "../one-time-token";
+
+export type RotateTarget = { publicId: string; type: TokenType; issuedTo: string };
+
+const RotateContext = createContext<((token: RotateTarget) => void) | null>(null);
+
+/**
+ * Holds the Rotate dialog above the rows (or the token page's header): rotating expires or replaces the
+ * token, the refreshed page drops its Rotate button or the whole row, and a dialog living in the row
+ * would take the one-time token with it.
+ */
+export function RotateProvider({ children, focusAfterClose }: { children: ReactNode; focusAfterClose: string }) {
+  const [target, setTarget] = useState<{ token: RotateTarget; key: number; opener: Element | null } | null>(null);
+
+  function closed() {
+    const opener = target?.opener;
+    setTarget(null);
+    // The dialog goes away with the provider's state, not by closing: hand focus back to the Rotate
+    // button, or (when the refreshed page has dropped it) to a stable place.
+    requestAnimationFrame(() => {
+      const back = opener instanceof HTMLElement && opener.isConnected ? opener : document.getElementById(focusAfterClose);
+      back?.focus();
+    });
+  }
+
+  return (
+    <RotateContext value={(token) => setTarget({ token, key: Date.now(), opener: document.activeElement })}>
+      {children}
+      {target ? <RotateTokenDialog key={target.key} token={target.token} onClosed={closed} /> : null}
+    </RotateContext>
+  );
+}
+
+/** A row's or the token page's `Rotate` (named `Rotate <ID>`); needs a RotateProvider above it. */
+export function RotateTokenButton({ token }: { token: RotateTarget }) {
+  const open = useContext(RotateContext);
+  if (!open) throw new Error("RotateTokenButton needs a RotateProvider above it.");
+  return (
+    <Button variant="secondary" size="sm" onClick={() => open(token)} aria-label={`Rotate ${token.publicId}`}>
+      Rotate
+    </Button>
+  );
+}
+
+type Step =
+  | { kind: "form" }
+  | { kind: "secret"; rotated: RotatedServiceToken; copied: boolean; confirmingClose: boolean };
+
+const OVERLAP_OPTIONS = ROTATION_OVERLAPS.map((o) => ({ value: o.value, label: o.label }));
+
+/**
+ * `Rotate` and its dialog "Rotate service token": how long the current token keeps working, the new
+ * token's expiration (only what the policy allows), then the new token once, in the same one-time view
+ * as Create. The plaintext lives only in the `secret` step's state.
+ */
+function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; onClosed: () => void }) {
+  const formId = `rotate-${token.publicId}`;
+  const [step, setStep] = useState<Step>({ kind: "form" });
+  const [overlap, setOverlap] = useState<RotationOverlapValue>(DEFAULT_ROTATION_OVERLAP);
+  const [expiration, setExpiration] = useState<ExpirationValue>(DEFAULT_EXPIRY);
+  const [customDate, setCustomDate] = useState("");
+  const [policy, setPolicy] = useState<TokenPolicy | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  // Only the choices the policy allows, its default preselected (the server enforces it anyway).
+  useEffect(() => {
+    let current = true;
+    getTokenPolicyAction({})
+      .then((result) => {
+        if (!current || !result.ok) return;
+        setPolicy(result.data);
+        setExpiration(defaultExpirationFor(result.data, token.type));
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [token.type]);
+
+  function submit() {
+    setErrors({});
+    setFormError(null);
+    startTransition(async () => {
+      try {
+        const result = await rotateServiceTokenAction({
+          publicId: token.publicId,
+          overlap,
+          expiration,
+          customExpiresAt: expiration === CUSTOM_EXPIRY ? customExpiresAtOf(customDate) : null,
+        });
+        if (result.ok) setStep({ kind: "secret", rotated: result.data, copied: false, confirmingClose: false });
+        else {
+          setErrors(result.error.fieldErrors ?? {});
+          setFormError(result.error.fieldErrors ? null : result.error.message);
+        }
+      } catch {
+        setFormError("The console could not be reached. Nothing was changed; try again.");
+      }
+    });
+  }
+
+  function requestClose() {
+    if (step.kind === "form" && !pending) onClosed();
+    if (step.kind === "secret") setStep({ ...step, confirmingClose: true });
+  }
+
+  const allowed = policy ? allowedExpirationValues(policy, token.type) : null;
+  const maxDays = policy ? maxDaysFor(policy, token.type) : 1095;
+  const close = onClosed;
+
+  const footer =
+    step.kind === "form" ? (
+      <>
+        <Button variant="secondary" onClick={close} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" form={formId} variant="primary" disabled={pending} aria-busy={pending || undefined}>
+          {pending ? <Spinner /> : null}
+          Rotate
+        </Button>
+      </>
+    ) : step.kind === "secret" && step.confirmingClose ? (
+      <>
+        <Button variant="secondary" onClick={() => setStep({ ...step, confirmingClose: false })}>
+          Go back
+        </Button>
+        <Button variant={step.copied ? "primary" : "danger"} onClick={close}>
+          {step.copied ? "Yes, close" : "Close without copying"}
+        </Button>
+      </>
+    ) : (
+      <Button variant="primary" onClick={close}>
+        Done
+      </Button>
+    );
+
+  return (
+    <>
+      <Dialog
+        open
+        title={step.kind === "secret" ? "Copy your new token" : "Rotate service token"}
+        description={
+          step.kind === "form"
+            ? `A new ${token.type === "DEVELOPER" ? "Developer" : "Connector"} token for “${token.issuedTo}” replaces ${token.publicId}.`
+            : undefined
+        }
+        onRequestClose={requestClose}
+        footer={footer}
+      >
+        {step.kind === "form" ? (
+          <form
+            id={formId}
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              submit();
+            }}
+            className="flex flex-col gap-5"
+          >
+            {formError ? (
+              <Notice tone="danger" role="alert">
+                {formError}
+              </Notice>
+            ) : null}
+            <fieldset disabled={pending} className="contents">
+              <RadioCardGroup
+                name={`${formId}-overlap`}
+                legend="Keep the current token working for"
+                options={OVERLAP_OPTIONS}
+                value={overlap}
+                onChange={setOverlap}
+                error={errors.overlap}
+                hint="Time to deploy the new token; the current one never lives longer than it already would."
+              />
+              <Field label="Set Expiration Time" htmlFor={`${formId}-expiration`} error={errors.expiration} hint="Of the new token.">
+                <Select
+                  id={`${formId}-expiration`}
+                  value={expiration}
+                  onChange={(event) => setExpiration(event.target.value as ExpirationValue)}
+                  invalid={Boolean(errors.expiration)}
+                  aria-describedby={fieldDescribedBy(`${formId}-expiration`, { hint: true, error: errors.expiration })}
+                >
+                  {EXPIRATION_OPTIONS.filter((o) => !allowed || allowed.includes(o.value)).map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              {expiration === CUSTOM_EXPIRY ? (
+                <Field label="Expiration date" htmlFor={`${formId}-date`} error={errors.customExpiresAt}>
+                  <Input
+                    id={`${formId}-date`}
+                    type="date"
+                    value={customDate}
+                    max={new Date(Date.now() + maxDays * DAY_MS).toISOString().slice(0, 10)}
+                    onChange={(event) => setCustomDate(event.target.value)}
+                    invalid={Boolean(errors.customExpiresAt)}
+                  />
+                </Field>
+              ) : null}
+            </fieldset>
+          </form>
+        ) : null}
+        {step.kind === "secret" ? (
+          <div className="flex flex-col gap-4">
+            <OneTimeToken created={step.rotated} onCopied={() => setStep((s) => (s.kind === "secret" ? { ...s, copied: true } : s))} />
+            <Notice tone="info" title={`Rotating ${step.rotated.replaced.publicId}`}>
+              It stops working at <LocalTime iso={step.rotated.replaced.expiresAt} />.
+            </Notice>
+            {step.confirmingClose ? (
+              <Notice tone={step.copied ? "info" : "danger"} role="alert" title="Did you copy the token?">
+                {step.copied
+                  ? "You copied it. Once closed, the token cannot be shown again."
+                  : "You have not copied it yet. The token is not stored: once closed, it cannot be shown again."}
+              </Notice>
+            ) : null}
+          </div>
+        ) : null}
+      </Dialog>
+    </>
+  );
+}

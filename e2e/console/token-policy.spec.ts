@@ -1,0 +1,79 @@
+// Settings > Token Policy: administrators change it (audited), viewers read it, and the Create dialog
+// offers only what it allows. Only the Developer limit is tightened, and only for a moment, because other
+// specs create tokens at the same time.
+import { expect, test, type Page } from "@playwright/test";
+import { STORAGE_STATE } from "../support/env";
+import { auditCount, setTokenPolicy } from "../support/lifecycle";
+import { captureScreens } from "../support/screenshots";
+import { openCreateDialog, PAGE_PATH } from "../support/tokens";
+
+const POLICY_PATH = "/settings/token-policy";
+test.describe.configure({ mode: "serial" });
+
+async function openPolicy(page: Page) {
+  await page.goto("/settings/service-tokens");
+  await page.getByRole("navigation").getByRole("link", { name: "Token Policy" }).first().click();
+  await expect(page).toHaveURL(new RegExp(`${POLICY_PATH}$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Token Policy" })).toBeVisible();
+}
+
+test.describe("as an administrator", () => {
+  test.use({ storageState: STORAGE_STATE.admin });
+  test.afterEach(async () => setTokenPolicy(null));
+
+  test("shows the built-in limits, refuses bad values with field errors, saves and audits a change", async ({ page }) => {
+    await setTokenPolicy(null);
+    await openPolicy(page);
+    const connector = page.getByRole("spinbutton", { name: "Maximum lifetime of Connector tokens (days)" });
+    const developer = page.getByRole("spinbutton", { name: "Maximum lifetime of Developer tokens (days)" });
+    const fallback = page.getByRole("combobox", { name: "Default expiration" });
+    await expect(connector).toHaveValue("1095");
+    await expect(developer).toHaveValue("1095");
+    await expect(fallback).toHaveValue("30");
+    await expect(page.getByText("Never changed: the built-in limits apply.")).toBeVisible();
+    await captureScreens(page, "token-policy");
+
+    await developer.fill("0");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Developer tokens must be allowed at least 1 day.")).toBeVisible();
+    await expect(developer).toHaveAttribute("aria-invalid", "true");
+    await developer.fill("1096");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Developer tokens can live at most 1095 days (3 years).")).toBeVisible();
+
+    const before = await auditCount("token_policy.update", "default");
+    await developer.fill("60");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Token policy saved." })).toBeVisible();
+    expect(await auditCount("token_policy.update", "default")).toBe(before + 1);
+
+    // The Create dialog now offers a Developer token only what 60 days allow.
+    await page.goto(PAGE_PATH);
+    const dialog = await openCreateDialog(page);
+    const expiration = dialog.getByRole("combobox", { name: "Set Expiration Time" });
+    await expect(expiration.getByRole("option")).toHaveText(["7 days", "30 days", "60 days", "90 days", "1 year", "Custom date"]);
+    await dialog.getByRole("radio", { name: "Developer" }).check();
+    await expect(expiration.getByRole("option")).toHaveText(["7 days", "30 days", "60 days", "Custom date"]);
+
+    // And the server refuses a custom date beyond it with the policy's message.
+    await dialog.getByRole("textbox", { name: "Issued To" }).fill(`E2E policy ${Date.now()}`);
+    await expiration.selectOption({ label: "Custom date" });
+    const far = new Date(Date.now() + 200 * 86_400_000);
+    await dialog.getByLabel("Expiration date").fill(far.toISOString().slice(0, 10));
+    await dialog.getByRole("button", { name: "Create", exact: true }).click();
+    await expect(dialog.getByText("Developer tokens may live at most 60 days (Token Policy). Choose an earlier expiration.")).toBeVisible();
+  });
+});
+
+test.describe("as a viewer", () => {
+  test.use({ storageState: STORAGE_STATE.viewer });
+
+  test("reads the policy without being able to change it", async ({ page }) => {
+    await openPolicy(page);
+    await expect(page.getByText("Only administrators can change the token policy.")).toBeVisible();
+    await expect(page.getByRole("spinbutton", { name: "Maximum lifetime of Connector tokens (days)" })).toHaveAttribute("readonly", "");
+    await expect(page.getByRole("combobox", { name: "Default expiration" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+    await captureScreens(page, "token-policy-viewer");
+  });
+});
