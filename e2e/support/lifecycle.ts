@@ -29,8 +29,12 @@ async function withDatabase<T>(sqlite: (db: Database.Database) => T, postgres: (
 export function setAllowedCidrs(publicId: string, cidrs: string[] | null): Promise<void> {
   const text = cidrs ? cidrs.join("\n") : null;
   return withDatabase(
-    (db) => void db.prepare(`UPDATE "service_tokens" SET "allowedCidrs" = ? WHERE "publicId" = ?`).run(text, publicId),
-    async (client) => void (await client.query(`UPDATE "service_tokens" SET "allowedCidrs" = $1 WHERE "publicId" = $2`, [text, publicId])),
+    (db) => {
+      db.prepare(`UPDATE "service_tokens" SET "allowedCidrs" = ? WHERE "publicId" = ?`).run(text, publicId);
+    },
+    async (client) => {
+      await client.query(`UPDATE "service_tokens" SET "allowedCidrs" = $1 WHERE "publicId" = $2`, [text, publicId]);
+    },
   );
 }
 
@@ -48,7 +52,7 @@ export function auditCount(action: string, targetId: string): Promise<number> {
   const sql = `SELECT COUNT(*) AS n FROM "audit_events" WHERE "action" = `;
   return withDatabase(
     (db) => (db.prepare(`${sql}? AND ("targetId" = ? OR "actorId" = ?)`).get(action, targetId, targetId) as { n: number }).n,
-    async (client) => Number((await client.query(`${sql}$1 AND ("targetId" = $2 OR "actorId" = $2)`, [action, targetId])).rows[0].n),
+    async (client) => Number((await client.query<{ n: string }>(`${sql}$1 AND ("targetId" = $2 OR "actorId" = $2)`, [action, targetId])).rows[0]?.n),
   );
 }
 
@@ -86,7 +90,10 @@ export async function startSecondConsole(port: number, extraEnv: Record<string, 
     baseURL: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null) {
+          resolve();
+          return;
+        }
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),
@@ -143,8 +150,11 @@ export async function shiftExpiry(publicId: string, ms: number): Promise<void> {
   if (!current) throw new Error(`no token ${publicId}`);
   const next = new Date(current.getTime() + ms);
   await withDatabase(
-    (db) => void db.prepare(`UPDATE "service_tokens" SET "expiresAt" = ? WHERE "publicId" = ?`).run(next.toISOString().replace("Z", "+00:00"), publicId),
-    async (client) =>
-      void (await client.query(`UPDATE "service_tokens" SET "expiresAt" = $1 WHERE "publicId" = $2`, [next.toISOString().replace("Z", ""), publicId])),
+    (db) => {
+      db.prepare(`UPDATE "service_tokens" SET "expiresAt" = ? WHERE "publicId" = ?`).run(next.toISOString().replace("Z", "+00:00"), publicId);
+    },
+    async (client) => {
+      await client.query(`UPDATE "service_tokens" SET "expiresAt" = $1 WHERE "publicId" = $2`, [next.toISOString().replace("Z", ""), publicId]);
+    },
   );
 }

@@ -106,7 +106,8 @@ export const serviceTokenSchema = z
   })
   .register(apiSchemas, { id: "ServiceToken", description: "Service token metadata." });
 
-export const rotateRequestBodySchema = rotateRequestSchema.register(apiSchemas, {
+// Registered for the OpenAPI document only: the route validates with rotateRequestSchema itself.
+rotateRequestSchema.register(apiSchemas, {
   id: "RotateTokenRequest",
   description: "overlapSeconds: how long the calling token keeps working (0 to 604800); expiresInDays: the new token's lifetime, within the token policy (default: the policy's default expiration).",
 });

@@ -7,7 +7,7 @@ const MAX_JSON_BYTES = 4_096;
 
 /** Reads and parses a JSON request body: 415 for another media type, 413 when too large, 400 when not JSON. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
     throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
   }

@@ -7,7 +7,7 @@ import { wwwAuthenticate } from "../auth/header";
 import { readJsonBody } from "../http/json-body";
 import { ApiError, TOKEN_EXPIRATION_HEADER } from "../http/respond";
 import { defineRoute } from "../http/route";
-import { rotateRequestBodySchema, rotatedTokenSchema } from "../schemas";
+import { rotatedTokenSchema } from "../schemas";
 import { apiTokenType } from "../views";
 
 export const rotateTokenRoute = defineRoute({
@@ -30,9 +30,10 @@ export const rotateTokenRoute = defineRoute({
   async handle({ req, token, meta, now, headers }) {
     const parsed = rotateRequestSchema.safeParse(await readJsonBody(req));
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const message =
-        issue.code === "unrecognized_keys"
+      const issue = parsed.error.issues[0];
+      const message = !issue
+        ? "The body is invalid."
+        : issue.code === "unrecognized_keys"
           ? `Unknown body field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.`
           : issue.path.length === 0
             ? "The body must be a JSON object with overlapSeconds."

@@ -39,7 +39,7 @@ export async function bulkRevokeServiceTokens(
     const now = new Date();
     // In the order asked for, so results and audit events follow the selection.
     const byId = new Map(rows.map((r) => [r.publicId, r]));
-    const ordered = ids.map((id) => byId.get(id)!);
+    const ordered = ids.flatMap((id) => byId.get(id) ?? []);
     const targets = ordered.filter((r) => r.revokedAt === null);
     await tx.serviceToken.updateMany({
       where: { publicId: { in: targets.map((t) => t.publicId) }, revokedAt: null },

@@ -147,7 +147,7 @@ describe("revoke with a reason, bulk revoke", () => {
 
   it("revokes all listed tokens in one transaction with one audit event each", async () => {
     const tokens = await Promise.all([make(), make("DEVELOPER"), make()]);
-    await revokeServiceToken(tokens[2]!.publicId, admin, meta);
+    await revokeServiceToken(tokens[2].publicId, admin, meta);
     const ids = tokens.map((t) => t.publicId);
     const result = await bulkRevokeServiceTokens(ids, { reason: "COMPROMISED", reasonText: null }, admin, meta);
     expect(result).toEqual({ ok: true, revoked: ids.slice(0, 2), alreadyRevoked: [ids[2]] });

@@ -180,7 +180,7 @@ export async function listServiceTokens(
 }
 
 /** At most this many tokens are found by "over the policy" (a bound on the query's IN list). */
-export const OVER_POLICY_MAX = 5_000;
+const OVER_POLICY_MAX = 5_000;
 
 /**
  * The live tokens that live longer than the policy allows (created before a tightening). The rule

@@ -10,7 +10,7 @@ import type { SessionUser } from "../auth/users";
 import { db, type Tx } from "../platform/db";
 import { newId } from "../platform/ids";
 import { getTokenPolicy } from "./policy";
-import { serviceTokenSelect, type ServiceTokenView } from "./view";
+import { serviceTokenSelect, toView, type ServiceTokenView } from "./view";
 
 /** Who rotates: an administrator in the console, or the token itself through the API. */
 export type Rotator = { kind: "user"; user: SessionUser } | { kind: "token"; publicId: string; hint: string };
@@ -33,10 +33,6 @@ function actorOf(by: Rotator) {
     : ({ actorType: "service_token", actorId: by.publicId, actorName: by.hint } as const);
 }
 
-const asView = (row: { type: string } & Omit<ServiceTokenView, "type">): ServiceTokenView => ({
-  ...row,
-  type: (row.type === "DEVELOPER" ? "DEVELOPER" : "CONNECTOR") as TokenType,
-});
 
 /** Revokes every still-active token of a chain ("Reuse detected") with one audit event; returns their IDs. */
 async function revokeChain(tx: Tx, chainId: string, presentedId: string, by: Rotator, meta: RequestMeta, now: Date): Promise<string[]> {
@@ -142,6 +138,6 @@ export async function rotateServiceToken(request: RotateRequest, by: Rotator, me
       },
       tx,
     );
-    return { ok: true, token, serviceToken: asView(created), replaced: { publicId: old.publicId, expiresAt: replacedExpiresAt } };
+    return { ok: true, token, serviceToken: toView(created), replaced: { publicId: old.publicId, expiresAt: replacedExpiresAt } };
   });
 }

@@ -5,7 +5,7 @@
 // (::ffff:192.0.2.1, what a dual-stack socket reports for an IPv4 client) is treated as the IPv4
 // address it carries, on both sides: as a client address and when written as a range (prefix ≥ 96).
 
-export type IpFamily = 4 | 6;
+type IpFamily = 4 | 6;
 export type IpAddress = { family: IpFamily; value: bigint };
 export type CidrRange = { family: IpFamily; base: bigint; prefix: number };
 
@@ -37,8 +37,9 @@ function parseIPv6(text: string): bigint | null {
   }
   const doubles = work.split("::");
   if (doubles.length > 2) return null;
-  const head = doubles[0] === "" ? [] : doubles[0]!.split(":");
-  const tail = doubles.length === 2 ? (doubles[1] === "" ? [] : doubles[1]!.split(":")) : [];
+  const [before = "", after] = doubles;
+  const head = before === "" ? [] : before.split(":");
+  const tail = after === undefined || after === "" ? [] : after.split(":");
   let groups = head;
   if (doubles.length === 2) {
     const missing = 8 - head.length - tail.length;
@@ -58,7 +59,7 @@ function parseIPv6(text: string): bigint | null {
 export function parseIpAddress(text: string): IpAddress | null {
   const trimmed = text.trim();
   if (trimmed.includes(":")) {
-    const value = parseIPv6(trimmed.split("%")[0]!);
+    const value = parseIPv6(trimmed.split("%")[0] ?? "");
     if (value === null) return null;
     if (value >> 32n === 0xffffn) return { family: 4, value: value & 0xffffffffn };
     return { family: 6, value };
@@ -77,7 +78,7 @@ for (const family of [4, 6] as const) {
 }
 
 function mask(family: IpFamily, prefix: number): bigint {
-  return MASKS[family][prefix]!;
+  return MASKS[family][prefix] ?? 0n;
 }
 
 export type CidrParseResult = { ok: true; range: CidrRange } | { ok: false; message: string };

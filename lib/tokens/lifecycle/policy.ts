@@ -49,7 +49,7 @@ export function allowedExpirationValues(policy: TokenPolicy, type: TokenType): E
 export function defaultExpirationFor(policy: TokenPolicy, type: TokenType): ExpirationValue {
   const allowed = allowedExpirationValues(policy, type);
   if (allowed.includes(policy.defaultExpiration)) return policy.defaultExpiration;
-  return allowed.length > 1 ? allowed[allowed.length - 2]! : CUSTOM_EXPIRY;
+  return allowed.at(-2) ?? CUSTOM_EXPIRY;
 }
 
 /**

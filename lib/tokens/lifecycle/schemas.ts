@@ -10,7 +10,7 @@ import { MAX_OVERLAP_SECONDS } from "./rotation";
 export const DESCRIPTION_MAX_LENGTH = 500;
 export const REVOKE_REASON_TEXT_MAX_LENGTH = 200;
 /** More ranges than this is a network plan, not a token's restriction. */
-export const MAX_ALLOWED_RANGES = 32;
+const MAX_ALLOWED_RANGES = 32;
 
 /** The same rules as Issued To (normalizeText); empty means none (null). */
 function normalisedText(field: string, max: number) {
@@ -113,7 +113,7 @@ export const tokenPolicySchema = z
         path: ["defaultExpiration"],
       });
     }
-  }) satisfies z.ZodType<TokenPolicy, unknown>;
+  }) satisfies z.ZodType<TokenPolicy>;
 
 /** Body of POST /api/v1/token/rotate. */
 export const rotateRequestSchema = z

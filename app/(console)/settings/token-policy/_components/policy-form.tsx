@@ -38,7 +38,7 @@ export function PolicyForm({ initial, canEdit }: { initial: TokenPolicy; canEdit
     startTransition(async () => {
       const result = await updateTokenPolicyAction(values);
       if (result.ok) {
-        setValues(toValues(result.data as TokenPolicy));
+        setValues(toValues(result.data));
         setStatus({ tone: "success", text: result.data.changed ? "Token policy saved." : "Nothing changed." });
       } else {
         setErrors(result.error.fieldErrors ?? {});

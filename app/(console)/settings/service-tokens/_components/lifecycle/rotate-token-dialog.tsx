@@ -84,6 +84,7 @@ function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; onClosed:
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const now = new Date();
 
   // Only the choices the policy allows, its default preselected (the server enforces it anyway).
   useEffect(() => {
@@ -142,7 +143,7 @@ function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; onClosed:
           Rotate
         </Button>
       </>
-    ) : step.kind === "secret" && step.confirmingClose ? (
+    ) : step.confirmingClose ? (
       <>
         <Button variant="secondary" onClick={() => setStep({ ...step, confirmingClose: false })}>
           Go back
@@ -216,7 +217,7 @@ function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; onClosed:
                     id={`${formId}-date`}
                     type="date"
                     value={customDate}
-                    max={new Date(Date.now() + maxDays * DAY_MS).toISOString().slice(0, 10)}
+                    max={new Date(now.getTime() + maxDays * DAY_MS).toISOString().slice(0, 10)}
                     onChange={(event) => setCustomDate(event.target.value)}
                     invalid={Boolean(errors.customExpiresAt)}
                   />
