@@ -16,7 +16,10 @@ const nextConfig = {
       // Pages get their Content-Security-Policy, with a fresh script nonce, from proxy.ts.
       { source: "/:path*", headers: common },
       // JSON and files only: nothing there may load or run anything.
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
     ];
   },
 };

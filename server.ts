@@ -46,7 +46,9 @@ function ensureWritable(folder: string): void {
     rmSync(probe, { force: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    fail(`The data folder ${folder} is not writable${code ? ` (${code})` : ""}: the console keeps its database, session secret and files there.`);
+    fail(
+      `The data folder ${folder} is not writable${code ? ` (${code})` : ""}: the console keeps its database, session secret and files there.`,
+    );
   }
 }
 
@@ -64,8 +66,14 @@ function wellFormedTarget(url: string | undefined): string | null {
 }
 
 function sendBadTarget(res: ServerResponse): void {
-  const body = JSON.stringify({ error: { code: "invalid_request", message: "The request target must be a path starting with /." } });
-  res.writeHead(400, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "cache-control": "no-store" });
+  const body = JSON.stringify({
+    error: { code: "invalid_request", message: "The request target must be a path starting with /." },
+  });
+  res.writeHead(400, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    "cache-control": "no-store",
+  });
   res.end(body);
 }
 
@@ -85,7 +93,13 @@ const HSTS = "max-age=63072000; includeSubDomains";
 
 /** Requests that never need the database, or answer its absence themselves (health, sign-in's handler). */
 function passesWhileUnavailable(url: string): boolean {
-  return url.startsWith("/_next/") || url.startsWith("/api/health") || url.startsWith("/api/auth/") || url === "/favicon.svg" || url === "/favicon.ico";
+  return (
+    url.startsWith("/_next/") ||
+    url.startsWith("/api/health") ||
+    url.startsWith("/api/auth/") ||
+    url === "/favicon.svg" ||
+    url === "/favicon.ico"
+  );
 }
 
 async function main(): Promise<void> {

@@ -41,14 +41,20 @@ const FILE_BYTES = 100_000_000; // 100 MB, under the default MAX_UPLOAD_BYTES (1
 const TARGET = { ratio: 0.8, p99: 2, headroom: 1.5, files: 0.9 };
 
 const fmt = (n, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const log = (line) => console.log(`bench: ${line}`);
 
 // ---- prerequisites ------------------------------------------------------------------------------------
 
 if (!existsSync(serverFile) || !existsSync(path.join(nextDir, "BUILD_ID"))) {
-  console.error(`bench: no production build (${path.relative(root, serverFile)}, ${path.relative(root, nextDir)}). Run: npm run build`);
+  console.error(
+    `bench: no production build (${path.relative(root, serverFile)}, ${path.relative(root, nextDir)}). Run: npm run build`,
+  );
   process.exit(1);
 }
 
@@ -56,10 +62,14 @@ function ensureWrk() {
   if (spawnSync("wrk", ["-v"]).error === undefined) return;
   if (process.getuid?.() === 0) {
     log("installing Debian's wrk (apt-get install -y wrk) …");
-    const install = spawnSync("sh", ["-c", "apt-get install -y wrk || (apt-get update && apt-get install -y wrk)"], { stdio: "inherit" });
+    const install = spawnSync("sh", ["-c", "apt-get install -y wrk || (apt-get update && apt-get install -y wrk)"], {
+      stdio: "inherit",
+    });
     if (install.status === 0 && spawnSync("wrk", ["-v"]).error === undefined) return;
   }
-  console.error("bench: the load generator wrk is missing. Install it (Debian/Ubuntu: sudo apt-get install -y wrk; macOS: brew install wrk) and run again.");
+  console.error(
+    "bench: the load generator wrk is missing. Install it (Debian/Ubuntu: sudo apt-get install -y wrk; macOS: brew install wrk) and run again.",
+  );
   process.exit(1);
 }
 ensureWrk();
@@ -167,8 +177,16 @@ function makeTokens(count) {
     const type = i % 2 ? "DEVELOPER" : "CONNECTOR";
     const token = tokensLib.tokenFromBytes(type, random.subarray(offset, offset + BODY_BYTES));
     let publicId = PUBLIC_ID_PREFIX;
-    for (const byte of random.subarray(offset + BODY_BYTES, offset + BODY_BYTES + PUBLIC_ID_LENGTH)) publicId += PUBLIC_ID_ALPHABET.charAt(byte & 0x1f);
-    rows.push({ id: randomUUID(), publicId, type, issuedTo: `bench ${i}`, tokenHash: tokensLib.hashToken(token), hint: tokensLib.tokenHint(token) });
+    for (const byte of random.subarray(offset + BODY_BYTES, offset + BODY_BYTES + PUBLIC_ID_LENGTH))
+      publicId += PUBLIC_ID_ALPHABET.charAt(byte & 0x1f);
+    rows.push({
+      id: randomUUID(),
+      publicId,
+      type,
+      issuedTo: `bench ${i}`,
+      tokenHash: tokensLib.hashToken(token),
+      hint: tokensLib.tokenHint(token),
+    });
     if (i < ROTATION) plaintexts.push(token);
   }
   return { rows, plaintexts };
@@ -184,7 +202,8 @@ async function seedSqlite(file, rows) {
   const iso = (d) => d.toISOString().replace("Z", "+00:00"); // as Prisma's SQLite adapter writes DateTime
   const createdAt = iso(new Date());
   database.transaction(() => {
-    for (const r of rows) insert.run(r.id, r.publicId, r.type, r.issuedTo, r.tokenHash, r.hint, createdAt, "bench", "bench", iso(expiresAt));
+    for (const r of rows)
+      insert.run(r.id, r.publicId, r.type, r.issuedTo, r.tokenHash, r.hint, createdAt, "bench", "bench", iso(expiresAt));
   })();
   database.close();
 }
@@ -194,7 +213,18 @@ async function seedPostgres(client, rows) {
   for (let i = 0; i < rows.length; i += 1_000) {
     const chunk = rows.slice(i, i + 1_000);
     const values = chunk.map((_, j) => `(${Array.from({ length: 10 }, (_, k) => `$${j * 10 + k + 1}`).join(", ")})`).join(", ");
-    const params = chunk.flatMap((r) => [r.id, r.publicId, r.type, r.issuedTo, r.tokenHash, r.hint, utc(new Date()), "bench", "bench", utc(expiresAt)]);
+    const params = chunk.flatMap((r) => [
+      r.id,
+      r.publicId,
+      r.type,
+      r.issuedTo,
+      r.tokenHash,
+      r.hint,
+      utc(new Date()),
+      "bench",
+      "bench",
+      utc(expiresAt),
+    ]);
     await client.query(`INSERT INTO "service_tokens" (${COLUMNS}) VALUES ${values}`, params);
   }
 }
@@ -217,7 +247,16 @@ function wrk(port, seconds, tokensFile, urlPath = "/api/v1/token") {
   return new Promise((resolve, reject) => {
     const child = spawn(
       "wrk",
-      [`-t${THREADS}`, `-c${CONNECTIONS}`, `-d${seconds}s`, "--timeout", "10s", "-s", path.join(benchDir, "rotate.lua"), `http://127.0.0.1:${port}${urlPath}`],
+      [
+        `-t${THREADS}`,
+        `-c${CONNECTIONS}`,
+        `-d${seconds}s`,
+        "--timeout",
+        "10s",
+        "-s",
+        path.join(benchDir, "rotate.lua"),
+        `http://127.0.0.1:${port}${urlPath}`,
+      ],
       { env: { ...env, BENCH_TOKENS_FILE: tokensFile, BENCH_PATH: urlPath }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let out = "";
@@ -229,12 +268,22 @@ function wrk(port, seconds, tokensFile, urlPath = "/api/v1/token") {
       if (code !== 0 || !line) return reject(new Error(`wrk failed (${code}):\n${out}`));
       const r = JSON.parse(line);
       const failed = Object.values(r.errors).reduce((a, b) => a + b, 0);
-      if (failed > 0) return reject(new Error(`wrk against port ${port}: ${failed} of ${r.requests} requests failed ${JSON.stringify(r.errors)}`));
+      if (failed > 0)
+        return reject(
+          new Error(`wrk against port ${port}: ${failed} of ${r.requests} requests failed ${JSON.stringify(r.errors)}`),
+        );
       const cpuAfter = pid ? cpuSeconds(pid) : null;
       // The server's CPU time per answer: steadier than req/s on a busy machine (others' work steals
       // wall time, far less CPU time).
       const cpuUsPerRequest = cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) * 1e6) / r.requests : null;
-      resolve({ rps: r.requests / (r.durationUs / 1e6), requests: r.requests, p50: r.latencyUs.p50 / 1000, p99: r.latencyUs.p99 / 1000, cpuUsPerRequest, loadAverage: os.loadavg()[0] });
+      resolve({
+        rps: r.requests / (r.durationUs / 1e6),
+        requests: r.requests,
+        p50: r.latencyUs.p50 / 1000,
+        p99: r.latencyUs.p99 / 1000,
+        cpuUsPerRequest,
+        loadAverage: os.loadavg()[0],
+      });
     });
   });
 }
@@ -252,7 +301,8 @@ async function compare(label, ports, tokensFile, plaintexts) {
   // Same answer for the same token: the baseline does the console's work, nothing less.
   for (const token of [plaintexts[0], plaintexts[1]]) {
     const [a, b] = [await getJson(ports.console, token), await getJson(ports.baseline, token)];
-    if (a.status !== 200 || a.body !== b.body) throw new Error(`${label}: console and baseline answer differently:\n${a.status} ${a.body}\n${b.body}`);
+    if (a.status !== 200 || a.body !== b.body)
+      throw new Error(`${label}: console and baseline answer differently:\n${a.status} ${a.body}\n${b.body}`);
   }
   log(`${label}: warm-up (JIT, connections, the first use of every token) …`);
   await wrk(ports.console, WARMUP, tokensFile);
@@ -266,27 +316,40 @@ async function compare(label, ports, tokensFile, plaintexts) {
     round.ratio = round.console.rps / round.baseline.rps;
     round.headroom = round.hello.rps / round.baseline.rps;
     rounds.push(round);
-    const s = (r) => `${fmt(r.rps).padStart(7)} req/s p50 ${fmt(r.p50, 2)} ms p99 ${fmt(r.p99, 2)} ms${r.cpuUsPerRequest === null ? "" : ` ${fmt(r.cpuUsPerRequest)} µs CPU/req`}`;
-    log(`${label} round ${i + 1}: console ${s(round.console)} | baseline ${s(round.baseline)} | hello ${fmt(round.hello.rps)} req/s | ratio ${fmt(round.ratio, 2)} | load ${round.loadAverage.toFixed(2)}`);
+    const s = (r) =>
+      `${fmt(r.rps).padStart(7)} req/s p50 ${fmt(r.p50, 2)} ms p99 ${fmt(r.p99, 2)} ms${r.cpuUsPerRequest === null ? "" : ` ${fmt(r.cpuUsPerRequest)} µs CPU/req`}`;
+    log(
+      `${label} round ${i + 1}: console ${s(round.console)} | baseline ${s(round.baseline)} | hello ${fmt(round.hello.rps)} req/s | ratio ${fmt(round.ratio, 2)} | load ${round.loadAverage.toFixed(2)}`,
+    );
   }
   const total = (name) => {
     const requests = rounds.reduce((a, r) => a + r[name].requests, 0);
     const seconds = rounds.reduce((a, r) => a + r[name].requests / r[name].rps, 0);
     const cpu = rounds.map((r) => r[name].cpuUsPerRequest);
-    return { rps: requests / seconds, p50: median(rounds.map((r) => r[name].p50)), p99: median(rounds.map((r) => r[name].p99)), cpuUsPerRequest: cpu.includes(null) ? null : median(cpu) };
+    return {
+      rps: requests / seconds,
+      p50: median(rounds.map((r) => r[name].p50)),
+      p99: median(rounds.map((r) => r[name].p99)),
+      cpuUsPerRequest: cpu.includes(null) ? null : median(cpu),
+    };
   };
   const result = { rounds, console: total("console"), baseline: total("baseline"), hello: total("hello") };
   result.ratio = result.console.rps / result.baseline.rps;
   result.p99Ratio = result.console.p99 / result.baseline.p99;
   result.headroom = result.hello.rps / result.baseline.rps;
-  result.cpuRatio = result.console.cpuUsPerRequest && result.baseline.cpuUsPerRequest ? result.baseline.cpuUsPerRequest / result.console.cpuUsPerRequest : null;
+  result.cpuRatio =
+    result.console.cpuUsPerRequest && result.baseline.cpuUsPerRequest
+      ? result.baseline.cpuUsPerRequest / result.console.cpuUsPerRequest
+      : null;
   result.trustworthy = result.headroom >= TARGET.headroom;
   log(
     `${label}: ratio ${fmt(result.ratio, 2)} (target ≥ ${TARGET.ratio}: ${result.ratio >= TARGET.ratio ? "met" : "NOT met"}), ` +
       `p99 ${fmt(result.p99Ratio, 2)}× the baseline's (target ≤ ${TARGET.p99}: ${result.p99Ratio <= TARGET.p99 ? "met" : "NOT met"}), ` +
       `headroom ${fmt(result.headroom, 2)}×` +
       (result.cpuRatio ? `, CPU per request: baseline/console ${fmt(result.cpuRatio, 2)}` : "") +
-      (result.trustworthy ? "" : ` — below ${TARGET.headroom}×: the load generator (or the machine) limits the baseline, this ratio is NOT trustworthy`),
+      (result.trustworthy
+        ? ""
+        : ` — below ${TARGET.headroom}×: the load generator (or the machine) limits the baseline, this ratio is NOT trustworthy`),
   );
   return result;
 }
@@ -294,7 +357,10 @@ async function compare(label, ports, tokensFile, plaintexts) {
 // ---- files --------------------------------------------------------------------------------------------
 
 function curl(args) {
-  const out = execFileSync("curl", ["-sS", "-w", "\n%{http_code} %{time_total} %{size_download}", ...args], { encoding: "utf8", maxBuffer: 1 << 20 });
+  const out = execFileSync("curl", ["-sS", "-w", "\n%{http_code} %{time_total} %{size_download}", ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
   const [status, seconds, size] = out.trim().split("\n").at(-1).split(" ");
   return { status: Number(status), seconds: Number(seconds), size: Number(size), body: out.slice(0, out.lastIndexOf("\n")) };
 }
@@ -304,7 +370,13 @@ function timed(command) {
   const t0 = process.hrtime.bigint();
   const out = execFileSync("sh", ["-c", `${command}; times`], { encoding: "utf8" });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const [user, system] = (out.trim().split("\n").at(-1).match(/\d+m[\d.]+s/g) ?? []).map((t) => {
+  const [user, system] = (
+    out
+      .trim()
+      .split("\n")
+      .at(-1)
+      .match(/\d+m[\d.]+s/g) ?? []
+  ).map((t) => {
     const [, m, s] = /(\d+)m([\d.]+)s/.exec(t);
     return Number(m) * 60 + Number(s);
   });
@@ -329,21 +401,34 @@ async function files(dataDir, token) {
     if (up.status !== 201) throw new Error(`upload answered ${up.status}: ${up.body}`);
     const cpuMsPerMB = before === null ? null : ((cpuSeconds(pids.get(PORT)) - before) * 1000) / mb;
     fileId = JSON.parse(up.body).id;
-    uploads.push({ referenceMBps: mb / ref.seconds, consoleMBps: mb / up.seconds, consoleCpuMsPerMB: cpuMsPerMB, referenceCpuMsPerMB: ref.cpuMsPerMB });
+    uploads.push({
+      referenceMBps: mb / ref.seconds,
+      consoleMBps: mb / up.seconds,
+      consoleCpuMsPerMB: cpuMsPerMB,
+      referenceCpuMsPerMB: ref.cpuMsPerMB,
+    });
     log(
       `upload round ${i + 1}: console ${fmt(mb / up.seconds)} MB/s, tee | sha256sum ${fmt(mb / ref.seconds)} MB/s, ratio ${fmt(ref.seconds / up.seconds, 2)}` +
-        (cpuMsPerMB === null ? "" : `; CPU per MB: console ${fmt(cpuMsPerMB, 2)} ms, tee + sha256sum ${fmt(ref.cpuMsPerMB, 2)} ms`),
+        (cpuMsPerMB === null
+          ? ""
+          : `; CPU per MB: console ${fmt(cpuMsPerMB, 2)} ms, tee + sha256sum ${fmt(ref.cpuMsPerMB, 2)} ms`),
     );
   }
   const stored = path.join(dataDir, "files", fileId);
-  const fileServer = await start("file server", [path.join(benchDir, "servers", "file.mjs")], { PORT: String(PORT + 3), BENCH_FILE: stored }, "file: ready");
+  const fileServer = await start(
+    "file server",
+    [path.join(benchDir, "servers", "file.mjs")],
+    { PORT: String(PORT + 3), BENCH_FILE: stored },
+    "file: ready",
+  );
   const downloads = [];
   const cpu = { console: [], baseline: [] };
   const get = (url, headers = []) => {
     const pid = pids.get(Number(new URL(url).port));
     const before = cpuSeconds(pid);
     const r = curl([...headers, "-o", "/dev/null", url]);
-    if (r.status !== 200 || r.size !== FILE_BYTES) throw new Error(`download from ${url} answered ${r.status} with ${r.size} bytes`);
+    if (r.status !== 200 || r.size !== FILE_BYTES)
+      throw new Error(`download from ${url} answered ${r.status} with ${r.size} bytes`);
     const used = cpuSeconds(pid);
     if (before !== null && used !== null) cpu[pid === pids.get(PORT) ? "console" : "baseline"].push((used - before) / mb);
     return mb / r.seconds;
@@ -351,17 +436,29 @@ async function files(dataDir, token) {
   get(`http://127.0.0.1:${PORT + 3}/`); // warm-up, and the file into the page cache
   const downloadRounds = Math.max(5, ROUNDS);
   for (let i = 0; i < downloadRounds; i++) {
-    const pair = i % 2 === 0
-      ? { console: get(`http://127.0.0.1:${PORT}/api/v1/files/${fileId}/content`, auth), baseline: get(`http://127.0.0.1:${PORT + 3}/`) }
-      : { baseline: get(`http://127.0.0.1:${PORT + 3}/`), console: get(`http://127.0.0.1:${PORT}/api/v1/files/${fileId}/content`, auth) };
+    const pair =
+      i % 2 === 0
+        ? {
+            console: get(`http://127.0.0.1:${PORT}/api/v1/files/${fileId}/content`, auth),
+            baseline: get(`http://127.0.0.1:${PORT + 3}/`),
+          }
+        : {
+            baseline: get(`http://127.0.0.1:${PORT + 3}/`),
+            console: get(`http://127.0.0.1:${PORT}/api/v1/files/${fileId}/content`, auth),
+          };
     downloads.push(pair);
-    log(`download round ${i + 1}: console ${fmt(pair.console)} MB/s, bare node:http ${fmt(pair.baseline)} MB/s, ratio ${fmt(pair.console / pair.baseline, 2)}`);
+    log(
+      `download round ${i + 1}: console ${fmt(pair.console)} MB/s, bare node:http ${fmt(pair.baseline)} MB/s, ratio ${fmt(pair.console / pair.baseline, 2)}`,
+    );
   }
   await stop(fileServer);
   const up = {
     console: median(uploads.map((u) => u.consoleMBps)),
     reference: median(uploads.map((u) => u.referenceMBps)),
-    cpuMsPerMB: { console: median(uploads.map((u) => u.consoleCpuMsPerMB ?? 0)), reference: median(uploads.map((u) => u.referenceCpuMsPerMB ?? 0)) },
+    cpuMsPerMB: {
+      console: median(uploads.map((u) => u.consoleCpuMsPerMB ?? 0)),
+      reference: median(uploads.map((u) => u.referenceCpuMsPerMB ?? 0)),
+    },
   };
   const down = { console: median(downloads.map((d) => d.console)), baseline: median(downloads.map((d) => d.baseline)) };
   const result = {
@@ -371,9 +468,13 @@ async function files(dataDir, token) {
   if (cpu.console.length && cpu.baseline.length) {
     // The servers' CPU time per MB sent (ms): what the rate would be on an idle machine is bounded by it.
     result.download.cpuMsPerMB = { console: median(cpu.console) * 1000, baseline: median(cpu.baseline.slice(1)) * 1000 };
-    log(`download CPU per MB: console ${fmt(result.download.cpuMsPerMB.console, 2)} ms, bare node:http ${fmt(result.download.cpuMsPerMB.baseline, 2)} ms`);
+    log(
+      `download CPU per MB: console ${fmt(result.download.cpuMsPerMB.console, 2)} ms, bare node:http ${fmt(result.download.cpuMsPerMB.baseline, 2)} ms`,
+    );
   }
-  log(`files: upload ${fmt(result.upload.ratio, 2)}× tee | sha256sum, download ${fmt(result.download.ratio, 2)}× bare node:http (target ≥ ${TARGET.files}, medians)`);
+  log(
+    `files: upload ${fmt(result.upload.ratio, 2)}× tee | sha256sum, download ${fmt(result.download.ratio, 2)}× bare node:http (target ≥ ${TARGET.files}, medians)`,
+  );
   return result;
 }
 
@@ -386,7 +487,12 @@ async function sqlitePhase(results, tokens, tokensFile) {
   mkdirSync(dataDir);
   const server = await startConsole(dataDir);
   await seedSqlite(path.join(dataDir, "console.db"), tokens.rows);
-  const baseline = await start("baseline", [...BASELINE_NODE_ARGS, baselineFile], { BENCH_DATABASE_URL: `file:${path.join(dataDir, "console.db")}`, PORT: String(ports.baseline) }, "baseline: ready");
+  const baseline = await start(
+    "baseline",
+    [...BASELINE_NODE_ARGS, baselineFile],
+    { BENCH_DATABASE_URL: `file:${path.join(dataDir, "console.db")}`, PORT: String(ports.baseline) },
+    "baseline: ready",
+  );
   try {
     if (PARTS.includes("sqlite")) results.sqlite = await compare("SQLite", ports, tokensFile, tokens.plaintexts);
     await stop(baseline);
@@ -403,7 +509,9 @@ async function postgresPhase(results, tokens, tokensFile) {
   try {
     await admin.connect();
   } catch (error) {
-    log(`PostgreSQL at ${new URL(PG_ADMIN_URL).host} unreachable (${error.message}): skipped. Set BENCH_PG_URL to a role with CREATEDB.`);
+    log(
+      `PostgreSQL at ${new URL(PG_ADMIN_URL).host} unreachable (${error.message}): skipped. Set BENCH_PG_URL to a role with CREATEDB.`,
+    );
     results.postgresql = { skipped: error.message };
     return;
   }
@@ -423,7 +531,12 @@ async function postgresPhase(results, tokens, tokensFile) {
   await seedPostgres(client, tokens.rows);
   await client.query(`ANALYZE "service_tokens"`);
   await client.end();
-  const baseline = await start("baseline", [...BASELINE_NODE_ARGS, baselineFile], { BENCH_DATABASE_URL: url.toString(), PORT: String(ports.baseline) }, "baseline: ready");
+  const baseline = await start(
+    "baseline",
+    [...BASELINE_NODE_ARGS, baselineFile],
+    { BENCH_DATABASE_URL: url.toString(), PORT: String(ports.baseline) },
+    "baseline: ready",
+  );
   try {
     results.postgresql = await compare("PostgreSQL", ports, tokensFile, tokens.plaintexts);
   } finally {
@@ -438,7 +551,16 @@ const started = Date.now();
 const results = {
   startedAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, loadAverageAtStart: os.loadavg() },
-  settings: { duration: DURATION, warmup: WARMUP, rounds: ROUNDS, connections: CONNECTIONS, threads: THREADS, tokensInTable: TOKENS_IN_TABLE, rotation: ROTATION, wrk: spawnSync("wrk", ["-v"], { encoding: "utf8" }).stdout.split("\n")[0] },
+  settings: {
+    duration: DURATION,
+    warmup: WARMUP,
+    rounds: ROUNDS,
+    connections: CONNECTIONS,
+    threads: THREADS,
+    tokensInTable: TOKENS_IN_TABLE,
+    rotation: ROTATION,
+    wrk: spawnSync("wrk", ["-v"], { encoding: "utf8" }).stdout.split("\n")[0],
+  },
 };
 let hello;
 try {
@@ -465,23 +587,47 @@ try {
 
 function report(r) {
   const lines = ["", `| figure | console | baseline | ratio | target |`, `|---|---|---|---|---|`];
-  for (const [key, label] of [["sqlite", "SQLite"], ["postgresql", "PostgreSQL"]]) {
+  for (const [key, label] of [
+    ["sqlite", "SQLite"],
+    ["postgresql", "PostgreSQL"],
+  ]) {
     const x = r[key];
     if (!x || x.skipped) continue;
-    lines.push(`| ${label}: GET /api/v1/token, req/s (${ROUNDS} rounds) | ${fmt(x.console.rps)} | ${fmt(x.baseline.rps)} | **${fmt(x.ratio, 2)}** | ≥ ${TARGET.ratio} |`);
-    lines.push(`| ${label}: latency p50 / p99, ms | ${fmt(x.console.p50, 2)} / ${fmt(x.console.p99, 2)} | ${fmt(x.baseline.p50, 2)} / ${fmt(x.baseline.p99, 2)} | p99 ${fmt(x.p99Ratio, 2)}× | p99 ≤ ${TARGET.p99}× |`);
-    if (x.cpuRatio) lines.push(`| ${label}: server CPU per request, µs (median) | ${fmt(x.console.cpuUsPerRequest)} | ${fmt(x.baseline.cpuUsPerRequest)} | ${fmt(x.cpuRatio, 2)} | (for noisy machines) |`);
-    lines.push(`| ${label}: headroom, hello server req/s | ${fmt(x.hello.rps)} | ${fmt(x.baseline.rps)} | ${fmt(x.headroom, 2)}× | ≥ ${TARGET.headroom}× ${x.trustworthy ? "" : "(NOT met: ratio untrustworthy)"} |`);
+    lines.push(
+      `| ${label}: GET /api/v1/token, req/s (${ROUNDS} rounds) | ${fmt(x.console.rps)} | ${fmt(x.baseline.rps)} | **${fmt(x.ratio, 2)}** | ≥ ${TARGET.ratio} |`,
+    );
+    lines.push(
+      `| ${label}: latency p50 / p99, ms | ${fmt(x.console.p50, 2)} / ${fmt(x.console.p99, 2)} | ${fmt(x.baseline.p50, 2)} / ${fmt(x.baseline.p99, 2)} | p99 ${fmt(x.p99Ratio, 2)}× | p99 ≤ ${TARGET.p99}× |`,
+    );
+    if (x.cpuRatio)
+      lines.push(
+        `| ${label}: server CPU per request, µs (median) | ${fmt(x.console.cpuUsPerRequest)} | ${fmt(x.baseline.cpuUsPerRequest)} | ${fmt(x.cpuRatio, 2)} | (for noisy machines) |`,
+      );
+    lines.push(
+      `| ${label}: headroom, hello server req/s | ${fmt(x.hello.rps)} | ${fmt(x.baseline.rps)} | ${fmt(x.headroom, 2)}× | ≥ ${TARGET.headroom}× ${x.trustworthy ? "" : "(NOT met: ratio untrustworthy)"} |`,
+    );
   }
   if (r.files) {
-    lines.push(`| upload 100 MB, MB/s (vs tee \\| sha256sum) | ${fmt(r.files.upload.console)} | ${fmt(r.files.upload.reference)} | **${fmt(r.files.upload.ratio, 2)}** | ≥ ${TARGET.files} |`);
+    lines.push(
+      `| upload 100 MB, MB/s (vs tee \\| sha256sum) | ${fmt(r.files.upload.console)} | ${fmt(r.files.upload.reference)} | **${fmt(r.files.upload.ratio, 2)}** | ≥ ${TARGET.files} |`,
+    );
     const u = r.files.upload.cpuMsPerMB;
-    if (u?.console) lines.push(`| upload: CPU per MB, ms (console; tee + sha256sum) | ${fmt(u.console, 2)} | ${fmt(u.reference, 2)} | ${fmt(u.reference / u.console, 2)} | (for noisy machines) |`);
-    lines.push(`| download 100 MB, MB/s (vs bare node:http) | ${fmt(r.files.download.console)} | ${fmt(r.files.download.baseline)} | **${fmt(r.files.download.ratio, 2)}** | ≥ ${TARGET.files} |`);
+    if (u?.console)
+      lines.push(
+        `| upload: CPU per MB, ms (console; tee + sha256sum) | ${fmt(u.console, 2)} | ${fmt(u.reference, 2)} | ${fmt(u.reference / u.console, 2)} | (for noisy machines) |`,
+      );
+    lines.push(
+      `| download 100 MB, MB/s (vs bare node:http) | ${fmt(r.files.download.console)} | ${fmt(r.files.download.baseline)} | **${fmt(r.files.download.ratio, 2)}** | ≥ ${TARGET.files} |`,
+    );
     const d = r.files.download.cpuMsPerMB;
-    if (d) lines.push(`| download: server CPU per MB, ms | ${fmt(d.console, 2)} | ${fmt(d.baseline, 2)} | ${fmt(d.baseline / d.console, 2)} | (for noisy machines) |`);
+    if (d)
+      lines.push(
+        `| download: server CPU per MB, ms | ${fmt(d.console, 2)} | ${fmt(d.baseline, 2)} | ${fmt(d.baseline / d.console, 2)} | (for noisy machines) |`,
+      );
   }
-  lines.push("", `load average at start ${r.machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(" ")}, at end ${r.loadAverageAtEnd.map((l) => l.toFixed(2)).join(" ")}; ${r.machine.cpus} × ${r.machine.cpu}; Node ${r.machine.node}; ${r.settings.wrk}`);
+  lines.push(
+    "",
+    `load average at start ${r.machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(" ")}, at end ${r.loadAverageAtEnd.map((l) => l.toFixed(2)).join(" ")}; ${r.machine.cpus} × ${r.machine.cpu}; Node ${r.machine.node}; ${r.settings.wrk}`,
+  );
   console.log(lines.join("\n"));
 }
-

@@ -35,7 +35,9 @@ const PASSWORD = "bench admin passphrase 1";
 const DAY = 86_400_000;
 
 if (!existsSync(serverFile) || !existsSync(path.join(nextDir, "BUILD_ID"))) {
-  console.error(`bench: no production build (${path.relative(root, serverFile)}, ${path.relative(root, nextDir)}). Run: npm run build`);
+  console.error(
+    `bench: no production build (${path.relative(root, serverFile)}, ${path.relative(root, nextDir)}). Run: npm run build`,
+  );
   process.exit(1);
 }
 
@@ -55,7 +57,15 @@ process.on("SIGINT", () => {
 function startServer() {
   server = spawn(process.execPath, [serverFile], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", ADMIN_PASSWORD: PASSWORD, AUTH_SECRET: "bench-secret-0123456789-0123456789-0123456789" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ADMIN_PASSWORD: PASSWORD,
+      AUTH_SECRET: "bench-secret-0123456789-0123456789-0123456789",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -140,10 +150,20 @@ function growTo(total) {
       const revoked = r % 10 === 0;
       const used = r % 10 >= 3;
       insert.run(
-        randomUUID(), publicId, type, `connector ${k} site ${k % 97}`, tokens.hashToken(token), tokens.tokenHint(token),
-        sqliteTime(createdAt), `admin${k % 7}`, sqliteTime(expiresAt),
-        revoked ? sqliteTime(createdAt + DAY) : null, revoked ? "bench" : null, revoked ? "admin" : null,
-        used ? sqliteTime(Math.min(now, createdAt + (r % 30) * DAY)) : null, used ? "192.0.2.1" : null,
+        randomUUID(),
+        publicId,
+        type,
+        `connector ${k} site ${k % 97}`,
+        tokens.hashToken(token),
+        tokens.tokenHint(token),
+        sqliteTime(createdAt),
+        `admin${k % 7}`,
+        sqliteTime(expiresAt),
+        revoked ? sqliteTime(createdAt + DAY) : null,
+        revoked ? "bench" : null,
+        revoked ? "admin" : null,
+        used ? sqliteTime(Math.min(now, createdAt + (r % 30) * DAY)) : null,
+        used ? "192.0.2.1" : null,
       );
       if (k === 0) knownToken = token;
     }
@@ -155,7 +175,14 @@ function growTo(total) {
     );
     for (let i = 0; i < 20; i++) {
       const token = tokens.generateToken("DEVELOPER").token;
-      add.run(randomUUID(), i === 0 ? "tok_BENCHCA11R" : tokens.generatePublicId(), tokens.hashToken(token), tokens.tokenHint(token), sqliteTime(now - 2 * DAY), sqliteTime(now + 300 * DAY));
+      add.run(
+        randomUUID(),
+        i === 0 ? "tok_BENCHCA11R" : tokens.generatePublicId(),
+        tokens.hashToken(token),
+        tokens.tokenHint(token),
+        sqliteTime(now - 2 * DAY),
+        sqliteTime(now + 300 * DAY),
+      );
       developerTokens.push(token);
     }
   }
@@ -167,7 +194,9 @@ function growTo(total) {
 function lastPageCursor() {
   const database = db();
   const rows = database
-    .prepare(`SELECT createdAt, publicId FROM service_tokens WHERE revokedAt IS NULL ORDER BY createdAt ASC, publicId ASC LIMIT 51`)
+    .prepare(
+      `SELECT createdAt, publicId FROM service_tokens WHERE revokedAt IS NULL ORDER BY createdAt ASC, publicId ASC LIMIT 51`,
+    )
     .all();
   database.close();
   const row = rows.at(-1);
@@ -210,7 +239,10 @@ async function scenarios() {
     "identify (API)": await measure(() =>
       fetch(`${base}/api/v1/service-tokens/identify`, {
         method: "POST",
-        headers: { authorization: `Bearer ${developerTokens[nextCaller++ % developerTokens.length]}`, "content-type": "application/json" },
+        headers: {
+          authorization: `Bearer ${developerTokens[nextCaller++ % developerTokens.length]}`,
+          "content-type": "application/json",
+        },
         body: JSON.stringify({ token: knownToken }),
       }),
     ),
@@ -239,28 +271,50 @@ function queryPlans() {
   const cols = `id, publicId, type, issuedTo, hint, createdAt, createdByName, expiresAt, revokedAt, revokedByName, lastUsedAt, lastUsedIp`;
   const queries = {
     "first page": [`SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL ORDER BY createdAt DESC, publicId DESC LIMIT 51`],
-    "count": [`SELECT COUNT(*) FROM service_tokens WHERE revokedAt IS NULL`],
+    count: [`SELECT COUNT(*) FROM service_tokens WHERE revokedAt IS NULL`],
     "next page by cursor": [
       `SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL AND (createdAt < ? OR (createdAt = ? AND publicId < ?)) ORDER BY createdAt DESC, publicId DESC LIMIT 51`,
-      t, t, "tok_M",
+      t,
+      t,
+      "tok_M",
     ],
     "Status: Expiring soon": [
       `SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL AND expiresAt > ? AND expiresAt < ? AND createdAt <= ? ORDER BY createdAt DESC, publicId DESC LIMIT 51`,
-      t, soon, dayOld,
+      t,
+      soon,
+      dayOld,
     ],
-    "Type: Developer": [`SELECT ${cols} FROM service_tokens WHERE type = 'DEVELOPER' AND revokedAt IS NULL ORDER BY createdAt DESC, publicId DESC LIMIT 51`],
-    "sort by Expiration": [`SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL ORDER BY expiresAt ASC, publicId ASC LIMIT 51`],
-    "sort by Issued To": [`SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL ORDER BY issuedTo ASC, publicId ASC LIMIT 51`],
-    "sort by Last used": [`SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL ORDER BY lastUsedAt DESC NULLS LAST, publicId DESC LIMIT 51`],
-    "search": [
+    "Type: Developer": [
+      `SELECT ${cols} FROM service_tokens WHERE type = 'DEVELOPER' AND revokedAt IS NULL ORDER BY createdAt DESC, publicId DESC LIMIT 51`,
+    ],
+    "sort by Expiration": [
+      `SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL ORDER BY expiresAt ASC, publicId ASC LIMIT 51`,
+    ],
+    "sort by Issued To": [
+      `SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL ORDER BY issuedTo ASC, publicId ASC LIMIT 51`,
+    ],
+    "sort by Last used": [
+      `SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL ORDER BY lastUsedAt DESC NULLS LAST, publicId DESC LIMIT 51`,
+    ],
+    search: [
       `SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL AND (publicId LIKE ? OR issuedTo LIKE ? OR createdByName LIKE ? OR hint LIKE ?) ORDER BY createdAt DESC, publicId DESC LIMIT 51`,
-      "%site 42%", "%site 42%", "%site 42%", "%site 42",
+      "%site 42%",
+      "%site 42%",
+      "%site 42%",
+      "%site 42",
     ],
-    "token's audit trail": [`SELECT * FROM audit_events WHERE (targetId = ? OR actorId = ?) ORDER BY createdAt DESC, id DESC LIMIT 21`, "tok_X", "tok_X"],
+    "token's audit trail": [
+      `SELECT * FROM audit_events WHERE (targetId = ? OR actorId = ?) ORDER BY createdAt DESC, id DESC LIMIT 21`,
+      "tok_X",
+      "tok_X",
+    ],
   };
   const plans = {};
   for (const [name, [sql, ...params]] of Object.entries(queries)) {
-    plans[name] = database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => r.detail);
+    plans[name] = database
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((r) => r.detail);
   }
   database.close();
   return plans;
@@ -284,7 +338,9 @@ try {
     }
   }
   const js = await firstLoadJs();
-  console.log(`\nfirst-load JS of /settings/service-tokens: ${js.scripts} scripts, ${js.rawKB} KB raw, ${js.gzippedKB} KB gzipped`);
+  console.log(
+    `\nfirst-load JS of /settings/service-tokens: ${js.scripts} scripts, ${js.rawKB} KB raw, ${js.gzippedKB} KB gzipped`,
+  );
   const plans = queryPlans();
   console.log("\nSQLite query plans at 100,000 tokens:");
   for (const [name, lines] of Object.entries(plans)) console.log(`  ${name}:\n    ${lines.join("\n    ")}`);
@@ -292,7 +348,11 @@ try {
   mkdirSync(path.join(root, "bench/results"), { recursive: true });
   const file = path.join(root, `bench/results/token-list-${new Date().toISOString().replaceAll(":", "-")}.json`);
   writeFileSync(file, JSON.stringify({ runs, loadavg: loadavg(), results, firstLoadJs: js, plans }, null, 2));
-  console.log(`\nwritten to ${path.relative(root, file)}; load average ${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+  console.log(
+    `\nwritten to ${path.relative(root, file)}; load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ")}`,
+  );
 } finally {
   cleanUp();
 }

@@ -10,7 +10,11 @@ const subscribe = () => () => {};
  * viewer's zone, so it renders UTC and the browser replaces it after hydration (no mismatch).
  */
 export function LocalTime({ iso, stacked = false, className }: { iso: string; stacked?: boolean; className?: string }) {
-  const inBrowser = useSyncExternalStore(subscribe, () => true, () => false);
+  const inBrowser = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   const date = new Date(iso);
   const title = date.toISOString();
   if (stacked) {

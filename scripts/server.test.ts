@@ -70,7 +70,10 @@ describe("starting the console", () => {
     sqlite.close();
 
     const result = await start({ DATA_DIR: dataDir, DATABASE_URL: undefined });
-    expectOneLineFailure(result, /^console: The database has migration "9999_newer", which this version of the console does not know/);
+    expectOneLineFailure(
+      result,
+      /^console: The database has migration "9999_newer", which this version of the console does not know/,
+    );
   });
 
   it("stops with one line when there is no production build", async () => {
@@ -86,7 +89,10 @@ describe("starting the console", () => {
     const match = /^console: created the first administrator\. Username: admin {2}Password: (\S+)$/m.exec(first.stdout);
     expect(match, first.stdout).not.toBeNull();
     const sqlite = new Database(path.join(dataDir, "console.db"), { readonly: true });
-    const row = sqlite.prepare("SELECT passwordHash, role FROM users WHERE username = 'admin'").get() as { passwordHash: string; role: string };
+    const row = sqlite.prepare("SELECT passwordHash, role FROM users WHERE username = 'admin'").get() as {
+      passwordHash: string;
+      role: string;
+    };
     sqlite.close();
     expect(row.role).toBe("ADMIN");
     expect(await verifyPassword(row.passwordHash, match![1]!)).toBe(true);

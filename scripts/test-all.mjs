@@ -98,7 +98,13 @@ if (!existsSync(chromium)) {
     ]);
     if (apt.code !== 0) finish();
   } else {
-    stages.push({ name: "chromium", code: 1, seconds: 0, counts: null, note: `${chromium} is missing: install Debian's chromium or set CHROMIUM_PATH` });
+    stages.push({
+      name: "chromium",
+      code: 1,
+      seconds: 0,
+      counts: null,
+      note: `${chromium} is missing: install Debian's chromium or set CHROMIUM_PATH`,
+    });
     finish();
   }
 }
@@ -115,14 +121,22 @@ if (pgUrl && /^postgres(ql)?:\/\//i.test(pgUrl)) {
   // Only the tests that use a database; lib/tokens and the command-line tests are the same on both.
   await vitest("vitest (PostgreSQL)", "vitest-postgresql.json", ["lib/server/", "lib/api/", "app/"], { DATABASE_URL: pgUrl });
 } else if (pgUrl) {
-  stages.push({ name: "vitest (PostgreSQL)", code: 1, seconds: 0, counts: null, note: "TEST_DATABASE_URL must be a postgresql:// URL" });
+  stages.push({
+    name: "vitest (PostgreSQL)",
+    code: 1,
+    seconds: 0,
+    counts: null,
+    note: "TEST_DATABASE_URL must be a postgresql:// URL",
+  });
 } else {
   skip("vitest (PostgreSQL)", "set TEST_DATABASE_URL=postgresql://… to run the database tests on PostgreSQL too");
 }
 
 const nextBuild = await stage("build (next build → .next-e2e)", "npx", ["next", "build"], BUILD_ENV);
 const serverBuild =
-  nextBuild.code === 0 ? await stage("build (server bundle → dist-e2e)", process.execPath, ["scripts/build-server.mjs"], BUILD_ENV) : null;
+  nextBuild.code === 0
+    ? await stage("build (server bundle → dist-e2e)", process.execPath, ["scripts/build-server.mjs"], BUILD_ENV)
+    : null;
 
 if (serverBuild?.code === 0) {
   const out = path.join(results, "playwright.json");

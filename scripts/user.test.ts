@@ -57,7 +57,10 @@ describe("npm run user -- add", () => {
   it.each([
     [["add", "bob-x", "--role", "OWNER"], 'error: Role must be one of ADMIN, VIEWER; got "OWNER".'],
     [["add", "bob-x", "--role"], "error: --role needs a value."],
-    [["add", "bob x"], "error: Usernames may contain only letters, digits, dots, dashes and underscores, and must start with a letter or digit."],
+    [
+      ["add", "bob x"],
+      "error: Usernames may contain only letters, digits, dots, dashes and underscores, and must start with a letter or digit.",
+    ],
     [["add", "a", "b"], "error: add takes exactly one username."],
   ])("refuses %j with a clear message", async (args, message) => {
     const result = await user(args, `${TEST_PASSWORD}\n`);
@@ -112,7 +115,9 @@ describe("npm run user -- set-password / set-role / list", () => {
     const result = await user(["list"]);
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^${existing.username}\\s+ADMIN\\s+Listed Person\\s+\\(last sign-in: never\\)$`, "m"));
+    expect(result.stdout).toMatch(
+      new RegExp(`^${existing.username}\\s+ADMIN\\s+Listed Person\\s+\\(last sign-in: never\\)$`, "m"),
+    );
     expect(result.stdout).not.toContain("$argon2");
   });
 

@@ -61,7 +61,9 @@ async function run(argv: string[]): Promise<void> {
       if (!username || extra) throw new UserInputError("set-password takes exactly one username.");
       const { password, generated } = await readPassword();
       await setPassword(username, password);
-      console.log(`Set the password of "${username.toLowerCase()}".${generated ? ` New password (shown once): ${password}` : ""}`);
+      console.log(
+        `Set the password of "${username.toLowerCase()}".${generated ? ` New password (shown once): ${password}` : ""}`,
+      );
       return;
     }
     case "set-role": {
@@ -91,7 +93,9 @@ async function run(argv: string[]): Promise<void> {
 run(process.argv.slice(2))
   .then(() => disconnectDb())
   .catch(async (error: unknown) => {
-    console.error(error instanceof UserInputError ? `error: ${error.message}` : `error: ${(error as Error).message.split("\n")[0]}`);
+    console.error(
+      error instanceof UserInputError ? `error: ${error.message}` : `error: ${(error as Error).message.split("\n")[0]}`,
+    );
     await disconnectDb().catch(() => {});
     process.exit(1);
   });

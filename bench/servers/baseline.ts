@@ -24,10 +24,21 @@ const SCOPES: Record<string, string[]> = {
   DEVELOPER: ["token:read", "files:write", "files:read", "service_tokens:read", "audit_events:read"],
 };
 const OPERATIONS: Record<string, string[]> = {
-  CONNECTOR: ["GET /api/v1/token", "POST /api/v1/files", "GET /api/v1/files/{id}", "GET /api/v1/files/{id}/content", "GET /api/v1/openapi.json"],
+  CONNECTOR: [
+    "GET /api/v1/token",
+    "POST /api/v1/files",
+    "GET /api/v1/files/{id}",
+    "GET /api/v1/files/{id}/content",
+    "GET /api/v1/openapi.json",
+  ],
   DEVELOPER: [
-    "GET /api/v1/token", "POST /api/v1/files", "GET /api/v1/files/{id}", "GET /api/v1/files/{id}/content",
-    "GET /api/v1/service-tokens", "GET /api/v1/audit-events", "GET /api/v1/openapi.json",
+    "GET /api/v1/token",
+    "POST /api/v1/files",
+    "GET /api/v1/files/{id}",
+    "GET /api/v1/files/{id}/content",
+    "GET /api/v1/service-tokens",
+    "GET /api/v1/audit-events",
+    "GET /api/v1/openapi.json",
   ],
 };
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -36,7 +47,14 @@ const UNAUTHORIZED = JSON.stringify({ error: { code: "unknown", message: "The to
 function lookupFor(url: string): (hash: string) => Row | undefined | Promise<Row | undefined> {
   if (url.startsWith("file:")) {
     const database = new Database(url.slice("file:".length), { fileMustExist: true, readonly: true, timeout: 5_000 });
-    type Text = { publicId: string; type: string; issuedTo: string; createdAt: string; expiresAt: string; revokedAt: string | null };
+    type Text = {
+      publicId: string;
+      type: string;
+      issuedTo: string;
+      createdAt: string;
+      expiresAt: string;
+      revokedAt: string | null;
+    };
     const select = database.prepare<[string], Text>(`SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = ?`);
     return (hash) => {
       const row = select.get(hash);
@@ -62,7 +80,9 @@ function lookupFor(url: string): (hash: string) => Row | undefined | Promise<Row
     types: {
       // timestamp(3) columns hold UTC wall time, as the console reads them.
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
-        oid === 1114 ? (v: string) => new Date(`${v.replace(" ", "T")}Z`) : defaultTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
+        oid === 1114
+          ? (v: string) => new Date(`${v.replace(" ", "T")}Z`)
+          : defaultTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
     },
   });
   const text = `SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = $1`;

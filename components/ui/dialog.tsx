@@ -65,7 +65,11 @@ export function Dialog({
 
   // Rendered into <body>: a dialog opened from a table row must survive the row being hidden (e.g. the
   // window narrows and the list switches to cards), and must not inherit the row's styles.
-  const inBrowser = useSyncExternalStore(subscribeNothing, () => true, () => false);
+  const inBrowser = useSyncExternalStore(
+    subscribeNothing,
+    () => true,
+    () => false,
+  );
   if (!inBrowser) return null;
 
   return createPortal(

@@ -90,7 +90,14 @@ export function Textarea({ invalid, className, ...props }: ComponentPropsWithRef
   return (
     <textarea
       aria-invalid={invalid || undefined}
-      className={cn(control, controlState(invalid), readOnly, "min-h-20 px-3 py-2", className?.includes("resize-") ? null : "resize-y", className)}
+      className={cn(
+        control,
+        controlState(invalid),
+        readOnly,
+        "min-h-20 px-3 py-2",
+        className?.includes("resize-") ? null : "resize-y",
+        className,
+      )}
       {...props}
     />
   );
@@ -190,9 +197,7 @@ export function RadioCardGroup<V extends string = string>({
               <span className="min-w-0">
                 <span className="flex items-center gap-1.5 font-medium text-zinc-900 dark:text-zinc-100">
                   <span id={`${optionId}-label`}>{option.label}</span>
-                  {option.tone === "caution" ? (
-                    <AlertIcon className="size-3.5 text-amber-600 dark:text-amber-400" />
-                  ) : null}
+                  {option.tone === "caution" ? <AlertIcon className="size-3.5 text-amber-600 dark:text-amber-400" /> : null}
                 </span>
                 {option.description ? (
                   <span id={`${optionId}-description`} className="mt-0.5 block text-zinc-600 dark:text-zinc-400">

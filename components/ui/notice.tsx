@@ -39,9 +39,7 @@ export function Notice({ tone = "info", title, icon, role = "note", className, c
   const t = tones[tone];
   return (
     <div role={role} className={cn("flex gap-3 rounded-lg border px-3.5 py-3 text-sm", t.box, className)} {...props}>
-      {icon === false ? null : (
-        <span className={cn("mt-0.5 shrink-0", t.icon)}>{icon ?? <t.Icon />}</span>
-      )}
+      {icon === false ? null : <span className={cn("mt-0.5 shrink-0", t.icon)}>{icon ?? <t.Icon />}</span>}
       <div className="min-w-0 flex-1">
         {title ? <p className="font-semibold">{title}</p> : null}
         {children ? <div className={cn(title ? "mt-1" : "", "[&_a]:underline")}>{children}</div> : null}

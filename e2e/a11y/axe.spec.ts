@@ -6,7 +6,15 @@ import { expectNoAxeViolations } from "../support/axe";
 import { STORAGE_STATE } from "../support/env";
 import { DAY_MS } from "@/lib/tokens";
 import { seedTokens } from "../support/api";
-import { createAndClose, createToken, oneTimeModal, openCreateDialog, PAGE_PATH, tokenRow, uniqueIssuedTo } from "../support/tokens";
+import {
+  createAndClose,
+  createToken,
+  oneTimeModal,
+  openCreateDialog,
+  PAGE_PATH,
+  tokenRow,
+  uniqueIssuedTo,
+} from "../support/tokens";
 
 // Each screen is checked four times (two widths, two schemes); on a loaded machine that takes a while.
 test.describe.configure({ timeout: 300_000 });
@@ -47,7 +55,9 @@ test.describe("signed in as an administrator", () => {
     await expectNoAxeViolations(page, "audit log");
   });
 
-  test("every dialog: Create New, the one-time modal, its question, the Revoke confirmation, Identify a token", async ({ page }) => {
+  test("every dialog: Create New, the one-time modal, its question, the Revoke confirmation, Identify a token", async ({
+    page,
+  }) => {
     await page.goto(PAGE_PATH);
     const dialog = await openCreateDialog(page);
     await expectNoAxeViolations(page, "Create New dialog");
@@ -86,7 +96,9 @@ test.describe("signed in as an administrator", () => {
 test.describe("token lifecycle, signed in as an administrator", () => {
   test.use({ storageState: STORAGE_STATE.admin });
 
-  test("Rotate, its one-time modal, the token page while rotating and editing, the revoke Reason, bulk revoke, Token Policy", async ({ page }) => {
+  test("Rotate, its one-time modal, the token page while rotating and editing, the revoke Reason, bulk revoke, Token Policy", async ({
+    page,
+  }) => {
     const issuedTo = uniqueIssuedTo("Axe lifecycle");
     const [old] = await seedTokens([
       { type: "CONNECTOR", issuedTo },

@@ -12,7 +12,15 @@ import {
   storedFileSchema,
   tokenInfoSchema,
 } from "@/lib/api/schemas";
-import { apiClient, freshAddress, multipart, revokeInDatabase, seedTokens, type ApiRequest, type SeededToken } from "../support/api";
+import {
+  apiClient,
+  freshAddress,
+  multipart,
+  revokeInDatabase,
+  seedTokens,
+  type ApiRequest,
+  type SeededToken,
+} from "../support/api";
 
 type Tokens = Record<"connector" | "connector2" | "developer" | "expired" | "revoked", SeededToken>;
 
@@ -61,7 +69,12 @@ test.describe("authentication and scopes, every route", () => {
       connector: 201,
       developer: 201,
     },
-    { name: "GET /api/v1/files/{id}", request: () => ({ path: `/api/v1/files/${connectorFile.id}` }), connector: 200, developer: 200 },
+    {
+      name: "GET /api/v1/files/{id}",
+      request: () => ({ path: `/api/v1/files/${connectorFile.id}` }),
+      connector: 200,
+      developer: 200,
+    },
     {
       name: "GET /api/v1/files/{id}/content",
       request: () => ({ path: `/api/v1/files/${connectorFile.id}/content` }),
@@ -113,7 +126,9 @@ test.describe("authentication and scopes, every route", () => {
           const body = errorBodySchema.parse(res.json());
           expect(body.error.code).toBe("insufficient_scope");
           expect(body.error.message).toContain("Developer token");
-          expect(res.headers["www-authenticate"]).toMatch(/^Bearer realm="console", error="insufficient_scope", scope="[a-z_:]+"$/);
+          expect(res.headers["www-authenticate"]).toMatch(
+            /^Bearer realm="console", error="insufficient_scope", scope="[a-z_:]+"$/,
+          );
         }
       });
     }
@@ -163,11 +178,20 @@ test("an upload downloads back byte for byte, with its SHA-256 and safe headers"
   const up = await call("/api/v1/files", {
     method: "POST",
     token: tokens.connector.token,
-    ...bodyOf([{ field: "note", content: "a text field is ignored" }, { field: "file", filename: name, contentType: "image/png", content }]),
+    ...bodyOf([
+      { field: "note", content: "a text field is ignored" },
+      { field: "file", filename: name, contentType: "image/png", content },
+    ]),
   });
   expect(up.status).toBe(201);
   const file = storedFileSchema.parse(up.json());
-  expect(file).toMatchObject({ size: content.length, sha256, status: "stored", name: "Résumé gnp.exe", contentType: "image/png" });
+  expect(file).toMatchObject({
+    size: content.length,
+    sha256,
+    status: "stored",
+    name: "Résumé gnp.exe",
+    contentType: "image/png",
+  });
   expect(file.uploadedBy).toBe(tokens.connector.publicId);
   expect(up.headers.location).toBe(`/api/v1/files/${file.id}`);
 
@@ -207,7 +231,8 @@ test("a Connector cannot see another Connector's file; a Developer can", async (
 });
 
 test("uploads above the size limit get 413, at the limit 201", async () => {
-  const limit = tokenInfoSchema.parse((await call("/api/v1/token", { token: tokens.connector.token })).json()).limits.maxUploadBytes;
+  const limit = tokenInfoSchema.parse((await call("/api/v1/token", { token: tokens.connector.token })).json()).limits
+    .maxUploadBytes;
   expect(limit, "start the test server with a small MAX_UPLOAD_BYTES (1 MB)").toBeLessThanOrEqual(8 * 1024 * 1024);
 
   const atLimit = await call("/api/v1/files", {
@@ -295,11 +320,15 @@ test("GET /api/v1/service-tokens filters, searches, sorts, pages by cursor and n
   expect(names.length).toBeGreaterThan(1);
   expect(new Set(names).size).toBeGreaterThan(1);
 
-  const revoked = serviceTokenListSchema.parse((await call("/api/v1/service-tokens?status=revoked&per_page=100", { token: dev })).json());
+  const revoked = serviceTokenListSchema.parse(
+    (await call("/api/v1/service-tokens?status=revoked&per_page=100", { token: dev })).json(),
+  );
   expect(revoked.data.map((t) => t.id)).toContain(tokens.revoked.publicId);
   expect(revoked.data.every((t) => t.status === "revoked" && t.revokedAt !== null)).toBe(true);
 
-  const expired = serviceTokenListSchema.parse((await call("/api/v1/service-tokens?status=expired&type=developer&per_page=100", { token: dev })).json());
+  const expired = serviceTokenListSchema.parse(
+    (await call("/api/v1/service-tokens?status=expired&type=developer&per_page=100", { token: dev })).json(),
+  );
   expect(expired.data.map((t) => t.id)).toContain(tokens.expired.publicId);
   expect(expired.data.every((t) => t.status === "expired" && t.type === "developer")).toBe(true);
 
@@ -330,7 +359,9 @@ test("each call records the token's last use, visible to a Developer", async () 
   expect((await call("/api/v1/token", { token: fresh!.token })).status).toBe(200);
   await expect
     .poll(async () => {
-      const list = serviceTokenListSchema.parse((await call("/api/v1/service-tokens?type=connector&per_page=100", { token: tokens.developer.token })).json());
+      const list = serviceTokenListSchema.parse(
+        (await call("/api/v1/service-tokens?type=connector&per_page=100", { token: tokens.developer.token })).json(),
+      );
       return list.data.find((t) => t.id === fresh!.publicId);
     })
     .toMatchObject({ lastUsedAt: expect.any(String), lastUsedIp: "127.0.0.1" });
@@ -348,13 +379,17 @@ test("a token revoked in the database is refused on its very next call", async (
 test("GET /api/v1/audit-events pages newest first and records failures by hint only", async () => {
   const from = freshAddress();
   const wrong = changeLastCharacter(tokens.developer.token);
-  expect((await call("/api/v1/token", { authorization: `Bearer ${wrong}`, from, headers: { "user-agent": "e2e-audit" } })).status).toBe(401);
+  expect(
+    (await call("/api/v1/token", { authorization: `Bearer ${wrong}`, from, headers: { "user-agent": "e2e-audit" } })).status,
+  ).toBe(401);
   expect((await call("/api/v1/token", { token: tokens.revoked.token, from })).status).toBe(401);
 
   const dev = tokens.developer.token;
   await expect
     .poll(async () => {
-      const list = auditEventListSchema.parse((await call("/api/v1/audit-events?action=api.auth_failed&limit=100", { token: dev })).json());
+      const list = auditEventListSchema.parse(
+        (await call("/api/v1/audit-events?action=api.auth_failed&limit=100", { token: dev })).json(),
+      );
       return list.data
         .filter((e) => e.ip === from)
         .map((e) => ({ actorType: e.actorType, actorName: e.actorName, code: e.details?.code, userAgent: e.userAgent }))

@@ -5,7 +5,9 @@ import { apiClient, freshAddress, seedTokens } from "../support/api";
 import { expectSecretStoredNowhere } from "../support/leaks";
 import { identifyResultSchema } from "@/lib/api/schemas";
 
-test("identifies known, revoked, unknown and malformed values; Connector tokens get 403; bad bodies 400/415", async ({ baseURL }) => {
+test("identifies known, revoked, unknown and malformed values; Connector tokens get 403; bad bodies 400/415", async ({
+  baseURL,
+}) => {
   const call = apiClient(baseURL!);
   const [developer, connector, target, revoked] = await seedTokens([
     { type: "DEVELOPER", issuedTo: "e2e identify caller" },
@@ -14,10 +16,21 @@ test("identifies known, revoked, unknown and malformed values; Connector tokens 
     { type: "CONNECTOR", revoked: true },
   ]);
   const post = (token: string, body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
-    call("/api/v1/service-tokens/identify", { method: "POST", token, body: typeof body === "string" ? body : JSON.stringify(body), headers, from: freshAddress() });
+    call("/api/v1/service-tokens/identify", {
+      method: "POST",
+      token,
+      body: typeof body === "string" ? body : JSON.stringify(body),
+      headers,
+      from: freshAddress(),
+    });
 
   const known = identifyResultSchema.parse((await post(developer!.token, { token: target!.token })).json());
-  expect(known).toMatchObject({ result: "known", reason: null, hint: target!.hint, token: { id: target!.publicId, issuedTo: "e2e identify target", status: "active" } });
+  expect(known).toMatchObject({
+    result: "known",
+    reason: null,
+    hint: target!.hint,
+    token: { id: target!.publicId, issuedTo: "e2e identify target", status: "active" },
+  });
 
   const gone = identifyResultSchema.parse((await post(developer!.token, { token: revoked!.token })).json());
   expect(gone).toMatchObject({ result: "known", token: { id: revoked!.publicId, status: "revoked" } });

@@ -56,7 +56,10 @@ test.describe("POST /api/v1/token/rotate", () => {
   });
 
   test("reuse: a rotated token asking again gets 401 and the whole chain is revoked", async () => {
-    const [a, dev] = await seedTokens([{ type: "CONNECTOR", issuedTo: "e2e reuse" }, { type: "DEVELOPER", issuedTo: "e2e reuse reader" }]);
+    const [a, dev] = await seedTokens([
+      { type: "CONNECTOR", issuedTo: "e2e reuse" },
+      { type: "DEVELOPER", issuedTo: "e2e reuse reader" },
+    ]);
     const first = await call("/api/v1/token/rotate", { token: a!.token, ...json({ overlapSeconds: 86_400 }) });
     expect(first.status).toBe(201);
     const b = rotatedTokenSchema.parse(first.json());
@@ -74,9 +77,17 @@ test.describe("POST /api/v1/token/rotate", () => {
     expect(await storedLifecycle(b.id)).toMatchObject({ revokeReason: "REUSE_DETECTED" });
     expect(await auditCount("service_token.reuse_detected", a!.publicId)).toBe(1);
 
-    const list = serviceTokenListSchema.parse((await call("/api/v1/service-tokens?status=revoked&per_page=100", { token: dev!.token })).json());
+    const list = serviceTokenListSchema.parse(
+      (await call("/api/v1/service-tokens?status=revoked&per_page=100", { token: dev!.token })).json(),
+    );
     const listed = list.data.find((t) => t.id === b.id);
-    expect(listed).toMatchObject({ revokeReason: "reuse_detected", replaces: a!.publicId, status: "revoked", allowedAddresses: [], exceedsPolicy: false });
+    expect(listed).toMatchObject({
+      revokeReason: "reuse_detected",
+      replaces: a!.publicId,
+      status: "revoked",
+      allowedAddresses: [],
+      exceedsPolicy: false,
+    });
   });
 
   test("bad bodies get 400 or 415 and change nothing", async () => {
@@ -92,7 +103,12 @@ test.describe("POST /api/v1/token/rotate", () => {
       expect(res.status, JSON.stringify(body)).toBe(status);
       expect(res.error().message).toBe(message);
     }
-    const notJson = await call("/api/v1/token/rotate", { token: t!.token, method: "POST", body: "overlapSeconds=0", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const notJson = await call("/api/v1/token/rotate", {
+      token: t!.token,
+      method: "POST",
+      body: "overlapSeconds=0",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(notJson.status).toBe(415);
     expect(await storedLifecycle(t!.publicId)).toMatchObject({ replacedByPublicId: null, revokedAt: null });
   });
@@ -106,10 +122,17 @@ test.describe("allowed addresses", () => {
     expect(inside.status).toBe(200);
     expect(tokenInfoSchema.parse(inside.json()).allowedAddresses).toEqual(["127.77.0.0/16"]);
 
-    const outside = await call("/api/v1/token", { token: t!.token, from: "127.78.3.4", headers: { "x-forwarded-for": "127.77.3.4" } });
+    const outside = await call("/api/v1/token", {
+      token: t!.token,
+      from: "127.78.3.4",
+      headers: { "x-forwarded-for": "127.77.3.4" },
+    });
     expect(outside.status).toBe(403);
     expect(outside.json()).toEqual({
-      error: { code: "address_not_allowed", message: "This token may not be used from 127.78.3.4: it is restricted to its allowed addresses." },
+      error: {
+        code: "address_not_allowed",
+        message: "This token may not be used from 127.78.3.4: it is restricted to its allowed addresses.",
+      },
     });
     expect(outside.headers["www-authenticate"]).toBeUndefined();
     await expect.poll(() => auditCount("api.address_not_allowed", t!.publicId)).toBe(1);
@@ -126,7 +149,8 @@ test.describe("allowed addresses", () => {
       const proxied = apiClient(second.baseURL);
       const [t] = await seedTokens([{ type: "DEVELOPER", issuedTo: "e2e allowed behind proxy" }]);
       await setAllowedCidrs(t!.publicId, ["198.51.100.0/24", "2001:db8::/32"]);
-      const via = (forwardedFor: string) => proxied("/api/v1/token", { token: t!.token, from: "127.0.0.9", headers: { "x-forwarded-for": forwardedFor } });
+      const via = (forwardedFor: string) =>
+        proxied("/api/v1/token", { token: t!.token, from: "127.0.0.9", headers: { "x-forwarded-for": forwardedFor } });
       expect((await via("198.51.100.7, 10.0.0.1")).status).toBe(200);
       expect((await via("2001:db8::42")).status).toBe(200);
       const refused = await via("203.0.113.5");
@@ -145,7 +169,17 @@ test("the OpenAPI document describes rotation, the new error codes and the token
   const operations = z
     .object({ paths: z.record(z.string(), z.record(z.string(), z.object({ responses: z.record(z.string(), z.unknown()) }))) })
     .parse(doc).paths;
-  expect(Object.keys(operations["/api/v1/token/rotate"]?.post?.responses ?? {}).sort()).toEqual(["201", "400", "401", "403", "413", "415", "429", "500", "503"]);
+  expect(Object.keys(operations["/api/v1/token/rotate"]?.post?.responses ?? {}).sort()).toEqual([
+    "201",
+    "400",
+    "401",
+    "403",
+    "413",
+    "415",
+    "429",
+    "500",
+    "503",
+  ]);
   expect(doc).toMatchObject({
     paths: {
       "/api/v1/token/rotate": {
@@ -160,11 +194,25 @@ test("the OpenAPI document describes rotation, the new error codes and the token
     components: {
       schemas: {
         RotateTokenRequest: { properties: { overlapSeconds: { minimum: 0, maximum: 604800 } } },
-        Error: { properties: { error: { properties: { code: { enum: expect.arrayContaining(["address_not_allowed", "reused", "policy_violation"]) } } } } },
+        Error: {
+          properties: {
+            error: {
+              properties: { code: { enum: expect.arrayContaining(["address_not_allowed", "reused", "policy_violation"]) } },
+            },
+          },
+        },
         ServiceToken: {
           properties: expect.objectContaining(
             Object.fromEntries(
-              ["description", "allowedAddresses", "revokeReason", "revokeReasonText", "replaces", "replacedBy", "exceedsPolicy"].map((k) => [k, expect.anything()]),
+              [
+                "description",
+                "allowedAddresses",
+                "revokeReason",
+                "revokeReasonText",
+                "replaces",
+                "replacedBy",
+                "exceedsPolicy",
+              ].map((k) => [k, expect.anything()]),
             ),
           ),
         },

@@ -34,7 +34,9 @@ test("strangers cannot lock the administrator out; their own address is refused 
   for (let i = 0; i < 5; i++) {
     await signInOverHttp(instance.url, "admin", `v6 guess ${i}`, `2001:db8:5:6::${i + 1}`);
   }
-  expect((await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password, "2001:db8:5:6::beef")).error).toMatch(/^throttled:/);
+  expect((await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password, "2001:db8:5:6::beef")).error).toMatch(
+    /^throttled:/,
+  );
   expect((await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password, "2001:db8:5:7::1")).error).toBe("");
 });
 
@@ -50,7 +52,9 @@ test("one address trying many usernames is refused after 20 failures, without mo
 
   // 20 failures and one event for the block; the 10 refused attempts wrote nothing.
   const database = new Database(path.join(instance.dataDir, "console.db"), { readonly: true });
-  const rows = database.prepare("SELECT action, COUNT(*) AS n FROM audit_events WHERE ip = ? GROUP BY action ORDER BY action").all(sprayer);
+  const rows = database
+    .prepare("SELECT action, COUNT(*) AS n FROM audit_events WHERE ip = ? GROUP BY action ORDER BY action")
+    .all(sprayer);
   database.close();
   expect(rows).toEqual([
     { action: "auth.sign_in_failed", n: 20 },

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { INVALID_CREDENTIALS, signInAlert, submitSignIn } from "../support/sign-in";
 import { addUser } from "../support/users";
 
-test("after 5 failures for one username from this address, it is refused there, even with the right password", async ({ page }) => {
+test("after 5 failures for one username from this address, it is refused there, even with the right password", async ({
+  page,
+}) => {
   const user = await addUser("ADMIN", "locked");
   await page.goto("/sign-in");
 

@@ -120,7 +120,10 @@ test.describe("signing out", () => {
     await replay.close();
   });
 
-  test("next-auth's own POST /api/auth/signout also revokes the session: a copied cookie no longer works", async ({ page, browser }) => {
+  test("next-auth's own POST /api/auth/signout also revokes the session: a copied cookie no longer works", async ({
+    page,
+    browser,
+  }) => {
     const user = await addUser("ADMIN");
     await page.goto("/sign-in");
     await signIn(page, user);

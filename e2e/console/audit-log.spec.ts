@@ -29,7 +29,9 @@ test("a viewer finds token creation in the audit log by the token's ID, never it
   await expect(created).toContainText("Created a service token");
   await expect(created).toContainText("service_token.create");
   // Newest first: the first data row is no older than the second.
-  const times = await table.locator("tbody time").evaluateAll((els) => els.map((el) => Date.parse(el.getAttribute("datetime") ?? "")));
+  const times = await table
+    .locator("tbody time")
+    .evaluateAll((els) => els.map((el) => Date.parse(el.getAttribute("datetime") ?? "")));
   expect(times.length).toBeGreaterThan(1);
   expect(times[0]).toBeGreaterThanOrEqual(times[1]!);
 
@@ -52,7 +54,10 @@ test("filters by action, actor and outcome, in the URL; at 390 px nothing scroll
   await page.getByRole("combobox", { name: "Outcome" }).selectOption({ label: "Success" });
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/\/settings\/audit-log\?action=auth\.sign_in&actor=vic&outcome=success$/);
-  const rows = page.getByRole("table", { name: "Audit events" }).getByRole("row").filter({ has: page.getByRole("cell") });
+  const rows = page
+    .getByRole("table", { name: "Audit events" })
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell") });
   await expect(rows.first()).toBeVisible();
   for (const row of await rows.all()) {
     await expect(row).toContainText("auth.sign_in");

@@ -8,7 +8,12 @@ import { signIn } from "../support/sign-in";
 import { createToken, PAGE_PATH, tokenRow, uniqueIssuedTo } from "../support/tokens";
 
 function scriptSrc(policy: string | undefined): string {
-  return policy?.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+  return (
+    policy
+      ?.split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src")) ?? ""
+  );
 }
 
 /** Collects CSP violations the page reports (the securitypolicyviolation event and console errors). */
@@ -20,7 +25,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("__reportCspViolation", (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`);
+      (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation(
+        `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`,
+      );
     });
   });
   return violations;
@@ -30,7 +37,12 @@ test("every page's script-src uses a fresh nonce and no 'unsafe-inline'", async 
   const signedOut = await playwright.request.newContext({ baseURL: BASE_URL });
   const admin = await playwright.request.newContext({ baseURL: BASE_URL, storageState: STORAGE_STATE.admin });
   const nonces = new Set<string>();
-  for (const [request, path] of [[signedOut, "/sign-in"], [signedOut, "/sign-in"], [admin, "/settings/service-tokens"], [admin, "/settings/audit-log"]] as const) {
+  for (const [request, path] of [
+    [signedOut, "/sign-in"],
+    [signedOut, "/sign-in"],
+    [admin, "/settings/service-tokens"],
+    [admin, "/settings/audit-log"],
+  ] as const) {
     const response = await request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBe(200);
     const policy = response.headers()["content-security-policy"];

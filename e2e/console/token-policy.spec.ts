@@ -61,7 +61,9 @@ test.describe("as an administrator", () => {
     const far = new Date(Date.now() + 200 * 86_400_000);
     await dialog.getByLabel("Expiration date").fill(far.toISOString().slice(0, 10));
     await dialog.getByRole("button", { name: "Create", exact: true }).click();
-    await expect(dialog.getByText("Developer tokens may live at most 60 days (Token Policy). Choose an earlier expiration.")).toBeVisible();
+    await expect(
+      dialog.getByText("Developer tokens may live at most 60 days (Token Policy). Choose an earlier expiration."),
+    ).toBeVisible();
   });
 });
 
@@ -71,7 +73,10 @@ test.describe("as a viewer", () => {
   test("reads the policy without being able to change it", async ({ page }) => {
     await openPolicy(page);
     await expect(page.getByText("Only administrators can change the token policy.")).toBeVisible();
-    await expect(page.getByRole("spinbutton", { name: "Maximum lifetime of Connector tokens (days)" })).toHaveAttribute("readonly", "");
+    await expect(page.getByRole("spinbutton", { name: "Maximum lifetime of Connector tokens (days)" })).toHaveAttribute(
+      "readonly",
+      "",
+    );
     await expect(page.getByRole("combobox", { name: "Default expiration" })).toBeDisabled();
     await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
     await captureScreens(page, "token-policy-viewer");

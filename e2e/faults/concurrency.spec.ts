@@ -23,7 +23,13 @@ function actionId(name: string): string {
 async function callAction(instance: Instance, cookie: string, name: string, input: unknown): Promise<string> {
   const response = await fetch(`${instance.url}/settings/service-tokens`, {
     method: "POST",
-    headers: { "next-action": actionId(name), accept: "text/x-component", "content-type": "text/plain;charset=UTF-8", origin: instance.url, cookie },
+    headers: {
+      "next-action": actionId(name),
+      accept: "text/x-component",
+      "content-type": "text/plain;charset=UTF-8",
+      origin: instance.url,
+      cookie,
+    },
     body: JSON.stringify([input]),
   });
   expect(response.status).toBe(200);
@@ -34,7 +40,11 @@ async function createMany(instances: { instance: Instance; cookie: string }[], p
   const results = await Promise.all(
     Array.from({ length: count }, (_, i) => {
       const { instance, cookie } = instances[i % instances.length]!;
-      return callAction(instance, cookie, "createServiceTokenAction", { type: "CONNECTOR", issuedTo: `${prefix} ${i}`, expiration: "30" });
+      return callAction(instance, cookie, "createServiceTokenAction", {
+        type: "CONNECTOR",
+        issuedTo: `${prefix} ${i}`,
+        expiration: "30",
+      });
     }),
   );
   for (const text of results) expect(text).toMatch(/opc_con_[0-9A-Za-z]{49}/);
@@ -84,7 +94,11 @@ test("SQLite: 100 parallel creates give 100 tokens; a revoke racing 50 connectio
     const cookie = (await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password)).cookie!;
     await createMany([{ instance, cookie }], "race", 100);
     const db = new Database(path.join(instance.dataDir, "console.db"), { readonly: true });
-    const rows = db.prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT publicId) AS ids, COUNT(DISTINCT tokenHash) AS hashes FROM service_tokens WHERE issuedTo LIKE 'race %'").get();
+    const rows = db
+      .prepare(
+        "SELECT COUNT(*) AS n, COUNT(DISTINCT publicId) AS ids, COUNT(DISTINCT tokenHash) AS hashes FROM service_tokens WHERE issuedTo LIKE 'race %'",
+      )
+      .get();
     db.close();
     expect(rows).toEqual({ n: 100, ids: 100, hashes: 100 });
 

@@ -34,7 +34,12 @@ async function probe(instance: Instance, cookie: string): Promise<Probe[]> {
     get("api list", "/api/v1/service-tokens", { authorization: `Bearer ${UNKNOWN_TOKEN}` }),
     get("tokens page", "/settings/service-tokens", { cookie }),
     get("sign-in page", "/sign-in"),
-    Promise.resolve({ name: "sign in", status: signIn.error === "unavailable" ? 503 : signIn.status, body: signIn.error, ms: Date.now() - started }),
+    Promise.resolve({
+      name: "sign in",
+      status: signIn.error === "unavailable" ? 503 : signIn.status,
+      body: signIn.error,
+      ms: Date.now() - started,
+    }),
   ]);
 }
 
@@ -153,11 +158,21 @@ test.describe("SQLite", () => {
       const result = await runToEnd(
         "setpriv",
         ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, SERVER_BUNDLE],
-        { ...process.env, DATA_DIR: folder, PORT: "0", HOST: "127.0.0.1", AUTH_SECRET: "x".repeat(32), NEXT_DIST_DIR: ".next-e2e", DATABASE_URL: "" },
+        {
+          ...process.env,
+          DATA_DIR: folder,
+          PORT: "0",
+          HOST: "127.0.0.1",
+          AUTH_SECRET: "x".repeat(32),
+          NEXT_DIST_DIR: ".next-e2e",
+          DATABASE_URL: "",
+        },
       );
       expect(result.code).toBe(1);
       const lines = result.output.split("\n").filter((line) => line.trim() !== "");
-      expect(lines).toEqual([`console: The data folder ${folder} is not writable (EACCES): the console keeps its database, session secret and files there.`]);
+      expect(lines).toEqual([
+        `console: The data folder ${folder} is not writable (EACCES): the console keeps its database, session secret and files there.`,
+      ]);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -13,7 +13,8 @@ import { generateToken } from "@/lib/tokens/server";
 import { apiClient, type ApiResponse } from "../support/api";
 import { INSTANCE_ADMIN, signInOverHttp, startInstance, type Instance } from "../support/instance";
 
-const INTERNAL_TEXT = /\bat \S+ \(|\bat (async )?[\w.]+ \(|node_modules|prisma|Invalid URL|TypeError|ReferenceError|SQLITE|ECONN|invocation|stack/i;
+const INTERNAL_TEXT =
+  /\bat \S+ \(|\bat (async )?[\w.]+ \(|node_modules|prisma|Invalid URL|TypeError|ReferenceError|SQLITE|ECONN|invocation|stack/i;
 const RUNS = { api: 700, signIn: 150, actions: 200 };
 
 let instance: Instance;
@@ -67,7 +68,20 @@ const hostileText = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: "grapheme", maxLength: 40 }),
   fc.string({ unit: "binary", maxLength: 40 }),
-  fc.constantFrom("../../etc/passwd", "%00", "%", "%E0%A4%A", "__proto__", "constructor", "'; DROP TABLE users; --", "<script>alert(1)</script>", "\u202e", "\ud800", "x".repeat(5000), "+275760-09-13T00:00:00.000Z"),
+  fc.constantFrom(
+    "../../etc/passwd",
+    "%00",
+    "%",
+    "%E0%A4%A",
+    "__proto__",
+    "constructor",
+    "'; DROP TABLE users; --",
+    "<script>alert(1)</script>",
+    "\u202e",
+    "\ud800",
+    "x".repeat(5000),
+    "+275760-09-13T00:00:00.000Z",
+  ),
 );
 const encoded = hostileText.map((s) => {
   try {
@@ -96,12 +110,19 @@ const route = fc.constantFrom(
   "/api/v1/{id}",
 );
 const query = fc.dictionary(
-  fc.oneof(fc.constantFrom("__proto__", "constructor", "cursor", "limit", "page", "per_page", "type", "status", "action", "outcome"), encoded),
+  fc.oneof(
+    fc.constantFrom("__proto__", "constructor", "cursor", "limit", "page", "per_page", "type", "status", "action", "outcome"),
+    encoded,
+  ),
   encoded,
   { maxKeys: 4 },
 );
 // eslint-disable-next-line no-control-regex -- stripping control characters is the point: a header cannot carry them.
-const address = fc.oneof(fc.ipV4(), fc.ipV6(), hostileText.map((s) => s.replace(/[\r\n\u0000-\u001f\u007f-\uffff]/g, "")));
+const address = fc.oneof(
+  fc.ipV4(),
+  fc.ipV6(),
+  hostileText.map((s) => s.replace(/[\r\n\u0000-\u001f\u007f-\uffff]/g, "")),
+);
 
 test("every /api/v1 route answers generated hostile requests with a clean 4xx (or 2xx), never 5xx", async () => {
   const before = snapshot();
@@ -115,7 +136,13 @@ test("every /api/v1 route answers generated hostile requests with a clean 4xx (o
       fc.constantFrom("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"),
       authorization,
       fc.option(fc.uint8Array({ maxLength: 2048 }), { nil: undefined }),
-      fc.constantFrom("multipart/form-data; boundary=x", "multipart/form-data", "application/json", "text/plain", "application/octet-stream"),
+      fc.constantFrom(
+        "multipart/form-data; boundary=x",
+        "multipart/form-data",
+        "application/json",
+        "text/plain",
+        "application/octet-stream",
+      ),
       address,
       async (template, id, params, method, auth, body, contentType, from) => {
         const search = new URLSearchParams(Object.entries(params).map(([k, v]) => [decodeSafe(k), decodeSafe(v)])).toString();
@@ -174,7 +201,15 @@ test("the create and revoke actions answer generated hostile input without 5xx, 
       fc.constantFrom("create", "revoke"),
       fc.oneof(
         fc.anything(),
-        fc.record({ type: fc.oneof(fc.constantFrom("CONNECTOR", "DEVELOPER", "ADMIN"), hostileText), issuedTo: hostileText, expiration: fc.oneof(hostileText, fc.constantFrom("custom")), customExpiresAt: fc.oneof(hostileText, fc.constantFrom("+275760-09-13T00:00:00.000Z", "1970-01-01T00:00:00Z")) }, { requiredKeys: [] }),
+        fc.record(
+          {
+            type: fc.oneof(fc.constantFrom("CONNECTOR", "DEVELOPER", "ADMIN"), hostileText),
+            issuedTo: hostileText,
+            expiration: fc.oneof(hostileText, fc.constantFrom("custom")),
+            customExpiresAt: fc.oneof(hostileText, fc.constantFrom("+275760-09-13T00:00:00.000Z", "1970-01-01T00:00:00Z")),
+          },
+          { requiredKeys: [] },
+        ),
         fc.record({ publicId: hostileText }),
       ),
       fc.boolean(),
@@ -193,7 +228,10 @@ test("the create and revoke actions answer generated hostile input without 5xx, 
           },
           body: encodeReply(input ?? null),
         });
-        expectClean({ status: response.status, text: await response.text() }, `${which} ${(JSON.stringify(input) as string | undefined)?.slice(0, 200)}`);
+        expectClean(
+          { status: response.status, text: await response.text() },
+          `${which} ${(JSON.stringify(input) as string | undefined)?.slice(0, 200)}`,
+        );
       },
     ),
     { numRuns: RUNS.actions },

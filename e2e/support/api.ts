@@ -58,13 +58,25 @@ export async function seedTokens(specs: SeedSpec[]): Promise<SeededToken[]> {
   if (url.startsWith("file:")) {
     const sqlite = new Database(path.resolve(url.slice("file:".length).split("?")[0]!), { timeout: 10_000 });
     try {
-      const insert = sqlite.prepare(`INSERT INTO "service_tokens" (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      const insert = sqlite.prepare(
+        `INSERT INTO "service_tokens" (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
       sqlite.transaction(() => {
         for (const r of rows) {
           insert.run(
-            r.seeded.id, r.seeded.publicId, r.seeded.type, r.issuedTo, r.hash, r.seeded.hint, sqliteTime(r.createdAt),
-            "e2e", "e2e-seed", sqliteTime(r.seeded.expiresAt), r.revokedAt && sqliteTime(r.revokedAt),
-            r.revokedAt && "e2e", r.revokedAt && "e2e-seed",
+            r.seeded.id,
+            r.seeded.publicId,
+            r.seeded.type,
+            r.issuedTo,
+            r.hash,
+            r.seeded.hint,
+            sqliteTime(r.createdAt),
+            "e2e",
+            "e2e-seed",
+            sqliteTime(r.seeded.expiresAt),
+            r.revokedAt && sqliteTime(r.revokedAt),
+            r.revokedAt && "e2e",
+            r.revokedAt && "e2e-seed",
           );
         }
       })();
@@ -75,10 +87,24 @@ export async function seedTokens(specs: SeedSpec[]): Promise<SeededToken[]> {
     await withPg(url, async (client) => {
       const utc = (d: Date | null) => d && d.toISOString().replace("Z", "");
       for (const r of rows) {
-        await client.query(`INSERT INTO "service_tokens" (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, [
-          r.seeded.id, r.seeded.publicId, r.seeded.type, r.issuedTo, r.hash, r.seeded.hint, utc(r.createdAt),
-          "e2e", "e2e-seed", utc(r.seeded.expiresAt), utc(r.revokedAt), r.revokedAt && "e2e", r.revokedAt && "e2e-seed",
-        ]);
+        await client.query(
+          `INSERT INTO "service_tokens" (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+          [
+            r.seeded.id,
+            r.seeded.publicId,
+            r.seeded.type,
+            r.issuedTo,
+            r.hash,
+            r.seeded.hint,
+            utc(r.createdAt),
+            "e2e",
+            "e2e-seed",
+            utc(r.seeded.expiresAt),
+            utc(r.revokedAt),
+            r.revokedAt && "e2e",
+            r.revokedAt && "e2e-seed",
+          ],
+        );
       }
     });
   }
@@ -91,17 +117,20 @@ export async function revokeInDatabase(publicId: string): Promise<void> {
   if (url.startsWith("file:")) {
     const sqlite = new Database(path.resolve(url.slice("file:".length).split("?")[0]!), { timeout: 10_000 });
     try {
-      sqlite.prepare(`UPDATE "service_tokens" SET "revokedAt" = ?, "revokedById" = 'e2e', "revokedByName" = 'e2e-seed' WHERE "publicId" = ?`)
+      sqlite
+        .prepare(
+          `UPDATE "service_tokens" SET "revokedAt" = ?, "revokedById" = 'e2e', "revokedByName" = 'e2e-seed' WHERE "publicId" = ?`,
+        )
         .run(sqliteTime(new Date()), publicId);
     } finally {
       sqlite.close();
     }
   } else {
     await withPg(url, (client) =>
-      client.query(`UPDATE "service_tokens" SET "revokedAt" = $1, "revokedById" = 'e2e', "revokedByName" = 'e2e-seed' WHERE "publicId" = $2`, [
-        new Date().toISOString().replace("Z", ""),
-        publicId,
-      ]),
+      client.query(
+        `UPDATE "service_tokens" SET "revokedAt" = $1, "revokedById" = 'e2e', "revokedByName" = 'e2e-seed' WHERE "publicId" = $2`,
+        [new Date().toISOString().replace("Z", ""), publicId],
+      ),
     );
   }
 }
@@ -159,7 +188,8 @@ export function apiClient(baseURL: string) {
     const headers: Record<string, string | number> = { ...options.headers };
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     if (options.authorization !== undefined) headers.authorization = options.authorization;
-    if (options.body !== undefined && headers["content-length"] === undefined) headers["content-length"] = Buffer.byteLength(options.body);
+    if (options.body !== undefined && headers["content-length"] === undefined)
+      headers["content-length"] = Buffer.byteLength(options.body);
     return new Promise((resolve, reject) => {
       const req = http.request(
         {
@@ -195,9 +225,10 @@ export function apiClient(baseURL: string) {
 }
 
 /** A multipart/form-data body with the given file parts (and optional text fields). */
-export function multipart(
-  parts: { field: string; filename?: string; contentType?: string; content: Buffer | string }[],
-): { body: Buffer; contentType: string } {
+export function multipart(parts: { field: string; filename?: string; contentType?: string; content: Buffer | string }[]): {
+  body: Buffer;
+  contentType: string;
+} {
   const boundary = `----e2e${randomUUID().replaceAll("-", "")}`;
   const chunks: Buffer[] = [];
   for (const part of parts) {
@@ -208,7 +239,11 @@ export function multipart(
     const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${
       part.filename === undefined ? "" : `Content-Type: ${part.contentType ?? "application/octet-stream"}\r\n`
     }\r\n`;
-    chunks.push(Buffer.from(head, "utf8"), Buffer.isBuffer(part.content) ? part.content : Buffer.from(part.content, "utf8"), Buffer.from("\r\n"));
+    chunks.push(
+      Buffer.from(head, "utf8"),
+      Buffer.isBuffer(part.content) ? part.content : Buffer.from(part.content, "utf8"),
+      Buffer.from("\r\n"),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };

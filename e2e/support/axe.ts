@@ -18,9 +18,22 @@ export async function expectNoAxeViolations(page: Page, screen: string): Promise
         await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
         // Colour transitions (buttons, fields) run on a scheme switch: judge the colours they end on (only
         // transitions: a spinner's animation never finishes).
-        await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => undefined))));
+        await page.evaluate(() =>
+          Promise.all(
+            document
+              .getAnimations()
+              .filter((a) => a instanceof CSSTransition)
+              .map((a) => a.finished.catch(() => undefined)),
+          ),
+        );
         const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-        const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+        const summary = violations.map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes
+              .map((n) => n.target.join(" "))
+              .slice(0, 5)
+              .join(", ")}`,
+        );
         expect(summary, `${screen} at ${size.width}px, ${colorScheme}`).toEqual([]);
       }
     }

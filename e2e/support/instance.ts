@@ -40,7 +40,11 @@ export async function startInstance(env: Record<string, string> = {}, options: {
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   if (!env.TRUST_PROXY) delete childEnv.TRUST_PROXY;
 
-  const child: ChildProcess = spawn(process.execPath, [path.join("dist-e2e", "server.mjs")], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [path.join("dist-e2e", "server.mjs")], {
+    cwd: root,
+    env: childEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   // Set by the close handler; the cast keeps TypeScript from narrowing it to `false` in the loop below.
   let exited = false as boolean;
@@ -79,7 +83,12 @@ export async function startInstance(env: Record<string, string> = {}, options: {
 }
 
 /** Runs a process to its end; its exit code and output. */
-export function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
+export function runToEnd(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 30_000,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -112,7 +121,10 @@ export async function signInOverHttp(
   const headers: Record<string, string> = forwardedFor ? { "x-forwarded-for": forwardedFor } : {};
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",

@@ -10,7 +10,10 @@ export function expectSecretStoredNowhere(secret: string, label: string): void {
   const files = readdirSync(dataDir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name));
-  expect(files.some((file) => file.endsWith("console.db")), "the database is among the files searched").toBe(true);
+  expect(
+    files.some((file) => file.endsWith("console.db")),
+    "the database is among the files searched",
+  ).toBe(true);
   for (const file of files) expect(readFileSync(file).includes(secret), `${label} in ${file}`).toBe(false);
   const log = readFileSync(serverLog, "utf8");
   expect(log).toContain("console: ready on");

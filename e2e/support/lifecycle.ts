@@ -38,7 +38,12 @@ export function setAllowedCidrs(publicId: string, cidrs: string[] | null): Promi
   );
 }
 
-export type StoredLifecycle = { revokedAt: unknown; revokeReason: string | null; replacedByPublicId: string | null; replacesPublicId: string | null };
+export type StoredLifecycle = {
+  revokedAt: unknown;
+  revokeReason: string | null;
+  replacedByPublicId: string | null;
+  replacesPublicId: string | null;
+};
 
 export function storedLifecycle(publicId: string): Promise<StoredLifecycle | undefined> {
   const sql = `SELECT "revokedAt", "revokeReason", "replacedByPublicId", "replacesPublicId" FROM "service_tokens" WHERE "publicId" = `;
@@ -52,7 +57,10 @@ export function auditCount(action: string, targetId: string): Promise<number> {
   const sql = `SELECT COUNT(*) AS n FROM "audit_events" WHERE "action" = `;
   return withDatabase(
     (db) => (db.prepare(`${sql}? AND ("targetId" = ? OR "actorId" = ?)`).get(action, targetId, targetId) as { n: number }).n,
-    async (client) => Number((await client.query<{ n: string }>(`${sql}$1 AND ("targetId" = $2 OR "actorId" = $2)`, [action, targetId])).rows[0]?.n),
+    async (client) =>
+      Number(
+        (await client.query<{ n: string }>(`${sql}$1 AND ("targetId" = $2 OR "actorId" = $2)`, [action, targetId])).rows[0]?.n,
+      ),
   );
 }
 
@@ -60,7 +68,10 @@ export function auditCount(action: string, targetId: string): Promise<number> {
  * A second console process on the same data folder and build, with other settings (e.g. TRUST_PROXY=1).
  * Resolves once it serves; stop it with `stop()`.
  */
-export async function startSecondConsole(port: number, extraEnv: Record<string, string>): Promise<{ baseURL: string; stop(): Promise<void> }> {
+export async function startSecondConsole(
+  port: number,
+  extraEnv: Record<string, string>,
+): Promise<{ baseURL: string; stop(): Promise<void> }> {
   const dataDir = process.env.DATA_DIR;
   if (!dataDir) throw new Error("DATA_DIR is not set: run through playwright.config.ts.");
   const env: NodeJS.ProcessEnv = {
@@ -76,7 +87,10 @@ export async function startSecondConsole(port: number, extraEnv: Record<string, 
   };
   delete env.DATABASE_URL;
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, [path.join("dist-e2e", "server.mjs")], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [path.join("dist-e2e", "server.mjs")], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   await new Promise<void>((resolve, reject) => {
     let output = "";
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -100,14 +114,22 @@ export async function startSecondConsole(port: number, extraEnv: Record<string, 
   };
 }
 
-export type StoredToken = { expiresAt: Date; description: string | null; allowedCidrs: string | null; revokeReason: string | null; revokeReasonText: string | null };
+export type StoredToken = {
+  expiresAt: Date;
+  description: string | null;
+  allowedCidrs: string | null;
+  revokeReason: string | null;
+  revokeReasonText: string | null;
+};
 
 /** A token's stored lifecycle columns, by public ID (dates decoded from either database). */
 export async function storedToken(publicId: string): Promise<StoredToken | undefined> {
   const sql = `SELECT "expiresAt", "description", "allowedCidrs", "revokeReason", "revokeReasonText" FROM "service_tokens" WHERE "publicId" = `;
   const row = await withDatabase(
     (db) => db.prepare(`${sql}?`).get(publicId) as (Omit<StoredToken, "expiresAt"> & { expiresAt: string }) | undefined,
-    async (client) => (await client.query(`${sql}$1`, [publicId])).rows[0] as (Omit<StoredToken, "expiresAt"> & { expiresAt: string | Date }) | undefined,
+    async (client) =>
+      (await client.query(`${sql}$1`, [publicId])).rows[0] as
+        (Omit<StoredToken, "expiresAt"> & { expiresAt: string | Date }) | undefined,
   );
   if (!row) return undefined;
   const raw = row.expiresAt;
@@ -116,26 +138,25 @@ export async function storedToken(publicId: string): Promise<StoredToken | undef
 }
 
 /** Sets (or with null removes) the token policy row, as Settings > Token Policy stores it. */
-export function setTokenPolicy(policy: { connectorMaxDays: number; developerMaxDays: number; defaultExpiration: string } | null): Promise<void> {
+export function setTokenPolicy(
+  policy: { connectorMaxDays: number; developerMaxDays: number; defaultExpiration: string } | null,
+): Promise<void> {
   return withDatabase(
     (db) => {
       db.prepare(`DELETE FROM "token_policy"`).run();
       if (policy) {
-        db.prepare(`INSERT INTO "token_policy" ("id", "connectorMaxDays", "developerMaxDays", "defaultExpiration", "updatedByName") VALUES ('default', ?, ?, ?, 'e2e')`).run(
-          policy.connectorMaxDays,
-          policy.developerMaxDays,
-          policy.defaultExpiration,
-        );
+        db.prepare(
+          `INSERT INTO "token_policy" ("id", "connectorMaxDays", "developerMaxDays", "defaultExpiration", "updatedByName") VALUES ('default', ?, ?, ?, 'e2e')`,
+        ).run(policy.connectorMaxDays, policy.developerMaxDays, policy.defaultExpiration);
       }
     },
     async (client) => {
       await client.query(`DELETE FROM "token_policy"`);
       if (policy) {
-        await client.query(`INSERT INTO "token_policy" ("id", "connectorMaxDays", "developerMaxDays", "defaultExpiration", "updatedByName") VALUES ('default', $1, $2, $3, 'e2e')`, [
-          policy.connectorMaxDays,
-          policy.developerMaxDays,
-          policy.defaultExpiration,
-        ]);
+        await client.query(
+          `INSERT INTO "token_policy" ("id", "connectorMaxDays", "developerMaxDays", "defaultExpiration", "updatedByName") VALUES ('default', $1, $2, $3, 'e2e')`,
+          [policy.connectorMaxDays, policy.developerMaxDays, policy.defaultExpiration],
+        );
       }
     },
   );
@@ -151,10 +172,16 @@ export async function shiftExpiry(publicId: string, ms: number): Promise<void> {
   const next = new Date(current.getTime() + ms);
   await withDatabase(
     (db) => {
-      db.prepare(`UPDATE "service_tokens" SET "expiresAt" = ? WHERE "publicId" = ?`).run(next.toISOString().replace("Z", "+00:00"), publicId);
+      db.prepare(`UPDATE "service_tokens" SET "expiresAt" = ? WHERE "publicId" = ?`).run(
+        next.toISOString().replace("Z", "+00:00"),
+        publicId,
+      );
     },
     async (client) => {
-      await client.query(`UPDATE "service_tokens" SET "expiresAt" = $1 WHERE "publicId" = $2`, [next.toISOString().replace("Z", ""), publicId]);
+      await client.query(`UPDATE "service_tokens" SET "expiresAt" = $1 WHERE "publicId" = $2`, [
+        next.toISOString().replace("Z", ""),
+        publicId,
+      ]);
     },
   );
 }

@@ -42,13 +42,21 @@ export function createCluster(port: number): Cluster {
   chownSync(dir, uid, gid);
   asPostgres(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  const start = () => asPostgres(path.join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
+  const start = () =>
+    asPostgres(path.join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
   const stop = () => asPostgres(path.join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]);
   start();
   asPostgres(path.join(bin, "psql"), [
-    "-h", "127.0.0.1", "-p", String(port), "-U", "postgres",
-    "-c", "CREATE ROLE console LOGIN PASSWORD 'console'",
-    "-c", "CREATE DATABASE console OWNER console",
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(port),
+    "-U",
+    "postgres",
+    "-c",
+    "CREATE ROLE console LOGIN PASSWORD 'console'",
+    "-c",
+    "CREATE DATABASE console OWNER console",
   ]);
   const pids = () => {
     const postmaster = Number(readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);

@@ -59,7 +59,11 @@ const env = {
 };
 
 const log = createWriteStream(serverLog, { flags: "w" });
-const server = spawn(process.execPath, [path.join(SERVER_OUT_DIR, "server.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+const server = spawn(process.execPath, [path.join(SERVER_OUT_DIR, "server.mjs")], {
+  cwd: root,
+  env,
+  stdio: ["ignore", "pipe", "pipe"],
+});
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.kill(signal));
 let failed = false;
 server.on("close", (code, signal) => {

@@ -36,7 +36,9 @@ export function cell(row: Locator, column: Column): Locator {
 
 /** The body rows (not the header row) of the list, top to bottom. */
 export function bodyRows(page: Page): Locator {
-  return tokensTable(page).getByRole("row").filter({ has: page.getByRole("cell") });
+  return tokensTable(page)
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell") });
 }
 
 /** Public IDs of the listed tokens, top to bottom (none when the list is empty). */
@@ -84,7 +86,10 @@ export async function openCreateDialog(page: Page): Promise<Locator> {
 
 /** Fills the open "Create New Service Token" form (without submitting). */
 export async function fillCreateForm(dialog: Locator, token: NewToken): Promise<void> {
-  await dialog.getByRole("radiogroup", { name: "Type" }).getByRole("radio", { name: token.type ?? "Connector" }).check();
+  await dialog
+    .getByRole("radiogroup", { name: "Type" })
+    .getByRole("radio", { name: token.type ?? "Connector" })
+    .check();
   await dialog.getByRole("textbox", { name: "Issued To" }).fill(token.issuedTo);
   if (token.expiration) {
     await dialog.getByRole("combobox", { name: "Set Expiration Time" }).selectOption({ label: token.expiration });

@@ -6,7 +6,11 @@ import { e2eEnv, type E2eUser } from "./env";
 
 export async function addUser(role: "ADMIN" | "VIEWER", prefix = "e2e"): Promise<E2eUser> {
   const suffix = randomBytes(4).toString("hex");
-  const user = { username: `${prefix}-${suffix}`, password: `passphrase ${suffix} ${suffix}`, displayName: `${prefix} ${suffix}` };
+  const user = {
+    username: `${prefix}-${suffix}`,
+    password: `passphrase ${suffix} ${suffix}`,
+    displayName: `${prefix} ${suffix}`,
+  };
   const { userCli, dataDir } = e2eEnv();
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   delete env.DATABASE_URL;

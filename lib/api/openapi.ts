@@ -63,7 +63,8 @@ function errorResponse(status: number): JsonObject {
   const headers: JsonObject = {};
   if (status === 401 || status === 403) headers["WWW-Authenticate"] = { $ref: "#/components/headers/WWWAuthenticate" };
   if (status === 429 || status === 503) headers["Retry-After"] = { $ref: "#/components/headers/RetryAfter" };
-  if (status !== 401 && status !== 429 && status !== 503) headers["X-Token-Expiration"] = { $ref: "#/components/headers/TokenExpiration" };
+  if (status !== 401 && status !== 429 && status !== 503)
+    headers["X-Token-Expiration"] = { $ref: "#/components/headers/TokenExpiration" };
   return {
     description: ERROR_DESCRIPTIONS[status] ?? "Error.",
     headers,
@@ -79,8 +80,7 @@ function operationOf(route: AnyRoute): JsonObject {
       ...(route.scope ? { "X-Token-Expiration": { $ref: "#/components/headers/TokenExpiration" } } : {}),
       ...response.headers,
     },
-    content:
-      "content" in response ? response.content : { "application/json": { schema: schemaOf(response.schema) } },
+    content: "content" in response ? response.content : { "application/json": { schema: schemaOf(response.schema) } },
   };
   const statuses = [...route.errors];
   if (route.scope) {
@@ -88,7 +88,12 @@ function operationOf(route: AnyRoute): JsonObject {
     statuses.push(401, 403, 429, 503);
   }
   statuses.push(500);
-  const who = route.scope === null ? "Public: no token needed." : hasScope("CONNECTOR", route.scope) ? "Connector and Developer tokens." : "Developer tokens only.";
+  const who =
+    route.scope === null
+      ? "Public: no token needed."
+      : hasScope("CONNECTOR", route.scope)
+        ? "Connector and Developer tokens."
+        : "Developer tokens only.";
   return {
     operationId: route.operationId,
     summary: route.summary,

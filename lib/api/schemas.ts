@@ -68,7 +68,10 @@ export const storedFileSchema = z
     id: z.uuid(),
     name: z.string().describe("The uploaded file name, without any path, control or invisible characters."),
     size: z.number().int().min(0).describe("Bytes."),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of the content, lowercase hex."),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .describe("SHA-256 of the content, lowercase hex."),
     contentType: z.string().describe("Media type the client declared; downloads are always application/octet-stream."),
     status: z.enum(["stored"]).describe("stored: the content is on disk and hashed."),
     createdAt: timestamp,
@@ -109,7 +112,8 @@ export const serviceTokenSchema = z
 // Registered for the OpenAPI document only: the route validates with rotateRequestSchema itself.
 rotateRequestSchema.register(apiSchemas, {
   id: "RotateTokenRequest",
-  description: "overlapSeconds: how long the calling token keeps working (0 to 604800); expiresInDays: the new token's lifetime, within the token policy (default: the policy's default expiration).",
+  description:
+    "overlapSeconds: how long the calling token keeps working (0 to 604800); expiresInDays: the new token's lifetime, within the token policy (default: the policy's default expiration).",
 });
 
 export const rotatedTokenSchema = z
@@ -120,7 +124,10 @@ export const rotatedTokenSchema = z
     issuedTo: z.string(),
     createdAt: timestamp,
     expiresAt: timestamp,
-    replaces: z.object({ id: publicTokenId, expiresAt: timestamp.describe("The calling token now stops working at this instant.") }),
+    replaces: z.object({
+      id: publicTokenId,
+      expiresAt: timestamp.describe("The calling token now stops working at this instant."),
+    }),
   })
   .register(apiSchemas, { id: "RotatedToken", description: "The new token, once." });
 
@@ -144,7 +151,9 @@ export const identifyResultSchema = z
   .object({
     result: z
       .enum(["malformed", "unknown", "known"])
-      .describe("malformed: not a token of this console (format or checksum); unknown: well-formed, no such token; known: one of ours."),
+      .describe(
+        "malformed: not a token of this console (format or checksum); unknown: well-formed, no such token; known: one of ours.",
+      ),
     reason: z
       .enum(["wrong_prefix", "wrong_length", "wrong_alphabet", "bad_checksum"])
       .nullable()
@@ -198,7 +207,10 @@ export const serviceTokenListQuerySchema = z
       .max(MAX_SEARCH_LENGTH, { error: `q must be at most ${MAX_SEARCH_LENGTH} characters.` })
       .optional()
       .describe("Search: part of the token ID, Issued To or the creator's name, or the token's last characters."),
-    type: z.enum(API_TOKEN_TYPES, { error: "type must be connector or developer." }).optional().describe("Only tokens of this type."),
+    type: z
+      .enum(API_TOKEN_TYPES, { error: "type must be connector or developer." })
+      .optional()
+      .describe("Only tokens of this type."),
     status: z
       .enum(LIST_STATUSES, { error: "status must be active, expiring, expired, revoked or never_used." })
       .optional()
@@ -207,7 +219,10 @@ export const serviceTokenListQuerySchema = z
       .enum(LIST_SORTS, { error: "sort must be created_at, expires_at, last_used_at or issued_to." })
       .default("created_at")
       .describe("Sort column; ties are broken by ID."),
-    order: z.enum(SORT_ORDERS, { error: "order must be asc or desc." }).optional().describe("Default: desc for created_at and last_used_at, asc otherwise."),
+    order: z
+      .enum(SORT_ORDERS, { error: "order must be asc or desc." })
+      .optional()
+      .describe("Default: desc for created_at and last_used_at, asc otherwise."),
     cursor: z.string().max(600).optional().describe("nextCursor or prevCursor of a previous page (keeps its sort and filters)."),
     page: wholeNumber("page", 1, 1_000_000)
       .optional()

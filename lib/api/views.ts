@@ -35,7 +35,11 @@ const API_REVOKE_REASONS: Record<string, ApiRevokeReason> = {
   REUSE_DETECTED: "reuse_detected",
 };
 
-export function serviceTokenJson(token: ServiceTokenView, now: Date, policy: TokenPolicy = DEFAULT_TOKEN_POLICY): z.input<typeof serviceTokenSchema> {
+export function serviceTokenJson(
+  token: ServiceTokenView,
+  now: Date,
+  policy: TokenPolicy = DEFAULT_TOKEN_POLICY,
+): z.input<typeof serviceTokenSchema> {
   return {
     id: token.publicId,
     type: apiTokenType(token.type),

@@ -25,7 +25,11 @@ export function ok<T>(data: T): { ok: true; data: T } {
   return { ok: true, data };
 }
 
-export function fail(code: ActionError["code"], message: string, fieldErrors?: Record<string, string>): { ok: false; error: ActionError } {
+export function fail(
+  code: ActionError["code"],
+  message: string,
+  fieldErrors?: Record<string, string>,
+): { ok: false; error: ActionError } {
   return { ok: false, error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } };
 }
 

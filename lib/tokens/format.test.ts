@@ -28,12 +28,8 @@ describe("token format", () => {
 
   it("has the seed's labels and descriptions", () => {
     expect(TOKEN_TYPE_LABELS).toEqual({ CONNECTOR: "Connector", DEVELOPER: "Developer" });
-    expect(TOKEN_TYPE_DESCRIPTIONS.CONNECTOR).toBe(
-      "Basic integration. Allows authentication for uploading files procedure.",
-    );
-    expect(TOKEN_TYPE_DESCRIPTIONS.DEVELOPER).toBe(
-      "Advanced integration. For all available APIs. Handle it with caution.",
-    );
+    expect(TOKEN_TYPE_DESCRIPTIONS.CONNECTOR).toBe("Basic integration. Allows authentication for uploading files procedure.");
+    expect(TOKEN_TYPE_DESCRIPTIONS.DEVELOPER).toBe("Advanced integration. For all available APIs. Handle it with caution.");
   });
 
   it("recognises token types", () => {

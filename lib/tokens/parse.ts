@@ -1,19 +1,10 @@
 import { base62Digit } from "./base62";
 import { tokenChecksum } from "./checksum";
-import {
-  CHECKSUM_LENGTH,
-  PREFIX_LENGTH,
-  TOKEN_LENGTH,
-  TOKEN_PREFIXES,
-  TOKEN_TYPES,
-  type TokenType,
-} from "./format";
+import { CHECKSUM_LENGTH, PREFIX_LENGTH, TOKEN_LENGTH, TOKEN_PREFIXES, TOKEN_TYPES, type TokenType } from "./format";
 
 export type ParseTokenFailure = "wrong_prefix" | "wrong_length" | "wrong_alphabet" | "bad_checksum";
 
-export type ParseTokenResult =
-  | { ok: true; type: TokenType; token: string }
-  | { ok: false; reason: ParseTokenFailure };
+export type ParseTokenResult = { ok: true; type: TokenType; token: string } | { ok: false; reason: ParseTokenFailure };
 
 const CHECKSUM_START = TOKEN_LENGTH - CHECKSUM_LENGTH;
 

@@ -1,11 +1,6 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { DAY_MS, EXPIRY_PRESETS } from "./expiry";
-import {
-  createServiceTokenSchema,
-  fieldErrorsOf,
-  type CreateServiceTokenInput,
-  type CreateServiceTokenValues,
-} from "./schema";
+import { createServiceTokenSchema, fieldErrorsOf, type CreateServiceTokenInput, type CreateServiceTokenValues } from "./schema";
 
 const NOW = new Date("2025-03-10T12:00:00.000Z");
 
@@ -42,12 +37,9 @@ describe("createServiceTokenSchema: valid input", () => {
     });
   });
 
-  it.each(EXPIRY_PRESETS.map((p) => [p.value, p.days] as const))(
-    "preset %s expires %i days from now",
-    (expiration, days) => {
-      expect(parsed({ ...base, expiration }).expiresAt.getTime()).toBe(NOW.getTime() + days * DAY_MS);
-    },
-  );
+  it.each(EXPIRY_PRESETS.map((p) => [p.value, p.days] as const))("preset %s expires %i days from now", (expiration, days) => {
+    expect(parsed({ ...base, expiration }).expiresAt.getTime()).toBe(NOW.getTime() + days * DAY_MS);
+  });
 
   it("reads the clock at parse time, not at import", () => {
     vi.setSystemTime(new Date("2026-01-01T00:00:00.000Z"));
@@ -61,12 +53,10 @@ describe("createServiceTokenSchema: valid input", () => {
 
   it("uses a custom date as sent, including the end of a day in another time zone", () => {
     const endOfDay = "2025-06-30T21:59:59.999Z"; // 23:59:59.999 in Europe/Berlin (CEST)
-    expect(parsed({ ...base, expiration: "custom", customExpiresAt: endOfDay }).expiresAt.toISOString()).toBe(
-      endOfDay,
+    expect(parsed({ ...base, expiration: "custom", customExpiresAt: endOfDay }).expiresAt.toISOString()).toBe(endOfDay);
+    expect(parsed({ ...base, expiration: "custom", customExpiresAt: "2025-07-01T01:00:00+02:00" }).expiresAt.toISOString()).toBe(
+      "2025-06-30T23:00:00.000Z",
     );
-    expect(
-      parsed({ ...base, expiration: "custom", customExpiresAt: "2025-07-01T01:00:00+02:00" }).expiresAt.toISOString(),
-    ).toBe("2025-06-30T23:00:00.000Z");
   });
 
   it("accepts the developer type and a name of exactly 100 characters, counted after trimming", () => {
@@ -167,12 +157,14 @@ describe("createServiceTokenSchema: messages", () => {
     expect(errorsFor({ ...base, issuedTo: "Connecteur Zürich – 東京" })).toEqual({});
   });
 
-  it.each([["missing", undefined], ["empty", ""], ["not offered", "14"], ["a number", 30]])(
-    "expiration %s: Choose an expiration.",
-    (_, expiration) => {
-      expect(errorsFor({ ...base, expiration })).toEqual({ expiration: "Choose an expiration." });
-    },
-  );
+  it.each([
+    ["missing", undefined],
+    ["empty", ""],
+    ["not offered", "14"],
+    ["a number", 30],
+  ])("expiration %s: Choose an expiration.", (_, expiration) => {
+    expect(errorsFor({ ...base, expiration })).toEqual({ expiration: "Choose an expiration." });
+  });
 
   describe("custom expiration date", () => {
     const custom = (customExpiresAt: unknown) => errorsFor({ ...base, expiration: "custom", customExpiresAt });

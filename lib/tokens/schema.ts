@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  CUSTOM_EXPIRY,
-  EXPIRATION_VALUES,
-  expiresAtFromPreset,
-  isExpired,
-  latestCustomExpiresAt,
-  presetDays,
-} from "./expiry";
+import { CUSTOM_EXPIRY, EXPIRATION_VALUES, expiresAtFromPreset, isExpired, latestCustomExpiresAt, presetDays } from "./expiry";
 import { TOKEN_TYPES } from "./format";
 
 // zod tests whether eval (new Function) works when an object schema is built, to compile faster
@@ -34,7 +27,8 @@ const codePoint = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toU
 function forbiddenCharacter(field: string, value: string): string | null {
   for (const ch of value) {
     if (CONTROL.test(ch)) return `${field} cannot contain control characters (${codePoint(ch)}).`;
-    if (BIDI.test(ch)) return `${field} cannot contain bidirectional control characters (${codePoint(ch)}), which change how text is shown.`;
+    if (BIDI.test(ch))
+      return `${field} cannot contain bidirectional control characters (${codePoint(ch)}), which change how text is shown.`;
     if (ch !== ZERO_WIDTH_JOINER && INVISIBLE.test(ch)) return `${field} cannot contain invisible characters (${codePoint(ch)}).`;
   }
   return null;

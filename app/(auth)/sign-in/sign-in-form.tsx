@@ -22,7 +22,8 @@ function messageFor(error: string): string {
   const waitFor = throttledSecondsOf(error);
   if (waitFor !== null) return throttledMessage(waitFor);
   if (error === "CredentialsSignin") return INVALID;
-  if (error === UNAVAILABLE_SIGN_IN_ERROR) return "The console is unavailable: it cannot reach its database. Try again in a minute.";
+  if (error === UNAVAILABLE_SIGN_IN_ERROR)
+    return "The console is unavailable: it cannot reach its database. Try again in a minute.";
   return "Signing in failed. Try again; if it keeps failing, contact your administrator.";
 }
 
@@ -68,7 +69,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         </Notice>
       ) : null}
       <Field label="Username" htmlFor="username">
-        <Input id="username" name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus />
+        <Input
+          id="username"
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          autoFocus
+        />
       </Field>
       <Field label="Password" htmlFor="password">
         <Input id="password" name="password" type="password" autoComplete="current-password" required />

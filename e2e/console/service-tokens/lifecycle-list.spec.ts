@@ -17,7 +17,10 @@ function rotateDialog(page: Page) {
 async function rotate(page: Page, publicId: string, overlap: string): Promise<string> {
   await page.getByRole("button", { name: `Rotate ${publicId}` }).click();
   const dialog = rotateDialog(page);
-  await dialog.getByRole("radiogroup", { name: "Keep the current token working for" }).getByRole("radio", { name: overlap, exact: true }).check();
+  await dialog
+    .getByRole("radiogroup", { name: "Keep the current token working for" })
+    .getByRole("radio", { name: overlap, exact: true })
+    .check();
   await dialog.getByRole("button", { name: "Rotate", exact: true }).click();
   const field = oneTimeModal(page).getByRole("textbox", { name: "Service token" });
   await expect(field).toHaveValue(TOKEN_PATTERN);
@@ -34,7 +37,10 @@ async function done(page: Page) {
 test.describe("as an administrator", () => {
   test.use({ storageState: STORAGE_STATE.admin });
 
-  test("Rotate from a row, Immediately: the row loses its Rotate, the one-time token stays; both pages link each other", async ({ page, baseURL }) => {
+  test("Rotate from a row, Immediately: the row loses its Rotate, the one-time token stays; both pages link each other", async ({
+    page,
+    baseURL,
+  }) => {
     const issuedTo = uniqueIssuedTo("E2E row rotate");
     const [old] = await seedTokens([{ type: "CONNECTOR", issuedTo }]);
     await page.goto(`${PAGE_PATH}?q=${encodeURIComponent(issuedTo)}&show=revoked`);
@@ -98,7 +104,9 @@ test.describe("as an administrator", () => {
     await captureScreens(page, "list-revoked-reason");
   });
 
-  test("Description and Allowed addresses are edited on the token page, audited, and the list searches the description", async ({ page }) => {
+  test("Description and Allowed addresses are edited on the token page, audited, and the list searches the description", async ({
+    page,
+  }) => {
     const issuedTo = uniqueIssuedTo("E2E details");
     const [t] = await seedTokens([{ type: "CONNECTOR", issuedTo }]);
     await page.goto(`${PAGE_PATH}/${t!.publicId}`);
@@ -178,7 +186,9 @@ test.describe("as an administrator", () => {
     for (const t of seeded) expect(await storedToken(t.publicId)).toMatchObject({ revokeReason: "REPLACED" });
 
     // Cancel changes nothing; the selection is per page: paging clears it.
-    const more = await seedTokens(Array.from({ length: 3 }, () => ({ type: "DEVELOPER" as const, issuedTo: `${issuedTo} paged` })));
+    const more = await seedTokens(
+      Array.from({ length: 3 }, () => ({ type: "DEVELOPER" as const, issuedTo: `${issuedTo} paged` })),
+    );
     await page.goto(`${PAGE_PATH}?q=${encodeURIComponent(`${issuedTo} paged`)}&per_page=10`);
     await page.getByRole("checkbox", { name: "Select all on this page" }).check();
     await page.getByRole("button", { name: "Revoke selected (3)" }).click();

@@ -27,7 +27,10 @@ for (const [index, overlap] of OVERLAPS.entries()) {
     const issuedTo = uniqueIssuedTo(`E2E rotate ${overlap.seconds}`);
     const [old] = await seedTokens([{ type: "CONNECTOR", issuedTo }]);
     await page.goto(PAGE_PATH);
-    await page.getByRole("button", { name: `Rotate ${old!.publicId}` }).first().click();
+    await page
+      .getByRole("button", { name: `Rotate ${old!.publicId}` })
+      .first()
+      .click();
     const dialog = rotateDialog(page);
     await expect(dialog).toBeVisible();
     const choices = dialog.getByRole("radiogroup", { name: "Keep the current token working for" });
@@ -64,9 +67,14 @@ for (const [index, overlap] of OVERLAPS.entries()) {
 
     // A second rotation of the same token is refused in the console (not treated as reuse).
     if (overlap.seconds > 0) {
-      await page.getByRole("button", { name: `Rotate ${old!.publicId}` }).first().click();
+      await page
+        .getByRole("button", { name: `Rotate ${old!.publicId}` })
+        .first()
+        .click();
       await rotateDialog(page).getByRole("button", { name: "Rotate", exact: true }).click();
-      await expect(rotateDialog(page).getByRole("alert")).toHaveText("This token was already rotated. Rotate its replacement instead.");
+      await expect(rotateDialog(page).getByRole("alert")).toHaveText(
+        "This token was already rotated. Rotate its replacement instead.",
+      );
       expect((await call("/api/v1/token", { token: old!.token, from: freshAddress() })).status).toBe(200);
       await page.keyboard.press("Escape");
 
@@ -89,7 +97,8 @@ test("Revoke asks for a Reason; Other needs a short text; the reason is stored",
   const confirm = page.getByRole("alertdialog");
   await expect(confirm).toContainText("cannot be recovered");
   const reasons = confirm.getByRole("group", { name: "Reason" });
-  for (const name of ["Compromised", "No longer needed", "Replaced", "Other"]) await expect(reasons.getByRole("radio", { name })).toBeVisible();
+  for (const name of ["Compromised", "No longer needed", "Replaced", "Other"])
+    await expect(reasons.getByRole("radio", { name })).toBeVisible();
   await reasons.getByRole("radio", { name: "Other" }).check();
   await captureScreens(page, "revoke-reason");
   await confirm.getByRole("button", { name: "OK" }).click();
@@ -120,7 +129,10 @@ test("Create New takes a Description and Allowed addresses; an invalid range is 
   const { token, publicId, modal } = await createToken(page, { issuedTo }, dialog);
   await modal.getByRole("button", { name: "Copy" }).click();
   await modal.getByRole("button", { name: "Done" }).click();
-  expect(await storedToken(publicId)).toMatchObject({ description: "Mail gateway, rack 4", allowedCidrs: "127.0.0.0/8\n2001:db8::/32" });
+  expect(await storedToken(publicId)).toMatchObject({
+    description: "Mail gateway, rack 4",
+    allowedCidrs: "127.0.0.0/8\n2001:db8::/32",
+  });
   // The restriction holds over HTTP: the e2e client always calls from 127.x.
   expect((await apiClient(baseURL!)("/api/v1/token", { token })).status).toBe(200);
 });

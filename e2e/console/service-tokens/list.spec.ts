@@ -74,7 +74,9 @@ test("paging by cursor: 50 a page, Next and Previous, each page in the URL and B
   await expect.poll(() => listedIds(page)).toEqual(ids.slice(50));
 });
 
-test("sortable headers: Issued To, Created At, Expiration, Last used, with aria-sort and the sort in the URL", async ({ page }) => {
+test("sortable headers: Issued To, Created At, Expiration, Last used, with aria-sort and the sort in the URL", async ({
+  page,
+}) => {
   const name = tag("sorting");
   const now = Date.now();
   const seeds: SeedToken[] = ["delta", "alpha", "charlie", "bravo"].map((word, i) => ({
@@ -121,11 +123,23 @@ test("Type and each Status filter list exactly their tokens; search finds ID, cr
   const old = new Date(now - 60 * DAY);
   const [active, developer, expiring, expired, revoked, used] = seedTokenRows([
     { issuedTo: `${name} active`, createdAt: old, expiresAt: new Date(now + 30 * DAY) },
-    { issuedTo: `${name} developer`, type: "DEVELOPER", createdAt: old, expiresAt: new Date(now + 30 * DAY), createdByName: `carol${name}` },
+    {
+      issuedTo: `${name} developer`,
+      type: "DEVELOPER",
+      createdAt: old,
+      expiresAt: new Date(now + 30 * DAY),
+      createdByName: `carol${name}`,
+    },
     { issuedTo: `${name} expiring`, createdAt: old, expiresAt: new Date(now + 3 * DAY), lastUsedAt: new Date(now - DAY) },
     { issuedTo: `${name} expired`, createdAt: old, expiresAt: new Date(now - DAY), lastUsedAt: new Date(now - 2 * DAY) },
     { issuedTo: `${name} revoked`, createdAt: old, expiresAt: new Date(now + 30 * DAY), revokedAt: new Date(now - DAY) },
-    { issuedTo: `${name} used`, createdAt: old, expiresAt: new Date(now + 30 * DAY), lastUsedAt: new Date(now - 3_600_000), hint: "opc_con_…Zq9w" },
+    {
+      issuedTo: `${name} used`,
+      createdAt: old,
+      expiresAt: new Date(now + 30 * DAY),
+      lastUsedAt: new Date(now - 3_600_000),
+      hint: "opc_con_…Zq9w",
+    },
   ]);
   await page.goto(`${PAGE_PATH}?q=${name}`);
   const sorted = async () => (await listedIds(page)).sort();

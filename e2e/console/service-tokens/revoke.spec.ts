@@ -8,7 +8,10 @@ import { cell, createAndClose, PAGE_PATH, tokenRow, uniqueIssuedTo } from "../..
 test.use({ storageState: STORAGE_STATE.admin });
 
 function revokedAtOf(publicId: string): string | number | null {
-  const [row] = queryDatabase<{ revokedAt: string | number | null }>(`SELECT revokedAt FROM service_tokens WHERE publicId = ?`, publicId);
+  const [row] = queryDatabase<{ revokedAt: string | number | null }>(
+    `SELECT revokedAt FROM service_tokens WHERE publicId = ?`,
+    publicId,
+  );
   if (!row) throw new Error(`${publicId} is not in the database`);
   return row.revokedAt;
 }

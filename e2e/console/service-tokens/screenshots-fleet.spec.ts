@@ -37,10 +37,15 @@ test("screenshots of the list's find tools, a token's page, Identify a token and
   await captureScreens(page, "fleet-list-no-match");
 
   await page.goto(PAGE_PATH);
-  const { token, publicId } = await createAndClose(page, { issuedTo: uniqueIssuedTo("Mail gateway connector"), type: "Connector" });
+  const { token, publicId } = await createAndClose(page, {
+    issuedTo: uniqueIssuedTo("Mail gateway connector"),
+    type: "Connector",
+  });
   const call = apiClient(baseURL!);
   const { body, contentType } = multipart([{ field: "file", filename: "quarterly-report.pdf", content: "%PDF-1.7" }]);
-  expect((await call("/api/v1/files", { method: "POST", token, body, headers: { "content-type": contentType } })).status).toBe(201);
+  expect((await call("/api/v1/files", { method: "POST", token, body, headers: { "content-type": contentType } })).status).toBe(
+    201,
+  );
   await page.goto(`${PAGE_PATH}/${publicId}`);
   await expect(page.getByRole("list", { name: "Files uploaded with it" })).toBeVisible();
   await captureScreens(page, "fleet-token-page");

@@ -7,7 +7,10 @@ import { createAndClose, PAGE_PATH, tokenRow, uniqueIssuedTo } from "../../suppo
 
 test.use({ storageState: STORAGE_STATE.admin });
 
-test("the ID links to the token's page: fields, last use, files, audit trail newest first, then Revoke", async ({ page, baseURL }) => {
+test("the ID links to the token's page: fields, last use, files, audit trail newest first, then Revoke", async ({
+  page,
+  baseURL,
+}) => {
   const call = apiClient(baseURL!);
   await page.goto(PAGE_PATH);
   const issuedTo = uniqueIssuedTo("E2E token page");

@@ -20,7 +20,15 @@ test("the viewer sees the list without Create New or Revoke", async ({ page, bro
 
   await page.goto(PAGE_PATH);
   await expect(page.getByRole("heading", { level: 1, name: "Service Tokens" })).toBeVisible();
-  await expect(tokensTable(page).getByRole("columnheader")).toHaveText(["ID", "Issued To", "Type", "Created At", "Expiration", "Status", "Last used"]);
+  await expect(tokensTable(page).getByRole("columnheader")).toHaveText([
+    "ID",
+    "Issued To",
+    "Type",
+    "Created At",
+    "Expiration",
+    "Status",
+    "Last used",
+  ]);
   const row = tokenRow(page, issuedTo);
   await expect(cell(row, "ID")).toContainText(publicId);
   await expect(cell(row, "Type")).toHaveText("Developer");

@@ -48,10 +48,24 @@ describe("authenticateBearer", () => {
     const result = await authenticateBearer(`Bearer ${token}`, nextIp(), new Date());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.token).toMatchObject({ publicId: serviceToken.publicId, type: "DEVELOPER", issuedTo: "bearer test", hint: tokenHint(token) });
+    expect(result.token).toMatchObject({
+      publicId: serviceToken.publicId,
+      type: "DEVELOPER",
+      issuedTo: "bearer test",
+      hint: tokenHint(token),
+    });
     expect(result.token.expiresAt.toISOString()).toBe(serviceToken.expiresAt.toISOString());
     expect(JSON.stringify(result)).not.toContain(hashToken(token));
-    expect(Object.keys(result.token).sort()).toEqual(["allowedCidrs", "createdAt", "expiresAt", "hint", "id", "issuedTo", "publicId", "type"]);
+    expect(Object.keys(result.token).sort()).toEqual([
+      "allowedCidrs",
+      "createdAt",
+      "expiresAt",
+      "hint",
+      "id",
+      "issuedTo",
+      "publicId",
+      "type",
+    ]);
   });
 
   it("refuses a missing header without an error code and without counting it", async () => {
@@ -60,7 +74,12 @@ describe("authenticateBearer", () => {
       const result = await authenticateBearer(undefined, ip, new Date());
       expect(result).toEqual({
         ok: false,
-        failure: { status: 401, code: "missing", message: expect.any(String), headers: { "www-authenticate": 'Bearer realm="console"' } },
+        failure: {
+          status: 401,
+          code: "missing",
+          message: expect.any(String),
+          headers: { "www-authenticate": 'Bearer realm="console"' },
+        },
       });
     }
   });
@@ -76,7 +95,9 @@ describe("authenticateBearer", () => {
     if (result.ok) return;
     expect(result.failure.status).toBe(401);
     expect(result.failure.code).toBe(code);
-    expect(result.failure.headers["www-authenticate"]).toMatch(/^Bearer realm="console", error="invalid_token", error_description="[^"]+"$/);
+    expect(result.failure.headers["www-authenticate"]).toMatch(
+      /^Bearer realm="console", error="invalid_token", error_description="[^"]+"$/,
+    );
   });
 
   it("refuses a token from the instant it expires", async () => {
@@ -92,7 +113,10 @@ describe("authenticateBearer", () => {
     const ip = nextIp();
     expect((await authenticateBearer(`Bearer ${token}`, ip, new Date())).ok).toBe(true);
     await revokeServiceToken(serviceToken.publicId, admin, meta);
-    expect(await authenticateBearer(`Bearer ${token}`, ip, new Date())).toMatchObject({ ok: false, failure: { code: "revoked" } });
+    expect(await authenticateBearer(`Bearer ${token}`, ip, new Date())).toMatchObject({
+      ok: false,
+      failure: { code: "revoked" },
+    });
   });
 
   it("answers without a promise when the lookup is synchronous (SQLite), so the hot path never awaits", async () => {
@@ -111,8 +135,18 @@ describe("authenticateBearer", () => {
     await authenticateBearer(`Bearer ${token}`, ip, new Date(), { userAgent: "agent/1", route: "GET /api/v1/token" });
     const rows = await failuresFrom(ip, 2);
     const byCode = Object.fromEntries(rows.map((r) => [(JSON.parse(r.details ?? "{}") as { code?: string }).code ?? "", r]));
-    expect(byCode.unknown).toMatchObject({ actorType: "anonymous", actorId: null, actorName: tokenHint(unknown), outcome: "failure", userAgent: "agent/1" });
-    expect(byCode.revoked).toMatchObject({ actorType: "service_token", actorId: serviceToken.publicId, actorName: serviceToken.hint });
+    expect(byCode.unknown).toMatchObject({
+      actorType: "anonymous",
+      actorId: null,
+      actorName: tokenHint(unknown),
+      outcome: "failure",
+      userAgent: "agent/1",
+    });
+    expect(byCode.revoked).toMatchObject({
+      actorType: "service_token",
+      actorId: serviceToken.publicId,
+      actorName: serviceToken.hint,
+    });
     expect(JSON.parse(byCode.revoked!.details!)).toEqual({ code: "revoked", route: "GET /api/v1/token" });
     const all = JSON.stringify(rows);
     expect(all).not.toContain(token);
@@ -131,7 +165,12 @@ describe("authenticateBearer", () => {
     const throttled = await authenticateBearer(`Bearer ${token}`, ip, new Date(start + 1_000));
     expect(throttled).toEqual({
       ok: false,
-      failure: { status: 429, code: "rate_limited", message: expect.stringContaining("59 seconds"), headers: { "retry-after": "59" } },
+      failure: {
+        status: 429,
+        code: "rate_limited",
+        message: expect.stringContaining("59 seconds"),
+        headers: { "retry-after": "59" },
+      },
     });
     expect((await authenticateBearer(`Bearer ${token}`, nextIp(), new Date(start + 1_000))).ok).toBe(true);
     expect((await authenticateBearer(`Bearer ${token}`, ip, new Date(start + 60_000))).ok).toBe(true);

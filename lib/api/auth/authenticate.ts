@@ -1,5 +1,13 @@
 import "server-only";
-import { hashToken, isExpired, isTokenType, parseToken, tokenHint, type ParseTokenFailure, type TokenType } from "@/lib/tokens/server";
+import {
+  hashToken,
+  isExpired,
+  isTokenType,
+  parseToken,
+  tokenHint,
+  type ParseTokenFailure,
+  type TokenType,
+} from "@/lib/tokens/server";
 import { auditAuthFailure } from "./audit";
 import { parseAuthorizationHeader, wwwAuthenticate } from "./header";
 import { findServiceTokenByHash, type BearerTokenRow } from "./token-store";
@@ -117,7 +125,8 @@ type Attempt = { throttleKey: string; credential: string; ip: string | null; now
 function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult {
   if (!row || !isTokenType(row.type)) return fail(attempt, "unknown", "The token is not recognised.");
   if (row.revokedAt !== null) return fail(attempt, "revoked", "The token has been revoked.", row);
-  if (isExpired(row.expiresAt, attempt.now)) return fail(attempt, "expired", `The token expired at ${row.expiresAt.toISOString()}.`, row);
+  if (isExpired(row.expiresAt, attempt.now))
+    return fail(attempt, "expired", `The token expired at ${row.expiresAt.toISOString()}.`, row);
   // Allowed addresses: the ranges come with the lookup, and each stored text is parsed once.
   if (!storedRangesAllow(row.allowedCidrs, attempt.ip)) return addressNotAllowed(attempt, row);
   return {

@@ -68,10 +68,13 @@ export class FailureLimiter {
   }
 }
 
-
 let local: FailureLimiter | undefined;
 function localLimiter(): FailureLimiter {
-  local ??= new FailureLimiter({ limit: getConfig().authFailuresPerMinute, windowMs: API_THROTTLE_WINDOW_MS, maxKeys: MAX_VIEWED });
+  local ??= new FailureLimiter({
+    limit: getConfig().authFailuresPerMinute,
+    windowMs: API_THROTTLE_WINDOW_MS,
+    maxKeys: MAX_VIEWED,
+  });
   return local;
 }
 
@@ -110,7 +113,9 @@ export function recordApiFailure(addressKey: string, now: number): Promise<void>
       }
     },
     (error: unknown) => {
-      console.error(`api: could not count a failed authentication: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
+      console.error(
+        `api: could not count a failed authentication: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`,
+      );
     },
   );
 }

@@ -38,7 +38,9 @@ export function handleApiRequest(req: IncomingMessage, res: ServerResponse): voi
 
 function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   // Only the message's first line: enough to find the cause, never a request's headers or body.
-  console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
+  console.error(
+    `api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`,
+  );
   // A database fault is no bug: 503 with Retry-After. Whether the database is down for every request is
   // the availability probe's call, not this request's: a request that waited too long for a pooled
   // connection meets a busy console, not a dead database.

@@ -12,12 +12,14 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
   }
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > MAX_JSON_BYTES) throw new ApiError(413, "payload_too_large", `The JSON body may be at most ${MAX_JSON_BYTES} bytes.`);
+  if (declared > MAX_JSON_BYTES)
+    throw new ApiError(413, "payload_too_large", `The JSON body may be at most ${MAX_JSON_BYTES} bytes.`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_JSON_BYTES) throw new ApiError(413, "payload_too_large", `The JSON body may be at most ${MAX_JSON_BYTES} bytes.`);
+    if (size > MAX_JSON_BYTES)
+      throw new ApiError(413, "payload_too_large", `The JSON body may be at most ${MAX_JSON_BYTES} bytes.`);
     chunks.push(chunk);
   }
   try {

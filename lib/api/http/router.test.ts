@@ -18,7 +18,11 @@ describe("Router", () => {
 
   it("binds and decodes path parameters", () => {
     expect(router.match("GET", "/api/v1/files/abc")).toEqual({ kind: "found", route: routes[2], params: { id: "abc" } });
-    expect(router.match("GET", "/api/v1/files/a%20b/content")).toEqual({ kind: "found", route: routes[4], params: { id: "a b" } });
+    expect(router.match("GET", "/api/v1/files/a%20b/content")).toEqual({
+      kind: "found",
+      route: routes[4],
+      params: { id: "a b" },
+    });
   });
 
   it("answers 405 with the allowed methods of a known path", () => {
@@ -26,12 +30,17 @@ describe("Router", () => {
     expect(router.match("PUT", "/api/v1/files/x")).toEqual({ kind: "method_not_allowed", allow: ["GET", "DELETE"] });
   });
 
-  it.each(["/api/v1/nope", "/api/v1/token/", "/api/v1/files/", "/api/v1/files//content", "/api/v1/files/x/y/z", "/api/v1/files/%E0%A4%A", "/API/v1/token"])(
-    "does not know %s",
-    (path) => {
-      expect(router.match("GET", path)).toEqual({ kind: "not_found" });
-    },
-  );
+  it.each([
+    "/api/v1/nope",
+    "/api/v1/token/",
+    "/api/v1/files/",
+    "/api/v1/files//content",
+    "/api/v1/files/x/y/z",
+    "/api/v1/files/%E0%A4%A",
+    "/API/v1/token",
+  ])("does not know %s", (path) => {
+    expect(router.match("GET", path)).toEqual({ kind: "not_found" });
+  });
 
   it("refuses a duplicate route", () => {
     expect(() => new Router([...routes, { method: "GET", path: "/api/v1/files/{other}" }])).toThrow(/duplicate/);

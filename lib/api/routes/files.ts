@@ -1,7 +1,15 @@
 import "server-only";
 import type { FileHandle } from "node:fs/promises";
 import { unlink } from "node:fs/promises";
-import { auditFileDownload, findStoredFile, incomingDir, maxUploadBytes, prepareFileStorage, storeUpload, storedFilePath } from "@/lib/server/files/store";
+import {
+  auditFileDownload,
+  findStoredFile,
+  incomingDir,
+  maxUploadBytes,
+  prepareFileStorage,
+  storeUpload,
+  storedFilePath,
+} from "@/lib/server/files/store";
 import { attachmentDisposition } from "@/lib/server/files/name";
 import { openStoredFile, sendFileContent } from "@/lib/server/files/send";
 import { receiveUpload, UPLOAD_FIELD, UploadError, type ReceivedUpload } from "@/lib/server/files/upload";

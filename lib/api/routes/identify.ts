@@ -53,7 +53,9 @@ export const identifyServiceTokenRoute = defineRoute({
       now,
     );
     if (answer.limited) {
-      throw new ApiError(429, "rate_limited", "Too many lookups in a minute.", { "retry-after": String(answer.retryAfterSeconds) });
+      throw new ApiError(429, "rate_limited", "Too many lookups in a minute.", {
+        "retry-after": String(answer.retryAfterSeconds),
+      });
     }
     const { result } = answer;
     return {

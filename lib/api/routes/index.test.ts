@@ -15,7 +15,9 @@ describe("the route table", () => {
   });
 
   it("generates an OpenAPI operation for every route, secured unless public", () => {
-    const doc = buildOpenApiDocument(API_ROUTES) as { paths: Record<string, Record<string, { security: unknown[]; responses: Record<string, unknown> }>> };
+    const doc = buildOpenApiDocument(API_ROUTES) as {
+      paths: Record<string, Record<string, { security: unknown[]; responses: Record<string, unknown> }>>;
+    };
     for (const route of API_ROUTES) {
       const operation = doc.paths[route.path]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.path}`).toBeDefined();

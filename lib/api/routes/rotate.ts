@@ -41,9 +41,14 @@ export const rotateTokenRoute = defineRoute({
       throw new ApiError(400, "invalid_request", message);
     }
     const policy = await getTokenPolicy();
-    const days = parsed.data.expiresInDays ?? Math.min(presetDays(policy.defaultExpiration) ?? 30, maxDaysFor(policy, token.type));
+    const days =
+      parsed.data.expiresInDays ?? Math.min(presetDays(policy.defaultExpiration) ?? 30, maxDaysFor(policy, token.type));
     const result = await rotateServiceToken(
-      { publicId: token.publicId, overlapSeconds: parsed.data.overlapSeconds, expiresAt: new Date(now.getTime() + days * DAY_MS) },
+      {
+        publicId: token.publicId,
+        overlapSeconds: parsed.data.overlapSeconds,
+        expiresAt: new Date(now.getTime() + days * DAY_MS),
+      },
       { kind: "token", publicId: token.publicId, hint: token.hint },
       meta,
       now,
@@ -52,7 +57,9 @@ export const rotateTokenRoute = defineRoute({
       switch (result.code) {
         case "reuse_detected": {
           const message = "This token was already rotated: presenting it again revoked every token of its rotation chain.";
-          throw new ApiError(401, "reused", message, { "www-authenticate": wwwAuthenticate({ error: "invalid_token", description: message }) });
+          throw new ApiError(401, "reused", message, {
+            "www-authenticate": wwwAuthenticate({ error: "invalid_token", description: message }),
+          });
         }
         case "policy":
           throw new ApiError(400, "policy_violation", result.message);
@@ -60,7 +67,9 @@ export const rotateTokenRoute = defineRoute({
         case "not_found":
         case "already_rotated":
           // Authentication just found it active; a concurrent revoke or rotation won the race.
-          throw new ApiError(401, "revoked", "The token is no longer active.", { "www-authenticate": wwwAuthenticate({ error: "invalid_token" }) });
+          throw new ApiError(401, "revoked", "The token is no longer active.", {
+            "www-authenticate": wwwAuthenticate({ error: "invalid_token" }),
+          });
       }
     }
     headers[TOKEN_EXPIRATION_HEADER] = result.replaced.expiresAt.toISOString();

@@ -12,9 +12,7 @@ export class AuditBudget {
   private suppressed = 0;
   private summaryTimer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly options: { perWindow: number; windowMs: number; summary: (count: number) => AuditEventInput },
-  ) {}
+  constructor(private readonly options: { perWindow: number; windowMs: number; summary: (count: number) => AuditEventInput }) {}
 
   /** Whether the caller may record one more event now; if not, it is counted for the summary. */
   take(now = Date.now()): boolean {
@@ -33,7 +31,10 @@ export class AuditBudget {
   /** Counts an event the caller leaves out for another reason (e.g. too many writes pending). */
   suppress(now = Date.now()): void {
     this.suppressed++;
-    this.summaryTimer ??= setTimeout(() => this.writeSummary(), Math.max(0, this.windowStart + this.options.windowMs - now)).unref();
+    this.summaryTimer ??= setTimeout(
+      () => this.writeSummary(),
+      Math.max(0, this.windowStart + this.options.windowMs - now),
+    ).unref();
   }
 
   private writeSummary(): void {
@@ -48,6 +49,8 @@ export class AuditBudget {
 /** Writes an audit event off the request's path; a failure is logged (first line only), never thrown. */
 export function writeAuditEventInBackground(event: AuditEventInput): Promise<void> {
   return recordAuditEvent(event).catch((error: unknown) => {
-    console.error(`audit: could not record ${event.action}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
+    console.error(
+      `audit: could not record ${event.action}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`,
+    );
   });
 }

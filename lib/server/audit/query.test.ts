@@ -16,7 +16,14 @@ describe("listAuditEventPage", () => {
     const times = [0, 1_000, 1_000, 2_000, 3_000].map((t) => new Date(base + t));
     for (const [i, createdAt] of times.entries()) {
       await db().auditEvent.create({
-        data: { id: newId(), createdAt, actorType: "system", action, outcome: i % 2 ? "failure" : "success", details: JSON.stringify({ i }) },
+        data: {
+          id: newId(),
+          createdAt,
+          actorType: "system",
+          action,
+          outcome: i % 2 ? "failure" : "success",
+          details: JSON.stringify({ i }),
+        },
       });
     }
     const seen: number[] = [];
@@ -45,7 +52,12 @@ describe("listAuditEventPage", () => {
     expect(decodeAuditCursor("nonsense")).toBeNull();
     expect(decodeAuditCursor(Buffer.from("not a date|0b1c2d3e-4f50-4617-8899-aabbccddeeff").toString("base64url"))).toBeNull();
     expect(decodeAuditCursor(Buffer.from("2026-01-02T03:04:05.678Z|'; DROP").toString("base64url"))).toBeNull();
-    for (const extreme of ["+275760-09-13T00:00:00.000Z", "-271821-04-20T00:00:00.000Z", "0000-01-01T00:00:00.000Z", "1969-12-31T23:59:59.999Z"]) {
+    for (const extreme of [
+      "+275760-09-13T00:00:00.000Z",
+      "-271821-04-20T00:00:00.000Z",
+      "0000-01-01T00:00:00.000Z",
+      "1969-12-31T23:59:59.999Z",
+    ]) {
       expect(decodeAuditCursor(Buffer.from(`${extreme}|0b1c2d3e-4f50-4617-8899-aabbccddeeff`).toString("base64url"))).toBeNull();
     }
   });

@@ -14,23 +14,20 @@ import { revokeSession } from "./sessions";
  * sign-out in one transaction, deletes the cookie and returns to the sign-in page. A caller whose
  * session has already ended goes to the sign-in page as well.
  */
-const signOut = userAction(
-  { name: "signOutAction", input: z.null() },
-  async (_input, { user, sessionId, meta }) => {
-    await db().$transaction(async (tx) => {
-      await revokeSession(sessionId, new Date(), tx);
-      await recordAuditEvent(
-        { actorType: "user", actorId: user.id, actorName: user.username, action: "auth.sign_out", outcome: "success", meta },
-        tx,
-      );
-    });
-    const jar = await cookies();
-    for (const cookie of jar.getAll()) {
-      if (isSessionCookie(cookie.name)) jar.delete(cookie.name);
-    }
-    redirect("/sign-in");
-  },
-);
+const signOut = userAction({ name: "signOutAction", input: z.null() }, async (_input, { user, sessionId, meta }) => {
+  await db().$transaction(async (tx) => {
+    await revokeSession(sessionId, new Date(), tx);
+    await recordAuditEvent(
+      { actorType: "user", actorId: user.id, actorName: user.username, action: "auth.sign_out", outcome: "success", meta },
+      tx,
+    );
+  });
+  const jar = await cookies();
+  for (const cookie of jar.getAll()) {
+    if (isSessionCookie(cookie.name)) jar.delete(cookie.name);
+  }
+  redirect("/sign-in");
+});
 
 /** The sign-out button's form action: its form data carries nothing to read. */
 export async function signOutAction(): Promise<void> {

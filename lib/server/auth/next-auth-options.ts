@@ -12,7 +12,6 @@ import { FAILED_SIGN_IN_ERROR, throttledSignInError, UNAVAILABLE_SIGN_IN_ERROR }
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
   const value = headers?.[name];
   return typeof value === "string" ? value : null;
@@ -36,10 +35,7 @@ export function getAuthOptions(): NextAuthOptions {
           let result: SignInResult;
           let sid = "";
           try {
-            result = await attemptSignIn(
-              { username: credentials?.username ?? "", password: credentials?.password ?? "" },
-              meta,
-            );
+            result = await attemptSignIn({ username: credentials?.username ?? "", password: credentials?.password ?? "" }, meta);
             if (result.ok) sid = await createSession(result.user.id, new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000), meta);
           } catch (error) {
             const unavailable = isDatabaseUnavailable(error);

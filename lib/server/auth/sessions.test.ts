@@ -14,7 +14,12 @@ describe("sessions", () => {
   it("an active session resolves to its user, with the role read fresh", async () => {
     const user = await users.create("VIEWER");
     const sid = await createSession(user.id, inAnHour(), meta);
-    expect(await findSessionUser(sid)).toEqual({ id: user.id, username: user.username, displayName: user.displayName, role: "VIEWER" });
+    expect(await findSessionUser(sid)).toEqual({
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: "VIEWER",
+    });
     await db().user.update({ where: { id: user.id }, data: { role: "ADMIN" } });
     expect((await findSessionUser(sid))?.role).toBe("ADMIN");
     const row = await db().session.findUnique({ where: { id: sid } });

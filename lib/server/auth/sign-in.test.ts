@@ -10,7 +10,10 @@ const PER_ADDRESS = 20;
 const WINDOW_MS = 15 * 60 * 1000;
 let addressCounter = 0;
 /** A fresh client address: each test's failures are counted on their own. */
-const nextMeta = () => ({ ip: `198.18.${Math.floor(addressCounter / 250)}.${(addressCounter++ % 250) + 1}`, userAgent: "vitest sign-in test" });
+const nextMeta = () => ({
+  ip: `198.18.${Math.floor(addressCounter / 250)}.${(addressCounter++ % 250) + 1}`,
+  userAgent: "vitest sign-in test",
+});
 
 afterEach(async () => {
   await users.cleanup();
@@ -100,7 +103,9 @@ describe("attemptSignIn", () => {
     const attackers = [nextMeta(), nextMeta(), nextMeta()];
     for (const attacker of attackers) {
       await failTimes(admin.username, PER_USER, attacker);
-      expect(await attemptSignIn({ username: admin.username, password: "guess again!!" }, attacker)).toMatchObject({ code: "throttled" });
+      expect(await attemptSignIn({ username: admin.username, password: "guess again!!" }, attacker)).toMatchObject({
+        code: "throttled",
+      });
     }
     expect((await attemptSignIn({ username: admin.username, password: TEST_PASSWORD }, nextMeta())).ok).toBe(true);
   });
@@ -111,7 +116,9 @@ describe("attemptSignIn", () => {
       await failTimes(user.username, 1, { ip: `2001:db8:77:${addressCounter}::${i + 1}`, userAgent: null } as never);
     }
     const sameNetwork = { ip: `2001:db8:77:${addressCounter}::ffff`, userAgent: null };
-    expect(await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, sameNetwork)).toMatchObject({ code: "throttled" });
+    expect(await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, sameNetwork)).toMatchObject({
+      code: "throttled",
+    });
     addressCounter++;
   });
 
@@ -171,9 +178,15 @@ describe("attemptSignIn", () => {
     await failTimes(user.username, PER_USER, from);
 
     for (let i = 0; i < 3; i++) {
-      expect(await attemptSignIn({ username: user.username, password: "still wrong, again" }, from)).toMatchObject({ code: "throttled" });
+      expect(await attemptSignIn({ username: user.username, password: "still wrong, again" }, from)).toMatchObject({
+        code: "throttled",
+      });
     }
-    const stillRefused = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from, new Date(failedAt + WINDOW_MS - 60_000));
+    const stillRefused = await attemptSignIn(
+      { username: user.username, password: TEST_PASSWORD },
+      from,
+      new Date(failedAt + WINDOW_MS - 60_000),
+    );
     expect(stillRefused).toMatchObject({ ok: false, code: "throttled" });
     expect((stillRefused as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(60);
 

@@ -91,7 +91,10 @@ export async function attemptSignIn(
       now,
     );
     // Exactly one event per block: the failure that reaches the limit opens it.
-    for (const [scope, counter] of [["user_address", pair], ["address", perAddress]] as const) {
+    for (const [scope, counter] of [
+      ["user_address", pair],
+      ["address", perAddress],
+    ] as const) {
       if (counter.failures !== limits[scope]) continue;
       await audit(
         {

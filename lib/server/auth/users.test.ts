@@ -24,7 +24,12 @@ afterEach(async () => {
 describe("createUser", () => {
   it("stores the username lower-cased and returns the user without its hash", async () => {
     const name = users.track(uniqueUsername("Mixed.Case"));
-    const user = await createUser({ username: `  ${name.toUpperCase()} `, password: TEST_PASSWORD, role: "ADMIN", displayName: "Ada L" });
+    const user = await createUser({
+      username: `  ${name.toUpperCase()} `,
+      password: TEST_PASSWORD,
+      role: "ADMIN",
+      displayName: "Ada L",
+    });
 
     expect(user).toEqual({ id: expect.any(String), username: name.toLowerCase(), displayName: "Ada L", role: "ADMIN" });
     expect(await getUserById(user.id)).toEqual(user);
@@ -57,7 +62,10 @@ describe("createUser", () => {
     ["", "Enter a username."],
     ["   ", "Enter a username."],
     ["a".repeat(65), "Usernames must be at most 64 characters long."],
-    ["john smith", "Usernames may contain only letters, digits, dots, dashes and underscores, and must start with a letter or digit."],
+    [
+      "john smith",
+      "Usernames may contain only letters, digits, dots, dashes and underscores, and must start with a letter or digit.",
+    ],
     ["-lead", "Usernames may contain only letters, digits, dots, dashes and underscores, and must start with a letter or digit."],
     ["jöhn", "Usernames may contain only letters, digits, dots, dashes and underscores, and must start with a letter or digit."],
   ])("refuses the username %j with a clear message", async (username, message) => {
@@ -118,7 +126,9 @@ describe("setPassword", () => {
 
   it("names a user that does not exist", async () => {
     const username = uniqueUsername("ghost");
-    await expect(setPassword(username, TEST_PASSWORD)).rejects.toThrow(new UserInputError(`There is no user named "${username}".`));
+    await expect(setPassword(username, TEST_PASSWORD)).rejects.toThrow(
+      new UserInputError(`There is no user named "${username}".`),
+    );
   });
 });
 

@@ -22,7 +22,10 @@ const usernameSchema = z
   .toLowerCase()
   .min(1, "Enter a username.")
   .max(64, "Usernames must be at most 64 characters long.")
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, "Usernames may contain only letters, digits, dots, dashes and underscores, and must start with a letter or digit.");
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    "Usernames may contain only letters, digits, dots, dashes and underscores, and must start with a letter or digit.",
+  );
 
 /** Usernames are compared case-insensitively: they are stored lower-cased. */
 export function normalizeUsername(input: string): string {

@@ -38,7 +38,10 @@ describe("declaredContentType", () => {
   it.each([
     ["image/png", "image/png"],
     ["Text/Plain; charset=utf-8", "text/plain"],
-    ["application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+    [
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ],
     ["nonsense", "application/octet-stream"],
     ["text/html\r\nX-Evil: 1", "application/octet-stream"],
     [undefined, "application/octet-stream"],

@@ -18,7 +18,10 @@ export function openStoredFile(filePath: string): Promise<FileHandle> {
 
 /** Sends the file's bytes (the headers are written already) and ends the response; closes the file. */
 export async function sendFileContent(file: FileHandle, res: ServerResponse): Promise<void> {
-  const buffers = [spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES), spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES)] as const;
+  const buffers = [
+    spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES),
+    spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES),
+  ] as const;
   // A client that goes away fails the pending step instead of leaving it waiting forever.
   let rejectClosed: (error: Error) => void = () => undefined; // replaced at once: a promise's executor runs synchronously
   const closed = new Promise<never>((_, reject) => {

@@ -17,7 +17,11 @@ function multipart(parts: { field: string; filename?: string; content: string | 
   const chunks: Buffer[] = [];
   for (const p of parts) {
     const fn = p.filename === undefined ? "" : `; filename="${p.filename}"`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.field}"${fn}\r\n\r\n`), Buffer.from(p.content), Buffer.from("\r\n"));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.field}"${fn}\r\n\r\n`),
+      Buffer.from(p.content),
+      Buffer.from("\r\n"),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return Buffer.concat(chunks);
@@ -26,7 +30,12 @@ function multipart(parts: { field: string; filename?: string; content: string | 
 function post(body: Buffer, headers: Record<string, string | number> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { port, method: "POST", path: "/", headers: { "content-type": "multipart/form-data; boundary=b0undary", "content-length": body.length, ...headers } },
+      {
+        port,
+        method: "POST",
+        path: "/",
+        headers: { "content-type": "multipart/form-data; boundary=b0undary", "content-length": body.length, ...headers },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -65,10 +74,16 @@ async function expectNoTempFiles(): Promise<void> {
 }
 
 describe("receiveUpload", () => {
-
   it("streams the one file to a temp file with its size, SHA-256 and sanitised name", async () => {
     const content = Buffer.alloc(MAX, 7);
-    expect(await post(multipart([{ field: "note", content: "ignored" }, { field: "file", filename: "dir/ok.bin", content }]))).toBe(200);
+    expect(
+      await post(
+        multipart([
+          { field: "note", content: "ignored" },
+          { field: "file", filename: "dir/ok.bin", content },
+        ]),
+      ),
+    ).toBe(200);
     const result = (await outcome) as ReceivedUpload;
     expect(result).toMatchObject({ name: "ok.bin", size: MAX, sha256: createHash("sha256").update(content).digest("hex") });
     expect(readFileSync(result.tempPath).equals(content)).toBe(true);
@@ -76,11 +91,30 @@ describe("receiveUpload", () => {
   });
 
   it.each([
-    ["a file one byte over the limit", () => multipart([{ field: "file", filename: "x", content: Buffer.alloc(MAX + 1) }]), 413, "payload_too_large"],
-    ["two files", () => multipart([{ field: "file", filename: "1", content: "one" }, { field: "file", filename: "2", content: "two" }]), 400, "invalid_request"],
+    [
+      "a file one byte over the limit",
+      () => multipart([{ field: "file", filename: "x", content: Buffer.alloc(MAX + 1) }]),
+      413,
+      "payload_too_large",
+    ],
+    [
+      "two files",
+      () =>
+        multipart([
+          { field: "file", filename: "1", content: "one" },
+          { field: "file", filename: "2", content: "two" },
+        ]),
+      400,
+      "invalid_request",
+    ],
     ["a file in another field", () => multipart([{ field: "other", filename: "1", content: "one" }]), 400, "invalid_request"],
     ["no file", () => multipart([{ field: "note", content: "text" }]), 400, "invalid_request"],
-    ["a truncated body", () => multipart([{ field: "file", filename: "1", content: "one" }]).subarray(0, 60), 400, "invalid_request"],
+    [
+      "a truncated body",
+      () => multipart([{ field: "file", filename: "1", content: "one" }]).subarray(0, 60),
+      400,
+      "invalid_request",
+    ],
   ])("refuses %s and leaves no temp file", async (_name, body, status, code) => {
     expect(await post(body())).toBe(status);
     expect(await outcome).toMatchObject({ error: { status, code } });
@@ -96,14 +130,18 @@ describe("receiveUpload", () => {
   it("refuses a body that is not multipart/form-data with 415", async () => {
     expect(await post(Buffer.from("{}"), { "content-type": "application/json" })).toBe(415);
   });
-
 });
 
 describe("receiveUpload, interrupted", () => {
   it("deletes the partial file when the client goes away mid-upload", async () => {
     const head = Buffer.from(`--b0undary\r\nContent-Disposition: form-data; name="file"; filename="x"\r\n\r\n${"x".repeat(500)}`);
     await new Promise<void>((resolve) => {
-      const req = request({ port, method: "POST", path: "/", headers: { "content-type": "multipart/form-data; boundary=b0undary", "content-length": 2_000 } });
+      const req = request({
+        port,
+        method: "POST",
+        path: "/",
+        headers: { "content-type": "multipart/form-data; boundary=b0undary", "content-length": 2_000 },
+      });
       req.on("error", () => undefined);
       req.on("close", () => resolve());
       req.write(head, () => setTimeout(() => req.destroy(), 100));

@@ -45,15 +45,16 @@ function tooLarge(maxBytes: number): UploadError {
  * crosses `maxBytes` — before reading anything when Content-Length already says so — and unless the body
  * holds exactly one file, in the field "file". Other (text) fields are ignored.
  */
-export function receiveUpload(
-  req: IncomingMessage,
-  options: { maxBytes: number; tempDir: string },
-): Promise<ReceivedUpload> {
+export function receiveUpload(req: IncomingMessage, options: { maxBytes: number; tempDir: string }): Promise<ReceivedUpload> {
   const { maxBytes, tempDir } = options;
   const type = req.headers["content-type"] ?? "";
   if (!/^multipart\/form-data\s*;/i.test(type)) {
     return Promise.reject(
-      new UploadError(415, "unsupported_media_type", `Send the file as multipart/form-data with one file field named "${UPLOAD_FIELD}".`),
+      new UploadError(
+        415,
+        "unsupported_media_type",
+        `Send the file as multipart/form-data with one file field named "${UPLOAD_FIELD}".`,
+      ),
     );
   }
   const declared = Number(req.headers["content-length"]);
@@ -75,7 +76,8 @@ export function receiveUpload(
 
     let settled = false;
     let abort: ((reason: Error) => void) | undefined;
-    let upload: { tempPath: string; name: string; contentType: string; written: Promise<{ size: number; sha256: string }> } | undefined;
+    let upload:
+      { tempPath: string; name: string; contentType: string; written: Promise<{ size: number; sha256: string }> } | undefined;
 
     const fail = (reason: unknown) => {
       if (settled) return;
@@ -101,7 +103,13 @@ export function receiveUpload(
       }
       if (field !== UPLOAD_FIELD) {
         stream.resume();
-        fail(new UploadError(400, "invalid_request", `Unexpected file field "${field}": send the file in the field "${UPLOAD_FIELD}".`));
+        fail(
+          new UploadError(
+            400,
+            "invalid_request",
+            `Unexpected file field "${field}": send the file in the field "${UPLOAD_FIELD}".`,
+          ),
+        );
         return;
       }
       const tempPath = path.join(tempDir, `${randomUUID()}.part`);
@@ -136,19 +144,20 @@ export function receiveUpload(
       if (settled) return;
       if (!upload) {
         fail(
-          new UploadError(400, "invalid_request", `No file in the request: send it in a file field named "${UPLOAD_FIELD}" (curl -F ${UPLOAD_FIELD}=@path).`),
+          new UploadError(
+            400,
+            "invalid_request",
+            `No file in the request: send it in a file field named "${UPLOAD_FIELD}" (curl -F ${UPLOAD_FIELD}=@path).`,
+          ),
         );
         return;
       }
       const { tempPath, name, contentType, written } = upload;
-      written.then(
-        ({ size, sha256 }) => {
-          if (settled) return;
-          settled = true;
-          resolve({ tempPath, name, contentType, size, sha256 });
-        },
-        fail,
-      );
+      written.then(({ size, sha256 }) => {
+        if (settled) return;
+        settled = true;
+        resolve({ tempPath, name, contentType, size, sha256 });
+      }, fail);
     });
     // The client went away: nobody is left to read the answer; failing deletes the partial file.
     const interrupted = () => fail(new UploadError(400, "invalid_request", "The upload was interrupted."));

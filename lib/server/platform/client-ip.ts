@@ -35,7 +35,9 @@ export function throttleKeyOf(ip: string | null): string {
   const headGroups = head === "" ? [] : head.split(":");
   const tailGroups = tail === undefined || tail === "" ? [] : tail.split(":");
   const groups =
-    tail === undefined ? headGroups : [...headGroups, ...new Array<string>(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
+    tail === undefined
+      ? headGroups
+      : [...headGroups, ...new Array<string>(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
   return `${groups
     .slice(0, 4)
     .map((g) => (g || "0").replace(/^0+(?=.)/, ""))

@@ -22,7 +22,10 @@ const ROOT = path.resolve(__dirname, "../../..");
 function sourceFiles(): string[] {
   return ["app", "components", "lib"]
     .flatMap((dir) => readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f)))
-    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.startsWith("lib/generated/") && !f.startsWith("lib/server/testing/"));
+    .filter(
+      (f) =>
+        /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.startsWith("lib/generated/") && !f.startsWith("lib/server/testing/"),
+    );
 }
 
 describe("the environment schema", () => {

@@ -119,7 +119,8 @@ export const ENVIRONMENT = {
   SIGN_IN_FAILURES_PER_USER: {
     schema: wholeNumber(5),
     default: "5",
-    meaning: "failed sign-ins for one username from one address (IPv6: one /64) within the window before that address is refused for that username",
+    meaning:
+      "failed sign-ins for one username from one address (IPv6: one /64) within the window before that address is refused for that username",
   },
   SIGN_IN_FAILURES_PER_ADDRESS: {
     schema: wholeNumber(20),

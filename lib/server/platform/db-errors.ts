@@ -15,7 +15,16 @@ const ADAPTER_KINDS = new Set([
   "TooManyConnections",
   "SocketTimeout",
 ]);
-const NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
+const NODE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+]);
 // SQLSTATE: 08 connection exceptions, 53 insufficient resources, 57 operator intervention
 // (shutdown, statement timeout), 3D000 no such database, 28 authentication.
 const SQLSTATE = /^(08|53|57|3D|28)/;
@@ -28,9 +37,17 @@ const MESSAGES =
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
-    const e = current as { name?: unknown; code?: unknown; kind?: unknown; extendedCode?: unknown; message?: unknown; cause?: unknown };
+    const e = current as {
+      name?: unknown;
+      code?: unknown;
+      kind?: unknown;
+      extendedCode?: unknown;
+      message?: unknown;
+      cause?: unknown;
+    };
     if (e.name === "PrismaClientInitializationError") return true;
-    if (typeof e.code === "string" && (PRISMA_CODES.has(e.code) || NODE_CODES.has(e.code) || SQLITE_NAMES.test(e.code))) return true;
+    if (typeof e.code === "string" && (PRISMA_CODES.has(e.code) || NODE_CODES.has(e.code) || SQLITE_NAMES.test(e.code)))
+      return true;
     if (typeof e.kind === "string" && ADAPTER_KINDS.has(e.kind)) return true;
     if (e.kind === "postgres" && typeof e.code === "string" && SQLSTATE.test(e.code)) return true;
     if (typeof e.code === "string" && e.code.length === 5 && SQLSTATE.test(e.code)) return true;

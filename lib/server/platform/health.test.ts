@@ -55,22 +55,31 @@ describe("checkDatabase", () => {
     expect(elapsed).toBeLessThan(2_000);
   });
 
-  it.runIf(!isPostgresUrl(process.env.DATABASE_URL))("notices a SQLite file removed or replaced while running, and a read-only file", async () => {
-    const file = sqliteFilePath(process.env.DATABASE_URL!);
-    rememberDatabaseFile();
-    expect(await checkDatabase()).toEqual({ ok: true });
+  it.runIf(!isPostgresUrl(process.env.DATABASE_URL))(
+    "notices a SQLite file removed or replaced while running, and a read-only file",
+    async () => {
+      const file = sqliteFilePath(process.env.DATABASE_URL!);
+      rememberDatabaseFile();
+      expect(await checkDatabase()).toEqual({ ok: true });
 
-    renameSync(file, `${file}.moved`);
-    try {
-      expect(await checkDatabase()).toEqual({ ok: false, reason: "the database file was removed while the console was running" });
-      copyFileSync(`${file}.moved`, file);
-      expect(await checkDatabase()).toEqual({ ok: false, reason: "the database file was replaced while the console was running" });
-    } finally {
-      rmSync(file, { force: true });
-      renameSync(`${file}.moved`, file);
-    }
-    expect(await checkDatabase()).toEqual({ ok: true });
-  });
+      renameSync(file, `${file}.moved`);
+      try {
+        expect(await checkDatabase()).toEqual({
+          ok: false,
+          reason: "the database file was removed while the console was running",
+        });
+        copyFileSync(`${file}.moved`, file);
+        expect(await checkDatabase()).toEqual({
+          ok: false,
+          reason: "the database file was replaced while the console was running",
+        });
+      } finally {
+        rmSync(file, { force: true });
+        renameSync(`${file}.moved`, file);
+      }
+      expect(await checkDatabase()).toEqual({ ok: true });
+    },
+  );
 
   it("is ok again for the test file's own database afterwards", async () => {
     expect(await checkDatabase()).toEqual({ ok: true });

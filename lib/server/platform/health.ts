@@ -63,8 +63,11 @@ export async function checkDatabase(timeoutMs = 2_500): Promise<Health> {
   const probe = ask()
     .then((): Health => ({ ok: true }))
     .catch((error: unknown): Health => {
-      const e = error as { name?: string; code?: string; message?: string; cause?: { kind?: string; code?: string } } | null | undefined;
-      logOnce(`database check failed: ${e?.name ?? "Error"}${e?.code ? ` ${e.code}` : ""}${e?.cause?.kind ? ` (${e.cause.kind}${e.cause.code ? ` ${e.cause.code}` : ""})` : ""}: ${String(e?.message ?? error).split("\n")[0]}`);
+      const e = error as
+        { name?: string; code?: string; message?: string; cause?: { kind?: string; code?: string } } | null | undefined;
+      logOnce(
+        `database check failed: ${e?.name ?? "Error"}${e?.code ? ` ${e.code}` : ""}${e?.cause?.kind ? ` (${e.cause.kind}${e.cause.code ? ` ${e.cause.code}` : ""})` : ""}: ${String(e?.message ?? error).split("\n")[0]}`,
+      );
       return {
         ok: false,
         reason: isDatabaseUnavailable(error) ? "the database cannot be reached" : "the database answered with an error",

@@ -87,10 +87,13 @@ describe("migrateDatabase", () => {
 
   it("applies nothing the second time and keeps the data", async () => {
     await migrateDatabase(scratch.provider, scratch.url);
-    await query(
-      `INSERT INTO users (id, username, "displayName", "passwordHash", role) VALUES ($1, $2, $3, $4, $5)`,
-      ["u1", "kept", "Kept", "x", "VIEWER"],
-    );
+    await query(`INSERT INTO users (id, username, "displayName", "passwordHash", role) VALUES ($1, $2, $3, $4, $5)`, [
+      "u1",
+      "kept",
+      "Kept",
+      "x",
+      "VIEWER",
+    ]);
 
     expect(await migrateDatabase(scratch.provider, scratch.url)).toEqual([]);
     expect(await query("SELECT username FROM users")).toEqual([{ username: "kept" }]);
@@ -117,7 +120,9 @@ describe("migrateDatabase", () => {
     ]);
 
     const error = await startupError(migrateDatabase(scratch.provider, scratch.url));
-    expect(error.message).toMatch(/^The database has migration "9999_from_the_future", which this version of the console does not know/);
+    expect(error.message).toMatch(
+      /^The database has migration "9999_from_the_future", which this version of the console does not know/,
+    );
   });
 
   it("applies a new migration on top of the applied ones", async () => {
@@ -151,13 +156,17 @@ describe.runIf(isPostgresUrl(process.env.DATABASE_URL))("migrateDatabase with a 
     url.username = "console_no_such_role";
     url.password = "wrong";
     const error = await startupError(migrateDatabase("postgresql", url.toString()));
-    expect(error.message).toBe(`PostgreSQL refused the credentials of user "console_no_such_role" at ${url.hostname}:${url.port || 5432}${url.pathname}.`);
+    expect(error.message).toBe(
+      `PostgreSQL refused the credentials of user "console_no_such_role" at ${url.hostname}:${url.port || 5432}${url.pathname}.`,
+    );
   });
 
   it("names a database that does not exist", async () => {
     const url = server();
     url.pathname = "/console_no_such_database";
     const error = await startupError(migrateDatabase("postgresql", url.toString()));
-    expect(error.message).toBe(`The PostgreSQL database "console_no_such_database" does not exist at ${url.hostname}:${url.port || 5432}.`);
+    expect(error.message).toBe(
+      `The PostgreSQL database "console_no_such_database" does not exist at ${url.hostname}:${url.port || 5432}.`,
+    );
   });
 });

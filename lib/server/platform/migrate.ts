@@ -69,9 +69,7 @@ function migrateSqlite(databaseUrl: string, migrations: Migration[]): string[] {
   }
   try {
     sqlite.pragma("journal_mode = WAL");
-    sqlite.exec(
-      `CREATE TABLE IF NOT EXISTS ${TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`,
-    );
+    sqlite.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
     const run = sqlite.transaction(() => {
       const applied = sqlite.prepare(`SELECT name, checksum FROM ${TABLE} ORDER BY name`).all() as Applied[];
       const pending = pendingMigrations(migrations, applied);
@@ -120,10 +118,7 @@ async function migratePostgres(databaseUrl: string, migrations: Migration[]): Pr
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query(`INSERT INTO ${TABLE} (name, checksum, applied_at) VALUES ($1, $2, now())`, [
-          m.name,
-          m.checksum,
-        ]);
+        await client.query(`INSERT INTO ${TABLE} (name, checksum, applied_at) VALUES ($1, $2, now())`, [m.name, m.checksum]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
@@ -140,13 +135,7 @@ async function migratePostgres(databaseUrl: string, migrations: Migration[]): Pr
 }
 
 /** Brings the database up to this version's schema; returns the names of the migrations it applied. */
-export async function migrateDatabase(
-  provider: DatabaseProvider,
-  databaseUrl: string,
-  root = process.cwd(),
-): Promise<string[]> {
+export async function migrateDatabase(provider: DatabaseProvider, databaseUrl: string, root = process.cwd()): Promise<string[]> {
   const migrations = loadMigrations(migrationsDir(provider, root));
-  return provider === "postgresql"
-    ? migratePostgres(databaseUrl, migrations)
-    : migrateSqlite(databaseUrl, migrations);
+  return provider === "postgresql" ? migratePostgres(databaseUrl, migrations) : migrateSqlite(databaseUrl, migrations);
 }

@@ -36,7 +36,8 @@ export const UNAVAILABLE_PAGE = {
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",
     "retry-after": String(RETRY_AFTER_SECONDS),
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "content-security-policy":
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
   },
   body: HTML,

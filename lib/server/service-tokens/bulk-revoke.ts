@@ -43,7 +43,13 @@ export async function bulkRevokeServiceTokens(
     const targets = ordered.filter((r) => r.revokedAt === null);
     await tx.serviceToken.updateMany({
       where: { publicId: { in: targets.map((t) => t.publicId) }, revokedAt: null },
-      data: { revokedAt: now, revokedById: actor.id, revokedByName: actor.username, revokeReason: why.reason, revokeReasonText: why.reasonText },
+      data: {
+        revokedAt: now,
+        revokedById: actor.id,
+        revokedByName: actor.username,
+        revokeReason: why.reason,
+        revokeReasonText: why.reasonText,
+      },
     });
     for (const row of targets) {
       await recordAuditEvent(
@@ -61,6 +67,10 @@ export async function bulkRevokeServiceTokens(
         tx,
       );
     }
-    return { ok: true, revoked: targets.map((t) => t.publicId), alreadyRevoked: ordered.filter((r) => r.revokedAt !== null).map((r) => r.publicId) };
+    return {
+      ok: true,
+      revoked: targets.map((t) => t.publicId),
+      alreadyRevoked: ordered.filter((r) => r.revokedAt !== null).map((r) => r.publicId),
+    };
   });
 }

@@ -27,7 +27,10 @@ export async function updateServiceTokenDetails(
     if (!row) return { ok: false, code: "not_found" };
     if (row.revokedAt !== null) return { ok: false, code: "revoked" };
 
-    const changes: { description?: { old: string | null; new: string | null }; allowedAddresses?: { old: string[]; new: string[] } } = {};
+    const changes: {
+      description?: { old: string | null; new: string | null };
+      allowedAddresses?: { old: string[]; new: string[] };
+    } = {};
     const data: { description?: string | null; allowedCidrs?: string | null } = {};
     if (values.description !== undefined && values.description !== row.description) {
       changes.description = { old: row.description, new: values.description };

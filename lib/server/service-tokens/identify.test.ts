@@ -23,7 +23,10 @@ describe("identifyServiceToken", () => {
     const unknown = await identifyServiceToken(stranger, caller, meta);
     expect(unknown).toMatchObject({ limited: false, result: { kind: "unknown", hint: `opc_con_…${stranger.slice(-4)}` } });
     const known = await identifyServiceToken(`  ${token}\n`, caller, meta);
-    expect(known).toMatchObject({ limited: false, result: { kind: "known", status: "active", token: { publicId: serviceToken.publicId } } });
+    expect(known).toMatchObject({
+      limited: false,
+      result: { kind: "known", status: "active", token: { publicId: serviceToken.publicId } },
+    });
 
     await revokeServiceToken(serviceToken.publicId, admin, meta);
     const revoked = await identifyServiceToken(token, caller, meta);

@@ -51,7 +51,8 @@ export async function identifyServiceToken(
     outcome: "success",
     targetType: result.kind === "known" ? "service_token" : null,
     targetId: result.kind === "known" ? result.token.publicId : null,
-    details: result.kind === "malformed" ? { result: "malformed", reason: result.reason } : { result: result.kind, hint: result.hint },
+    details:
+      result.kind === "malformed" ? { result: "malformed", reason: result.reason } : { result: result.kind, hint: result.hint },
     meta,
   });
   return { limited: false, result };

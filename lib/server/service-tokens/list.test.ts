@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DAY_MS,
-  DEFAULT_ORDER,
-  LIST_SORTS,
-  tokenStatus,
-  type ListSort,
-  type ListView,
-  type SortOrder,
-} from "@/lib/tokens";
+import { DAY_MS, DEFAULT_ORDER, LIST_SORTS, tokenStatus, type ListSort, type ListView, type SortOrder } from "@/lib/tokens";
 import { db } from "../platform/db";
 import { newId } from "../platform/ids";
 import { DEFAULT_TOKEN_POLICY } from "@/lib/tokens/lifecycle";
@@ -18,7 +10,17 @@ import type { SessionUser } from "../auth/users";
 // Each test file has a database of its own: these tokens are all there is.
 const now = new Date("2030-06-01T12:00:00Z");
 const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
-type Seed = { publicId: string; issuedTo: string; createdAt: Date; expiresAt: Date; lastUsedAt: Date | null; revokedAt: Date | null; type: string; hint: string; createdByName: string };
+type Seed = {
+  publicId: string;
+  issuedTo: string;
+  createdAt: Date;
+  expiresAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  type: string;
+  hint: string;
+  createdByName: string;
+};
 const seeds: Seed[] = [];
 
 beforeAll(async () => {
@@ -98,15 +100,24 @@ describe("listServiceTokens", () => {
 
   it("filters by status exactly as tokenStatus decides, by type, and never_used", async () => {
     for (const status of ["active", "expiring", "expired", "revoked"] as const) {
-      const want = seeds.filter((s) => tokenStatus(s, now) === status).map((s) => s.publicId).sort();
+      const want = seeds
+        .filter((s) => tokenStatus(s, now) === status)
+        .map((s) => s.publicId)
+        .sort();
       expect(want.length).toBeGreaterThan(0);
       expect((await ids({ status })).sort()).toEqual(want);
     }
     expect((await ids({ status: "never_used" })).sort()).toEqual(
-      seeds.filter((s) => s.lastUsedAt === null && !s.revokedAt).map((s) => s.publicId).sort(),
+      seeds
+        .filter((s) => s.lastUsedAt === null && !s.revokedAt)
+        .map((s) => s.publicId)
+        .sort(),
     );
     expect((await ids({ type: "developer", status: "expired" })).sort()).toEqual(
-      seeds.filter((s) => s.type === "DEVELOPER" && tokenStatus(s, now) === "expired").map((s) => s.publicId).sort(),
+      seeds
+        .filter((s) => s.type === "DEVELOPER" && tokenStatus(s, now) === "expired")
+        .map((s) => s.publicId)
+        .sort(),
     );
     expect(await countExpiringSoon(now)).toBe(seeds.filter((s) => tokenStatus(s, now) === "expiring").length);
   });
@@ -120,7 +131,12 @@ describe("listServiceTokens", () => {
   it("searches the ID, Issued To, the creator and the token's last characters, ignoring case", async () => {
     expect(await ids({ q: "tok_03" })).toEqual(["tok_03AAAAAAAA"]);
     expect(await ids({ q: "TOK_03aaa" })).toEqual(["tok_03AAAAAAAA"]);
-    expect((await ids({ q: "svc2" })).sort()).toEqual(seeds.filter((s) => s.issuedTo === "svc2").map((s) => s.publicId).sort());
+    expect((await ids({ q: "svc2" })).sort()).toEqual(
+      seeds
+        .filter((s) => s.issuedTo === "svc2")
+        .map((s) => s.publicId)
+        .sort(),
+    );
     expect((await ids({ q: "ALICE" })).length).toBe(7);
     expect(await ids({ q: "12xy" })).toEqual(["tok_12AAAAAAAA"]);
     // A whole token is never searched for: the view is the unfiltered list.
@@ -155,7 +171,9 @@ describe("lifecycle in the list", () => {
       .sort();
     expect(over.length).toBeGreaterThan(0); // the seeds do include some
     expect((await overPolicyIds(policy, now)).sort()).toEqual(over);
-    expect((await listServiceTokens(view({ overPolicy: true }), { ...options, policy })).items.map((t) => t.publicId).sort()).toEqual(over);
+    expect(
+      (await listServiceTokens(view({ overPolicy: true }), { ...options, policy })).items.map((t) => t.publicId).sort(),
+    ).toEqual(over);
     // Combined with the other filters, and nothing under the default policy.
     expect((await listServiceTokens(view({ overPolicy: true, type: "developer" }), { ...options, policy })).total).toBe(0);
     expect(await overPolicyIds(DEFAULT_TOKEN_POLICY, now)).toEqual([]);
@@ -167,7 +185,11 @@ describe("create and revoke", () => {
   const meta = { ip: null, userAgent: null };
 
   it("returns views without the hash", async () => {
-    const { serviceToken } = await createServiceToken({ type: "CONNECTOR", issuedTo: "fresh", expiresAt: new Date(Date.now() + 30 * DAY_MS) }, admin, meta);
+    const { serviceToken } = await createServiceToken(
+      { type: "CONNECTOR", issuedTo: "fresh", expiresAt: new Date(Date.now() + 30 * DAY_MS) },
+      admin,
+      meta,
+    );
     const page = await listServiceTokens(view({ q: "fresh" }), { now: new Date(), includeRevoked: false });
     expect(page.items[0]!.publicId).toBe(serviceToken.publicId);
     expect(JSON.stringify(page)).not.toMatch(/tokenHash|[0-9a-f]{64}/);

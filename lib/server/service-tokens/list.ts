@@ -147,9 +147,7 @@ export async function listServiceTokens(
   const cursor = view.cursor ? decodeCursor(view.cursor) : null;
   const backwards = cursor?.dir === "b";
   const order = backwards ? flip(view.order) : view.order;
-  const where: Where = cursor
-    ? { AND: [base, afterWhere(view.sort, order, cursor.value, cursor.id)] }
-    : base;
+  const where: Where = cursor ? { AND: [base, afterWhere(view.sort, order, cursor.value, cursor.id)] } : base;
 
   const [rows, total] = await Promise.all([
     db().serviceToken.findMany({
@@ -172,10 +170,8 @@ export async function listServiceTokens(
   return {
     items: page,
     total,
-    nextCursor:
-      hasNext && last ? encodeCursor({ dir: "a", value: cursorValue(last, view.sort), id: last.publicId }) : null,
-    prevCursor:
-      hasPrev && first ? encodeCursor({ dir: "b", value: cursorValue(first, view.sort), id: first.publicId }) : null,
+    nextCursor: hasNext && last ? encodeCursor({ dir: "a", value: cursorValue(last, view.sort), id: last.publicId }) : null,
+    prevCursor: hasPrev && first ? encodeCursor({ dir: "b", value: cursorValue(first, view.sort), id: first.publicId }) : null,
   };
 }
 

@@ -33,9 +33,15 @@ function actorOf(by: Rotator) {
     : ({ actorType: "service_token", actorId: by.publicId, actorName: by.hint } as const);
 }
 
-
 /** Revokes every still-active token of a chain ("Reuse detected") with one audit event; returns their IDs. */
-async function revokeChain(tx: Tx, chainId: string, presentedId: string, by: Rotator, meta: RequestMeta, now: Date): Promise<string[]> {
+async function revokeChain(
+  tx: Tx,
+  chainId: string,
+  presentedId: string,
+  by: Rotator,
+  meta: RequestMeta,
+  now: Date,
+): Promise<string[]> {
   const victims = await tx.serviceToken.findMany({
     where: { OR: [{ chainId }, { id: chainId }], revokedAt: null },
     select: { publicId: true },
@@ -44,7 +50,13 @@ async function revokeChain(tx: Tx, chainId: string, presentedId: string, by: Rot
   const ids = victims.map((v) => v.publicId);
   await tx.serviceToken.updateMany({
     where: { publicId: { in: ids }, revokedAt: null },
-    data: { revokedAt: now, revokedById: null, revokedByName: "Reuse detection", revokeReason: REUSE_DETECTED, revokeReasonText: null },
+    data: {
+      revokedAt: now,
+      revokedById: null,
+      revokedByName: "Reuse detection",
+      revokeReason: REUSE_DETECTED,
+      revokeReasonText: null,
+    },
   });
   await recordAuditEvent(
     {
@@ -61,7 +73,12 @@ async function revokeChain(tx: Tx, chainId: string, presentedId: string, by: Rot
   return ids;
 }
 
-export async function rotateServiceToken(request: RotateRequest, by: Rotator, meta: RequestMeta, now = new Date()): Promise<RotateResult> {
+export async function rotateServiceToken(
+  request: RotateRequest,
+  by: Rotator,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<RotateResult> {
   return db().$transaction(async (tx): Promise<RotateResult> => {
     const old = await tx.serviceToken.findUnique({
       where: { publicId: request.publicId },
@@ -72,7 +89,11 @@ export async function rotateServiceToken(request: RotateRequest, by: Rotator, me
 
     if (old.replacedByPublicId !== null) {
       if (by.kind === "token") {
-        return { ok: false, code: "reuse_detected", revokedPublicIds: await revokeChain(tx, chainId, old.publicId, by, meta, now) };
+        return {
+          ok: false,
+          code: "reuse_detected",
+          revokedPublicIds: await revokeChain(tx, chainId, old.publicId, by, meta, now),
+        };
       }
       return { ok: false, code: "already_rotated", replacedByPublicId: old.replacedByPublicId };
     }
@@ -82,7 +103,8 @@ export async function rotateServiceToken(request: RotateRequest, by: Rotator, me
     const type: TokenType = old.type === "DEVELOPER" ? "DEVELOPER" : "CONNECTOR";
     const problem = policyViolation(await getTokenPolicy(tx), type, request.expiresAt, now);
     if (problem) return { ok: false, code: "policy", message: problem };
-    if (isExpired(request.expiresAt, now)) return { ok: false, code: "policy", message: "The new token's expiration must be in the future." };
+    if (isExpired(request.expiresAt, now))
+      return { ok: false, code: "policy", message: "The new token's expiration must be in the future." };
 
     const { token, hash, hint } = generateToken(type);
     const newPublicId = generatePublicId();
@@ -94,7 +116,11 @@ export async function rotateServiceToken(request: RotateRequest, by: Rotator, me
     });
     if (count === 0) {
       if (by.kind === "token") {
-        return { ok: false, code: "reuse_detected", revokedPublicIds: await revokeChain(tx, chainId, old.publicId, by, meta, now) };
+        return {
+          ok: false,
+          code: "reuse_detected",
+          revokedPublicIds: await revokeChain(tx, chainId, old.publicId, by, meta, now),
+        };
       }
       return { ok: false, code: "not_active", message: "The token was changed meanwhile. Reload and try again." };
     }

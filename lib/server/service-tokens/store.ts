@@ -1,9 +1,5 @@
 import "server-only";
-import {
-  generatePublicId,
-  generateToken,
-  type CreateServiceTokenValues,
-} from "@/lib/tokens/server";
+import { generatePublicId, generateToken, type CreateServiceTokenValues } from "@/lib/tokens/server";
 import { recordAuditEvent, type RequestMeta } from "../audit/record";
 import { db } from "../platform/db";
 import { newId } from "../platform/ids";
@@ -62,8 +58,7 @@ export async function createServiceToken(
 }
 
 export type RevokeResult =
-  | { ok: true; serviceToken: ServiceTokenView; alreadyRevoked: boolean }
-  | { ok: false; code: "not_found" };
+  { ok: true; serviceToken: ServiceTokenView; alreadyRevoked: boolean } | { ok: false; code: "not_found" };
 
 /**
  * Revokes a token for good, recording who and when, with its audit event in the same transaction.
@@ -79,7 +74,13 @@ export async function revokeServiceToken(
     const now = new Date();
     const { count } = await tx.serviceToken.updateMany({
       where: { publicId, revokedAt: null },
-      data: { revokedAt: now, revokedById: actor.id, revokedByName: actor.username, revokeReason: why.reason, revokeReasonText: why.reasonText },
+      data: {
+        revokedAt: now,
+        revokedById: actor.id,
+        revokedByName: actor.username,
+        revokeReason: why.reason,
+        revokeReasonText: why.reasonText,
+      },
     });
     const row = await tx.serviceToken.findUnique({ where: { publicId }, select: serviceTokenSelect });
     if (!row) return { ok: false, code: "not_found" } as const;

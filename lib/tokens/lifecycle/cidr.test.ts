@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addressAllowed, cidrContains, compileAllowedCidrs, formatCidr, formatIpAddress, parseCidr, parseIpAddress, storedRangesAllow } from "./cidr";
+import {
+  addressAllowed,
+  cidrContains,
+  compileAllowedCidrs,
+  formatCidr,
+  formatIpAddress,
+  parseCidr,
+  parseIpAddress,
+  storedRangesAllow,
+} from "./cidr";
 
 const range = (text: string) => {
   const result = parseCidr(text);
@@ -22,7 +31,21 @@ describe("parseIpAddress", () => {
   });
 
   it("refuses what is not an address", () => {
-    for (const bad of ["", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.-1", "1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "g::1", "1:2:3:4:5:6:7::8:9", "::ffff:999.0.0.1", "localhost"]) {
+    for (const bad of [
+      "",
+      "1.2.3",
+      "1.2.3.4.5",
+      "256.1.1.1",
+      "01.2.3.4",
+      "1.2.3.-1",
+      "1::2::3",
+      "12345::",
+      "1:2:3:4:5:6:7:8:9",
+      "g::1",
+      "1:2:3:4:5:6:7::8:9",
+      "::ffff:999.0.0.1",
+      "localhost",
+    ]) {
       expect(parseIpAddress(bad), bad).toBeNull();
     }
   });
@@ -54,7 +77,10 @@ describe("parseCidr", () => {
   });
 
   it("explains what is wrong", () => {
-    expect(parseCidr("192.0.2.1/24")).toEqual({ ok: false, message: '"192.0.2.1/24" has host bits set; did you mean 192.0.2.0/24?' });
+    expect(parseCidr("192.0.2.1/24")).toEqual({
+      ok: false,
+      message: '"192.0.2.1/24" has host bits set; did you mean 192.0.2.0/24?',
+    });
     expect(parseCidr("192.0.2.0/33")).toEqual({ ok: false, message: '"192.0.2.0/33": the prefix length must be 0 to 32.' });
     expect(parseCidr("2001:db8::/129")).toMatchObject({ ok: false, message: expect.stringContaining("0 to 128") });
     expect(parseCidr("192.0.2.0/024")).toMatchObject({ ok: false });
@@ -95,7 +121,7 @@ describe("matching", () => {
   it("agrees with a bit-by-bit reference on random ranges (property)", () => {
     fc.assert(
       fc.property(fc.nat({ max: 0xffffffff }), fc.nat({ max: 0xffffffff }), fc.integer({ min: 0, max: 32 }), (a, b, prefix) => {
-        const base = prefix === 0 ? 0 : (a >>> (32 - prefix)) << (32 - prefix) >>> 0;
+        const base = prefix === 0 ? 0 : ((a >>> (32 - prefix)) << (32 - prefix)) >>> 0;
         const expected = prefix === 0 || a >>> (32 - prefix) === b >>> (32 - prefix);
         expect(cidrContains({ family: 4, base: BigInt(base), prefix }, { family: 4, value: BigInt(b) })).toBe(expected);
       }),

@@ -112,7 +112,10 @@ export function parseCidr(text: string): CidrParseResult {
     prefix -= 96;
   }
   if ((base & ~mask(family, prefix)) !== 0n) {
-    return { ok: false, message: `"${trimmed}" has host bits set; did you mean ${formatCidr({ family, base: base & mask(family, prefix), prefix })}?` };
+    return {
+      ok: false,
+      message: `"${trimmed}" has host bits set; did you mean ${formatCidr({ family, base: base & mask(family, prefix), prefix })}?`,
+    };
   }
   return { ok: true, range: { family, base, prefix } };
 }
@@ -122,7 +125,7 @@ function formatIPv6(value: bigint): string {
   // RFC 5952: compress the longest run (≥ 2) of zero groups, the first one on a tie; lower case.
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -42,7 +42,11 @@ describe("policy arithmetic", () => {
   });
 
   it("flags tokens whose life is longer than the policy now allows", () => {
-    const token = (type: "CONNECTOR" | "DEVELOPER", days: number) => ({ type, createdAt: now, expiresAt: new Date(now.getTime() + days * DAY_MS) });
+    const token = (type: "CONNECTOR" | "DEVELOPER", days: number) => ({
+      type,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + days * DAY_MS),
+    });
     expect(exceedsPolicy(token("DEVELOPER", 365), tight)).toBe(true);
     expect(exceedsPolicy(token("DEVELOPER", 30), tight)).toBe(false);
     expect(exceedsPolicy(token("CONNECTOR", 91), tight)).toBe(false);

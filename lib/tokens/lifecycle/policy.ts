@@ -1,7 +1,14 @@
 // The token lifetime policy (Settings > Token Policy): the longest life per type and the default
 // expiration choice. Pure: the data layer stores it, the dialogs offer only what it allows, and the
 // server refuses anything longer with the messages below.
-import { DAY_MS, EXPIRY_PRESETS, MAX_CUSTOM_EXPIRY_DAYS, CUSTOM_EXPIRY, type ExpirationValue, type ExpiryPresetValue } from "../expiry";
+import {
+  DAY_MS,
+  EXPIRY_PRESETS,
+  MAX_CUSTOM_EXPIRY_DAYS,
+  CUSTOM_EXPIRY,
+  type ExpirationValue,
+  type ExpiryPresetValue,
+} from "../expiry";
 import { TOKEN_TYPE_LABELS, type TokenType } from "../format";
 
 export type TokenPolicy = {

@@ -40,7 +40,10 @@ export const allowedAddressesSchema = z
     for (const line of lines) {
       const result = parseCidr(line);
       if (!result.ok) {
-        ctx.addIssue({ code: "custom", message: `${result.message} Enter one range per line, e.g. 192.0.2.0/24 or 2001:db8::/32.` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${result.message} Enter one range per line, e.g. 192.0.2.0/24 or 2001:db8::/32.`,
+        });
         return z.NEVER;
       }
       ranges.add(formatCidr(result.range));

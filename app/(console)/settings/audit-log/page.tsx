@@ -23,7 +23,11 @@ function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireUser();
   const raw = await searchParams;
   // Unknown values fall back to "any" rather than an error page: a stale bookmark still opens.
@@ -50,20 +54,35 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       {/* A plain GET form: the filters are in the URL and work without JavaScript. */}
       <form method="get" action={PAGE} role="search" aria-label="Filter events" className="flex flex-wrap items-end gap-3">
         <div className="flex flex-col gap-1">
-          <label htmlFor="audit-action" className={labelClass}>Action</label>
+          <label htmlFor="audit-action" className={labelClass}>
+            Action
+          </label>
           <Select id="audit-action" name="action" defaultValue={filters.action ?? ""}>
             <option value="">Any action</option>
             {Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
           </Select>
         </div>
         <div className="flex min-w-0 grow basis-48 flex-col gap-1">
-          <label htmlFor="audit-actor" className={labelClass}>Actor</label>
-          <Input id="audit-actor" name="actor" type="search" defaultValue={filters.actor ?? ""} maxLength={100} placeholder="Username, token ID or hint" />
+          <label htmlFor="audit-actor" className={labelClass}>
+            Actor
+          </label>
+          <Input
+            id="audit-actor"
+            name="actor"
+            type="search"
+            defaultValue={filters.actor ?? ""}
+            maxLength={100}
+            placeholder="Username, token ID or hint"
+          />
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor="audit-outcome" className={labelClass}>Outcome</label>
+          <label htmlFor="audit-outcome" className={labelClass}>
+            Outcome
+          </label>
           <Select id="audit-outcome" name="outcome" defaultValue={filters.outcome ?? ""}>
             <option value="">Any outcome</option>
             <option value="success">Success</option>

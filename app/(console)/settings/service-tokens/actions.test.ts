@@ -91,7 +91,11 @@ describe("createServiceTokenAction", () => {
     [{ issuedTo: "x".repeat(101) }, "issuedTo", "Issued To must be 100 characters or fewer."],
     [{ type: "ROOT" }, "type", "Choose a token type."],
     [{ expiration: "5" }, "expiration", "Choose an expiration."],
-    [{ expiration: "custom", customExpiresAt: "2001-01-01T00:00:00.000Z" }, "customExpiresAt", "The expiration date must be in the future."],
+    [
+      { expiration: "custom", customExpiresAt: "2001-01-01T00:00:00.000Z" },
+      "customExpiresAt",
+      "The expiration date must be in the future.",
+    ],
   ])("refuses invalid input %j with a message on the field and creates nothing", async (patch, field, message) => {
     await actAs(admin.id);
     const before = await db().serviceToken.count();

@@ -21,7 +21,11 @@ export type CreatedServiceToken = {
 };
 
 export const createServiceTokenAction = adminAction(
-  { name: "createServiceTokenAction", input: createServiceTokenWithDetailsSchema, invalidMessage: "Check the highlighted fields." },
+  {
+    name: "createServiceTokenAction",
+    input: createServiceTokenWithDetailsSchema,
+    invalidMessage: "Check the highlighted fields.",
+  },
   async (values, { user, meta }) => {
     let created;
     try {
@@ -92,7 +96,8 @@ export const identifyServiceTokenAction = userAction(
   { name: "identifyServiceTokenAction", input: identifySchema },
   async ({ token }, { user, meta }) => {
     const answer = await identifyServiceToken(token, { actorType: "user", actorId: user.id, actorName: user.username }, meta);
-    if (answer.limited) return fail("rate_limited", `Too many lookups in a minute. Try again in ${answer.retryAfterSeconds} seconds.`);
+    if (answer.limited)
+      return fail("rate_limited", `Too many lookups in a minute. Try again in ${answer.retryAfterSeconds} seconds.`);
     const { result } = answer;
     if (result.kind === "malformed") return ok<IdentifyAnswer>({ kind: "malformed", message: MALFORMED_MESSAGES[result.reason] });
     if (result.kind === "unknown") return ok<IdentifyAnswer>({ kind: "unknown", hint: result.hint });

@@ -12,7 +12,8 @@ const { actAs } = await import("@/lib/server/testing/request-context");
 const { db } = await import("@/lib/server/platform/db");
 const { createUser } = await import("@/lib/server/auth/users");
 const { createServiceTokenAction, revokeServiceTokenAction } = await import("./actions");
-const { bulkRevokeServiceTokensAction, rotateServiceTokenAction, updateServiceTokenDetailsAction } = await import("./lifecycle-actions");
+const { bulkRevokeServiceTokensAction, rotateServiceTokenAction, updateServiceTokenDetailsAction } =
+  await import("./lifecycle-actions");
 const { updateTokenPolicyAction } = await import("../token-policy/actions");
 const { generatePublicId, hashToken } = await import("@/lib/tokens/server");
 
@@ -31,7 +32,13 @@ afterEach(async () => {
 
 async function create(extra: Record<string, unknown> = {}) {
   await actAs(admin.id);
-  const result = await createServiceTokenAction({ type: "CONNECTOR", issuedTo: `lc ${suffix}`, expiration: "30", customExpiresAt: null, ...extra });
+  const result = await createServiceTokenAction({
+    type: "CONNECTOR",
+    issuedTo: `lc ${suffix}`,
+    expiration: "30",
+    customExpiresAt: null,
+    ...extra,
+  });
   if (!result.ok) throw new Error(result.error.message);
   return result.data;
 }
@@ -42,14 +49,25 @@ describe("create with details and the policy", () => {
     const t = await create({ description: "  rack 4  ", allowedAddresses: "192.0.2.0/24\n2001:DB8::/32" });
     expect(await row(t.publicId)).toMatchObject({ description: "rack 4", allowedCidrs: "192.0.2.0/24\n2001:db8::/32" });
     const before = await db().serviceToken.count();
-    const bad = await createServiceTokenAction({ type: "CONNECTOR", issuedTo: `lc ${suffix}`, expiration: "30", allowedAddresses: "192.0.2.1/24" });
-    expect(bad).toMatchObject({ ok: false, error: { code: "invalid_input", fieldErrors: { allowedAddresses: expect.stringContaining("did you mean 192.0.2.0/24") } } });
+    const bad = await createServiceTokenAction({
+      type: "CONNECTOR",
+      issuedTo: `lc ${suffix}`,
+      expiration: "30",
+      allowedAddresses: "192.0.2.1/24",
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fieldErrors: { allowedAddresses: expect.stringContaining("did you mean 192.0.2.0/24") } },
+    });
     expect(await db().serviceToken.count()).toBe(before);
   });
 
   it("refuses an expiration beyond the policy with the policy's message at the expiration field", async () => {
     await actAs(admin.id);
-    expect(await updateTokenPolicyAction({ connectorMaxDays: 30, developerMaxDays: 30, defaultExpiration: "7" })).toMatchObject({ ok: true, data: { changed: true } });
+    expect(await updateTokenPolicyAction({ connectorMaxDays: 30, developerMaxDays: 30, defaultExpiration: "7" })).toMatchObject({
+      ok: true,
+      data: { changed: true },
+    });
     const result = await createServiceTokenAction({ type: "CONNECTOR", issuedTo: `lc ${suffix}`, expiration: "90" });
     expect(result).toEqual({
       ok: false,
@@ -77,19 +95,30 @@ describe("rotateServiceTokenAction", () => {
     expect(revalidatePath).toHaveBeenCalledWith("/settings/service-tokens", "layout");
 
     const again = await rotateServiceTokenAction({ publicId: old.publicId, overlap: "0", expiration: "30" });
-    expect(again).toMatchObject({ ok: false, error: { message: "This token was already rotated. Rotate its replacement instead." } });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { message: "This token was already rotated. Rotate its replacement instead." },
+    });
     expect((await row(old.publicId)).revokedAt).toBeNull(); // an administrator's retry is not reuse
   });
 
   it("refuses viewers and bad input, changing nothing", async () => {
     const t = await create();
     await actAs(viewer.id);
-    expect(await rotateServiceTokenAction({ publicId: t.publicId, overlap: "0", expiration: "30" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await rotateServiceTokenAction({ publicId: t.publicId, overlap: "0", expiration: "30" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     await actAs(admin.id);
-    expect(await rotateServiceTokenAction({ publicId: t.publicId, overlap: "120", expiration: "30" })).toMatchObject({ ok: false, error: { code: "invalid_input", fieldErrors: { overlap: expect.any(String) } } });
+    expect(await rotateServiceTokenAction({ publicId: t.publicId, overlap: "120", expiration: "30" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fieldErrors: { overlap: expect.any(String) } },
+    });
     expect((await row(t.publicId)).replacedByPublicId).toBeNull();
     await actAs(null);
-    await expect(rotateServiceTokenAction({ publicId: t.publicId, overlap: "0", expiration: "30" })).rejects.toMatchObject({ digest: expect.stringContaining("/sign-in") });
+    await expect(rotateServiceTokenAction({ publicId: t.publicId, overlap: "0", expiration: "30" })).rejects.toMatchObject({
+      digest: expect.stringContaining("/sign-in"),
+    });
   });
 });
 
@@ -97,7 +126,10 @@ describe("revoke with a reason and bulk revoke", () => {
   it("revokeServiceTokenAction stores the reason; Other needs its text", async () => {
     const t = await create();
     await actAs(admin.id);
-    expect(await revokeServiceTokenAction({ publicId: t.publicId, reason: "OTHER", reasonText: "" })).toMatchObject({ ok: false, error: { fieldErrors: { reasonText: "Say briefly why, for Other." } } });
+    expect(await revokeServiceTokenAction({ publicId: t.publicId, reason: "OTHER", reasonText: "" })).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { reasonText: "Say briefly why, for Other." } },
+    });
     expect((await row(t.publicId)).revokedAt).toBeNull();
     expect(await revokeServiceTokenAction({ publicId: t.publicId, reason: "COMPROMISED" })).toMatchObject({ ok: true });
     expect(await row(t.publicId)).toMatchObject({ revokeReason: "COMPROMISED", revokeReasonText: null });
@@ -107,7 +139,10 @@ describe("revoke with a reason and bulk revoke", () => {
     const ts = [await create(), await create()];
     const ids = ts.map((t) => t.publicId);
     await actAs(viewer.id);
-    expect(await bulkRevokeServiceTokensAction({ publicIds: ids, reason: "NO_LONGER_NEEDED" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await bulkRevokeServiceTokensAction({ publicIds: ids, reason: "NO_LONGER_NEEDED" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     await actAs(admin.id);
     const gone = generatePublicId();
     expect(await bulkRevokeServiceTokensAction({ publicIds: [...ids, gone], reason: "NO_LONGER_NEEDED" })).toMatchObject({
@@ -115,9 +150,15 @@ describe("revoke with a reason and bulk revoke", () => {
       error: { code: "not_found", message: `Nothing was revoked: ${gone} no longer exists. Reload the list.` },
     });
     for (const id of ids) expect((await row(id)).revokedAt).toBeNull();
-    expect(await bulkRevokeServiceTokensAction({ publicIds: [], reason: null })).toMatchObject({ ok: false, error: { message: "Select the tokens to revoke." } });
+    expect(await bulkRevokeServiceTokensAction({ publicIds: [], reason: null })).toMatchObject({
+      ok: false,
+      error: { message: "Select the tokens to revoke." },
+    });
     const many = Array.from({ length: 501 }, () => generatePublicId());
-    expect(await bulkRevokeServiceTokensAction({ publicIds: many })).toMatchObject({ ok: false, error: { message: "Revoke at most 500 tokens at once." } });
+    expect(await bulkRevokeServiceTokensAction({ publicIds: many })).toMatchObject({
+      ok: false,
+      error: { message: "Revoke at most 500 tokens at once." },
+    });
     const done = await bulkRevokeServiceTokensAction({ publicIds: ids, reason: "NO_LONGER_NEEDED" });
     expect(done).toMatchObject({ ok: true, data: { revoked: ids, alreadyRevoked: [] } });
     for (const id of ids) expect(await row(id)).toMatchObject({ revokeReason: "NO_LONGER_NEEDED" });
@@ -128,25 +169,41 @@ describe("updateServiceTokenDetailsAction and updateTokenPolicyAction", () => {
   it("edits description and allowed addresses (audited); invalid ranges are field errors; viewers are refused", async () => {
     const t = await create();
     await actAs(admin.id);
-    expect(await updateServiceTokenDetailsAction({ publicId: t.publicId, description: "edge", allowedAddresses: "10.0.0.0/8" })).toMatchObject({ ok: true, data: { changed: true, allowedCidrs: "10.0.0.0/8" } });
+    expect(
+      await updateServiceTokenDetailsAction({ publicId: t.publicId, description: "edge", allowedAddresses: "10.0.0.0/8" }),
+    ).toMatchObject({ ok: true, data: { changed: true, allowedCidrs: "10.0.0.0/8" } });
     expect(await db().auditEvent.count({ where: { action: "service_token.update", targetId: t.publicId } })).toBe(1);
-    expect(await updateServiceTokenDetailsAction({ publicId: t.publicId, description: "edge", allowedAddresses: "10.0.0.0/33" })).toMatchObject({ ok: false, error: { fieldErrors: { allowedAddresses: expect.stringContaining("0 to 32") } } });
+    expect(
+      await updateServiceTokenDetailsAction({ publicId: t.publicId, description: "edge", allowedAddresses: "10.0.0.0/33" }),
+    ).toMatchObject({ ok: false, error: { fieldErrors: { allowedAddresses: expect.stringContaining("0 to 32") } } });
     await actAs(viewer.id);
-    expect(await updateServiceTokenDetailsAction({ publicId: t.publicId, description: "x", allowedAddresses: "" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await updateServiceTokenDetailsAction({ publicId: t.publicId, description: "x", allowedAddresses: "" })).toMatchObject(
+      { ok: false, error: { code: "forbidden" } },
+    );
     expect(await row(t.publicId)).toMatchObject({ description: "edge", allowedCidrs: "10.0.0.0/8" });
   });
 
   it("the policy: admins only, validated, audited with old and new values", async () => {
     await actAs(viewer.id);
-    expect(await updateTokenPolicyAction({ connectorMaxDays: 10, developerMaxDays: 10, defaultExpiration: "7" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await updateTokenPolicyAction({ connectorMaxDays: 10, developerMaxDays: 10, defaultExpiration: "7" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     await actAs(admin.id);
-    expect(await updateTokenPolicyAction({ connectorMaxDays: "0", developerMaxDays: "10", defaultExpiration: "7" })).toMatchObject({
+    expect(
+      await updateTokenPolicyAction({ connectorMaxDays: "0", developerMaxDays: "10", defaultExpiration: "7" }),
+    ).toMatchObject({
       ok: false,
       error: { code: "invalid_input", fieldErrors: { connectorMaxDays: "Connector tokens must be allowed at least 1 day." } },
     });
     expect(await db().tokenPolicy.count()).toBe(0);
-    expect(await updateTokenPolicyAction({ connectorMaxDays: "90", developerMaxDays: "30", defaultExpiration: "30" })).toMatchObject({ ok: true });
-    const event = await db().auditEvent.findFirstOrThrow({ where: { action: "token_policy.update", actorId: admin.id }, orderBy: { createdAt: "desc" } });
+    expect(
+      await updateTokenPolicyAction({ connectorMaxDays: "90", developerMaxDays: "30", defaultExpiration: "30" }),
+    ).toMatchObject({ ok: true });
+    const event = await db().auditEvent.findFirstOrThrow({
+      where: { action: "token_policy.update", actorId: admin.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect(JSON.parse(event.details!)).toEqual({
       old: { connectorMaxDays: 1095, developerMaxDays: 1095, defaultExpiration: "30" },
       new: { connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "30" },

@@ -10,7 +10,13 @@ import { BULK_REVOKE_MAX, bulkRevokeServiceTokens } from "@/lib/server/service-t
 import { updateServiceTokenDetails } from "@/lib/server/service-tokens/details";
 import { rotateServiceToken } from "@/lib/server/service-tokens/rotate";
 import { customDateProblem, CUSTOM_EXPIRY, EXPIRATION_VALUES, expiresAtFromPreset, isPublicId, presetDays } from "@/lib/tokens";
-import { overlapSecondsOf, revokeReasonSchema, ROTATION_OVERLAP_VALUES, tokenDetailsSchema, type TokenPolicy } from "@/lib/tokens/lifecycle";
+import {
+  overlapSecondsOf,
+  revokeReasonSchema,
+  ROTATION_OVERLAP_VALUES,
+  tokenDetailsSchema,
+  type TokenPolicy,
+} from "@/lib/tokens/lifecycle";
 import type { CreatedServiceToken } from "./actions";
 
 const PAGE = "/settings/service-tokens";
@@ -36,7 +42,9 @@ export const rotateServiceTokenAction = adminAction(
   async (values, { user, meta }) => {
     const now = new Date();
     const expiresAt =
-      values.expiration === CUSTOM_EXPIRY ? new Date(values.customExpiresAt ?? "") : expiresAtFromPreset(presetDays(values.expiration) ?? 0, now);
+      values.expiration === CUSTOM_EXPIRY
+        ? new Date(values.customExpiresAt ?? "")
+        : expiresAtFromPreset(presetDays(values.expiration) ?? 0, now);
     const result = await rotateServiceToken(
       { publicId: values.publicId, overlapSeconds: overlapSecondsOf(values.overlap), expiresAt },
       { kind: "user", user },
@@ -84,7 +92,10 @@ export const bulkRevokeServiceTokensAction = adminAction(
     const result = await bulkRevokeServiceTokens(publicIds, { reason, reasonText }, user, meta);
     if (!result.ok) {
       if (result.code === "too_many") return fail("invalid_input", `Revoke at most ${BULK_REVOKE_MAX} tokens at once.`);
-      return fail("not_found", `Nothing was revoked: ${result.missing.slice(0, 3).join(", ")}${result.missing.length > 3 ? ` and ${result.missing.length - 3} more` : ""} no longer exist${result.missing.length === 1 ? "s" : ""}. Reload the list.`);
+      return fail(
+        "not_found",
+        `Nothing was revoked: ${result.missing.slice(0, 3).join(", ")}${result.missing.length > 3 ? ` and ${result.missing.length - 3} more` : ""} no longer exist${result.missing.length === 1 ? "s" : ""}. Reload the list.`,
+      );
     }
     revalidatePath(PAGE, "layout"); // the list and the token pages under it
     return ok({ revoked: result.revoked, alreadyRevoked: result.alreadyRevoked });
@@ -103,12 +114,21 @@ export const updateServiceTokenDetailsAction = adminAction(
         : fail("invalid_input", "A revoked token cannot be edited.");
     }
     revalidatePath(PAGE, "layout"); // the list (its search reads the description) and the token page
-    return ok({ publicId, changed: result.changed, description: result.serviceToken.description, allowedCidrs: result.serviceToken.allowedCidrs });
+    return ok({
+      publicId,
+      changed: result.changed,
+      description: result.serviceToken.description,
+      allowedCidrs: result.serviceToken.allowedCidrs,
+    });
   },
 );
 
 /** The policy in force, for the Create and Rotate dialogs to offer only allowed choices (the server enforces it anyway). */
 export const getTokenPolicyAction = userAction({ name: "getTokenPolicyAction", input: z.object({}) }, async () => {
   const policy = await getTokenPolicy();
-  return ok<TokenPolicy>({ connectorMaxDays: policy.connectorMaxDays, developerMaxDays: policy.developerMaxDays, defaultExpiration: policy.defaultExpiration });
+  return ok<TokenPolicy>({
+    connectorMaxDays: policy.connectorMaxDays,
+    developerMaxDays: policy.developerMaxDays,
+    defaultExpiration: policy.defaultExpiration,
+  });
 });

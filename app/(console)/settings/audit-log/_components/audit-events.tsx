@@ -24,7 +24,15 @@ function DetailLine({ action, details }: { action: string; details: Record<strin
   return text ? <span className="block text-xs text-zinc-600 dark:text-zinc-300">{text}</span> : null;
 }
 
-export function AuditEvents({ events, label, showTarget = true }: { events: AuditEventView[]; label: string; showTarget?: boolean }) {
+export function AuditEvents({
+  events,
+  label,
+  showTarget = true,
+}: {
+  events: AuditEventView[];
+  label: string;
+  showTarget?: boolean;
+}) {
   return (
     <div className="@container">
       <table
@@ -32,16 +40,34 @@ export function AuditEvents({ events, label, showTarget = true }: { events: Audi
         aria-label={label}
         className="block w-full text-left text-sm @3xl:table @3xl:border-collapse @3xl:rounded-lg @3xl:border @3xl:border-zinc-200 @3xl:bg-white dark:@3xl:border-zinc-800 dark:@3xl:bg-zinc-900"
       >
-        <thead role="rowgroup" className="block @3xl:table-header-group @3xl:border-b @3xl:border-zinc-200 @3xl:bg-zinc-50 dark:@3xl:border-zinc-800 dark:@3xl:bg-zinc-900/60">
+        <thead
+          role="rowgroup"
+          className="block @3xl:table-header-group @3xl:border-b @3xl:border-zinc-200 @3xl:bg-zinc-50 dark:@3xl:border-zinc-800 dark:@3xl:bg-zinc-900/60"
+        >
           <tr role="row" className="block @3xl:table-row">
-            <th role="columnheader" scope="col" className={header}>Time</th>
-            <th role="columnheader" scope="col" className={header}>Event</th>
-            <th role="columnheader" scope="col" className={header}>Actor</th>
-            {showTarget ? <th role="columnheader" scope="col" className={header}>Target</th> : null}
-            <th role="columnheader" scope="col" className={header}>Address</th>
+            <th role="columnheader" scope="col" className={header}>
+              Time
+            </th>
+            <th role="columnheader" scope="col" className={header}>
+              Event
+            </th>
+            <th role="columnheader" scope="col" className={header}>
+              Actor
+            </th>
+            {showTarget ? (
+              <th role="columnheader" scope="col" className={header}>
+                Target
+              </th>
+            ) : null}
+            <th role="columnheader" scope="col" className={header}>
+              Address
+            </th>
           </tr>
         </thead>
-        <tbody role="rowgroup" className="grid gap-3 @3xl:table-row-group @3xl:divide-y @3xl:divide-zinc-200 dark:@3xl:divide-zinc-800">
+        <tbody
+          role="rowgroup"
+          className="grid gap-3 @3xl:table-row-group @3xl:divide-y @3xl:divide-zinc-200 dark:@3xl:divide-zinc-800"
+        >
           {events.map((event) => (
             <tr
               role="row"

@@ -60,7 +60,10 @@ export default async function ServiceTokenPage({
 
   return (
     <div className="flex flex-col gap-6">
-      <Link href="/settings/service-tokens" className="self-start text-sm font-medium text-accent-text underline-offset-2 hover:underline">
+      <Link
+        href="/settings/service-tokens"
+        className="self-start text-sm font-medium text-accent-text underline-offset-2 hover:underline"
+      >
         ← Service Tokens
       </Link>
       <PageHeader
@@ -74,9 +77,15 @@ export default async function ServiceTokenPage({
           canManage && !token.revokedAt ? (
             // The provider keeps the Rotate dialog (and its one-time token) when the refreshed page drops the button.
             <RotateProvider focusAfterClose="token-status">
-              {live ? <RotateTokenButton token={{ publicId: token.publicId, type: token.type, issuedTo: token.issuedTo }} /> : null}
+              {live ? (
+                <RotateTokenButton token={{ publicId: token.publicId, type: token.type, issuedTo: token.issuedTo }} />
+              ) : null}
               <RevokeTokenButton
-                token={{ publicId: token.publicId, issuedTo: token.issuedTo, lastUsedAt: token.lastUsedAt?.toISOString() ?? null }}
+                token={{
+                  publicId: token.publicId,
+                  issuedTo: token.issuedTo,
+                  lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+                }}
                 focusAfterRevoke="token-status"
               />
             </RotateProvider>
@@ -84,14 +93,17 @@ export default async function ServiceTokenPage({
         }
       />
       {token.replacedByPublicId && live ? (
-        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
+        <p
+          role="status"
+          className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200"
+        >
           Rotating — stops working at <LocalTime iso={token.expiresAt.toISOString()} />.
         </p>
       ) : null}
       {live && exceedsPolicy(token, policy) ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
-          Lives longer than the policy allows: it was created before the Token Policy was tightened. Rotate it to
-          bring it within the policy.
+          Lives longer than the policy allows: it was created before the Token Policy was tightened. Rotate it to bring it within
+          the policy.
         </p>
       ) : null}
       <Card className="p-5">
@@ -178,7 +190,10 @@ export default async function ServiceTokenPage({
           <p className={`text-sm ${term}`}>No files.</p>
         ) : (
           <>
-            <ul aria-labelledby="files-heading" className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white text-sm dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+            <ul
+              aria-labelledby="files-heading"
+              className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white text-sm dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900"
+            >
               {files.items.map((file) => (
                 <li key={file.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-2.5">
                   <span className="min-w-0 break-all">{file.name}</span>

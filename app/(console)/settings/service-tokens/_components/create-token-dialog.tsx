@@ -154,9 +154,7 @@ export function CreateTokenDialog() {
       <Dialog
         open={step.kind !== "closed"}
         title={step.kind === "secret" ? "Copy your new token" : "Create New Service Token"}
-        description={
-          step.kind === "form" ? "Services send the token as a bearer token to call the console's API." : undefined
-        }
+        description={step.kind === "form" ? "Services send the token as a bearer token to call the console's API." : undefined}
         onRequestClose={requestClose}
         footer={footer}
       >
@@ -167,12 +165,23 @@ export function CreateTokenDialog() {
                 {formError}
               </Notice>
             ) : null}
-            <CreateTokenForm id={FORM_ID} values={values} errors={errors} disabled={pending} onChange={change} onSubmit={submit} policy={policy} />
+            <CreateTokenForm
+              id={FORM_ID}
+              values={values}
+              errors={errors}
+              disabled={pending}
+              onChange={change}
+              onSubmit={submit}
+              policy={policy}
+            />
           </div>
         ) : null}
         {step.kind === "secret" ? (
           <div className="flex flex-col gap-4">
-            <OneTimeToken created={step.created} onCopied={() => setStep((s) => (s.kind === "secret" ? { ...s, copied: true } : s))} />
+            <OneTimeToken
+              created={step.created}
+              onCopied={() => setStep((s) => (s.kind === "secret" ? { ...s, copied: true } : s))}
+            />
             {step.confirmingClose ? (
               <Notice tone={step.copied ? "info" : "danger"} role="alert" title="Did you copy the token?">
                 {step.copied

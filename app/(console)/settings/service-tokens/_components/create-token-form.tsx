@@ -1,7 +1,13 @@
 "use client";
 
 import { Field, Input, RadioCardGroup, Select, Textarea, fieldDescribedBy } from "@/components/ui/field";
-import { allowedExpirationValues, defaultExpirationFor, DESCRIPTION_MAX_LENGTH, maxDaysFor, type TokenPolicy } from "@/lib/tokens/lifecycle";
+import {
+  allowedExpirationValues,
+  defaultExpirationFor,
+  DESCRIPTION_MAX_LENGTH,
+  maxDaysFor,
+  type TokenPolicy,
+} from "@/lib/tokens/lifecycle";
 import { Notice } from "@/components/ui/notice";
 import { formatLocalDateTime } from "@/lib/format-date";
 import {
@@ -121,8 +127,8 @@ export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubm
         />
         {values.type === "DEVELOPER" ? (
           <Notice tone="warning" title="Handle it with caution">
-            A Developer token can call every API of the console, including listing service tokens and reading
-            the audit log. Give it only to trusted automation, and prefer a short expiration.
+            A Developer token can call every API of the console, including listing service tokens and reading the audit log. Give
+            it only to trusted automation, and prefer a short expiration.
           </Notice>
         ) : null}
 
@@ -182,7 +188,12 @@ export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubm
           </Field>
         ) : null}
 
-        <Field label="Description" htmlFor="description" hint="Optional: what this token is for, where it is deployed." error={errors.description}>
+        <Field
+          label="Description"
+          htmlFor="description"
+          hint="Optional: what this token is for, where it is deployed."
+          error={errors.description}
+        >
           <Input
             id="description"
             name="description"

@@ -8,7 +8,9 @@ export function ExpiryNotice({ count, filtered }: { count: number; filtered: boo
   return (
     <Notice tone="warning">
       {count === 1 ? "1 token expires" : `${count.toLocaleString("en-US")} tokens expire`} within {EXPIRING_SOON_DAYS} days
-      {filtered ? "." : (
+      {filtered ? (
+        "."
+      ) : (
         <>
           {" — "}
           <Link href="/settings/service-tokens?status=expiring" className="font-medium underline underline-offset-2">

@@ -113,9 +113,7 @@ export function IdentifyTokenDialog({ canRevoke }: { canRevoke: boolean }) {
               <Answer
                 answer={answer}
                 canRevoke={canRevoke}
-                onRevoked={() =>
-                  setAnswer((a) => (a?.kind === "known" ? { ...a, token: { ...a.token, status: "revoked" } } : a))
-                }
+                onRevoked={() => setAnswer((a) => (a?.kind === "known" ? { ...a, token: { ...a.token, status: "revoked" } } : a))}
               />
             ) : null}
           </div>
@@ -127,13 +125,17 @@ export function IdentifyTokenDialog({ canRevoke }: { canRevoke: boolean }) {
 
 function Answer({ answer, canRevoke, onRevoked }: { answer: IdentifyAnswer; canRevoke: boolean; onRevoked: () => void }) {
   if (answer.kind === "malformed") {
-    return <Notice tone="info" title="Not a token of this console">{answer.message}</Notice>;
+    return (
+      <Notice tone="info" title="Not a token of this console">
+        {answer.message}
+      </Notice>
+    );
   }
   if (answer.kind === "unknown") {
     return (
       <Notice tone="info" title="Not a known token">
-        It has the format and checksum of a token of this console ({answer.hint}), but no such token exists here: it
-        was made elsewhere, or deleted.
+        It has the format and checksum of a token of this console ({answer.hint}), but no such token exists here: it was made
+        elsewhere, or deleted.
       </Notice>
     );
   }
@@ -171,7 +173,11 @@ function Answer({ answer, canRevoke, onRevoked }: { answer: IdentifyAnswer; canR
       </dl>
       {canRevoke && t.status !== "revoked" ? (
         <div className="flex justify-end">
-          <RevokeTokenButton token={{ publicId: t.publicId, issuedTo: t.issuedTo, lastUsedAt: t.lastUsedAt }} focusAfterRevoke="identify-result" onRevoked={onRevoked} />
+          <RevokeTokenButton
+            token={{ publicId: t.publicId, issuedTo: t.issuedTo, lastUsedAt: t.lastUsedAt }}
+            focusAfterRevoke="identify-result"
+            onRevoked={onRevoked}
+          />
         </div>
       ) : null}
     </div>

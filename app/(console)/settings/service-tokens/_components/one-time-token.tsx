@@ -34,8 +34,8 @@ export function OneTimeToken({ created, onCopied }: { created: CreatedServiceTok
   return (
     <div className="flex flex-col gap-4">
       <Notice tone="warning" title="IMPORTANT!">
-        The service token generated is not stored by the console. You must copy it immediately: once you close
-        this window it cannot be shown again.
+        The service token generated is not stored by the console. You must copy it immediately: once you close this window it
+        cannot be shown again.
       </Notice>
 
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">

@@ -20,7 +20,15 @@ function PageLink({ cursor, view, label }: { cursor: string | null; view: ListVi
 }
 
 /** Previous page / Next page by cursor: links, so each page has its own URL and Back returns to it. */
-export function Pager({ view, nextCursor, prevCursor }: { view: ListView; nextCursor: string | null; prevCursor: string | null }) {
+export function Pager({
+  view,
+  nextCursor,
+  prevCursor,
+}: {
+  view: ListView;
+  nextCursor: string | null;
+  prevCursor: string | null;
+}) {
   if (!nextCursor && !prevCursor) return null;
   return (
     <nav aria-label="Pages" className="flex items-center justify-end gap-2">

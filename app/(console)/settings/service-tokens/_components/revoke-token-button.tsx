@@ -27,7 +27,11 @@ export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked }: Props)
     setError(null);
     startTransition(async () => {
       try {
-        const result = await revokeServiceTokenAction({ publicId: token.publicId, reason: why.reason, reasonText: why.reasonText });
+        const result = await revokeServiceTokenAction({
+          publicId: token.publicId,
+          reason: why.reason,
+          reasonText: why.reasonText,
+        });
         if (result.ok) {
           setOpen(false);
           onRevoked?.();
@@ -69,12 +73,18 @@ export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked }: Props)
         pending={pending}
         onCancel={() => setOpen(false)}
         onConfirm={confirm}
-        body={<RevokeReasonField idPrefix={`revoke-${token.publicId}`} value={why} onChange={setWhy} errors={fieldErrors} disabled={pending} />}
+        body={
+          <RevokeReasonField
+            idPrefix={`revoke-${token.publicId}`}
+            value={why}
+            onChange={setWhy}
+            errors={fieldErrors}
+            disabled={pending}
+          />
+        }
       >
         <span className="flex flex-col gap-3">
-          <span>
-            A revoked service token cannot be recovered. Any service that uses it loses access immediately.
-          </span>
+          <span>A revoked service token cannot be recovered. Any service that uses it loses access immediately.</span>
           <span className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-[13px] dark:border-zinc-800 dark:bg-zinc-950">
             <span className="text-zinc-500 dark:text-zinc-400">ID</span>
             <span className="font-mono">{token.publicId}</span>

@@ -4,14 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
-import {
-  LIST_STATUSES,
-  LIST_STATUS_LABELS,
-  PAGE_SIZES,
-  looksLikeToken,
-  searchParamsOfView,
-  type ListView,
-} from "@/lib/tokens";
+import { LIST_STATUSES, LIST_STATUS_LABELS, PAGE_SIZES, looksLikeToken, searchParamsOfView, type ListView } from "@/lib/tokens";
 
 const PAGE = "/settings/service-tokens";
 const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
@@ -70,7 +63,11 @@ export function TokenFilters({ view }: { view: ListView }) {
         <label htmlFor="token-type" className={labelClass}>
           Type
         </label>
-        <Select id="token-type" value={view.type ?? ""} onChange={(e) => go({ type: (e.target.value || undefined) as ListView["type"] })}>
+        <Select
+          id="token-type"
+          value={view.type ?? ""}
+          onChange={(e) => go({ type: (e.target.value || undefined) as ListView["type"] })}
+        >
           <option value="">All types</option>
           <option value="connector">Connector</option>
           <option value="developer">Developer</option>
@@ -107,8 +104,8 @@ export function TokenFilters({ view }: { view: ListView }) {
       </div>
       {tokenWarning ? (
         <p id="token-search-warning" role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
-          That looks like a whole token, so it was not searched for (it would end up in the address bar). Use
-          Identify a token to look it up, or search by its last characters.
+          That looks like a whole token, so it was not searched for (it would end up in the address bar). Use Identify a token to
+          look it up, or search by its last characters.
         </p>
       ) : null}
     </form>

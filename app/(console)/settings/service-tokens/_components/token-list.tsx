@@ -59,7 +59,10 @@ function Rows({ rows, view, canManage }: { rows: TokenRow[]; view: ListView; can
               <td role="cell" className="tl-cell tl-wide">
                 <span className="flex items-center gap-2">
                   {canManage && !row.revokedAt ? <SelectToken publicId={row.publicId} /> : null}
-                  <Link href={`/settings/service-tokens/${row.publicId}`} className="font-mono font-medium text-accent-text hover:underline">
+                  <Link
+                    href={`/settings/service-tokens/${row.publicId}`}
+                    className="font-mono font-medium text-accent-text hover:underline"
+                  >
                     {row.publicId}
                   </Link>
                 </span>
@@ -90,7 +93,9 @@ function Rows({ rows, view, canManage }: { rows: TokenRow[]; view: ListView; can
                 ) : row.replacedByPublicId && row.status !== "expired" ? (
                   <span className="tl-muted mt-1">Rotating</span>
                 ) : null}
-                {row.overPolicy ? <span className="tl-muted mt-1 text-amber-800 dark:text-amber-300">Lives longer than the policy allows</span> : null}
+                {row.overPolicy ? (
+                  <span className="tl-muted mt-1 text-amber-800 dark:text-amber-300">Lives longer than the policy allows</span>
+                ) : null}
               </td>
               <td role="cell" data-label="Last used" className="tl-cell">
                 {row.lastUsedAt ? (

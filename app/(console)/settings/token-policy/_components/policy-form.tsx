@@ -114,7 +114,12 @@ export function PolicyForm({ initial, canEdit }: { initial: TokenPolicy; canEdit
           <Button type="submit" variant="primary" disabled={pending}>
             {pending ? "Saving…" : "Save"}
           </Button>
-          <p role="status" className={status?.tone === "error" ? "text-sm text-red-600 dark:text-red-400" : "text-sm text-zinc-600 dark:text-zinc-400"}>
+          <p
+            role="status"
+            className={
+              status?.tone === "error" ? "text-sm text-red-600 dark:text-red-400" : "text-sm text-zinc-600 dark:text-zinc-400"
+            }
+          >
             {status?.text ?? ""}
           </p>
         </div>

@@ -104,9 +104,7 @@ export function BulkSelection({ selectable, children }: { selectable: string[]; 
         body={<RevokeReasonField idPrefix="bulk-revoke" value={why} onChange={setWhy} errors={fieldErrors} disabled={pending} />}
       >
         <span className="flex flex-col gap-3">
-          <span>
-            A revoked service token cannot be recovered. Any service that uses one of these loses access immediately.
-          </span>
+          <span>A revoked service token cannot be recovered. Any service that uses one of these loses access immediately.</span>
           <span className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 font-mono text-[13px] break-words dark:border-zinc-800 dark:bg-zinc-950">
             {named}
             {more > 0 ? <span className="font-sans"> and {more} more</span> : null}

@@ -63,9 +63,7 @@ export function RotateTokenButton({ token }: { token: RotateTarget }) {
   );
 }
 
-type Step =
-  | { kind: "form" }
-  | { kind: "secret"; rotated: RotatedServiceToken; copied: boolean; confirmingClose: boolean };
+type Step = { kind: "form" } | { kind: "secret"; rotated: RotatedServiceToken; copied: boolean; confirmingClose: boolean };
 
 const OVERLAP_OPTIONS = ROTATION_OVERLAPS.map((o) => ({ value: o.value, label: o.label }));
 
@@ -196,7 +194,12 @@ function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; onClosed:
                 error={errors.overlap}
                 hint="Time to deploy the new token; the current one never lives longer than it already would."
               />
-              <Field label="Set Expiration Time" htmlFor={`${formId}-expiration`} error={errors.expiration} hint="Of the new token.">
+              <Field
+                label="Set Expiration Time"
+                htmlFor={`${formId}-expiration`}
+                error={errors.expiration}
+                hint="Of the new token."
+              >
                 <Select
                   id={`${formId}-expiration`}
                   value={expiration}
@@ -228,7 +231,10 @@ function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; onClosed:
         ) : null}
         {step.kind === "secret" ? (
           <div className="flex flex-col gap-4">
-            <OneTimeToken created={step.rotated} onCopied={() => setStep((s) => (s.kind === "secret" ? { ...s, copied: true } : s))} />
+            <OneTimeToken
+              created={step.rotated}
+              onCopied={() => setStep((s) => (s.kind === "secret" ? { ...s, copied: true } : s))}
+            />
             <Notice tone="info" title={`Rotating ${step.rotated.replaced.publicId}`}>
               It stops working at <LocalTime iso={step.rotated.replaced.expiresAt} />.
             </Notice>

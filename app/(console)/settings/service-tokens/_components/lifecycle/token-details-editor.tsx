@@ -80,7 +80,12 @@ export function TokenDetailsEditor({ publicId, description, allowedCidrs, canEdi
           </Notice>
         ) : null}
         <fieldset disabled={pending} className="contents">
-          <Field label="Description" htmlFor="token-description" hint="Optional: what this token is for, where it is deployed." error={errors.description}>
+          <Field
+            label="Description"
+            htmlFor="token-description"
+            hint="Optional: what this token is for, where it is deployed."
+            error={errors.description}
+          >
             <Input
               id="token-description"
               value={values.description}
