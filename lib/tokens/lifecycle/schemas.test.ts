@@ -9,7 +9,7 @@ import {
 } from "./schemas";
 
 describe("descriptionSchema", () => {
-  it("trims, treats empty as none, and refuses control characters and over 500 characters", () => {
+  it("trims, normalises (NFC), treats empty as none, and refuses control, bidi and invisible characters and over 500 characters", () => {
     expect(descriptionSchema.parse("  mail gateway, rack 4  ")).toBe("mail gateway, rack 4");
     expect(descriptionSchema.parse("   ")).toBeNull();
     expect(descriptionSchema.parse(undefined)).toBeNull();
@@ -17,9 +17,14 @@ describe("descriptionSchema", () => {
     expect(descriptionSchema.safeParse("x".repeat(501)).error?.issues[0]?.message).toBe(
       "Description must be 500 characters or fewer.",
     );
+    // The same rules as Issued To, naming the character.
     expect(descriptionSchema.safeParse("a\u202eb").error?.issues[0]?.message).toBe(
-      "Description cannot contain control characters.",
+      "Description cannot contain bidirectional control characters (U+202E), which change how text is shown.",
     );
+    expect(descriptionSchema.safeParse("a\u200bb").error?.issues[0]?.message).toBe(
+      "Description cannot contain invisible characters (U+200B).",
+    );
+    expect(descriptionSchema.parse("Cafe\u0301")).toBe("Café");
     expect(descriptionSchema.safeParse("line\nbreak").success).toBe(false);
   });
 });
