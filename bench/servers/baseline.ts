@@ -1,31 +1,41 @@
 // The benchmark's baseline: a bare node:http server doing exactly the work of the console's
 // GET /api/v1/token and nothing else: the same header parse, format and checksum check, SHA-256, one
 // prepared indexed lookup (better-sqlite3, or a named pg query on a pool of 4 like the console's), the
-// revoked and expired checks, and the same JSON answer and headers. No router, no scopes table, no
+// revoked and expired checks, the allowed-address check, and the same JSON answer and headers. No router, no scopes table, no
 // throttle, no last-use bookkeeping, no Next.js in the process. bench/run.mjs bundles it with esbuild
 // (like the console's server) and runs it with plain node: BENCH_DATABASE_URL, PORT.
 import Database from "better-sqlite3";
 import { createServer, type ServerResponse } from "node:http";
 import pg from "pg";
 import { parseAuthorizationHeader } from "../../lib/api/auth/header";
+import { allowedCidrList, storedRangesAllow } from "../../lib/tokens/lifecycle";
 import { hashToken, isExpired, parseToken } from "../../lib/tokens/server";
 
-type Row = { publicId: string; type: string; issuedTo: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null };
+type Row = {
+  publicId: string;
+  type: string;
+  issuedTo: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  allowedCidrs: string | null;
+};
 
 /** pg's own parser lookup, by plain OID (its types want an enum member and promise `any`). */
 const defaultTypeParser = pg.types.getTypeParser as (oid: number, format: "text" | "binary") => unknown;
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? "";
 if (!databaseUrl) throw new Error("BENCH_DATABASE_URL is not set: bench/run.mjs starts this server.");
-const COLUMNS = `"publicId", "type", "issuedTo", "createdAt", "expiresAt", "revokedAt"`;
+const COLUMNS = `"publicId", "type", "issuedTo", "createdAt", "expiresAt", "revokedAt", "allowedCidrs"`;
 
 // The answer's constant parts, as the console computes them once per token type.
 const SCOPES: Record<string, string[]> = {
-  CONNECTOR: ["token:read", "files:write", "files:read"],
-  DEVELOPER: ["token:read", "files:write", "files:read", "service_tokens:read", "audit_events:read"],
+  CONNECTOR: ["token:read", "token:rotate", "files:write", "files:read"],
+  DEVELOPER: ["token:read", "token:rotate", "files:write", "files:read", "service_tokens:read", "audit_events:read"],
 };
 const OPERATIONS: Record<string, string[]> = {
   CONNECTOR: [
     "GET /api/v1/token",
+    "POST /api/v1/token/rotate",
     "POST /api/v1/files",
     "GET /api/v1/files/{id}",
     "GET /api/v1/files/{id}/content",
@@ -33,10 +43,12 @@ const OPERATIONS: Record<string, string[]> = {
   ],
   DEVELOPER: [
     "GET /api/v1/token",
+    "POST /api/v1/token/rotate",
     "POST /api/v1/files",
     "GET /api/v1/files/{id}",
     "GET /api/v1/files/{id}/content",
     "GET /api/v1/service-tokens",
+    "POST /api/v1/service-tokens/identify",
     "GET /api/v1/audit-events",
     "GET /api/v1/openapi.json",
   ],
@@ -54,6 +66,7 @@ function lookupFor(url: string): (hash: string) => Row | undefined | Promise<Row
       createdAt: string;
       expiresAt: string;
       revokedAt: string | null;
+      allowedCidrs: string | null;
     };
     const select = database.prepare<[string], Text>(`SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = ?`);
     return (hash) => {
@@ -66,6 +79,7 @@ function lookupFor(url: string): (hash: string) => Row | undefined | Promise<Row
         createdAt: new Date(row.createdAt),
         expiresAt: new Date(row.expiresAt),
         revokedAt: row.revokedAt === null ? null : new Date(row.revokedAt),
+        allowedCidrs: row.allowedCidrs,
       };
     };
   }
@@ -91,8 +105,8 @@ function lookupFor(url: string): (hash: string) => Row | undefined | Promise<Row
 
 const lookup = lookupFor(databaseUrl);
 
-function answer(res: ServerResponse, row: Row | undefined): void {
-  if (!row || row.revokedAt !== null || isExpired(row.expiresAt, new Date())) {
+function answer(res: ServerResponse, row: Row | undefined, ip: string | null): void {
+  if (!row || row.revokedAt !== null || isExpired(row.expiresAt, new Date()) || !storedRangesAllow(row.allowedCidrs, ip)) {
     res.writeHead(401, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(UNAUTHORIZED) });
     res.end(UNAUTHORIZED);
     return;
@@ -107,6 +121,7 @@ function answer(res: ServerResponse, row: Row | undefined): void {
     scopes: SCOPES[row.type],
     operations: OPERATIONS[row.type],
     limits: { maxUploadBytes: MAX_UPLOAD_BYTES },
+    allowedAddresses: allowedCidrList(row.allowedCidrs),
   });
   res.writeHead(200, {
     "cache-control": "no-store",
@@ -122,18 +137,19 @@ const server = createServer((req, res) => {
   const header = parseAuthorizationHeader(req.headers.authorization);
   const parsed = header.kind === "bearer" ? parseToken(header.credential) : null;
   if (!parsed?.ok) {
-    answer(res, undefined);
+    answer(res, undefined, null);
     return;
   }
+  const ip = req.socket.remoteAddress ?? null;
   const row = lookup(hashToken(parsed.token));
   if (row instanceof Promise) {
     row.then(
-      (r) => answer(res, r),
+      (r) => answer(res, r, ip),
       () => {
         res.writeHead(500).end();
       },
     );
-  } else answer(res, row);
+  } else answer(res, row, ip);
 });
 server.keepAliveTimeout = 65_000;
 server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("baseline: ready"));
