@@ -93,7 +93,7 @@ function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | unde
     sendError(res, 400, "invalid_request", "Send exactly one Authorization header.");
     return;
   }
-  // Known down (the probe or an earlier request saw it): answer now instead of waiting for a timeout.
+  // Known down (the availability probe saw it): answer now instead of waiting for a timeout.
   if (route.scope !== null && !databaseState().ok) {
     sendUnavailable(res);
     return;
