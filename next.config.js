@@ -9,7 +9,9 @@ const nextConfig = {
     const common = [
       { key: "X-Frame-Options", value: "DENY" },
       { key: "X-Content-Type-Options", value: "nosniff" },
-      { key: "Referrer-Policy", value: "no-referrer" },
+      // Not "no-referrer": with it, a form posted before the page has hydrated (sign-out on a slow
+      // load) carries "Origin: null", which Next's server-action origin check refuses.
+      { key: "Referrer-Policy", value: "same-origin" },
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), clipboard-write=(self)" },
     ];
     return [

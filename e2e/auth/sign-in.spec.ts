@@ -100,6 +100,26 @@ test.describe("signing out", () => {
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
   });
 
+  test("works as a plain form post too, before the page's script has loaded", async ({ browser }) => {
+    const user = await addUser("ADMIN");
+    const signedIn = await browser.newContext();
+    const page = await signedIn.newPage();
+    await page.goto("/sign-in");
+    await signIn(page, user);
+    const state = await signedIn.storageState();
+    await signedIn.close();
+
+    // No JavaScript: the Sign out button submits its form natively, as it does before hydration.
+    const plain = await browser.newContext({ javaScriptEnabled: false, storageState: state });
+    const noScript = await plain.newPage();
+    await noScript.goto("/settings/service-tokens");
+    await noScript.getByRole("button", { name: "Sign out" }).click();
+    await expect(noScript).toHaveURL(/\/sign-in$/);
+    await noScript.goto("/settings/service-tokens");
+    await expect(noScript).toHaveURL(/\/sign-in\?callbackUrl=/);
+    await plain.close();
+  });
+
   // Sign-out revokes the server-side session, so even a copied cookie that is still cryptographically
   // valid is refused.
   test("a copy of the session cookie taken before signing out no longer works", async ({ page, browser }) => {
