@@ -5,6 +5,7 @@ import { LocalTime } from "@/components/local-time";
 import { AlertDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { useFocusAfterClose } from "@/components/ui/use-focus-after-close";
 import { revokeServiceTokenAction } from "../actions";
 import { NO_REASON, RevokeReasonField, type RevokeReasonValue } from "./lifecycle/revoke-reason-field";
 
@@ -22,6 +23,9 @@ export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked }: Props)
   const [pending, startTransition] = useTransition();
   const [why, setWhy] = useState<RevokeReasonValue>(NO_REASON);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  // The dialog hands focus back to this button, which the refreshed page then removes: once the dialog
+  // has closed, focus moves on to a stable place.
+  const focusAfterClose = useFocusAfterClose(open, focusAfterRevoke);
 
   function confirm() {
     setError(null);
@@ -33,11 +37,9 @@ export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked }: Props)
           reasonText: why.reasonText,
         });
         if (result.ok) {
+          focusAfterClose();
           setOpen(false);
           onRevoked?.();
-          // The dialog hands focus back to this button, which the refreshed page then removes: move it
-          // on to a stable place once the dialog has closed.
-          requestAnimationFrame(() => document.getElementById(focusAfterRevoke)?.focus());
         } else {
           setFieldErrors(result.error.fieldErrors ?? {});
           setError(result.error.fieldErrors?.reasonText ? null : result.error.message);

@@ -4,6 +4,7 @@ import { createContext, useContext, useState, useTransition, type ReactNode } fr
 import { AlertDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { useFocusAfterClose } from "@/components/ui/use-focus-after-close";
 import { bulkRevokeServiceTokensAction } from "../../lifecycle-actions";
 import { NO_REASON, RevokeReasonField, type RevokeReasonValue } from "./revoke-reason-field";
 
@@ -25,6 +26,8 @@ export function BulkSelection({ selectable, children }: { selectable: string[]; 
   const [why, setWhy] = useState<RevokeReasonValue>(NO_REASON);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  // "Revoke selected" is disabled once nothing is selected: focus goes to the list's count instead.
+  const focusAfterClose = useFocusAfterClose(confirming, "token-list-summary");
   const [pending, startTransition] = useTransition();
 
   const toggle = (publicId: string, on: boolean) =>
@@ -44,9 +47,9 @@ export function BulkSelection({ selectable, children }: { selectable: string[]; 
       try {
         const result = await bulkRevokeServiceTokensAction({ publicIds: ids, reason: why.reason, reasonText: why.reasonText });
         if (result.ok) {
+          focusAfterClose();
           setConfirming(false);
           setSelected(new Set());
-          requestAnimationFrame(() => document.getElementById("token-list-summary")?.focus());
         } else {
           setFieldErrors(result.error.fieldErrors ?? {});
           setError(result.error.fieldErrors?.reasonText ? null : result.error.message);

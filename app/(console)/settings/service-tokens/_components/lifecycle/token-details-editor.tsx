@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea, fieldDescribedBy } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
+import { useFocusAfterClose } from "@/components/ui/use-focus-after-close";
 import { fieldErrorsOf } from "@/lib/tokens";
 import { DESCRIPTION_MAX_LENGTH, tokenDetailsSchema } from "@/lib/tokens/lifecycle";
 import { updateServiceTokenDetailsAction } from "../../lifecycle-actions";
@@ -30,6 +31,8 @@ export function TokenDetailsEditor({ publicId, description, allowedCidrs, canEdi
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  // Saving swaps the form for the values and their Edit button: focus goes to that button.
+  const focusAfterSave = useFocusAfterClose(editing, "token-details-edit");
   const ranges = allowedCidrs ? allowedCidrs.split("\n") : [];
 
   function start() {
@@ -51,8 +54,8 @@ export function TokenDetailsEditor({ publicId, description, allowedCidrs, canEdi
       try {
         const result = await updateServiceTokenDetailsAction({ publicId, ...values });
         if (result.ok) {
+          focusAfterSave();
           setEditing(false);
-          requestAnimationFrame(() => document.getElementById("token-details-edit")?.focus());
         } else {
           setErrors(result.error.fieldErrors ?? {});
           setFormError(result.error.fieldErrors ? null : result.error.message);
