@@ -1,6 +1,7 @@
 // What a view of the token list is made of (search, filters, sort, page size, cursor), shared by the
 // Service Tokens page (its URL) and GET /api/v1/service-tokens (its query): one vocabulary, one parser.
 import { z } from "zod";
+import { tokenStatus } from "./expiry";
 import type { TokenType } from "./format";
 
 export const LIST_STATUSES = ["active", "expiring", "expired", "revoked", "never_used"] as const;
@@ -139,4 +140,21 @@ export function searchParamsOfView(view: Partial<ListView>): string {
  */
 export function looksLikeToken(text: string): boolean {
   return /opc_(?:con|dev)_[0-9A-Za-z]{16,}/.test(text);
+}
+
+/**
+ * Whether a token belongs in a view by its type and status filters, by the same rules as the list's
+ * query (`tokenStatus` for the four statuses; "never used": live and never authenticated; without a
+ * status filter, revoked tokens only when they are included). For rows found beforehand by ID.
+ */
+export function matchesListFilter(
+  t: { type: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null },
+  view: Pick<ListView, "type" | "status">,
+  options: { now: Date; includeRevoked: boolean },
+): boolean {
+  const type = domainType(view.type);
+  if (type && t.type !== type) return false;
+  if (!view.status) return options.includeRevoked || t.revokedAt === null;
+  if (view.status === "never_used") return t.revokedAt === null && t.lastUsedAt === null;
+  return tokenStatus(t, options.now) === view.status;
 }

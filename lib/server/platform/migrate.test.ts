@@ -136,6 +136,46 @@ describe("migrateDatabase", () => {
   });
 });
 
+describe("0006_token_search", () => {
+  it("indexes the tokens a database already had for search, and the ones added or renamed later", async () => {
+    const { root, dir } = copyOfMigrations();
+    rmSync(path.join(dir, "0006_token_search"), { recursive: true });
+    await migrateDatabase(scratch.provider, scratch.url, root);
+    const insert = `INSERT INTO service_tokens ("id", "publicId", "type", "issuedTo", "tokenHash", "hint", "createdAt", "createdById", "createdByName", "expiresAt")
+      VALUES ($1, $2, 'CONNECTOR', $3, $4, 'opc_con_…Wx9z', '2030-01-01T00:00:00.000+00:00', 'u', 'alice', '2031-01-01T00:00:00.000+00:00')`;
+    await query(insert, ["a", "tok_OLDAAAAAAA", "Billing exporter", "h1"]);
+
+    expect(await migrateDatabase(scratch.provider, scratch.url)).toEqual(["0006_token_search"]);
+    await query(insert, ["b", "tok_NEWAAAAAAA", "Mail relay", "h2"]);
+    await query(`UPDATE service_tokens SET "issuedTo" = 'Billing archive' WHERE "publicId" = 'tok_NEWAAAAAAA'`);
+
+    if (scratch.provider === "sqlite") {
+      const found = async (term: string) =>
+        (await query<{ publicId: string }>(`SELECT "publicId" FROM service_tokens_search WHERE terms MATCH $1`, [`"${term}"`]))
+          .map((r) => r.publicId)
+          .sort();
+      expect(await found("billing")).toEqual(["tok_NEWAAAAAAA", "tok_OLDAAAAAAA"]);
+      expect(await found("EXPORTER")).toEqual(["tok_OLDAAAAAAA"]);
+      expect(await found("relay")).toEqual([]);
+      expect(await found("x9z")).toEqual(["tok_NEWAAAAAAA", "tok_OLDAAAAAAA"]); // the hint's last characters
+      expect(await found("opc")).toEqual([]); // not its prefix, which every token shares
+      const stats = await query<{ idx: string }>(`SELECT "idx" FROM sqlite_stat1 WHERE "tbl" = 'service_tokens'`);
+      expect(stats.length).toBeGreaterThan(10);
+    } else {
+      const indexes = await query<{ indexname: string; indexdef: string }>(
+        `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'service_tokens'`,
+      );
+      const names = indexes.map((i) => i.indexname);
+      for (const column of ["publicId", "issuedTo", "description", "createdByName", "hint"]) {
+        expect(names).toContain(`service_tokens_${column}_trgm_idx`);
+      }
+      expect(indexes.find((i) => i.indexname === "service_tokens_revokedAt_lastUsedAt_publicId_idx")?.indexdef).toContain(
+        "NULLS FIRST",
+      );
+    }
+  });
+});
+
 describe("migrateDatabase with an unreachable PostgreSQL server", () => {
   it("gives one clear line", async () => {
     const error = await startupError(migrateDatabase("postgresql", "postgresql://nobody:x@127.0.0.1:1/none"));

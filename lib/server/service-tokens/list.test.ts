@@ -98,6 +98,41 @@ describe("listServiceTokens", () => {
     }
   }
 
+  // "svc" is in every Issued To and long enough for the search index (SQLite's FTS5 trigram table, read
+  // first, then ordered and paged in code; PostgreSQL's trigram indexes): the same order and pages.
+  for (const sort of LIST_SORTS) {
+    for (const order of ["asc", "desc"] as const) {
+      it(`a search pages like the list, sorted by ${sort} ${order}`, async () => {
+        const all = expected(sort, order);
+        const forward: string[] = [];
+        let page = await listServiceTokens(view({ q: "SVC", sort, order, perPage: 5 }), options);
+        forward.push(...page.items.map((t) => t.publicId));
+        while (page.nextCursor) {
+          page = await listServiceTokens(view({ q: "SVC", sort, order, perPage: 5, cursor: page.nextCursor }), options);
+          expect(page.total).toBe(14);
+          forward.push(...page.items.map((t) => t.publicId));
+        }
+        expect(forward).toEqual(all);
+        page = await listServiceTokens(view({ q: "SVC", sort, order, perPage: 5, cursor: page.prevCursor! }), options);
+        expect(page.items.map((t) => t.publicId)).toEqual(all.slice(5, 10));
+      });
+    }
+  }
+
+  it("a search combines with the type and status filters and the revoked toggle", async () => {
+    for (const status of ["active", "expiring", "expired", "revoked", "never_used"] as const) {
+      for (const type of ["connector", "developer", undefined] as const) {
+        const plain = (await ids({ status, type })).sort();
+        expect((await ids({ q: "svc", status, type })).sort()).toEqual(plain);
+        expect((await ids({ q: "svc1", status, type })).sort()).toEqual(
+          plain.filter((id) => seeds.find((s) => s.publicId === id)!.issuedTo === "svc1"),
+        );
+      }
+    }
+    expect(await ids({ q: "svc2" }, false)).not.toContain("tok_07AAAAAAAA");
+    expect(await ids({ q: "svc2" }, true)).toContain("tok_07AAAAAAAA");
+  });
+
   it("filters by status exactly as tokenStatus decides, by type, and never_used", async () => {
     for (const status of ["active", "expiring", "expired", "revoked"] as const) {
       const want = seeds
@@ -162,6 +197,26 @@ describe("lifecycle in the list", () => {
     }
   });
 
+  it("finds a token by its new Issued To after an edit, and no longer by the old one", async () => {
+    await db().serviceToken.update({ where: { publicId: "tok_06AAAAAAAA" }, data: { issuedTo: "Renamed ledger" } });
+    try {
+      expect(await ids({ q: "ledger" })).toEqual(["tok_06AAAAAAAA"]);
+      expect(await ids({ q: "svc1" })).not.toContain("tok_06AAAAAAAA");
+    } finally {
+      await db().serviceToken.update({ where: { publicId: "tok_06AAAAAAAA" }, data: { issuedTo: "svc1" } });
+    }
+    expect(await ids({ q: "ledger" })).toEqual([]);
+    expect(await ids({ q: "svc1" })).toContain("tok_06AAAAAAAA");
+  });
+
+  it("searches terms too short for the index, and ones with the characters LIKE treats specially", async () => {
+    expect((await ids({ q: "xy" })).length).toBe(14); // every hint ends in "xy"
+    expect(await ids({ q: "%" })).toEqual([]);
+    expect(await ids({ q: "_" })).toContain("tok_03AAAAAAAA"); // the public IDs have one
+    expect(await ids({ q: "s_c" })).toEqual([]);
+    expect(await ids({ q: '"svc' })).toEqual([]);
+  });
+
   it("filters the live tokens that live longer than the policy allows", async () => {
     const policy = { ...DEFAULT_TOKEN_POLICY, connectorMaxDays: 40 };
     const over = seeds
@@ -177,6 +232,13 @@ describe("lifecycle in the list", () => {
     // Combined with the other filters, and nothing under the default policy.
     expect((await listServiceTokens(view({ overPolicy: true, type: "developer" }), { ...options, policy })).total).toBe(0);
     expect(await overPolicyIds(DEFAULT_TOKEN_POLICY, now)).toEqual([]);
+    // With a search, long or short enough for the index.
+    for (const q of ["svc0", "SVC", "0A", "xy"]) {
+      const found = await ids({ q });
+      expect(
+        (await listServiceTokens(view({ overPolicy: true, q }), { ...options, policy })).items.map((t) => t.publicId).sort(),
+      ).toEqual(over.filter((id) => found.includes(id)));
+    }
   });
 });
 

@@ -7,6 +7,8 @@ import {
   domainType,
   encodeCursor,
   looksLikeToken,
+  matchesListFilter,
+  type Cursor,
   type ListSort,
   type ListStatus,
   type ListView,
@@ -46,36 +48,105 @@ function statusWhere(status: ListStatus, now: Date): Where {
   }
 }
 
+/** Longest list of matches handed to the page query; beyond it the search reads the rows themselves. */
+const SEARCH_INDEX_MAX_MATCHES = 5_000;
+/** The trigram index finds substrings of 3 characters or more. */
+const SEARCH_INDEX_MIN_LENGTH = 3;
+
 /**
  * Search: the public ID, Issued To, the description, the creator, or the end of the token (its hint shows the last four
  * characters). A value that looks like a whole token is ignored: a secret must not be searched for
  * (it would sit in a URL); "Identify a token" is the way to look one up.
+ *
+ * `contains` is `LIKE '%…%'`, which no B-tree index can serve. PostgreSQL serves it from trigram (pg_trgm)
+ * indexes on the same columns. SQLite asks its FTS5 trigram table (migration 0006) for the public IDs
+ * first; only a term too short for trigrams, or one matching more than SEARCH_INDEX_MAX_MATCHES tokens
+ * (then the page fills from the first rows it reads), compares the rows themselves.
  */
-function searchWhere(q: string): Where | undefined {
+async function searchWhere(q: string): Promise<Restriction | undefined> {
   const term = q.trim();
   if (!term || looksLikeToken(term)) return undefined;
-  // SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE.
-  const mode = getConfig().provider === "postgresql" ? ({ mode: "insensitive" } as const) : {};
+  const { provider } = getConfig();
+  if (provider === "sqlite" && Array.from(term).length >= SEARCH_INDEX_MIN_LENGTH) {
+    const ids = await searchIndex(term);
+    if (ids) return { ids };
+  }
+  // Prisma's `contains` is a LIKE pattern and does not escape % and _. PostgreSQL's LIKE escapes with a
+  // backslash by default (and ILIKE ignores case); SQLite's has no escape character unless the statement
+  // names one, which Prisma does not, so there such a term is compared by pageAmong's own statement.
+  if (provider === "sqlite" && /[%_]/.test(term)) return { term, where: null };
+  const literal = provider === "postgresql" ? term.replace(/[\\%_]/g, "\\$&") : term;
+  const mode = provider === "postgresql" ? ({ mode: "insensitive" } as const) : {};
   return {
-    OR: [
-      { publicId: { contains: term, ...mode } },
-      { issuedTo: { contains: term, ...mode } },
-      { description: { contains: term, ...mode } },
-      { createdByName: { contains: term, ...mode } },
-      { hint: { endsWith: term, ...mode } },
-    ],
+    term,
+    where: {
+      OR: [
+        { publicId: { contains: literal, ...mode } },
+        { issuedTo: { contains: literal, ...mode } },
+        { description: { contains: literal, ...mode } },
+        { createdByName: { contains: literal, ...mode } },
+        { hint: { endsWith: literal, ...mode } },
+      ],
+    },
   };
 }
 
-function listWhere(view: Pick<ListView, "q" | "type" | "status">, now: Date, includeRevoked: boolean): Where {
+/** Public IDs whose terms contain `term` (SQLite's FTS5 trigram table), or null when there are too many. */
+async function searchIndex(term: string): Promise<string[] | null> {
+  // One FTS5 phrase: inside double quotes every character is literal (a quote is written twice).
+  const phrase = `"${term.replaceAll('"', '""')}"`;
+  const rows = await db().$queryRaw<{ publicId: string }[]>`
+    SELECT "publicId" FROM "service_tokens_search" WHERE "terms" MATCH ${phrase} LIMIT ${SEARCH_INDEX_MAX_MATCHES + 1}`;
+  return rows.length > SEARCH_INDEX_MAX_MATCHES ? null : rows.map((r) => r.publicId);
+}
+
+/** A search compared row by row, or a set of public IDs found beforehand (the search index, the policy check). */
+type Restriction = { where: Where | null; term: string } | { ids: string[] };
+
+type Filter =
+  /** Conditions for one query. */
+  | { kind: "query"; where: Where }
+  /** SQLite: the rows are among these public IDs (null: any), contain `term` (when given), and pass `matches`. */
+  | { kind: "among"; ids: string[] | null; term: string | null; matches: (row: CandidateRow) => boolean };
+
+/** The view's filters, as conditions for a query or (SQLite, with IDs found beforehand) a set of IDs. */
+async function listFilter(
+  view: Pick<ListView, "q" | "type" | "status" | "overPolicy">,
+  options: { now: Date; includeRevoked: boolean; policy?: TokenPolicy },
+): Promise<Filter> {
   const and: Where[] = [];
   const type = domainType(view.type);
   if (type) and.push({ type });
-  if (view.status) and.push(statusWhere(view.status, now));
-  else if (!includeRevoked) and.push({ revokedAt: null });
-  const search = searchWhere(view.q);
-  if (search) and.push(search);
-  return and.length ? { AND: and } : {};
+  if (view.status) and.push(statusWhere(view.status, options.now));
+  else if (!options.includeRevoked) and.push({ revokedAt: null });
+
+  const search = await searchWhere(view.q);
+  let ids = search && "ids" in search ? search.ids : null;
+  if (view.overPolicy && options.policy) {
+    const over = await overPolicyIds(options.policy, options.now);
+    ids = ids ? intersect(ids, over) : over;
+  }
+  const term = search && "term" in search ? search : null;
+
+  // PostgreSQL takes the IDs as a condition (up to 32,767 parameters); SQLite's client stops at 999, so
+  // there the rows of the IDs are read in one statement and the filters decided here, by the same rules.
+  if ((ids || term?.where === null) && getConfig().provider === "sqlite") {
+    const { now, includeRevoked } = options;
+    return {
+      kind: "among",
+      ids,
+      term: term?.term ?? null,
+      matches: (row) => matchesListFilter(row, view, { now, includeRevoked }),
+    };
+  }
+  if (ids) and.push({ publicId: { in: ids } });
+  if (term?.where) and.push(term.where);
+  return { kind: "query", where: and.length ? { AND: and } : {} };
+}
+
+function intersect(a: string[], b: string[]): string[] {
+  const inB = new Set(b);
+  return a.filter((id) => inB.has(id));
 }
 
 const COLUMN = {
@@ -140,25 +211,13 @@ export async function listServiceTokens(
   view: ListView,
   options: { now: Date; includeRevoked: boolean; offset?: number; policy?: TokenPolicy },
 ): Promise<TokenListPage> {
-  let base = listWhere(view, options.now, options.includeRevoked);
-  if (view.overPolicy && options.policy) {
-    base = { AND: [base, { publicId: { in: await overPolicyIds(options.policy, options.now) } }] };
-  }
+  const filter = await listFilter(view, options);
   const cursor = view.cursor ? decodeCursor(view.cursor) : null;
   const backwards = cursor?.dir === "b";
   const order = backwards ? flip(view.order) : view.order;
-  const where: Where = cursor ? { AND: [base, afterWhere(view.sort, order, cursor.value, cursor.id)] } : base;
+  const query: PageQuery = { sort: view.sort, order, cursor, take: view.perPage + 1, skip: cursor ? 0 : (options.offset ?? 0) };
 
-  const [rows, total] = await Promise.all([
-    db().serviceToken.findMany({
-      where,
-      select: serviceTokenSelect,
-      orderBy: orderBy(view.sort, order),
-      take: view.perPage + 1,
-      skip: cursor ? 0 : (options.offset ?? 0),
-    }),
-    db().serviceToken.count({ where: base }),
-  ]);
+  const { rows, total } = filter.kind === "among" ? await pageAmong(filter, query) : await pageByQuery(filter.where, query);
   const more = rows.length > view.perPage;
   const page = rows.slice(0, view.perPage).map(toView);
   if (backwards) page.reverse();
@@ -173,6 +232,94 @@ export async function listServiceTokens(
     nextCursor: hasNext && last ? encodeCursor({ dir: "a", value: cursorValue(last, view.sort), id: last.publicId }) : null,
     prevCursor: hasPrev && first ? encodeCursor({ dir: "b", value: cursorValue(first, view.sort), id: first.publicId }) : null,
   };
+}
+
+type PageQuery = { sort: ListSort; order: SortOrder; cursor: Cursor | null; take: number; skip: number };
+type Row = Awaited<ReturnType<typeof selectRows>>[number];
+
+const selectRows = (args: {
+  where: Where;
+  orderBy?: Prisma.ServiceTokenOrderByWithRelationInput[];
+  take?: number;
+  skip?: number;
+}) => db().serviceToken.findMany({ ...args, select: serviceTokenSelect });
+
+/** The page and the count, each one indexed query. */
+async function pageByQuery(base: Where, q: PageQuery): Promise<{ rows: Row[]; total: number }> {
+  const where: Where = q.cursor ? { AND: [base, afterWhere(q.sort, q.order, q.cursor.value, q.cursor.id)] } : base;
+  const [rows, total] = await Promise.all([
+    selectRows({ where, orderBy: orderBy(q.sort, q.order), take: q.take, skip: q.skip }),
+    db().serviceToken.count({ where: base }),
+  ]);
+  return { rows, total };
+}
+
+type CandidateRow = {
+  publicId: string;
+  type: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  issuedTo: string;
+};
+
+/**
+ * The page among a set of public IDs found beforehand (at most a few thousand): their rows' dates are read
+ * in one statement (the IDs as one JSON parameter), filtered by the view's rules, ordered and cut here
+ * exactly as `orderBy` and `afterWhere` order and cut in the database (null smallest, then the public ID;
+ * text in SQLite's byte order), and only the page's rows are read whole.
+ */
+async function pageAmong(filter: Extract<Filter, { kind: "among" }>, q: PageQuery): Promise<{ rows: Row[]; total: number }> {
+  // The search too short for the index, as Prisma's `contains`/`endsWith` write it (`!` escapes % and _).
+  const literal = filter.term === null ? null : filter.term.replace(/[!%_]/g, "!$&");
+  const contains = literal === null ? null : `%${literal}%`;
+  const endsWith = literal === null ? null : `%${literal}`;
+  const idList = filter.ids === null ? null : JSON.stringify(filter.ids);
+  const candidates = await db().$queryRaw<CandidateRow[]>`
+    SELECT "publicId", "type", "createdAt", "expiresAt", "revokedAt", "lastUsedAt", "issuedTo" FROM "service_tokens"
+    WHERE (${idList} IS NULL OR "publicId" IN (SELECT "value" FROM json_each(${idList})))
+      AND (${contains} IS NULL OR "publicId" LIKE ${contains} ESCAPE '!' OR "issuedTo" LIKE ${contains} ESCAPE '!'
+           OR "description" LIKE ${contains} ESCAPE '!' OR "createdByName" LIKE ${contains} ESCAPE '!'
+           OR "hint" LIKE ${endsWith} ESCAPE '!')`;
+  const column = COLUMN[q.sort];
+  const keys = candidates.filter(filter.matches).map((row) => sortKey(row.publicId, row[column]));
+  const sign = q.order === "asc" ? 1 : -1;
+  keys.sort((a, b) => sign * compareKeys(a, b));
+  const from = q.cursor ? cursorKey(q.sort, q.cursor) : null;
+  const after = from ? keys.filter((k) => sign * compareKeys(k, from) > 0) : keys;
+  const pageIds = after.slice(q.skip, q.skip + q.take).map((k) => k.id);
+  const rows = pageIds.length ? await selectRows({ where: { publicId: { in: pageIds } } }) : [];
+  const position = new Map(pageIds.map((id, index) => [id, index]));
+  rows.sort((a, b) => (position.get(a.publicId) ?? 0) - (position.get(b.publicId) ?? 0));
+  return { rows, total: keys.length };
+}
+
+/** A row's place in the order: its sort value (time, UTF-8 bytes, or null) and its public ID. */
+type SortKey = { value: number | Buffer | null; id: string };
+
+function sortKey(id: string, value: Date | string | null): SortKey {
+  if (value instanceof Date) return { value: value.getTime(), id };
+  if (typeof value === "string") return { value: Buffer.from(value, "utf8"), id };
+  return { value: null, id };
+}
+
+function cursorKey(sort: ListSort, cursor: Cursor): SortKey {
+  if (cursor.value === null) return { value: null, id: cursor.id };
+  return sortKey(cursor.id, isDateSort(sort) ? new Date(cursor.value) : cursor.value);
+}
+
+function compareKeys(a: SortKey, b: SortKey): number {
+  if (a.value !== b.value) {
+    if (a.value === null) return -1;
+    if (b.value === null) return 1;
+    const byValue =
+      typeof a.value === "number" && typeof b.value === "number"
+        ? a.value - b.value
+        : Buffer.compare(a.value as Buffer, b.value as Buffer);
+    if (byValue !== 0) return byValue;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** At most this many tokens are found by "over the policy" (a bound on the query's IN list). */
