@@ -233,6 +233,7 @@ async function scenarios() {
   return {
     "list, first page": await measure(page("/settings/service-tokens")),
     "list, Status: Expiring soon": await measure(page("/settings/service-tokens?status=expiring")),
+    "list, Expiring soon by Expiration": await measure(page("/settings/service-tokens?status=expiring&sort=expires_at")),
     "list, search 'site 42'": await measure(page("/settings/service-tokens?q=site%2042")),
     "list, last page by cursor": await measure(page(`/settings/service-tokens?cursor=${lastPageCursor()}`)),
     "token page": await measure(page("/settings/service-tokens/tok_BENCHCA11R")),
@@ -296,12 +297,21 @@ function queryPlans() {
     "sort by Last used": [
       `SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL ORDER BY lastUsedAt DESC NULLS LAST, publicId DESC LIMIT 51`,
     ],
-    search: [
+    "search: the public IDs from the trigram index": [
+      `SELECT publicId FROM service_tokens_search WHERE terms MATCH ? LIMIT 5001`,
+      '"site 42"',
+    ],
+    "search: their rows (the IDs as one JSON parameter)": [
+      `SELECT publicId, type, createdAt, expiresAt, revokedAt, lastUsedAt, issuedTo FROM service_tokens WHERE publicId IN (SELECT value FROM json_each(?))`,
+      '["tok_A","tok_B"]',
+    ],
+    "search: the page's rows": [`SELECT ${cols} FROM service_tokens WHERE publicId IN (?, ?, ?)`, "tok_A", "tok_B", "tok_C"],
+    "search too short for the index, or matching over 5,000 tokens": [
       `SELECT ${cols} FROM service_tokens WHERE revokedAt IS NULL AND (publicId LIKE ? OR issuedTo LIKE ? OR createdByName LIKE ? OR hint LIKE ?) ORDER BY createdAt DESC, publicId DESC LIMIT 51`,
-      "%site 42%",
-      "%site 42%",
-      "%site 42%",
-      "%site 42",
+      "%42%",
+      "%42%",
+      "%42%",
+      "%42",
     ],
     "token's audit trail": [
       `SELECT * FROM audit_events WHERE (targetId = ? OR actorId = ?) ORDER BY createdAt DESC, id DESC LIMIT 21`,

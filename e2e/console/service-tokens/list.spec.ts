@@ -203,7 +203,9 @@ test("the expiry notice counts tokens expiring within 7 days and Show them appli
   const notice = page.getByText(/\d+ tokens? expires? within 7 days/);
   await expect(notice).toBeVisible();
   await notice.getByRole("link", { name: "Show them" }).click();
-  await expect(page).toHaveURL(`${PAGE_PATH}?status=expiring`);
+  await expect(page).toHaveURL(`${PAGE_PATH}?status=expiring&sort=expires_at`);
   await expect(page.getByRole("combobox", { name: "Status" })).toHaveValue("expiring");
+  // Soonest first.
+  await expect(tokensTable(page).getByRole("columnheader", { name: "Expiration" })).toHaveAttribute("aria-sort", "ascending");
   for (const row of await bodyRows(page).all()) await expect(row).toContainText("Expires soon");
 });

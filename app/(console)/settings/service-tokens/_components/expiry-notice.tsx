@@ -2,7 +2,10 @@ import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
 import { EXPIRING_SOON_DAYS } from "@/lib/tokens";
 
-/** "3 tokens expire within 7 days — Show them": a link that applies the Expiring soon filter. */
+/**
+ * "3 tokens expire within 7 days — Show them": a link that applies the Expiring soon filter, soonest
+ * first (sorted by Expiration, which is also the order both databases read straight off an index).
+ */
 export function ExpiryNotice({ count, filtered }: { count: number; filtered: boolean }) {
   if (count === 0) return null;
   return (
@@ -13,7 +16,10 @@ export function ExpiryNotice({ count, filtered }: { count: number; filtered: boo
       ) : (
         <>
           {" — "}
-          <Link href="/settings/service-tokens?status=expiring" className="font-medium underline underline-offset-2">
+          <Link
+            href="/settings/service-tokens?status=expiring&sort=expires_at"
+            className="font-medium underline underline-offset-2"
+          >
             Show them
           </Link>
         </>
