@@ -16,6 +16,9 @@ const summary = (page: Page) => page.locator("#token-list-summary");
 async function search(page: Page, text: string) {
   await page.getByRole("searchbox", { name: "Search tokens" }).fill(text);
   await page.getByRole("searchbox", { name: "Search tokens" }).press("Enter");
+  // The search is in the URL once its navigation is done; a search typed before that could be undone
+  // by the previous one's page (which remounts the box with its own text).
+  await expect(page).toHaveURL((url) => url.searchParams.get("q") === text);
 }
 
 test("paging by cursor: 50 a page, Next and Previous, each page in the URL and Back walks them", async ({ page }) => {
