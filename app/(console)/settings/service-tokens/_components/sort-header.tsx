@@ -1,5 +1,12 @@
 import Link from "next/link";
-import { DEFAULT_ORDER, LIST_SORT_LABELS, searchParamsOfView, type ListSort, type ListView, type SortOrder } from "@/lib/tokens";
+import {
+  DEFAULT_ORDER,
+  LIST_SORT_LABELS,
+  searchParamsOfView,
+  type ListSort,
+  type ListView,
+  type SortOrder,
+} from "@/lib/tokens/list-params";
 
 /**
  * A column header that sorts by its column: a link (so the sort is in the URL and Back undoes it), with
