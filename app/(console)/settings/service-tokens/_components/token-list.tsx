@@ -85,7 +85,7 @@ function Row({ row, canManage }: { row: TokenRow; canManage: boolean }) {
         </span>
         <span className="tl-muted font-mono">{row.hint}</span>
       </td>
-      <td role="cell" data-label="Issued To" className="tl-cell tl-wide break-words">
+      <td role="cell" data-label="Issued To" className="tl-cell tl-wide tl-name">
         <span className="block font-medium">{row.issuedTo}</span>
         {row.description ? <span className="tl-muted line-clamp-2">{row.description}</span> : null}
         <span className="tl-muted">by {row.createdByName}</span>
@@ -105,7 +105,7 @@ function Row({ row, canManage }: { row: TokenRow; canManage: boolean }) {
           <span className="tl-muted mt-1">
             <LocalTime iso={row.revokedAt} />
             {row.revokedByName ? <span className="block">by {row.revokedByName}</span> : null}
-            {row.revokeReason ? <span className="block break-words">{row.revokeReason}</span> : null}
+            {row.revokeReason ? <span className="block">{row.revokeReason}</span> : null}
           </span>
         ) : row.replacedByPublicId && row.status !== "expired" ? (
           <span className="tl-muted mt-1">Rotating</span>
