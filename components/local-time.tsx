@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { cn } from "@/components/ui/cn";
 import { formatLocalDate, formatLocalDateTime, formatLocalTime } from "@/lib/format-date";
 
 const subscribe = () => () => {};
@@ -18,13 +19,14 @@ export function LocalTime({ iso, stacked = false, className }: { iso: string; st
   const date = new Date(iso);
   const title = date.toISOString();
   if (stacked) {
-    // Date on one line, time and zone below: keeps table columns narrow.
+    // Date on one line, time and zone below: keeps table columns narrow (.lt-stack in globals.css: it
+    // repeats three times on every row of the token list).
     const day = inBrowser ? formatLocalDate(date) : title.slice(0, 10);
     const time = inBrowser ? formatLocalTime(date) : `${title.slice(11, 16)} UTC`;
     return (
-      <time dateTime={iso} title={title} className={className}>
-        <span className="block whitespace-nowrap">{day}</span>
-        <span className="block text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">{time}</span>
+      <time dateTime={iso} title={title} className={cn("lt-stack", className)}>
+        <span>{day}</span>
+        <span>{time}</span>
       </time>
     );
   }

@@ -1,6 +1,6 @@
 // What a view of the token list is made of (search, filters, sort, page size, cursor), shared by the
 // Service Tokens page (its URL) and GET /api/v1/service-tokens (its query): one vocabulary, one parser.
-import { z } from "zod";
+// No zod here: the list's filters run in the browser, and zod would be most of the page's JavaScript.
 import { tokenStatus } from "./expiry";
 import type { TokenType } from "./format";
 
@@ -71,7 +71,18 @@ const DEFAULT_VIEW: ListView = { q: "", sort: "created_at", order: "desc", perPa
  */
 export type Cursor = { dir: "a" | "b"; value: string | null; id: string };
 
-const cursorSchema = z.tuple([z.enum(["a", "b"]), z.string().max(300).nullable(), z.string().min(1).max(64)]);
+/** `[dir, value, id]` as encodeCursor writes it: "a"|"b", a string of at most 300 or null, an id of 1 to 64. */
+function isCursorTuple(json: unknown): json is [Cursor["dir"], string | null, string] {
+  if (!Array.isArray(json) || json.length !== 3) return false;
+  const [dir, value, id] = json as unknown[];
+  return (
+    (dir === "a" || dir === "b") &&
+    (value === null || (typeof value === "string" && value.length <= 300)) &&
+    typeof id === "string" &&
+    id.length >= 1 &&
+    id.length <= 64
+  );
+}
 
 export function encodeCursor(cursor: Cursor): string {
   const json = JSON.stringify([cursor.dir, cursor.value, cursor.id]);
@@ -86,9 +97,9 @@ export function decodeCursor(raw: string): Cursor | null {
   try {
     const binary = atob(raw.replaceAll("-", "+").replaceAll("_", "/"));
     const json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-    const parsed = cursorSchema.safeParse(JSON.parse(json));
-    if (!parsed.success) return null;
-    const [dir, value, id] = parsed.data;
+    const parsed: unknown = JSON.parse(json);
+    if (!isCursorTuple(parsed)) return null;
+    const [dir, value, id] = parsed;
     return { dir, value, id };
   } catch {
     return null;

@@ -95,6 +95,32 @@ for (const type of ["Connector", "Developer"] as const) {
   });
 }
 
+test("Create New opens its dialog on a page just loaded, focus in the form, and Cancel gives the focus back", async ({
+  page,
+}) => {
+  // The dialog's code is fetched on demand (when the button is pointed at, focused or clicked): a click
+  // as soon as the page is there must still open it, with the focus in it (the browser puts it on the
+  // form's scrolling area when the form is taller than the window, else on the first control).
+  await page.goto(PAGE_PATH, { waitUntil: "domcontentloaded" });
+  const button = page.getByRole("button", { name: "Create New" });
+  await button.click();
+  const dialog = page.getByRole("dialog", { name: "Create New Service Token" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator(":focus")).toHaveCount(1);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(button).toBeFocused();
+
+  // From the keyboard too: Enter on the focused button opens it again, with a fresh form.
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator(":focus")).toHaveCount(1);
+  await expect(dialog.getByRole("textbox", { name: "Issued To" })).toHaveValue("");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(button).toBeFocused();
+});
+
 test.describe("the one-time modal asks before it discards an uncopied token", () => {
   test("Escape asks; Go back keeps the token; Close without copying forgets it", async ({ page }) => {
     await page.goto(PAGE_PATH);

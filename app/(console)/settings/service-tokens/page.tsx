@@ -8,9 +8,9 @@ import { requireUser } from "@/lib/server/auth/require-user";
 import { countExpiringSoon, listServiceTokens } from "@/lib/server/service-tokens/list";
 import { getTokenPolicy } from "@/lib/server/service-tokens/policy";
 import { searchParamsOfView, viewFromSearchParams } from "@/lib/tokens";
-import { CreateTokenDialog } from "./_components/create-token-dialog";
+import { CreateTokenButton } from "./_components/create/create-token-button";
 import { ExpiryNotice } from "./_components/expiry-notice";
-import { IdentifyTokenDialog } from "./_components/identify-token-dialog";
+import { IdentifyTokenButton } from "./_components/identify/identify-token-button";
 import { Pager } from "./_components/pager";
 import { ShowRevokedToggle } from "./_components/show-revoked-toggle";
 import { TokenFilters } from "./_components/token-filters";
@@ -46,8 +46,8 @@ export default async function ServiceTokensPage({
         description="The service tokens created for use are displayed on this page. Service tokens allow other services to communicate with the console."
         actions={
           <>
-            <IdentifyTokenDialog canRevoke={canManage} />
-            {canManage ? <CreateTokenDialog /> : null}
+            <IdentifyTokenButton canRevoke={canManage} />
+            {canManage ? <CreateTokenButton /> : null}
           </>
         }
       />

@@ -14,9 +14,10 @@ import { AuditEvents } from "../../audit-log/_components/audit-events";
 import { getTokenPolicy } from "@/lib/server/service-tokens/policy";
 import { exceedsPolicy } from "@/lib/tokens/lifecycle";
 import { RevokeTokenButton } from "../_components/revoke-token-button";
-import { RotateProvider, RotateTokenButton } from "../_components/lifecycle/rotate-token-dialog";
+import { RotateProvider, RotateTokenButton } from "../_components/lifecycle/rotate-token-button";
 import { TokenDetailsEditor } from "../_components/lifecycle/token-details-editor";
-import { revokeReasonText, STATUS_TONES } from "../_components/token-row";
+import { STATUS_TONES } from "../_components/status-tones";
+import { revokeReasonText } from "../_components/token-row";
 
 const AUDIT_PAGE_SIZE = 20;
 const FILES_SHOWN = 20;

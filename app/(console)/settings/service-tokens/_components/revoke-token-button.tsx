@@ -1,107 +1,41 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { LocalTime } from "@/components/local-time";
-import { AlertDialog } from "@/components/ui/alert-dialog";
+import dynamic from "next/dynamic";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Notice } from "@/components/ui/notice";
-import { useFocusAfterClose } from "@/components/ui/use-focus-after-close";
-import { revokeServiceTokenAction } from "../actions";
-import { NO_REASON, RevokeReasonField, type RevokeReasonValue } from "./lifecycle/revoke-reason-field";
+import type { RevokeTarget } from "./revoke-token-dialog";
+
+// The confirmation (and its Reason field) is loaded when a Revoke button is first pointed at, focused or
+// clicked: a list page has up to 100 of these buttons and most visits never open one.
+const RevokeTokenDialog = dynamic(() => import("./revoke-token-dialog").then((m) => m.RevokeTokenDialog), { ssr: false });
+const prefetch = () => void import("./revoke-token-dialog");
 
 type Props = {
-  token: { publicId: string; issuedTo: string; lastUsedAt: string | null };
+  token: RevokeTarget;
   /** id of the element (with tabIndex -1) that takes focus after a revoke: the button itself goes away. */
   focusAfterRevoke: string;
   onRevoked?: () => void;
 };
 
-/** The row's Revoke button and its confirmation; the dialog closes only once the revoke succeeded. */
+/** A token's `Revoke` (named `Revoke <ID>`); each click mounts a fresh confirmation. */
 export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked }: Props) {
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const [why, setWhy] = useState<RevokeReasonValue>(NO_REASON);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  // The dialog hands focus back to this button, which the refreshed page then removes: once the dialog
-  // has closed, focus moves on to a stable place.
-  const focusAfterClose = useFocusAfterClose(open, focusAfterRevoke);
-
-  function confirm() {
-    setError(null);
-    startTransition(async () => {
-      try {
-        const result = await revokeServiceTokenAction({
-          publicId: token.publicId,
-          reason: why.reason,
-          reasonText: why.reasonText,
-        });
-        if (result.ok) {
-          focusAfterClose();
-          setOpen(false);
-          onRevoked?.();
-        } else {
-          setFieldErrors(result.error.fieldErrors ?? {});
-          setError(result.error.fieldErrors?.reasonText ? null : result.error.message);
-        }
-      } catch {
-        setError("The console could not be reached. Nothing was changed; try again.");
-      }
-    });
-  }
-
+  const [opens, setOpens] = useState(0);
   return (
     <>
       <Button
         variant="secondary"
         size="sm"
         aria-label={`Revoke ${token.publicId}`}
-        onClick={() => {
-          setError(null);
-          setWhy(NO_REASON);
-          setFieldErrors({});
-          setOpen(true);
-        }}
-        className="text-red-700 hover:text-red-800 dark:text-red-400 dark:hover:text-red-300"
+        onClick={() => setOpens((n) => n + 1)}
+        onPointerEnter={prefetch}
+        onFocus={prefetch}
+        className="btn-revoke"
       >
         Revoke
       </Button>
-      <AlertDialog
-        open={open}
-        title="Revoke service token?"
-        tone="danger"
-        confirmLabel="OK"
-        cancelLabel="Cancel"
-        pending={pending}
-        onCancel={() => setOpen(false)}
-        onConfirm={confirm}
-        body={
-          <RevokeReasonField
-            idPrefix={`revoke-${token.publicId}`}
-            value={why}
-            onChange={setWhy}
-            errors={fieldErrors}
-            disabled={pending}
-          />
-        }
-      >
-        <span className="flex flex-col gap-3">
-          <span>A revoked service token cannot be recovered. Any service that uses it loses access immediately.</span>
-          <span className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-[13px] dark:border-zinc-800 dark:bg-zinc-950">
-            <span className="text-zinc-500 dark:text-zinc-400">ID</span>
-            <span className="font-mono">{token.publicId}</span>
-            <span className="text-zinc-500 dark:text-zinc-400">Issued To</span>
-            <span className="break-words">{token.issuedTo}</span>
-            <span className="text-zinc-500 dark:text-zinc-400">Last used</span>
-            <span>{token.lastUsedAt ? <LocalTime iso={token.lastUsedAt} /> : "Never"}</span>
-          </span>
-          {error ? (
-            <Notice tone="danger" role="alert">
-              {error}
-            </Notice>
-          ) : null}
-        </span>
-      </AlertDialog>
+      {opens > 0 ? (
+        <RevokeTokenDialog key={opens} token={token} focusAfterRevoke={focusAfterRevoke} onRevoked={onRevoked} />
+      ) : null}
     </>
   );
 }

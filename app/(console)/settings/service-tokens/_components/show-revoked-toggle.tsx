@@ -34,7 +34,7 @@ export function ShowRevokedToggle({
             router.push(next ? hrefOn : hrefOff, { scroll: false });
           });
         }}
-        className="size-4 rounded border-zinc-300 accent-accent dark:border-zinc-600"
+        className="checkbox"
       />
       {label}
     </label>

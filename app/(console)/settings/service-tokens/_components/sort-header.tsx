@@ -1,5 +1,12 @@
 import Link from "next/link";
-import { DEFAULT_ORDER, LIST_SORT_LABELS, searchParamsOfView, type ListSort, type ListView, type SortOrder } from "@/lib/tokens";
+import {
+  DEFAULT_ORDER,
+  LIST_SORT_LABELS,
+  searchParamsOfView,
+  type ListSort,
+  type ListView,
+  type SortOrder,
+} from "@/lib/tokens/list-params";
 
 /**
  * A column header that sorts by its column: a link (so the sort is in the URL and Back undoes it), with
@@ -14,7 +21,7 @@ export function SortHeader({ sort, view }: { sort: ListSort; view: ListView }) {
       role="columnheader"
       scope="col"
       aria-sort={active ? (view.order === "asc" ? "ascending" : "descending") : "none"}
-      className="text-left text-xs font-medium whitespace-nowrap text-zinc-600 @4xl:table-cell @4xl:px-3 @4xl:py-2.5 dark:text-zinc-400"
+      className="text-left text-xs font-medium whitespace-nowrap text-zinc-600 @4xl:table-cell @4xl:px-2 @4xl:py-2.5 dark:text-zinc-400"
     >
       <Link
         href={href}

@@ -4,7 +4,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
-import { LIST_STATUSES, LIST_STATUS_LABELS, PAGE_SIZES, looksLikeToken, searchParamsOfView, type ListView } from "@/lib/tokens";
+import {
+  LIST_STATUSES,
+  LIST_STATUS_LABELS,
+  PAGE_SIZES,
+  looksLikeToken,
+  searchParamsOfView,
+  type ListView,
+} from "@/lib/tokens/list-params";
 
 const PAGE = "/settings/service-tokens";
 const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";

@@ -1,4 +1,3 @@
-import type { BadgeTone } from "@/components/ui/badge";
 import { tokenStatus, type TokenStatus, type TokenType } from "@/lib/tokens";
 import { exceedsPolicy, revokeReasonLabel, type TokenPolicy } from "@/lib/tokens/lifecycle";
 
@@ -31,13 +30,6 @@ export function revokeReasonText(reason: string | null, text: string | null): st
   if (!label) return null;
   return text ? `${label}: ${text}` : label;
 }
-
-export const STATUS_TONES: Record<TokenStatus, BadgeTone> = {
-  active: "green",
-  expiring: "amber",
-  expired: "red",
-  revoked: "zinc",
-};
 
 /** A token as the list shows it (dates as ISO strings, the status decided once, on the server). */
 export function toTokenRow(

@@ -1,13 +1,13 @@
 "use client";
 
-import { createContext, useContext, useEffect, useState, useTransition, type ReactNode } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { LocalTime } from "@/components/local-time";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, RadioCardGroup, Select, fieldDescribedBy } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
-import { CUSTOM_EXPIRY, DAY_MS, DEFAULT_EXPIRY, EXPIRATION_OPTIONS, type ExpirationValue, type TokenType } from "@/lib/tokens";
+import { CUSTOM_EXPIRY, DAY_MS, DEFAULT_EXPIRY, EXPIRATION_OPTIONS, type ExpirationValue } from "@/lib/tokens";
 import {
   allowedExpirationValues,
   DEFAULT_ROTATION_OVERLAP,
@@ -18,50 +18,9 @@ import {
   type TokenPolicy,
 } from "@/lib/tokens/lifecycle";
 import { getTokenPolicyAction, rotateServiceTokenAction, type RotatedServiceToken } from "../../lifecycle-actions";
-import { customExpiresAtOf } from "../create-token-form";
-import { OneTimeToken } from "../one-time-token";
-
-export type RotateTarget = { publicId: string; type: TokenType; issuedTo: string };
-
-const RotateContext = createContext<((token: RotateTarget) => void) | null>(null);
-
-/**
- * Holds the Rotate dialog above the rows (or the token page's header): rotating expires or replaces the
- * token, the refreshed page drops its Rotate button or the whole row, and a dialog living in the row
- * would take the one-time token with it.
- */
-export function RotateProvider({ children, focusAfterClose }: { children: ReactNode; focusAfterClose: string }) {
-  const [target, setTarget] = useState<{ token: RotateTarget; key: number; opener: Element | null } | null>(null);
-
-  function closed() {
-    const opener = target?.opener;
-    setTarget(null);
-    // The dialog goes away with the provider's state, not by closing: hand focus back to the Rotate
-    // button, or (when the refreshed page has dropped it) to a stable place.
-    requestAnimationFrame(() => {
-      const back = opener instanceof HTMLElement && opener.isConnected ? opener : document.getElementById(focusAfterClose);
-      back?.focus();
-    });
-  }
-
-  return (
-    <RotateContext value={(token) => setTarget({ token, key: Date.now(), opener: document.activeElement })}>
-      {children}
-      {target ? <RotateTokenDialog key={target.key} token={target.token} onClosed={closed} /> : null}
-    </RotateContext>
-  );
-}
-
-/** A row's or the token page's `Rotate` (named `Rotate <ID>`); needs a RotateProvider above it. */
-export function RotateTokenButton({ token }: { token: RotateTarget }) {
-  const open = useContext(RotateContext);
-  if (!open) throw new Error("RotateTokenButton needs a RotateProvider above it.");
-  return (
-    <Button variant="secondary" size="sm" onClick={() => open(token)} aria-label={`Rotate ${token.publicId}`}>
-      Rotate
-    </Button>
-  );
-}
+import { customExpiresAtOf } from "../create/create-token-form";
+import { OneTimeToken } from "../create/one-time-token";
+import type { RotateTarget } from "./rotate-token-button";
 
 type Step = { kind: "form" } | { kind: "secret"; rotated: RotatedServiceToken; copied: boolean; confirmingClose: boolean };
 
@@ -70,9 +29,9 @@ const OVERLAP_OPTIONS = ROTATION_OVERLAPS.map((o) => ({ value: o.value, label: o
 /**
  * `Rotate` and its dialog "Rotate service token": how long the current token keeps working, the new
  * token's expiration (only what the policy allows), then the new token once, in the same one-time view
- * as Create. The plaintext lives only in the `secret` step's state.
+ * as Create. The plaintext lives only in the `secret` step's state. Mounted by RotateProvider.
  */
-function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; onClosed: () => void }) {
+export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; onClosed: () => void }) {
   const formId = `rotate-${token.publicId}`;
   const [step, setStep] = useState<Step>({ kind: "form" });
   const [overlap, setOverlap] = useState<RotationOverlapValue>(DEFAULT_ROTATION_OVERLAP);

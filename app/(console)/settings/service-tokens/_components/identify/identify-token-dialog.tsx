@@ -10,19 +10,19 @@ import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
 import { TOKEN_STATUS_LABELS, TOKEN_TYPE_LABELS } from "@/lib/tokens";
-import { identifyServiceTokenAction, type IdentifyAnswer } from "../actions";
-import { RevokeTokenButton } from "./revoke-token-button";
-import { STATUS_TONES } from "./token-row";
+import { identifyServiceTokenAction, type IdentifyAnswer } from "../../actions";
+import { RevokeTokenButton } from "../revoke-token-button";
+import { STATUS_TONES } from "../status-tones";
 
 const FORM_ID = "identify-token";
 
 /**
  * "Is this string one of ours?" The pasted value lives only in the uncontrolled field until Identify:
  * it is read once, sent in the action's body (never a URL), and the field is emptied when the answer
- * arrives. Only the answer (ID, hint, status…) is kept in state.
+ * arrives. Only the answer (ID, hint, status…) is kept in state. Mounted open by IdentifyTokenButton.
  */
 export function IdentifyTokenDialog({ canRevoke }: { canRevoke: boolean }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(true);
   const [answer, setAnswer] = useState<IdentifyAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -56,70 +56,60 @@ export function IdentifyTokenDialog({ canRevoke }: { canRevoke: boolean }) {
   }
 
   return (
-    <>
-      <Button
-        onClick={() => {
-          reset();
-          setOpen(true);
+    <Dialog
+      open={open}
+      title="Identify a token"
+      description="Paste a string found in a log, a ticket or a repository: the console says whether it is one of its tokens, and which. The value is not stored or logged; the lookup is audited by the token's hint."
+      initialFocusRef={fieldRef}
+      onRequestClose={() => {
+        if (!pending) setOpen(false);
+      }}
+      footer={
+        <>
+          <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
+            Close
+          </Button>
+          <Button type="submit" form={FORM_ID} variant="primary" disabled={pending} aria-busy={pending || undefined}>
+            {pending ? <Spinner /> : null}
+            Identify
+          </Button>
+        </>
+      }
+    >
+      <form
+        id={FORM_ID}
+        noValidate
+        className="flex flex-col gap-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          identify();
         }}
       >
-        Identify a token
-      </Button>
-      <Dialog
-        open={open}
-        title="Identify a token"
-        description="Paste a string found in a log, a ticket or a repository: the console says whether it is one of its tokens, and which. The value is not stored or logged; the lookup is audited by the token's hint."
-        initialFocusRef={fieldRef}
-        onRequestClose={() => {
-          if (!pending) setOpen(false);
-        }}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
-              Close
-            </Button>
-            <Button type="submit" form={FORM_ID} variant="primary" disabled={pending} aria-busy={pending || undefined}>
-              {pending ? <Spinner /> : null}
-              Identify
-            </Button>
-          </>
-        }
-      >
-        <form
-          id={FORM_ID}
-          noValidate
-          className="flex flex-col gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            identify();
-          }}
-        >
-          <Field label="Token" htmlFor="identify-token-value" error={error}>
-            <Input
-              ref={fieldRef}
-              id="identify-token-value"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              autoCapitalize="off"
-              maxLength={1000}
-              className="font-mono text-[13px]"
-              invalid={Boolean(error)}
-              aria-describedby={error ? "identify-token-value-error" : undefined}
+        <Field label="Token" htmlFor="identify-token-value" error={error}>
+          <Input
+            ref={fieldRef}
+            id="identify-token-value"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="off"
+            maxLength={1000}
+            className="font-mono text-[13px]"
+            invalid={Boolean(error)}
+            aria-describedby={error ? "identify-token-value-error" : undefined}
+          />
+        </Field>
+        <div id="identify-result" tabIndex={-1} role="status" aria-live="polite" className="outline-hidden">
+          {answer ? (
+            <Answer
+              answer={answer}
+              canRevoke={canRevoke}
+              onRevoked={() => setAnswer((a) => (a?.kind === "known" ? { ...a, token: { ...a.token, status: "revoked" } } : a))}
             />
-          </Field>
-          <div id="identify-result" tabIndex={-1} role="status" aria-live="polite" className="outline-hidden">
-            {answer ? (
-              <Answer
-                answer={answer}
-                canRevoke={canRevoke}
-                onRevoked={() => setAnswer((a) => (a?.kind === "known" ? { ...a, token: { ...a.token, status: "revoked" } } : a))}
-              />
-            ) : null}
-          </div>
-        </form>
-      </Dialog>
-    </>
+          ) : null}
+        </div>
+      </form>
+    </Dialog>
   );
 }
 

@@ -3,27 +3,27 @@
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { PlusIcon } from "@/components/ui/icons";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
 import { fieldErrorsOf } from "@/lib/tokens";
 import { createServiceTokenWithDetailsSchema, defaultExpirationFor, type TokenPolicy } from "@/lib/tokens/lifecycle";
-import { createServiceTokenAction, type CreatedServiceToken } from "../actions";
-import { getTokenPolicyAction } from "../lifecycle-actions";
+import { createServiceTokenAction, type CreatedServiceToken } from "../../actions";
+import { getTokenPolicyAction } from "../../lifecycle-actions";
 import { CreateTokenForm, INITIAL_VALUES, customExpiresAtOf, type CreateTokenFormValues } from "./create-token-form";
 import { OneTimeToken } from "./one-time-token";
 
 const FORM_ID = "create-service-token";
 
 // One dialog, three steps: the form, the one-time token, and "did you copy it?" before an Escape or an
-// outside click may discard the token. The plaintext lives only in the `secret` step's state.
+// outside click may discard the token. The plaintext lives only in the `secret` step's state. Mounted
+// open by CreateTokenButton on each "Create New" (loaded on demand).
 type Step =
   | { kind: "closed" }
   | { kind: "form" }
   | { kind: "secret"; created: CreatedServiceToken; copied: boolean; confirmingClose: boolean };
 
 export function CreateTokenDialog() {
-  const [step, setStep] = useState<Step>({ kind: "closed" });
+  const [step, setStep] = useState<Step>({ kind: "form" });
   const [values, setValues] = useState<CreateTokenFormValues>(INITIAL_VALUES);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -50,20 +50,20 @@ export function CreateTokenDialog() {
     if (confirming) goBackRef.current?.focus();
   }, [confirming]);
 
-  function open() {
-    setValues(INITIAL_VALUES);
-    setErrors({});
-    setFormError(null);
-    setStep({ kind: "form" });
-    // Offer only what the token policy allows; the server enforces it regardless.
+  // Offer only what the token policy allows; the server enforces it regardless.
+  useEffect(() => {
+    let current = true;
     getTokenPolicyAction({})
       .then((result) => {
-        if (!result.ok) return;
+        if (!current || !result.ok) return;
         setPolicy(result.data);
         setValues((v) => (v === INITIAL_VALUES ? { ...v, expiration: defaultExpirationFor(result.data, v.type) } : v));
       })
       .catch(() => undefined);
-  }
+    return () => {
+      current = false;
+    };
+  }, []);
 
   function close() {
     setStep({ kind: "closed" });
@@ -146,52 +146,46 @@ export function CreateTokenDialog() {
     );
 
   return (
-    <>
-      <Button variant="primary" onClick={open}>
-        <PlusIcon />
-        Create New
-      </Button>
-      <Dialog
-        open={step.kind !== "closed"}
-        title={step.kind === "secret" ? "Copy your new token" : "Create New Service Token"}
-        description={step.kind === "form" ? "Services send the token as a bearer token to call the console's API." : undefined}
-        onRequestClose={requestClose}
-        footer={footer}
-      >
-        {step.kind === "form" ? (
-          <div className="flex flex-col gap-4">
-            {formError ? (
-              <Notice tone="danger" role="alert">
-                {formError}
-              </Notice>
-            ) : null}
-            <CreateTokenForm
-              id={FORM_ID}
-              values={values}
-              errors={errors}
-              disabled={pending}
-              onChange={change}
-              onSubmit={submit}
-              policy={policy}
-            />
-          </div>
-        ) : null}
-        {step.kind === "secret" ? (
-          <div className="flex flex-col gap-4">
-            <OneTimeToken
-              created={step.created}
-              onCopied={() => setStep((s) => (s.kind === "secret" ? { ...s, copied: true } : s))}
-            />
-            {step.confirmingClose ? (
-              <Notice tone={step.copied ? "info" : "danger"} role="alert" title="Did you copy the token?">
-                {step.copied
-                  ? "You copied it. Once closed, the token cannot be shown again."
-                  : "You have not copied it yet. The token is not stored: once closed, it cannot be shown again."}
-              </Notice>
-            ) : null}
-          </div>
-        ) : null}
-      </Dialog>
-    </>
+    <Dialog
+      open={step.kind !== "closed"}
+      title={step.kind === "secret" ? "Copy your new token" : "Create New Service Token"}
+      description={step.kind === "form" ? "Services send the token as a bearer token to call the console's API." : undefined}
+      onRequestClose={requestClose}
+      footer={footer}
+    >
+      {step.kind === "form" ? (
+        <div className="flex flex-col gap-4">
+          {formError ? (
+            <Notice tone="danger" role="alert">
+              {formError}
+            </Notice>
+          ) : null}
+          <CreateTokenForm
+            id={FORM_ID}
+            values={values}
+            errors={errors}
+            disabled={pending}
+            onChange={change}
+            onSubmit={submit}
+            policy={policy}
+          />
+        </div>
+      ) : null}
+      {step.kind === "secret" ? (
+        <div className="flex flex-col gap-4">
+          <OneTimeToken
+            created={step.created}
+            onCopied={() => setStep((s) => (s.kind === "secret" ? { ...s, copied: true } : s))}
+          />
+          {step.confirmingClose ? (
+            <Notice tone={step.copied ? "info" : "danger"} role="alert" title="Did you copy the token?">
+              {step.copied
+                ? "You copied it. Once closed, the token cannot be shown again."
+                : "You have not copied it yet. The token is not stored: once closed, it cannot be shown again."}
+            </Notice>
+          ) : null}
+        </div>
+      ) : null}
+    </Dialog>
   );
 }

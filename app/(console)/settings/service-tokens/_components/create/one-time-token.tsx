@@ -6,7 +6,7 @@ import { Field, Textarea } from "@/components/ui/field";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 import { Notice } from "@/components/ui/notice";
 import { TOKEN_TYPE_LABELS } from "@/lib/tokens";
-import type { CreatedServiceToken } from "../actions";
+import type { CreatedServiceToken } from "../../actions";
 
 type CopyState = "idle" | "copied" | "failed";
 
