@@ -6,8 +6,9 @@
 //
 // One temporary data folder (deleted at the end): starts the production console (SQLite), signs in as
 // the administrator, and at 100, 10,000 and 100,000 tokens measures the server time of
-//   - the list's first page, a filtered page (Status: Expiring soon), a searched page, and the last page
-//     reached by cursor;
+//   - the list's first page, a filtered page (Status: Expiring soon, by creation and by expiration), two
+//     searched pages ('billing exporter': the same 60 tokens at every size; 'site 42': 1% of the fleet),
+//     and the last page reached by cursor;
 //   - a token's page;
 //   - identifying a token (POST /api/v1/service-tokens/identify, the same data-layer call as the dialog);
 // as the median of BENCH_RUNS sequential requests after warm-up (time to the last byte, on localhost),
@@ -154,7 +155,8 @@ function growTo(total) {
         randomUUID(),
         publicId,
         type,
-        `connector ${k} site ${k % 97}`,
+        // The first 60 also carry a name to find: the same 60 matches (a full page) at every size.
+        `connector ${k} site ${k % 97}${k < 60 ? " billing exporter" : ""}`,
         tokens.hashToken(token),
         tokens.tokenHint(token),
         sqliteTime(createdAt),
@@ -235,6 +237,7 @@ async function scenarios() {
     "list, first page": await measure(page("/settings/service-tokens")),
     "list, Status: Expiring soon": await measure(page("/settings/service-tokens?status=expiring")),
     "list, Expiring soon by Expiration": await measure(page("/settings/service-tokens?status=expiring&sort=expires_at")),
+    "list, search 'billing exporter'": await measure(page("/settings/service-tokens?q=billing%20exporter")),
     "list, search 'site 42'": await measure(page("/settings/service-tokens?q=site%2042")),
     "list, last page by cursor": await measure(page(`/settings/service-tokens?cursor=${lastPageCursor()}`)),
     "token page": await measure(page("/settings/service-tokens/tok_BENCHCA11R")),
