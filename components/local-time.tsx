@@ -1,21 +1,15 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
 import { cn } from "@/components/ui/cn";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatLocalDate, formatLocalDateTime, formatLocalTime } from "@/lib/format-date";
-
-const subscribe = () => () => {};
 
 /**
  * A date in the viewer's locale and time zone, with the zone named. The server does not know the
  * viewer's zone, so it renders UTC and the browser replaces it after hydration (no mismatch).
  */
 export function LocalTime({ iso, stacked = false, className }: { iso: string; stacked?: boolean; className?: string }) {
-  const inBrowser = useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
+  const inBrowser = useHydrated();
   const date = new Date(iso);
   const title = date.toISOString();
   if (stacked) {

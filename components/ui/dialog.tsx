@@ -1,10 +1,9 @@
 "use client";
 
-import { useId, useLayoutEffect, useRef, useSyncExternalStore, type MouseEvent, type ReactNode, type RefObject } from "react";
+import { useId, useLayoutEffect, useRef, type MouseEvent, type ReactNode, type RefObject } from "react";
+import { useHydrated } from "./use-hydrated";
 import { createPortal } from "react-dom";
 import { cn } from "./cn";
-
-const subscribeNothing = () => () => {};
 
 type DialogCloseReason = "escape" | "backdrop";
 
@@ -65,11 +64,7 @@ export function Dialog({
 
   // Rendered into <body>: a dialog opened from a table row must survive the row being hidden (e.g. the
   // window narrows and the list switches to cards), and must not inherit the row's styles.
-  const inBrowser = useSyncExternalStore(
-    subscribeNothing,
-    () => true,
-    () => false,
-  );
+  const inBrowser = useHydrated();
   if (!inBrowser) return null;
 
   return createPortal(

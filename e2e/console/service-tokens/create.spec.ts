@@ -99,10 +99,15 @@ test("Create New opens its dialog on a page just loaded, focus in the form, and 
   page,
 }) => {
   // The dialog's code is fetched on demand (when the button is pointed at, focused or clicked): a click
-  // as soon as the page is there must still open it, with the focus in it (the browser puts it on the
-  // form's scrolling area when the form is taller than the window, else on the first control).
+  // as soon as the button is usable must still open it, with the focus in it (the browser puts it on the
+  // form's scrolling area when the form is taller than the window, else on the first control). The
+  // button is disabled in the server's HTML until React has attached its handler, so an early click is
+  // never lost silently (and Playwright's click waits for it to be enabled).
   await page.goto(PAGE_PATH, { waitUntil: "domcontentloaded" });
   const button = page.getByRole("button", { name: "Create New" });
+  expect(await page.request.get(PAGE_PATH).then((r) => r.text())).toMatch(
+    /<button[^>]*disabled[^>]*>(?:(?!<\/button>).)*Create New/s,
+  );
   await button.click();
   const dialog = page.getByRole("dialog", { name: "Create New Service Token" });
   await expect(dialog).toBeVisible();

@@ -88,6 +88,37 @@ for (const [index, overlap] of OVERLAPS.entries()) {
   });
 }
 
+test("the rotated token is never lost silently: Done asks until copied, and leaving the page asks", async ({ page }) => {
+  const [old] = await seedTokens([{ type: "CONNECTOR", issuedTo: uniqueIssuedTo("E2E rotate guard") }]);
+  await page.goto(`${PAGE_PATH}/${old!.publicId}`);
+  await page.getByRole("button", { name: `Rotate ${old!.publicId}` }).click();
+  await rotateDialog(page).getByRole("button", { name: "Rotate", exact: true }).click();
+  const modal = oneTimeModal(page);
+  const field = modal.getByRole("textbox", { name: "Service token" });
+  await expect(field).toHaveValue(TOKEN_PATTERN);
+  const token = await field.inputValue();
+
+  await modal.getByRole("button", { name: "Done" }).click();
+  const question = modal.getByRole("alert").filter({ hasText: "Did you copy the token?" });
+  await expect(question).toContainText("You have not copied it yet.");
+  await expect(modal.getByRole("button", { name: "Go back" })).toBeFocused();
+  await modal.getByRole("button", { name: "Go back" }).click();
+  await expect(question).toHaveCount(0);
+  await expect(field).toHaveValue(token);
+
+  const asked = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const prompt = await asked;
+  expect(prompt.type()).toBe("beforeunload");
+  await prompt.dismiss();
+  await expect(field).toHaveValue(token);
+
+  await modal.getByRole("button", { name: "Done" }).click();
+  await modal.getByRole("button", { name: "Close without copying" }).click();
+  await expect(modal).toBeHidden();
+  expect(await page.content()).not.toContain(token);
+});
+
 test("Revoke asks for a Reason; Other needs a short text; the reason is stored", async ({ page }) => {
   const issuedTo = uniqueIssuedTo("E2E revoke reason");
   const [t] = await seedTokens([{ type: "DEVELOPER", issuedTo }]);

@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { RevokeTarget } from "./revoke-token-dialog";
 
 // The confirmation (and its Reason field) is loaded when a Revoke button is first pointed at, focused or
@@ -20,11 +21,13 @@ type Props = {
 /** A token's `Revoke` (named `Revoke <ID>`); each click mounts a fresh confirmation. */
 export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked }: Props) {
   const [opens, setOpens] = useState(0);
+  const ready = useHydrated();
   return (
     <>
       <Button
         variant="secondary"
         size="sm"
+        disabled={!ready}
         aria-label={`Revoke ${token.publicId}`}
         onClick={() => setOpens((n) => n + 1)}
         onPointerEnter={prefetch}

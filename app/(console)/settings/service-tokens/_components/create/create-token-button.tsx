@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 // The dialog, its form and zod are not part of the page's first load: they are fetched when the
 // pointer or the focus reaches the button (usually done before the click), or on the click itself.
@@ -16,9 +17,16 @@ const prefetch = () => void import("./create-token-dialog");
  */
 export function CreateTokenButton() {
   const [opens, setOpens] = useState(0);
+  const ready = useHydrated();
   return (
     <>
-      <Button variant="primary" onClick={() => setOpens((n) => n + 1)} onPointerEnter={prefetch} onFocus={prefetch}>
+      <Button
+        variant="primary"
+        disabled={!ready}
+        onClick={() => setOpens((n) => n + 1)}
+        onPointerEnter={prefetch}
+        onFocus={prefetch}
+      >
         <PlusIcon />
         Create New
       </Button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
@@ -11,6 +11,7 @@ import { createServiceTokenAction, type CreatedServiceToken } from "../../action
 import { getTokenPolicyAction } from "../../lifecycle-actions";
 import { CreateTokenForm, INITIAL_VALUES, customExpiresAtOf, type CreateTokenFormValues } from "./create-token-form";
 import { OneTimeToken } from "./one-time-token";
+import { CloseQuestion, SecretStepFooter, useLeaveWarning } from "./secret-step";
 
 const FORM_ID = "create-service-token";
 
@@ -29,26 +30,7 @@ export function CreateTokenDialog() {
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const [policy, setPolicy] = useState<TokenPolicy | null>(null);
-  const goBackRef = useRef<HTMLButtonElement>(null);
-  const showingSecret = step.kind === "secret";
-  const confirming = step.kind === "secret" && step.confirmingClose;
-
-  // While the token is on screen, leaving or reloading the page asks first (the browser's own prompt).
-  useEffect(() => {
-    if (!showingSecret) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- deliberate: browsers before Chrome 119 show the prompt only when it is set.
-      event.returnValue = "";
-    };
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [showingSecret]);
-
-  // The question replaces the Done button that had the focus: put it on the safe answer.
-  useEffect(() => {
-    if (confirming) goBackRef.current?.focus();
-  }, [confirming]);
+  useLeaveWarning(step.kind === "secret");
 
   // Offer only what the token policy allows; the server enforces it regardless.
   useEffect(() => {
@@ -129,21 +111,9 @@ export function CreateTokenDialog() {
           Create
         </Button>
       </>
-    ) : step.kind === "secret" && step.confirmingClose ? (
-      <>
-        <Button ref={goBackRef} variant="secondary" onClick={() => setStep({ ...step, confirmingClose: false })}>
-          Go back
-        </Button>
-        <Button variant={step.copied ? "primary" : "danger"} onClick={close}>
-          {step.copied ? "Yes, close" : "Close without copying"}
-        </Button>
-      </>
-    ) : (
-      // Done is a close like any other: before a successful Copy it asks first.
-      <Button variant="primary" onClick={() => (step.kind === "secret" && !step.copied ? requestClose() : close())}>
-        Done
-      </Button>
-    );
+    ) : step.kind === "secret" ? (
+      <SecretStepFooter state={step} onChange={(next) => setStep({ ...step, ...next })} onClose={close} />
+    ) : null;
 
   return (
     <Dialog
@@ -177,13 +147,7 @@ export function CreateTokenDialog() {
             created={step.created}
             onCopied={() => setStep((s) => (s.kind === "secret" ? { ...s, copied: true } : s))}
           />
-          {step.confirmingClose ? (
-            <Notice tone={step.copied ? "info" : "danger"} role="alert" title="Did you copy the token?">
-              {step.copied
-                ? "You copied it. Once closed, the token cannot be shown again."
-                : "You have not copied it yet. The token is not stored: once closed, it cannot be shown again."}
-            </Notice>
-          ) : null}
+          <CloseQuestion state={step} />
         </div>
       ) : null}
     </Dialog>

@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { createContext, useContext, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { TokenType } from "@/lib/tokens/format";
 
 export type RotateTarget = { publicId: string; type: TokenType; issuedTo: string };
@@ -43,11 +44,13 @@ export function RotateProvider({ children, focusAfterClose }: { children: ReactN
 /** A row's or the token page's `Rotate` (named `Rotate <ID>`); needs a RotateProvider above it. */
 export function RotateTokenButton({ token }: { token: RotateTarget }) {
   const open = useContext(RotateContext);
+  const ready = useHydrated();
   if (!open) throw new Error("RotateTokenButton needs a RotateProvider above it.");
   return (
     <Button
       variant="secondary"
       size="sm"
+      disabled={!ready}
       onClick={() => open(token)}
       onPointerEnter={prefetch}
       onFocus={prefetch}

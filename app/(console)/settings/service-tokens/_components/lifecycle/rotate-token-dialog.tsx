@@ -20,6 +20,7 @@ import {
 import { getTokenPolicyAction, rotateServiceTokenAction, type RotatedServiceToken } from "../../lifecycle-actions";
 import { customExpiresAtOf } from "../create/create-token-form";
 import { OneTimeToken } from "../create/one-time-token";
+import { CloseQuestion, SecretStepFooter, useLeaveWarning } from "../create/secret-step";
 import type { RotateTarget } from "./rotate-token-button";
 
 type Step = { kind: "form" } | { kind: "secret"; rotated: RotatedServiceToken; copied: boolean; confirmingClose: boolean };
@@ -42,6 +43,7 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const now = new Date();
+  useLeaveWarning(step.kind === "secret");
 
   // Only the choices the policy allows, its default preselected (the server enforces it anyway).
   useEffect(() => {
@@ -100,19 +102,8 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
           Rotate
         </Button>
       </>
-    ) : step.confirmingClose ? (
-      <>
-        <Button variant="secondary" onClick={() => setStep({ ...step, confirmingClose: false })}>
-          Go back
-        </Button>
-        <Button variant={step.copied ? "primary" : "danger"} onClick={close}>
-          {step.copied ? "Yes, close" : "Close without copying"}
-        </Button>
-      </>
     ) : (
-      <Button variant="primary" onClick={close}>
-        Done
-      </Button>
+      <SecretStepFooter state={step} onChange={(next) => setStep({ ...step, ...next })} onClose={close} />
     );
 
   return (
@@ -197,13 +188,7 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
             <Notice tone="info" title={`Rotating ${step.rotated.replaced.publicId}`}>
               It stops working at <LocalTime iso={step.rotated.replaced.expiresAt} />.
             </Notice>
-            {step.confirmingClose ? (
-              <Notice tone={step.copied ? "info" : "danger"} role="alert" title="Did you copy the token?">
-                {step.copied
-                  ? "You copied it. Once closed, the token cannot be shown again."
-                  : "You have not copied it yet. The token is not stored: once closed, it cannot be shown again."}
-              </Notice>
-            ) : null}
+            <CloseQuestion state={step} />
           </div>
         ) : null}
       </Dialog>
