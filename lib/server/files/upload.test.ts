@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiveUpload, type ReceivedUpload } from "./upload";
 
 const MAX = 1000;
+/** The limit of the next request; the large-file tests raise it. */
+let max = MAX;
 let tempDir: string;
 let server: Server;
 let port: number;
@@ -49,7 +51,7 @@ function post(body: Buffer, headers: Record<string, string | number> = {}): Prom
 beforeAll(async () => {
   tempDir = mkdtempSync(path.join(tmpdir(), "upload-test-"));
   server = createServer((req, res) => {
-    outcome = receiveUpload(req, { maxBytes: MAX, tempDir }).catch((reason: unknown) => {
+    outcome = receiveUpload(req, { maxBytes: max, tempDir }).catch((reason: unknown) => {
       const error = reason as Error & { status?: number; code?: string };
       return { error: { status: error.status, code: error.code, message: error.message } };
     });
@@ -132,6 +134,30 @@ describe("receiveUpload", () => {
   });
 });
 
+describe("receiveUpload, files of several MiB (more than the spool's two buffers)", () => {
+  const size = 5 * 1024 * 1024 + 12_345;
+  afterAll(() => {
+    max = MAX;
+  });
+
+  it("stores every byte and hashes it", async () => {
+    max = size;
+    const content = randomBytes(size);
+    expect(await post(multipart([{ field: "file", filename: "big.bin", content }]))).toBe(200);
+    const result = (await outcome) as ReceivedUpload;
+    expect(result).toMatchObject({ size, sha256: createHash("sha256").update(content).digest("hex") });
+    expect(readFileSync(result.tempPath).equals(content)).toBe(true);
+    unlinkSync(result.tempPath);
+  });
+
+  it("refuses one byte over the limit and deletes what was written", async () => {
+    max = size - 1;
+    expect(await post(multipart([{ field: "file", filename: "big.bin", content: randomBytes(size) }]))).toBe(413);
+    expect(await outcome).toMatchObject({ error: { status: 413, code: "payload_too_large" } });
+    await expectNoTempFiles();
+  });
+});
+
 describe("receiveUpload, interrupted", () => {
   it("deletes the partial file when the client goes away mid-upload", async () => {
     const head = Buffer.from(`--b0undary\r\nContent-Disposition: form-data; name="file"; filename="x"\r\n\r\n${"x".repeat(500)}`);
@@ -146,6 +172,25 @@ describe("receiveUpload, interrupted", () => {
       req.on("close", () => resolve());
       req.write(head, () => setTimeout(() => req.destroy(), 100));
     });
+    expect(await outcome).toMatchObject({ error: { status: 400, message: "The upload was interrupted." } });
+    await expectNoTempFiles();
+  });
+
+  it("deletes the partial file when the client goes away after several MiB", async () => {
+    max = 64 * 1024 * 1024;
+    const head = Buffer.from(`--b0undary\r\nContent-Disposition: form-data; name="file"; filename="x"\r\n\r\n`);
+    await new Promise<void>((resolve) => {
+      const req = request({
+        port,
+        method: "POST",
+        path: "/",
+        headers: { "content-type": "multipart/form-data; boundary=b0undary", "content-length": 32 * 1024 * 1024 },
+      });
+      req.on("error", () => undefined);
+      req.on("close", () => resolve());
+      req.write(Buffer.concat([head, randomBytes(6 * 1024 * 1024)]), () => setTimeout(() => req.destroy(), 100));
+    });
+    max = MAX;
     expect(await outcome).toMatchObject({ error: { status: 400, message: "The upload was interrupted." } });
     await expectNoTempFiles();
   });

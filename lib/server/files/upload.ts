@@ -1,13 +1,11 @@
 import "server-only";
 import busboy from "busboy";
-import { createHash, randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { unlink } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
 import path from "node:path";
-import { Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { declaredContentType, sanitizeFileName } from "./name";
+import { UploadSpool } from "./spool";
 
 /** A refused upload: its status and message are meant for the client. */
 export class UploadError extends Error {
@@ -96,7 +94,7 @@ export function receiveUpload(req: IncomingMessage, options: { maxBytes: number;
     };
 
     parser.on("file", (field, stream, info) => {
-      stream.on("error", () => undefined); // reported through the pipeline below, or irrelevant after a refusal
+      stream.on("error", () => undefined); // reported through `ended` below, or irrelevant after a refusal
       if (settled) {
         stream.resume(); // the rest of a chunk parsed after a refusal
         return;
@@ -113,26 +111,36 @@ export function receiveUpload(req: IncomingMessage, options: { maxBytes: number;
         return;
       }
       const tempPath = path.join(tempDir, `${randomUUID()}.part`);
-      const hash = createHash("sha256");
-      let size = 0;
-      const hasher = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          hash.update(chunk);
-          size += chunk.length;
-          callback(null, chunk);
-        },
-      });
+      const spool = new UploadSpool(tempPath);
       stream.on("limit", () => fail(tooLarge(maxBytes)));
-      const output = createWriteStream(tempPath, { flags: "wx", mode: 0o600 });
-      // Destroyed with an error, so the pipeline settles even when the part had just ended (a plain
-      // destroy() between the end of the data and its 'end' event leaves the pipeline waiting forever).
+      // A tight loop instead of stream plumbing: each chunk is hashed and copied at once (spool.ts).
+      stream.on("data", (chunk: Buffer) => {
+        const wait = spool.push(chunk);
+        if (!wait) return;
+        stream.pause();
+        wait.then(() => {
+          if (!settled) stream.resume();
+        }, fail);
+      });
+      let stop: (reason: Error) => void = () => undefined; // replaced at once: a promise's executor runs synchronously
+      const ended = new Promise<void>((resolve, reject) => {
+        stream.on("end", resolve);
+        stream.on("error", reject);
+        stop = reject;
+      });
+      // Settles `written` (so the partial file is deleted) whether or not the part had ended already.
       abort = (reason) => {
-        for (const s of [stream, hasher, output]) s.destroy(reason);
+        stop(reason);
+        stream.destroy();
+        void spool.abort();
       };
-      const written = pipeline(stream, hasher, output).then(() => ({
-        size,
-        sha256: hash.digest("hex"),
-      }));
+      const written = ended.then(
+        () => spool.finish(),
+        async (error: unknown) => {
+          await spool.abort();
+          throw error;
+        },
+      );
       upload = { tempPath, name: sanitizeFileName(info.filename), contentType: declaredContentType(info.mimeType), written };
       written.catch(fail);
     });
