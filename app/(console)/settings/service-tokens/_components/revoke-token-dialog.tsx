@@ -1,10 +1,11 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { LocalTime } from "@/components/local-time";
 import { AlertDialog } from "@/components/ui/alert-dialog";
 import { Notice } from "@/components/ui/notice";
 import { useFocusAfterClose } from "@/components/ui/use-focus-after-close";
+import { useActionSubmit } from "@/components/use-action-submit";
 import { revokeServiceTokenAction } from "../actions";
 import { NO_REASON, RevokeReasonField, type RevokeReasonValue } from "./lifecycle/revoke-reason-field";
 
@@ -23,35 +24,35 @@ type Props = {
  */
 export function RevokeTokenDialog({ token, focusAfterRevoke, onRevoked }: Props) {
   const [open, setOpen] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  // The Reason field shows its own errors; anything else is said above it.
+  const {
+    fieldErrors,
+    message: error,
+    pending,
+    submit: callAction,
+  } = useActionSubmit({
+    unreachable: "The console could not be reached. Nothing was changed; try again.",
+    fields: ["reasonText"],
+  });
   const [why, setWhy] = useState<RevokeReasonValue>(NO_REASON);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   // The dialog hands focus back to the Revoke button, which the refreshed page then removes: once the
   // dialog has closed, focus moves on to a stable place.
   const focusAfterClose = useFocusAfterClose(open, focusAfterRevoke);
 
   function confirm() {
-    setError(null);
-    startTransition(async () => {
-      try {
-        const result = await revokeServiceTokenAction({
+    callAction(
+      () =>
+        revokeServiceTokenAction({
           publicId: token.publicId,
           reason: why.reason,
           reasonText: why.reasonText,
-        });
-        if (result.ok) {
-          focusAfterClose();
-          setOpen(false);
-          onRevoked?.();
-        } else {
-          setFieldErrors(result.error.fieldErrors ?? {});
-          setError(result.error.fieldErrors?.reasonText ? null : result.error.message);
-        }
-      } catch {
-        setError("The console could not be reached. Nothing was changed; try again.");
-      }
-    });
+        }),
+      () => {
+        focusAfterClose();
+        setOpen(false);
+        onRevoked?.();
+      },
+    );
   }
 
   return (

@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
+import { useActionSubmit } from "@/components/use-action-submit";
 import { fieldErrorsOf } from "@/lib/tokens";
 import { createServiceTokenWithDetailsSchema, defaultExpirationFor, type TokenPolicy } from "@/lib/tokens/lifecycle";
 import { createServiceTokenAction, type CreatedServiceToken } from "../../actions";
@@ -26,9 +27,13 @@ type Step =
 export function CreateTokenDialog() {
   const [step, setStep] = useState<Step>({ kind: "form" });
   const [values, setValues] = useState<CreateTokenFormValues>(INITIAL_VALUES);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const {
+    fieldErrors: errors,
+    setFieldErrors: setErrors,
+    message: formError,
+    pending,
+    submit: callAction,
+  } = useActionSubmit({ unreachable: "The console could not be reached. No token was created; try again." });
   const [policy, setPolicy] = useState<TokenPolicy | null>(null);
   useLeaveWarning(step.kind === "secret");
 
@@ -78,21 +83,10 @@ export function CreateTokenDialog() {
       setErrors(fieldErrorsOf(checked.error));
       return;
     }
-    setErrors({});
-    setFormError(null);
-    startTransition(async () => {
-      try {
-        const result = await createServiceTokenAction(input);
-        if (result.ok) {
-          setStep({ kind: "secret", created: result.data, copied: false, confirmingClose: false });
-        } else {
-          setErrors(result.error.fieldErrors ?? {});
-          setFormError(result.error.fieldErrors ? null : result.error.message);
-        }
-      } catch {
-        setFormError("The console could not be reached. No token was created; try again.");
-      }
-    });
+    callAction(
+      () => createServiceTokenAction(input),
+      (created) => setStep({ kind: "secret", created, copied: false, confirmingClose: false }),
+    );
   }
 
   function requestClose() {

@@ -1,9 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { AlertDialog } from "@/components/ui/alert-dialog";
 import { Notice } from "@/components/ui/notice";
 import { useFocusAfterClose } from "@/components/ui/use-focus-after-close";
+import { useActionSubmit } from "@/components/use-action-submit";
 import { bulkRevokeServiceTokensAction } from "../../lifecycle-actions";
 import { NO_REASON, RevokeReasonField, type RevokeReasonValue } from "./revoke-reason-field";
 
@@ -17,29 +18,28 @@ const NAMED = 5;
 export function BulkRevokeDialog({ ids, onRevoked }: { ids: string[]; onRevoked: () => void }) {
   const [open, setOpen] = useState(true);
   const [why, setWhy] = useState<RevokeReasonValue>(NO_REASON);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
   // "Revoke selected" is disabled once nothing is selected: focus goes to the list's count instead.
   const focusAfterClose = useFocusAfterClose(open, "token-list-summary");
-  const [pending, startTransition] = useTransition();
+  // The Reason field shows its own errors; anything else is said above it.
+  const {
+    fieldErrors,
+    message: error,
+    pending,
+    submit: callAction,
+  } = useActionSubmit({
+    unreachable: "The console could not be reached. Nothing was changed; try again.",
+    fields: ["reasonText"],
+  });
 
   function confirm() {
-    setError(null);
-    startTransition(async () => {
-      try {
-        const result = await bulkRevokeServiceTokensAction({ publicIds: ids, reason: why.reason, reasonText: why.reasonText });
-        if (result.ok) {
-          focusAfterClose();
-          setOpen(false);
-          onRevoked();
-        } else {
-          setFieldErrors(result.error.fieldErrors ?? {});
-          setError(result.error.fieldErrors?.reasonText ? null : result.error.message);
-        }
-      } catch {
-        setError("The console could not be reached. Nothing was changed; try again.");
-      }
-    });
+    callAction(
+      () => bulkRevokeServiceTokensAction({ publicIds: ids, reason: why.reason, reasonText: why.reasonText }),
+      () => {
+        focusAfterClose();
+        setOpen(false);
+        onRevoked();
+      },
+    );
   }
 
   const named = ids.slice(0, NAMED).join(", ");

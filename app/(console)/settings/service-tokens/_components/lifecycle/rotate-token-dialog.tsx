@@ -1,12 +1,13 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import { LocalTime } from "@/components/local-time";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, RadioCardGroup, Select, fieldDescribedBy } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
+import { useActionSubmit } from "@/components/use-action-submit";
 import { CUSTOM_EXPIRY, DAY_MS, DEFAULT_EXPIRY, EXPIRATION_OPTIONS, type ExpirationValue } from "@/lib/tokens";
 import {
   allowedExpirationValues,
@@ -39,9 +40,12 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
   const [expiration, setExpiration] = useState<ExpirationValue>(DEFAULT_EXPIRY);
   const [customDate, setCustomDate] = useState("");
   const [policy, setPolicy] = useState<TokenPolicy | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const {
+    fieldErrors: errors,
+    message: formError,
+    pending,
+    submit: callAction,
+  } = useActionSubmit({ unreachable: "The console could not be reached. Nothing was changed; try again." });
   const now = new Date();
   useLeaveWarning(step.kind === "secret");
 
@@ -61,25 +65,16 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
   }, [token.type]);
 
   function submit() {
-    setErrors({});
-    setFormError(null);
-    startTransition(async () => {
-      try {
-        const result = await rotateServiceTokenAction({
+    callAction(
+      () =>
+        rotateServiceTokenAction({
           publicId: token.publicId,
           overlap,
           expiration,
           customExpiresAt: expiration === CUSTOM_EXPIRY ? customExpiresAtOf(customDate) : null,
-        });
-        if (result.ok) setStep({ kind: "secret", rotated: result.data, copied: false, confirmingClose: false });
-        else {
-          setErrors(result.error.fieldErrors ?? {});
-          setFormError(result.error.fieldErrors ? null : result.error.message);
-        }
-      } catch {
-        setFormError("The console could not be reached. Nothing was changed; try again.");
-      }
-    });
+        }),
+      (rotated) => setStep({ kind: "secret", rotated, copied: false, confirmingClose: false }),
+    );
   }
 
   function requestClose() {

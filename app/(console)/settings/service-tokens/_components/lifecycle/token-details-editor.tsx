@@ -1,11 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea, fieldDescribedBy } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
 import { useFocusAfterClose } from "@/components/ui/use-focus-after-close";
+import { useActionSubmit } from "@/components/use-action-submit";
 import { fieldErrorsOf } from "@/lib/tokens";
 import { DESCRIPTION_MAX_LENGTH, tokenDetailsSchema } from "@/lib/tokens/lifecycle";
 import { updateServiceTokenDetailsAction } from "../../lifecycle-actions";
@@ -28,9 +29,14 @@ const term = "text-zinc-600 dark:text-zinc-400";
 export function TokenDetailsEditor({ publicId, description, allowedCidrs, canEdit }: Props) {
   const [editing, setEditing] = useState(false);
   const [values, setValues] = useState({ description: description ?? "", allowedAddresses: allowedCidrs ?? "" });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const {
+    fieldErrors: errors,
+    setFieldErrors: setErrors,
+    message: formError,
+    setMessage: setFormError,
+    pending,
+    submit: callAction,
+  } = useActionSubmit({ unreachable: "The console could not be reached. Nothing was changed; try again." });
   // Saving swaps the form for the values and their Edit button: focus goes to that button.
   const focusAfterSave = useFocusAfterClose(editing, "token-details-edit");
   const ranges = allowedCidrs ? allowedCidrs.split("\n") : [];
@@ -48,22 +54,13 @@ export function TokenDetailsEditor({ publicId, description, allowedCidrs, canEdi
       setErrors(fieldErrorsOf(checked.error));
       return;
     }
-    setErrors({});
-    setFormError(null);
-    startTransition(async () => {
-      try {
-        const result = await updateServiceTokenDetailsAction({ publicId, ...values });
-        if (result.ok) {
-          focusAfterSave();
-          setEditing(false);
-        } else {
-          setErrors(result.error.fieldErrors ?? {});
-          setFormError(result.error.fieldErrors ? null : result.error.message);
-        }
-      } catch {
-        setFormError("The console could not be reached. Nothing was changed; try again.");
-      }
-    });
+    callAction(
+      () => updateServiceTokenDetailsAction({ publicId, ...values }),
+      () => {
+        focusAfterSave();
+        setEditing(false);
+      },
+    );
   }
 
   if (editing) {
