@@ -13,6 +13,7 @@ import { databaseState, startAvailabilityMonitor } from "./lib/server/platform/a
 import { pgPoolConfig, sqliteFilePath } from "./lib/server/platform/database-url";
 import { rememberDatabaseFile } from "./lib/server/platform/health";
 import { UNAVAILABLE_PAGE } from "./lib/server/platform/unavailable-page";
+import { wellFormedTarget } from "./lib/server/platform/request-target";
 import { migrateDatabase } from "./lib/server/platform/migrate";
 import { ensureFirstAdmin } from "./lib/server/auth/users";
 
@@ -49,19 +50,6 @@ function ensureWritable(folder: string): void {
     fail(
       `The data folder ${folder} is not writable${code ? ` (${code})` : ""}: the console keeps its database, session secret and files there.`,
     );
-  }
-}
-
-/** The request target, or null for one node:http accepted but no route can use (`*`, an absolute URL, `//host`, bad escapes). */
-function wellFormedTarget(url: string | undefined): string | null {
-  if (!url || url[0] !== "/" || url.startsWith("//")) return null;
-  try {
-    new URL(url, "http://localhost");
-    const queryStart = url.indexOf("?");
-    decodeURI(queryStart === -1 ? url : url.slice(0, queryStart));
-    return url;
-  } catch {
-    return null;
   }
 }
 

@@ -12,6 +12,7 @@ import {
   TOKEN_TYPE_LABELS,
   isPublicId,
   isTokenType,
+  tokenTypeOf,
 } from "./format";
 import { generateToken } from "./generate";
 
@@ -33,9 +34,15 @@ describe("token format", () => {
   });
 
   it("recognises token types", () => {
-    expect(isTokenType("CONNECTOR")).toBe(true);
+    for (const type of TOKEN_TYPES) expect(isTokenType(type)).toBe(true);
     expect(isTokenType("connector")).toBe(false);
     expect(isTokenType(undefined)).toBe(false);
+  });
+
+  it("reads a stored token type as its constant", () => {
+    for (const type of TOKEN_TYPES) expect(tokenTypeOf(type.toLowerCase().toUpperCase())).toBe(type);
+    expect(tokenTypeOf("connector")).toBeNull();
+    expect(tokenTypeOf("")).toBeNull();
   });
 
   it("recognises public IDs", () => {

@@ -43,6 +43,16 @@ export function isTokenType(value: unknown): value is TokenType {
   return (TOKEN_TYPES as readonly unknown[]).includes(value);
 }
 
+/**
+ * The token type a stored value names, as this module's own string, or null. A value read from the
+ * database is a new string each time; the constant returned here is the one property lookups keyed by
+ * the type (scopes, labels) find without hashing it again.
+ */
+export function tokenTypeOf(value: string): TokenType | null {
+  for (const type of TOKEN_TYPES) if (type === value) return type;
+  return null;
+}
+
 // Public, non-secret token ID shown in the list ("tok_7KQ2M9XA1B"). Crockford base32 has no
 // I, L, O, U, so an ID read aloud or retyped is not misread.
 export const PUBLIC_ID_PREFIX = "tok_";

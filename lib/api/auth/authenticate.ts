@@ -1,13 +1,5 @@
 import "server-only";
-import {
-  hashToken,
-  isExpired,
-  isTokenType,
-  parseToken,
-  tokenHint,
-  type ParseTokenFailure,
-  type TokenType,
-} from "@/lib/tokens/server";
+import { hashToken, isExpired, parseToken, tokenHint, type ParseTokenFailure, type TokenType } from "@/lib/tokens/server";
 import { auditAuthFailure } from "./audit";
 import { parseAuthorizationHeader, wwwAuthenticate } from "./header";
 import { findServiceTokenByHash, type BearerTokenRow } from "./token-store";
@@ -123,25 +115,14 @@ export function authenticateBearer(
 type Attempt = { throttleKey: string; credential: string; ip: string | null; now: Date; context: BearerRequestContext };
 
 function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult {
-  if (!row || !isTokenType(row.type)) return fail(attempt, "unknown", "The token is not recognised.");
+  if (!row) return fail(attempt, "unknown", "The token is not recognised.");
   if (row.revokedAt !== null) return fail(attempt, "revoked", "The token has been revoked.", row);
   if (isExpired(row.expiresAt, attempt.now))
     return fail(attempt, "expired", `The token expired at ${row.expiresAt.toISOString()}.`, row);
   // Allowed addresses: the ranges come with the lookup, and each stored text is parsed once.
   if (!storedRangesAllow(row.allowedCidrs, attempt.ip)) return addressNotAllowed(attempt, row);
-  return {
-    ok: true,
-    token: {
-      id: row.id,
-      publicId: row.publicId,
-      type: row.type,
-      issuedTo: row.issuedTo,
-      hint: row.hint,
-      createdAt: row.createdAt,
-      expiresAt: row.expiresAt,
-      allowedCidrs: row.allowedCidrs,
-    },
-  };
+  const { id, publicId, type, issuedTo, hint, createdAt, expiresAt, allowedCidrs } = row;
+  return { ok: true, token: { id, publicId, type, issuedTo, hint, createdAt, expiresAt, allowedCidrs } };
 }
 
 function fail(attempt: Attempt, code: BearerFailureCode, message: string, row?: BearerTokenRow, reason?: string): BearerResult {

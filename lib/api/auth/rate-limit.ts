@@ -33,6 +33,7 @@ export class FailureLimiter {
 
   /** Whether `key` must wait, without recording anything: call before doing any work for the request. */
   check(key: string, now: number): ThrottleDecision {
+    if (this.failures.size === 0) return NOT_LIMITED; // the usual case: no failures to look through
     const times = this.failures.get(key);
     if (!times || times.length < this.options.limit) return NOT_LIMITED;
     const oldest = times[0] ?? 0;
@@ -84,7 +85,7 @@ const blockedUntil = new Map<string, number>();
 export function checkApiThrottle(addressKey: string, now: number): ThrottleDecision {
   const own = localLimiter().check(addressKey, now);
   if (own.limited) return own;
-  const until = blockedUntil.get(addressKey);
+  const until = blockedUntil.size === 0 ? undefined : blockedUntil.get(addressKey);
   if (until === undefined) return NOT_LIMITED;
   if (until <= now) {
     blockedUntil.delete(addressKey);

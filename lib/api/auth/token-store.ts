@@ -20,20 +20,15 @@ import pg from "pg";
 import { getConfig } from "@/lib/server/platform/config";
 import { pgPoolConfig, sqliteFilePath } from "@/lib/server/platform/database-url";
 import { db } from "@/lib/server/platform/db";
+import { tokenTypeOf } from "@/lib/tokens";
 import { NativeDate } from "../clock";
+import type { AuthenticatedToken } from "./authenticate";
 
-export type BearerTokenRow = {
-  id: string;
-  publicId: string;
-  type: string;
-  issuedTo: string;
-  hint: string;
-  createdAt: Date;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  /** Allowed client ranges (canonical CIDR text, one per line) or null for any address. */
-  allowedCidrs: string | null;
-};
+/**
+ * What authentication needs of a stored token: the token as API routes see it (AuthenticatedToken), and
+ * whether it was revoked. A row of a type this code does not know is not returned.
+ */
+export type BearerTokenRow = AuthenticatedToken & { revokedAt: Date | null };
 
 /** A token's use to record: its row id, when, and from where. */
 export type TokenUse = { id: string; at: Date; ip: string | null };
@@ -50,7 +45,8 @@ type Store = {
 
 const COLUMNS = `"id", "publicId", "type", "issuedTo", "hint", "createdAt", "expiresAt", "revokedAt", "allowedCidrs"`;
 
-type SqliteRow = Omit<BearerTokenRow, "createdAt" | "expiresAt" | "revokedAt"> & {
+type SqliteRow = Omit<BearerTokenRow, "type" | "createdAt" | "expiresAt" | "revokedAt"> & {
+  type: string;
   createdAt: string | number;
   expiresAt: string | number;
   revokedAt: string | number | null;
@@ -78,11 +74,12 @@ function sqliteStore(databaseUrl: string): Store {
   return {
     lookup(tokenHash) {
       const row = select.get(tokenHash);
-      if (!row) return null;
+      const type = row ? tokenTypeOf(row.type) : null;
+      if (!row || !type) return null;
       return {
         id: row.id,
         publicId: row.publicId,
-        type: row.type,
+        type,
         issuedTo: row.issuedTo,
         hint: row.hint,
         createdAt: sqliteDate(row.createdAt),
@@ -138,8 +135,14 @@ function postgresStore(databaseUrl: string): Store {
     WHERE t."id" = u.id AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" < u.at - make_interval(secs => $4::double precision / 1000))`;
   return {
     async lookup(tokenHash) {
-      const result = await pool.query<BearerTokenRow>({ name: "console_bearer_lookup", text: select, values: [tokenHash] });
-      return result.rows[0] ?? null;
+      const result = await pool.query<Omit<BearerTokenRow, "type"> & { type: string }>({
+        name: "console_bearer_lookup",
+        text: select,
+        values: [tokenHash],
+      });
+      const row = result.rows[0];
+      const type = row ? tokenTypeOf(row.type) : null;
+      return row && type ? { ...row, type } : null;
     },
     async recordUses(uses, minIntervalMs) {
       await pool.query({

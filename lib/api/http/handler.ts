@@ -15,7 +15,7 @@ import { clientIpOf } from "@/lib/server/platform/client-ip";
 import { getConfig } from "@/lib/server/platform/config";
 import { databaseState, RETRY_AFTER_SECONDS } from "@/lib/server/platform/availability";
 import { isDatabaseUnavailable } from "@/lib/server/platform/db-errors";
-import { ApiError, sendError, sendJson, TOKEN_EXPIRATION_HEADER } from "./respond";
+import { ApiError, sendError, sendJson, type TOKEN_EXPIRATION_HEADER } from "./respond";
 import type { AnyRoute, Reply } from "./route";
 import { Router } from "./router";
 import { API_ROUTES } from "../routes";
@@ -49,9 +49,6 @@ function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void
   else if (unavailable) sendUnavailable(res);
   else sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");
 }
-
-/** "GET /api/v1/token", per route: the audit record of a failed authentication names it. */
-const OPERATIONS = new Map(API_ROUTES.map((route) => [route, `${route.method} ${route.path}`]));
 
 /** One request's state between its steps. */
 type Exchange = {
@@ -113,19 +110,23 @@ function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | unde
     headers: {},
   };
   if (route.scope === null) return run(exchange, null);
-  const auth = authenticateBearer(req.headers.authorization, ip, now, { userAgent, route: OPERATIONS.get(route) });
+  const auth = authenticateBearer(req.headers.authorization, ip, now, { userAgent, route: route.operation });
   return auth instanceof Promise ? auth.then((result) => authenticated(exchange, result)) : authenticated(exchange, auth);
 }
 
 function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | undefined {
-  const { res, route, headers } = exchange;
+  const { res, route } = exchange;
   if (!auth.ok) {
     const { status, code, message, headers: authHeaders } = auth.failure;
     sendError(res, status, code, message, authHeaders);
     return;
   }
   const token = auth.token;
-  headers[TOKEN_EXPIRATION_HEADER] = token.expiresAt.toISOString();
+  // A literal (one fixed shape) rather than a property added to an empty object on every request; the
+  // `satisfies` keeps its key the header's one name.
+  const headers = (exchange.headers = {
+    "x-token-expiration": token.expiresAt.toISOString(),
+  } satisfies Record<typeof TOKEN_EXPIRATION_HEADER, string>);
   recordTokenUse(token.id, exchange.ip, exchange.now);
   // Only routes with a scope are authenticated (handle), so scope is never null here.
   const scope = route.scope;

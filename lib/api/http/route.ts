@@ -55,8 +55,11 @@ export type ApiRoute<S extends ApiScope | null, P extends z.ZodType, Q extends z
   handle(ctx: RouteContext<S, z.output<P>, z.output<Q>>): Reply<z.input<R>> | Promise<Reply<z.input<R>>>;
 };
 
-/** A route with its input and output types erased, as the route table and the handler see it. */
-export type AnyRoute = ApiRoute<ApiScope | null, z.ZodType, z.ZodType, z.ZodType>;
+/**
+ * A route with its input and output types erased, as the route table and the handler see it, and its
+ * label ("GET /api/v1/token"), which audit records and the token's list of operations name.
+ */
+export type AnyRoute = ApiRoute<ApiScope | null, z.ZodType, z.ZodType, z.ZodType> & { readonly operation: string };
 
 /** Keeps each route's types checked where it is written, then erases them for the table. */
 export function defineRoute<
@@ -65,5 +68,5 @@ export function defineRoute<
   Q extends z.ZodType = z.ZodObject<Record<string, never>>,
   R extends z.ZodType = z.ZodUnknown,
 >(route: ApiRoute<S, P, Q, R>): AnyRoute {
-  return route;
+  return { ...(route as ApiRoute<ApiScope | null, z.ZodType, z.ZodType, z.ZodType>), operation: `${route.method} ${route.path}` };
 }

@@ -16,6 +16,13 @@ describe("Router", () => {
     expect(router.match("POST", "/api/v1/files")).toEqual({ kind: "found", route: routes[1], params: {} });
   });
 
+  it("shares one frozen match per static route: nothing to allocate per request, nothing a caller can change", () => {
+    const match = router.match("GET", "/api/v1/token");
+    expect(router.match("GET", "/api/v1/token")).toBe(match);
+    expect(Object.isFrozen(match)).toBe(true);
+    expect(match.kind === "found" && Object.isFrozen(match.params)).toBe(true);
+  });
+
   it("binds and decodes path parameters", () => {
     expect(router.match("GET", "/api/v1/files/abc")).toEqual({ kind: "found", route: routes[2], params: { id: "abc" } });
     expect(router.match("GET", "/api/v1/files/a%20b/content")).toEqual({

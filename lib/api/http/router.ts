@@ -1,10 +1,11 @@
-// Matches a request's method and path against the API's route table. Pure. Static paths are one Map
-// lookup (the hot path, GET /api/v1/token, is static); paths with {params} are tried in order.
+// Matches a request's method and path against the API's route table. Pure. Static paths are two Map
+// lookups returning a match built once (the hot path, GET /api/v1/token, is static and allocates
+// nothing here); paths with {params} are tried in order.
 
 export type RouteKey = { method: string; path: string };
 
 export type RouteMatch<R> =
-  | { kind: "found"; route: R; params: Record<string, string> }
+  | { kind: "found"; route: R; params: Readonly<Record<string, string>> }
   | { kind: "not_found" }
   | { kind: "method_not_allowed"; allow: string[] };
 
@@ -20,30 +21,35 @@ function compile(path: string): (string | { param: string })[] {
     });
 }
 
+/** A static route's parameters: none, shared by every match. */
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
 export class Router<R extends RouteKey> {
-  private readonly exact = new Map<string, Map<string, R>>();
+  /** Static path → method → its match, built once. */
+  private readonly exact = new Map<string, Map<string, RouteMatch<R>>>();
   private readonly patterns: Pattern<R>[] = [];
 
   constructor(routes: readonly R[]) {
     for (const route of routes) {
-      let byMethod: Map<string, R> | undefined;
       if (!route.path.includes("{")) {
-        byMethod = this.exact.get(route.path);
-        if (!byMethod) this.exact.set(route.path, (byMethod = new Map<string, R>()));
-      } else {
-        const pattern = this.patterns.find((p) => samePattern(p.segments, compile(route.path)));
-        byMethod = pattern?.byMethod;
-        if (!byMethod) this.patterns.push({ segments: compile(route.path), byMethod: (byMethod = new Map<string, R>()) });
+        let byMethod = this.exact.get(route.path);
+        if (!byMethod) this.exact.set(route.path, (byMethod = new Map<string, RouteMatch<R>>()));
+        if (byMethod.has(route.method)) throw new Error(`duplicate route ${route.method} ${route.path}`);
+        byMethod.set(route.method, Object.freeze({ kind: "found", route, params: NO_PARAMS }));
+        continue;
       }
-      if (byMethod.has(route.method)) throw new Error(`duplicate route ${route.method} ${route.path}`);
-      byMethod.set(route.method, route);
+      const segments = compile(route.path);
+      let pattern = this.patterns.find((p) => samePattern(p.segments, segments));
+      if (!pattern) this.patterns.push((pattern = { segments, byMethod: new Map<string, R>() }));
+      if (pattern.byMethod.has(route.method)) throw new Error(`duplicate route ${route.method} ${route.path}`);
+      pattern.byMethod.set(route.method, route);
     }
   }
 
   /** `pathname` without the query string, as it came in (percent-encoded). */
   match(method: string, pathname: string): RouteMatch<R> {
     const exact = this.exact.get(pathname);
-    if (exact) return pick(exact, method, {});
+    if (exact) return exact.get(method) ?? { kind: "method_not_allowed", allow: [...exact.keys()] };
     const segments = pathname.split("/").slice(1);
     for (const pattern of this.patterns) {
       const params = matchSegments(pattern.segments, segments);

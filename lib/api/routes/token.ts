@@ -1,22 +1,21 @@
 import "server-only";
-import { TOKEN_TYPE_SCOPES, hasScope } from "../auth/scopes";
+import { TOKEN_TYPE_SCOPES, hasScope, type ApiScope } from "../auth/scopes";
 import { maxUploadBytes } from "@/lib/server/files/store";
 import { defineRoute, type AnyRoute } from "../http/route";
 import { tokenInfoSchema } from "../schemas";
 import { apiTokenType } from "../views";
 import { allowedCidrList } from "@/lib/tokens/lifecycle";
+import type { TokenType } from "@/lib/tokens";
 
-const operationsByType = new Map<string, string[]>();
-/** Copies made once: the answer's arrays are the same for every token of a type. */
-const SCOPES_BY_TYPE = { CONNECTOR: [...TOKEN_TYPE_SCOPES.CONNECTOR], DEVELOPER: [...TOKEN_TYPE_SCOPES.DEVELOPER] };
+/** Built on first use, once per token type: the answer's arrays are the same for every token of a type. */
+const operationsByType: Partial<Record<TokenType, string[]>> = {};
+const SCOPES_BY_TYPE: Record<TokenType, ApiScope[]> = {
+  CONNECTOR: [...TOKEN_TYPE_SCOPES.CONNECTOR],
+  DEVELOPER: [...TOKEN_TYPE_SCOPES.DEVELOPER],
+};
 
-function operationsFor(type: "CONNECTOR" | "DEVELOPER", routes: readonly AnyRoute[]): string[] {
-  let operations = operationsByType.get(type);
-  if (!operations) {
-    operations = routes.filter((r) => r.scope === null || hasScope(type, r.scope)).map((r) => `${r.method} ${r.path}`);
-    operationsByType.set(type, operations);
-  }
-  return operations;
+function operationsFor(type: TokenType, routes: readonly AnyRoute[]): string[] {
+  return (operationsByType[type] ??= routes.filter((r) => r.scope === null || hasScope(type, r.scope)).map((r) => r.operation));
 }
 
 export const getTokenRoute = defineRoute({
