@@ -19,7 +19,7 @@ import { ApiError, sendError, sendJson, type TOKEN_EXPIRATION_HEADER } from "./r
 import type { AnyRoute, Reply } from "./route";
 import { Router } from "./router";
 import { API_ROUTES } from "../routes";
-import { currentTime } from "../clock";
+import { currentTime, isoTime } from "../clock";
 
 const router = new Router(API_ROUTES);
 const UNAVAILABLE_MESSAGE = "The console cannot reach its database. Try again shortly.";
@@ -125,7 +125,7 @@ function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | 
   // A literal (one fixed shape) rather than a property added to an empty object on every request; the
   // `satisfies` keeps its key the header's one name.
   const headers = (exchange.headers = {
-    "x-token-expiration": token.expiresAt.toISOString(),
+    "x-token-expiration": isoTime(token.expiresAt),
   } satisfies Record<typeof TOKEN_EXPIRATION_HEADER, string>);
   recordTokenUse(token.id, exchange.ip, exchange.now);
   // Only routes with a scope are authenticated (handle), so scope is never null here.

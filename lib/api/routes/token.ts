@@ -6,6 +6,7 @@ import { tokenInfoSchema } from "../schemas";
 import { apiTokenType } from "../views";
 import { allowedCidrList } from "@/lib/tokens/lifecycle";
 import type { TokenType } from "@/lib/tokens";
+import { isoTime } from "../clock";
 
 /** Built on first use, once per token type: the answer's arrays are the same for every token of a type. */
 const operationsByType: Partial<Record<TokenType, string[]>> = {};
@@ -29,6 +30,8 @@ export const getTokenRoute = defineRoute({
   errors: [],
   // Synchronous: nothing to wait for, and this is the API's most frequent call.
   handle({ token, routes }) {
+    // The same text as the X-Token-Expiration header just sent with it: isoTime formats it once.
+    const expiresAt = isoTime(token.expiresAt);
     return {
       status: 200,
       body: {
@@ -36,7 +39,7 @@ export const getTokenRoute = defineRoute({
         type: apiTokenType(token.type),
         issuedTo: token.issuedTo,
         createdAt: token.createdAt.toISOString(),
-        expiresAt: token.expiresAt.toISOString(),
+        expiresAt,
         scopes: SCOPES_BY_TYPE[token.type],
         operations: operationsFor(token.type, routes),
         limits: { maxUploadBytes: maxUploadBytes() },
