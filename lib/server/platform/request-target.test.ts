@@ -1,19 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { wellFormedTarget } from "./request-target";
-
-/** The check without its fast path: what every target was held to before it. */
-function reference(url: string): string | null {
-  if (url[0] !== "/" || url.startsWith("//")) return null;
-  try {
-    new URL(url, "http://localhost");
-    const queryStart = url.indexOf("?");
-    decodeURI(queryStart === -1 ? url : url.slice(0, queryStart));
-    return url;
-  } catch {
-    return null;
-  }
-}
+import { usableTarget, wellFormedTarget } from "./request-target";
 
 describe("wellFormedTarget", () => {
   it("passes paths and queries", () => {
@@ -36,7 +23,7 @@ describe("wellFormedTarget", () => {
     }
   });
 
-  it("agrees with the full check on any target (the fast path changes no answer)", () => {
+  it("agrees with the full check on any target: the fast path changes no answer", () => {
     const char = fc.constantFrom(...Array.from("/?%#:@!$&'()*+,;=-._~ \\\"<>[]{}|^`aZ09é\u0000\u007f"));
     const target = fc.oneof(
       fc.array(char, { maxLength: 24 }).map((chars) => `/${chars.join("")}`),
@@ -44,7 +31,7 @@ describe("wellFormedTarget", () => {
       fc.string({ unit: "binary", maxLength: 24 }).map((s) => `/${s}`),
     );
     fc.assert(
-      fc.property(target, (url) => wellFormedTarget(url) === reference(url)),
+      fc.property(target, (url) => wellFormedTarget(url) === (usableTarget(url) ? url : null)),
       { numRuns: 5_000 },
     );
   });

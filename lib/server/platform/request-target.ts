@@ -9,19 +9,23 @@
 const PLAIN_TARGET = /^\/(?!\/)[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*$/;
 
 /**
- * The request target, or null for one node:http accepted but no route can use: `*`, an absolute URL,
- * `//host` (a relative URL naming another host), or escapes that do not decode.
+ * The full check: a target node:http accepted that a route can use. Not `*`, an absolute URL or `//host`
+ * (a relative URL naming another host), and its escapes must decode.
  */
-export function wellFormedTarget(url: string | undefined): string | null {
-  if (!url) return null;
-  if (PLAIN_TARGET.test(url)) return url;
-  if (url[0] !== "/" || url.startsWith("//")) return null;
+export function usableTarget(url: string): boolean {
+  if (url[0] !== "/" || url.startsWith("//")) return false;
   try {
     new URL(url, "http://localhost");
     const queryStart = url.indexOf("?");
     decodeURI(queryStart === -1 ? url : url.slice(0, queryStart));
-    return url;
+    return true;
   } catch {
-    return null;
+    return false;
   }
+}
+
+/** The request target, or null when no route can use it (see usableTarget). */
+export function wellFormedTarget(url: string | undefined): string | null {
+  if (!url) return null;
+  return PLAIN_TARGET.test(url) || usableTarget(url) ? url : null;
 }
