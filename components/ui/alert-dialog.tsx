@@ -1,9 +1,8 @@
 "use client";
 
 import { useRef, type ReactNode } from "react";
-import { Button } from "./button";
+import { Button, PendingButton } from "./button";
 import { Dialog } from "./dialog";
-import { Spinner } from "./spinner";
 
 export type AlertDialogProps = {
   open: boolean;
@@ -51,15 +50,9 @@ export function AlertDialog({
           <Button ref={cancelRef} variant="secondary" disabled={pending} onClick={onCancel}>
             {cancelLabel}
           </Button>
-          <Button
-            variant={tone === "danger" ? "danger" : "primary"}
-            disabled={pending}
-            aria-busy={pending || undefined}
-            onClick={onConfirm}
-          >
-            {pending ? <Spinner /> : null}
+          <PendingButton variant={tone === "danger" ? "danger" : "primary"} pending={pending} onClick={onConfirm}>
             {confirmLabel}
-          </Button>
+          </PendingButton>
         </>
       }
     >

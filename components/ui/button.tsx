@@ -1,5 +1,6 @@
 import type { ComponentPropsWithRef } from "react";
 import { cn } from "./cn";
+import { Spinner } from "./spinner";
 
 export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
 export type ButtonSize = "sm" | "md";
@@ -18,4 +19,14 @@ export type ButtonProps = ComponentPropsWithRef<"button"> & {
 
 export function Button({ variant = "secondary", size = "md", type = "button", className, ...props }: ButtonProps) {
   return <button type={type} className={cn(buttonClasses({ variant, size }), className)} {...props} />;
+}
+
+/** A button whose action is running while `pending`: disabled, `aria-busy`, with a spinner before its label. */
+export function PendingButton({ pending, disabled, children, ...props }: ButtonProps & { pending: boolean }) {
+  return (
+    <Button disabled={pending || disabled} aria-busy={pending || undefined} {...props}>
+      {pending ? <Spinner /> : null}
+      {children}
+    </Button>
+  );
 }

@@ -2,10 +2,9 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type SubmitEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { PendingButton } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { Spinner } from "@/components/ui/spinner";
 import { throttledSecondsOf, UNAVAILABLE_SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 
 const INVALID = "The username or password is incorrect.";
@@ -82,10 +81,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <Field label="Password" htmlFor="password">
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
       </Field>
-      <Button type="submit" variant="primary" disabled={pending} aria-busy={pending} className="mt-2 w-full">
-        {pending ? <Spinner /> : null}
+      <PendingButton type="submit" variant="primary" pending={pending} className="mt-2 w-full">
         Sign in
-      </Button>
+      </PendingButton>
     </form>
   );
 }

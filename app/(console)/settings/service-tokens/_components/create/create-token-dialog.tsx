@@ -1,15 +1,14 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { useState } from "react";
+import { Button, PendingButton } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
-import { Spinner } from "@/components/ui/spinner";
 import { useActionSubmit } from "@/components/use-action-submit";
 import { fieldErrorsOf } from "@/lib/tokens";
-import { createServiceTokenWithDetailsSchema, defaultExpirationFor, type TokenPolicy } from "@/lib/tokens/lifecycle";
+import { createServiceTokenWithDetailsSchema, defaultExpirationFor } from "@/lib/tokens/lifecycle";
 import { createServiceTokenAction, type CreatedServiceToken } from "../../actions";
-import { getTokenPolicyAction } from "../../lifecycle-actions";
+import { useTokenPolicy } from "../lifecycle/use-token-policy";
 import { CreateTokenForm, INITIAL_VALUES, customExpiresAtOf, type CreateTokenFormValues } from "./create-token-form";
 import { OneTimeToken } from "./one-time-token";
 import { CloseQuestion, SecretStepFooter, useLeaveWarning } from "./secret-step";
@@ -34,23 +33,11 @@ export function CreateTokenDialog() {
     pending,
     submit: callAction,
   } = useActionSubmit({ unreachable: "The console could not be reached. No token was created; try again." });
-  const [policy, setPolicy] = useState<TokenPolicy | null>(null);
-  useLeaveWarning(step.kind === "secret");
-
   // Offer only what the token policy allows; the server enforces it regardless.
-  useEffect(() => {
-    let current = true;
-    getTokenPolicyAction({})
-      .then((result) => {
-        if (!current || !result.ok) return;
-        setPolicy(result.data);
-        setValues((v) => (v === INITIAL_VALUES ? { ...v, expiration: defaultExpirationFor(result.data, v.type) } : v));
-      })
-      .catch(() => undefined);
-    return () => {
-      current = false;
-    };
-  }, []);
+  const policy = useTokenPolicy((loaded) =>
+    setValues((v) => (v === INITIAL_VALUES ? { ...v, expiration: defaultExpirationFor(loaded, v.type) } : v)),
+  );
+  useLeaveWarning(step.kind === "secret");
 
   function close() {
     setStep({ kind: "closed" });
@@ -100,10 +87,9 @@ export function CreateTokenDialog() {
         <Button variant="secondary" onClick={close} disabled={pending}>
           Cancel
         </Button>
-        <Button type="submit" form={FORM_ID} variant="primary" disabled={pending} aria-busy={pending || undefined}>
-          {pending ? <Spinner /> : null}
+        <PendingButton type="submit" form={FORM_ID} variant="primary" pending={pending}>
           Create
-        </Button>
+        </PendingButton>
       </>
     ) : step.kind === "secret" ? (
       <SecretStepFooter state={step} onChange={(next) => setStep({ ...step, ...next })} onClose={close} />

@@ -4,11 +4,10 @@ import Link from "next/link";
 import { useRef, useState, useTransition } from "react";
 import { LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, PendingButton } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { Spinner } from "@/components/ui/spinner";
 import { TOKEN_STATUS_LABELS, TOKEN_TYPE_LABELS } from "@/lib/tokens";
 import { identifyServiceTokenAction, type IdentifyAnswer } from "../../actions";
 import { RevokeTokenButton } from "../revoke-token-button";
@@ -69,10 +68,9 @@ export function IdentifyTokenDialog({ canRevoke }: { canRevoke: boolean }) {
           <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
             Close
           </Button>
-          <Button type="submit" form={FORM_ID} variant="primary" disabled={pending} aria-busy={pending || undefined}>
-            {pending ? <Spinner /> : null}
+          <PendingButton type="submit" form={FORM_ID} variant="primary" pending={pending}>
             Identify
-          </Button>
+          </PendingButton>
         </>
       }
     >

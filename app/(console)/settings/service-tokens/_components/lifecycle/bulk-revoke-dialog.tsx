@@ -1,12 +1,7 @@
 "use client";
 
-import { useState } from "react";
-import { AlertDialog } from "@/components/ui/alert-dialog";
-import { Notice } from "@/components/ui/notice";
-import { useFocusAfterClose } from "@/components/ui/use-focus-after-close";
-import { useActionSubmit } from "@/components/use-action-submit";
 import { bulkRevokeServiceTokensAction } from "../../lifecycle-actions";
-import { NO_REASON, RevokeReasonField, type RevokeReasonValue } from "./revoke-reason-field";
+import { RevokeConfirmation } from "./revoke-confirmation";
 
 /** How many IDs the confirmation names before "and N more". */
 const NAMED = 5;
@@ -16,59 +11,22 @@ const NAMED = 5;
  * selected tokens in the page's order; `onRevoked` clears the selection.
  */
 export function BulkRevokeDialog({ ids, onRevoked }: { ids: string[]; onRevoked: () => void }) {
-  const [open, setOpen] = useState(true);
-  const [why, setWhy] = useState<RevokeReasonValue>(NO_REASON);
-  // "Revoke selected" is disabled once nothing is selected: focus goes to the list's count instead.
-  const focusAfterClose = useFocusAfterClose(open, "token-list-summary");
-  // The Reason field shows its own errors; anything else is said above it.
-  const {
-    fieldErrors,
-    message: error,
-    pending,
-    submit: callAction,
-  } = useActionSubmit({
-    unreachable: "The console could not be reached. Nothing was changed; try again.",
-    fields: ["reasonText"],
-  });
-
-  function confirm() {
-    callAction(
-      () => bulkRevokeServiceTokensAction({ publicIds: ids, reason: why.reason, reasonText: why.reasonText }),
-      () => {
-        focusAfterClose();
-        setOpen(false);
-        onRevoked();
-      },
-    );
-  }
-
-  const named = ids.slice(0, NAMED).join(", ");
   const more = ids.length - NAMED;
-
   return (
-    <AlertDialog
-      open={open}
+    <RevokeConfirmation
       title={ids.length === 1 ? "Revoke 1 service token?" : `Revoke ${ids.length} service tokens?`}
-      tone="danger"
-      confirmLabel="OK"
-      cancelLabel="Cancel"
-      pending={pending}
-      onCancel={() => setOpen(false)}
-      onConfirm={confirm}
-      body={<RevokeReasonField idPrefix="bulk-revoke" value={why} onChange={setWhy} errors={fieldErrors} disabled={pending} />}
-    >
-      <span className="flex flex-col gap-3">
-        <span>A revoked service token cannot be recovered. Any service that uses one of these loses access immediately.</span>
+      warning="A revoked service token cannot be recovered. Any service that uses one of these loses access immediately."
+      subject={
         <span className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 font-mono text-[13px] break-words dark:border-zinc-800 dark:bg-zinc-950">
-          {named}
+          {ids.slice(0, NAMED).join(", ")}
           {more > 0 ? <span className="font-sans"> and {more} more</span> : null}
         </span>
-        {error ? (
-          <Notice tone="danger" role="alert">
-            {error}
-          </Notice>
-        ) : null}
-      </span>
-    </AlertDialog>
+      }
+      idPrefix="bulk-revoke"
+      // "Revoke selected" is disabled once nothing is selected: focus goes to the list's count instead.
+      focusAfterRevoke="token-list-summary"
+      revoke={(why) => bulkRevokeServiceTokensAction({ publicIds: ids, reason: why.reason, reasonText: why.reasonText })}
+      onRevoked={onRevoked}
+    />
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { LocalTime } from "@/components/local-time";
-import { Button } from "@/components/ui/button";
+import { Button, PendingButton } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, RadioCardGroup, Select, fieldDescribedBy } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { Spinner } from "@/components/ui/spinner";
 import { useActionSubmit } from "@/components/use-action-submit";
 import { CUSTOM_EXPIRY, DAY_MS, DEFAULT_EXPIRY, EXPIRATION_OPTIONS, type ExpirationValue } from "@/lib/tokens";
 import {
@@ -16,9 +15,9 @@ import {
   maxDaysFor,
   ROTATION_OVERLAPS,
   type RotationOverlapValue,
-  type TokenPolicy,
 } from "@/lib/tokens/lifecycle";
-import { getTokenPolicyAction, rotateServiceTokenAction, type RotatedServiceToken } from "../../lifecycle-actions";
+import { rotateServiceTokenAction, type RotatedServiceToken } from "../../lifecycle-actions";
+import { useTokenPolicy } from "./use-token-policy";
 import { customExpiresAtOf } from "../create/create-token-form";
 import { OneTimeToken } from "../create/one-time-token";
 import { CloseQuestion, SecretStepFooter, useLeaveWarning } from "../create/secret-step";
@@ -39,7 +38,8 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
   const [overlap, setOverlap] = useState<RotationOverlapValue>(DEFAULT_ROTATION_OVERLAP);
   const [expiration, setExpiration] = useState<ExpirationValue>(DEFAULT_EXPIRY);
   const [customDate, setCustomDate] = useState("");
-  const [policy, setPolicy] = useState<TokenPolicy | null>(null);
+  // Only the choices the policy allows, its default preselected (the server enforces it anyway).
+  const policy = useTokenPolicy((loaded) => setExpiration(defaultExpirationFor(loaded, token.type)));
   const {
     fieldErrors: errors,
     message: formError,
@@ -48,21 +48,6 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
   } = useActionSubmit({ unreachable: "The console could not be reached. Nothing was changed; try again." });
   const now = new Date();
   useLeaveWarning(step.kind === "secret");
-
-  // Only the choices the policy allows, its default preselected (the server enforces it anyway).
-  useEffect(() => {
-    let current = true;
-    getTokenPolicyAction({})
-      .then((result) => {
-        if (!current || !result.ok) return;
-        setPolicy(result.data);
-        setExpiration(defaultExpirationFor(result.data, token.type));
-      })
-      .catch(() => undefined);
-    return () => {
-      current = false;
-    };
-  }, [token.type]);
 
   function submit() {
     callAction(
@@ -92,10 +77,9 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
         <Button variant="secondary" onClick={close} disabled={pending}>
           Cancel
         </Button>
-        <Button type="submit" form={formId} variant="primary" disabled={pending} aria-busy={pending || undefined}>
-          {pending ? <Spinner /> : null}
+        <PendingButton type="submit" form={formId} variant="primary" pending={pending}>
           Rotate
-        </Button>
+        </PendingButton>
       </>
     ) : (
       <SecretStepFooter state={step} onChange={(next) => setStep({ ...step, ...next })} onClose={close} />

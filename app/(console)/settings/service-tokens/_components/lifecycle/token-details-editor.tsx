@@ -1,10 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
+import { Button, PendingButton } from "@/components/ui/button";
 import { Field, Input, Textarea, fieldDescribedBy } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { Spinner } from "@/components/ui/spinner";
 import { useFocusAfterClose } from "@/components/ui/use-focus-after-close";
 import { useActionSubmit } from "@/components/use-action-submit";
 import { fieldErrorsOf } from "@/lib/tokens";
@@ -118,10 +117,9 @@ export function TokenDetailsEditor({ publicId, description, allowedCidrs, canEdi
           <Button variant="secondary" size="sm" onClick={() => setEditing(false)} disabled={pending}>
             Cancel
           </Button>
-          <Button type="submit" variant="primary" size="sm" disabled={pending} aria-busy={pending || undefined}>
-            {pending ? <Spinner /> : null}
+          <PendingButton type="submit" variant="primary" size="sm" pending={pending}>
             Save
-          </Button>
+          </PendingButton>
         </div>
       </form>
     );
