@@ -5,17 +5,17 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
-import { handleApiRequest } from "./lib/api/http/handler";
-import { getAuthSecret } from "./lib/server/auth/secret";
-import { CLIENT_IP_HEADER, clientIpOf } from "./lib/server/platform/client-ip";
-import { getConfig } from "./lib/server/platform/config";
-import { databaseState, startAvailabilityMonitor } from "./lib/server/platform/availability";
-import { pgPoolConfig, sqliteFilePath } from "./lib/server/platform/database-url";
-import { rememberDatabaseFile } from "./lib/server/platform/health";
-import { UNAVAILABLE_PAGE } from "./lib/server/platform/unavailable-page";
-import { wellFormedTarget } from "./lib/server/platform/request-target";
-import { migrateDatabase } from "./lib/server/platform/migrate";
-import { ensureFirstAdmin } from "./lib/server/auth/users";
+import { handleApiRequest } from "./api/http/handler";
+import { getAuthSecret } from "./lib/auth/secret";
+import { CLIENT_IP_HEADER, clientIpOf } from "./lib/http/client-address";
+import { getConfig } from "./lib/config/config";
+import { databaseState, startAvailabilityMonitor } from "./lib/db/availability";
+import { pgPoolConfig, sqliteFilePath } from "./lib/db/database-url";
+import { rememberDatabaseFile } from "./lib/db/health";
+import { UNAVAILABLE_PAGE } from "./lib/http/unavailable-page";
+import { wellFormedTarget } from "./lib/http/request-target";
+import { migrateDatabase } from "./lib/db/migrate";
+import { ensureFirstAdmin } from "./lib/auth/users";
 
 function fail(message: string): never {
   console.error(`console: ${message}`);

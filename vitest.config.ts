@@ -7,14 +7,14 @@ export default defineConfig({
   resolve: {
     alias: {
       // `server-only` throws outside React Server Components; tests run the same modules in plain Node.
-      "server-only": here("./lib/server/testing/server-only-stub.ts"),
+      "server-only": here("./lib/testing/server-only-stub.ts"),
       "@": here("./"),
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "modules/**/*.test.ts", "api/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
-    setupFiles: ["./lib/server/testing/setup-db.ts"],
+    setupFiles: ["./lib/testing/setup-db.ts"],
     pool: "forks",
     fileParallelism: false,
     testTimeout: 20_000,

@@ -16,7 +16,7 @@ await build({
   format: "esm",
   target: "node20",
   packages: "external",
-  alias: { "server-only": "./lib/server/testing/server-only-stub.ts", "@": "." },
+  alias: { "server-only": "./lib/testing/server-only-stub.ts", "@": "." },
   sourcemap: "linked",
   logLevel: process.argv.includes("--quiet") ? "warning" : "info",
   // ESM output still meets CommonJS-style code in some bundled files.

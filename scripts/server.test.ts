@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { migrateDatabase } from "@/lib/server/platform/migrate";
-import { verifyPassword } from "@/lib/server/auth/passwords";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { verifyPassword } from "@/lib/auth/passwords";
 import { buildBundle, lines, runNode, type RunResult } from "./testing/bundle";
 
 let bundle: ReturnType<typeof buildBundle>;

@@ -119,7 +119,7 @@ await vitest("vitest (SQLite)", "vitest-sqlite.json", [], {});
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl && /^postgres(ql)?:\/\//i.test(pgUrl)) {
   // Only the tests that use a database; lib/tokens and the command-line tests are the same on both.
-  await vitest("vitest (PostgreSQL)", "vitest-postgresql.json", ["lib/server/", "lib/api/", "app/"], { DATABASE_URL: pgUrl });
+  await vitest("vitest (PostgreSQL)", "vitest-postgresql.json", ["lib/", "modules/", "api/"], { DATABASE_URL: pgUrl });
 } else if (pgUrl) {
   stages.push({
     name: "vitest (PostgreSQL)",

@@ -2,9 +2,9 @@
 // (DATABASE_URL from the test setup), checked through the data layer.
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "@/lib/server/auth/passwords";
-import { TEST_PASSWORD, testUsers, uniqueUsername } from "@/lib/server/testing/users";
-import { findUserCredentials, getUserById } from "@/lib/server/auth/users";
+import { verifyPassword } from "@/lib/auth/passwords";
+import { TEST_PASSWORD, testUsers, uniqueUsername } from "@/lib/testing/users";
+import { findUserCredentials, getUserById } from "@/lib/auth/users";
 import { buildBundle, lines, runNode } from "./testing/bundle";
 
 let bundle: ReturnType<typeof buildBundle>;

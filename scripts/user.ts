@@ -1,16 +1,8 @@
 // npm run user -- <command>: manage the console's administrators and viewers from the appliance shell.
-import { getConfig } from "../lib/server/platform/config";
-import { disconnectDb } from "../lib/server/platform/db";
-import { migrateDatabase } from "../lib/server/platform/migrate";
-import {
-  createUser,
-  generatePassword,
-  listUsers,
-  parseRole,
-  setPassword,
-  setRole,
-  UserInputError,
-} from "../lib/server/auth/users";
+import { getConfig } from "../lib/config/config";
+import { disconnectDb } from "../lib/db/db";
+import { migrateDatabase } from "../lib/db/migrate";
+import { createUser, generatePassword, listUsers, parseRole, setPassword, setRole, UserInputError } from "../lib/auth/users";
 
 const USAGE = `Usage: npm run user -- <command>
 

@@ -1,8 +1,1 @@
-import type { ReactNode } from "react";
-import { ConsoleShell } from "@/components/shell/console-shell";
-import { requireUser } from "@/lib/server/auth/require-user";
-
-export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser();
-  return <ConsoleShell user={user}>{children}</ConsoleShell>;
-}
+export { default } from "@/components/shell/console-layout";

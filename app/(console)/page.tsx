@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/server/auth/require-user";
+import { requireUser } from "@/lib/next/session";
 
 export default async function ConsoleHome() {
   await requireUser();

@@ -7,8 +7,8 @@
 import Database from "better-sqlite3";
 import { createServer, type ServerResponse } from "node:http";
 import pg from "pg";
-import { parseAuthorizationHeader } from "../../lib/api/auth/header";
-import { allowedCidrList, storedRangesAllow } from "../../lib/tokens/lifecycle";
+import { parseAuthorizationHeader } from "../../api/auth/header";
+import { allowedCidrList, storedRangesAllow } from "../../lib/tokens";
 import { hashToken, isExpired, parseToken } from "../../lib/tokens/server";
 
 type Row = {

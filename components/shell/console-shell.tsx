@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { KeyIcon } from "@/components/ui/icons";
-import type { SessionUser } from "@/lib/server/auth/users";
+import type { SessionUser } from "@/lib/auth/users";
 import { MobileMenu } from "./mobile-menu";
 import { NavLinks } from "./nav-links";
 import { UserPanel } from "./user-panel";

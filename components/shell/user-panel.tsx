@@ -1,7 +1,7 @@
-import { signOutAction } from "@/lib/server/auth/actions";
+import { signOutAction } from "@/modules/auth/sign-out/actions";
 import { Button } from "@/components/ui/button";
 import { LogOutIcon } from "@/components/ui/icons";
-import type { SessionUser } from "@/lib/server/auth/users";
+import type { SessionUser } from "@/lib/auth/users";
 
 const ROLE_LABELS = { ADMIN: "Administrator", VIEWER: "Viewer" } as const;
 

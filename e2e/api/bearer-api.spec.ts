@@ -5,13 +5,7 @@ import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { z } from "zod";
 import { generateToken } from "@/lib/tokens/server";
-import {
-  auditEventListSchema,
-  errorBodySchema,
-  serviceTokenListSchema,
-  storedFileSchema,
-  tokenInfoSchema,
-} from "@/lib/api/schemas";
+import { auditEventListSchema, errorBodySchema, serviceTokenListSchema, storedFileSchema, tokenInfoSchema } from "@/api/schemas";
 import {
   apiClient,
   freshAddress,

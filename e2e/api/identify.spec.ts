@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { generateToken } from "@/lib/tokens/server";
 import { apiClient, freshAddress, seedTokens } from "../support/api";
 import { expectSecretStoredNowhere } from "../support/leaks";
-import { identifyResultSchema } from "@/lib/api/schemas";
+import { identifyResultSchema } from "@/api/schemas";
 
 test("identifies known, revoked, unknown and malformed values; Connector tokens get 403; bad bodies 400/415", async ({
   baseURL,

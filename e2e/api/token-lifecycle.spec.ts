@@ -2,7 +2,7 @@
 // allowed addresses with TRUST_PROXY off (this console) and on (a second console on the same data).
 import { expect, test } from "@playwright/test";
 import { z } from "zod";
-import { errorBodySchema, rotatedTokenSchema, serviceTokenListSchema, tokenInfoSchema } from "@/lib/api/schemas";
+import { errorBodySchema, rotatedTokenSchema, serviceTokenListSchema, tokenInfoSchema } from "@/api/schemas";
 import { E2E_PORT } from "../support/env";
 import { apiClient, freshAddress, seedTokens } from "../support/api";
 import { auditCount, setAllowedCidrs, startSecondConsole, storedLifecycle } from "../support/lifecycle";

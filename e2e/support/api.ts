@@ -8,7 +8,7 @@ import http, { type IncomingHttpHeaders } from "node:http";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { errorBodySchema } from "@/lib/api/schemas";
+import { errorBodySchema } from "@/api/schemas";
 import { generatePublicId, generateToken, type TokenType } from "@/lib/tokens/server";
 
 export type SeedSpec = {

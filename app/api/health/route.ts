@@ -1,4 +1,4 @@
-import { checkDatabase } from "@/lib/server/platform/health";
+import { checkDatabase } from "@/lib/db/health";
 
 export const dynamic = "force-dynamic";
 

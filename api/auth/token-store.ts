@@ -1,0 +1,175 @@
+// The two queries of Bearer authentication: the token lookup every API request runs, and the batched
+// write of tokens' last use.
+//
+// Why not Prisma here (every other query uses it), measured on this machine (bench/README.md):
+// - with the lookup as a Prisma `findUnique` by the unique hash, GET /api/v1/token served ~1,000
+//   requests/s against ~12,000 for a bare node:http server doing the same lookup as a prepared
+//   statement (~13 µs); with the prepared statement the console serves ~10,000;
+// - 1,000 Prisma `updateMany` calls take ~7 s and starve the event loop meanwhile (the API served a few
+//   hundred requests a second while the first use of 1,000 tokens was being recorded), against
+//   milliseconds for the same updates as one multi-row UPDATE.
+// So the lookup is a prepared statement on a connection of its own (better-sqlite3 for SQLite, a named,
+// server-side prepared pg query for PostgreSQL), and last uses are written in batches, one statement
+// per batch.
+//
+// The lookup selects only what authentication needs, never the hash, and caches nothing: every call
+// reads the database, so a token revoked by any instance fails on its very next use.
+import "server-only";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { getConfig } from "@/lib/config/config";
+import { pgPoolConfig, sqliteFilePath } from "@/lib/db/database-url";
+import { db } from "@/lib/db/db";
+import { tokenTypeOf } from "@/lib/tokens";
+import { NativeDate } from "../clock";
+import type { AuthenticatedToken } from "./authenticate";
+
+/**
+ * What authentication needs of a stored token: the token as API routes see it (AuthenticatedToken), and
+ * whether it was revoked. A row of a type this code does not know is not returned.
+ */
+export type BearerTokenRow = AuthenticatedToken & { revokedAt: Date | null };
+
+/** A token's use to record: its row id, when, and from where. */
+export type TokenUse = { id: string; at: Date; ip: string | null };
+
+type Store = {
+  /**
+   * Synchronous with SQLite (better-sqlite3 is synchronous; awaiting it would only add promise and
+   * microtask work to every request), a promise with PostgreSQL.
+   */
+  lookup(tokenHash: string): BearerTokenRow | null | Promise<BearerTokenRow | null>;
+  /** Sets lastUsedAt/lastUsedIp of each token unless it was already set less than `minIntervalMs` before. */
+  recordUses(uses: TokenUse[], minIntervalMs: number): Promise<void>;
+};
+
+const COLUMNS = `"id", "publicId", "type", "issuedTo", "hint", "createdAt", "expiresAt", "revokedAt", "allowedCidrs"`;
+
+type SqliteRow = Omit<BearerTokenRow, "type" | "createdAt" | "expiresAt" | "revokedAt"> & {
+  type: string;
+  createdAt: string | number;
+  expiresAt: string | number;
+  revokedAt: string | number | null;
+};
+
+/**
+ * Prisma's SQLite adapter writes DateTime as ISO 8601 text ("2025-01-31T12:00:00.000+00:00"); a column
+ * DEFAULT writes "2025-01-31 12:00:00" (UTC, no zone); the adapter's other format is epoch milliseconds.
+ */
+export function sqliteDate(value: string | number): Date {
+  if (typeof value === "number") return new NativeDate(value);
+  // "YYYY-MM-DD HH:MM:SS[.SSS]" (a space at 10, too short for a zone) is UTC; the ISO forms carry theirs.
+  return new NativeDate(value.charCodeAt(10) === 32 && value.length <= 23 ? `${value.replace(" ", "T")}Z` : value);
+}
+
+/** As Prisma's SQLite adapter writes a DateTime, so that text comparisons with its values hold. */
+const sqliteText = (date: Date) => date.toISOString().replace("Z", "+00:00");
+
+/** Uses per UPDATE statement: 4 parameters each, well below SQLite's 32,766. */
+const USES_PER_STATEMENT = 500;
+
+function sqliteStore(databaseUrl: string): Store {
+  const connection = new Database(sqliteFilePath(databaseUrl), { fileMustExist: true, timeout: 5_000 });
+  const select = connection.prepare<[string], SqliteRow>(`SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = ?`);
+  return {
+    lookup(tokenHash) {
+      const row = select.get(tokenHash);
+      const type = row ? tokenTypeOf(row.type) : null;
+      if (!row || !type) return null;
+      return {
+        id: row.id,
+        publicId: row.publicId,
+        type,
+        issuedTo: row.issuedTo,
+        hint: row.hint,
+        createdAt: sqliteDate(row.createdAt),
+        expiresAt: sqliteDate(row.expiresAt),
+        revokedAt: row.revokedAt === null ? null : sqliteDate(row.revokedAt),
+        allowedCidrs: row.allowedCidrs,
+      };
+    },
+    // Written through Prisma's connection, as one statement per 500 uses: a second SQLite writer would
+    // wait for Prisma's open transactions synchronously, blocking the event loop those need to finish.
+    async recordUses(uses, minIntervalMs) {
+      for (let i = 0; i < uses.length; i += USES_PER_STATEMENT) {
+        const chunk = uses.slice(i, i + USES_PER_STATEMENT);
+        const values = chunk.map(() => "(?, ?, ?, ?)").join(", ");
+        await db().$executeRawUnsafe(
+          `UPDATE "service_tokens" SET "lastUsedAt" = u.column2, "lastUsedIp" = u.column3 FROM (VALUES ${values}) AS u
+           WHERE "service_tokens"."id" = u.column1 AND ("service_tokens"."lastUsedAt" IS NULL OR "service_tokens"."lastUsedAt" < u.column4)`,
+          ...chunk.flatMap((use) => [use.id, sqliteText(use.at), use.ip, sqliteText(new Date(use.at.getTime() - minIntervalMs))]),
+        );
+      }
+    },
+  };
+}
+
+// Prisma stores DateTime in `timestamp(3)` columns as UTC wall time; pg would read them as local time.
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+const utcTimestamp = (value: string) => new NativeDate(`${value.replace(" ", "T")}Z`);
+
+/** A UTC wall-clock timestamp for a `timestamp(3)` column (a Date would be sent in local time). */
+const utcText = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
+
+/** pg's own parser lookup, by plain OID (its types want an enum member and promise `any`). */
+const defaultTypeParser = pg.types.getTypeParser as (oid: number, format: "text" | "binary") => unknown;
+
+function postgresStore(databaseUrl: string): Store {
+  const pool = new pg.Pool({
+    ...pgPoolConfig(databaseUrl),
+    max: 4,
+    idleTimeoutMillis: 30_000,
+    allowExitOnIdle: true,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === TIMESTAMP_WITHOUT_TIME_ZONE && format !== "binary"
+          ? utcTimestamp
+          : defaultTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on("error", (error) => console.error(`api: token lookup connection error: ${error.message}`));
+  const select = `SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = $1`;
+  // One statement for the whole batch: the uses arrive as three parallel arrays.
+  const update = `UPDATE "service_tokens" AS t SET "lastUsedAt" = u.at, "lastUsedIp" = u.ip
+    FROM unnest($1::text[], $2::timestamp(3)[], $3::text[]) AS u(id, at, ip)
+    WHERE t."id" = u.id AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" < u.at - make_interval(secs => $4::double precision / 1000))`;
+  return {
+    async lookup(tokenHash) {
+      const result = await pool.query<Omit<BearerTokenRow, "type"> & { type: string }>({
+        name: "console_bearer_lookup",
+        text: select,
+        values: [tokenHash],
+      });
+      const row = result.rows[0];
+      const type = row ? tokenTypeOf(row.type) : null;
+      return row && type ? { ...row, type } : null;
+    },
+    async recordUses(uses, minIntervalMs) {
+      await pool.query({
+        name: "console_bearer_last_used",
+        text: update,
+        values: [uses.map((u) => u.id), uses.map((u) => utcText(u.at)), uses.map((u) => u.ip), minIntervalMs],
+      });
+    },
+  };
+}
+
+let store: Store | undefined;
+
+function bearerStore(): Store {
+  if (!store) {
+    const { provider, databaseUrl } = getConfig();
+    store = provider === "postgresql" ? postgresStore(databaseUrl) : sqliteStore(databaseUrl);
+  }
+  return store;
+}
+
+/** The row, or with PostgreSQL a promise of it: callers continue synchronously when they can. */
+export function findServiceTokenByHash(tokenHash: string): BearerTokenRow | null | Promise<BearerTokenRow | null> {
+  return bearerStore().lookup(tokenHash);
+}
+
+/** Writes a batch of last uses in one statement or transaction; see last-used.ts. */
+export function writeTokenUses(uses: TokenUse[], minIntervalMs: number): Promise<void> {
+  return bearerStore().recordUses(uses, minIntervalMs);
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import { DAY_MS, presetDays } from "@/lib/tokens";
+import { maxDaysFor, rotateRequestSchema } from "@/lib/tokens";
+import { getTokenPolicy } from "@/modules/service-tokens/policy/policy";
+import { rotateServiceToken } from "@/modules/service-tokens/rotate/rotate";
+import { wwwAuthenticate } from "../auth/header";
+import { readJsonBody } from "../http/json-body";
+import { ApiError, TOKEN_EXPIRATION_HEADER } from "../http/respond";
+import { defineRoute } from "../http/route";
+import { rotatedTokenSchema } from "../schemas";
+import { apiTokenType } from "../views";
+
+export const rotateTokenRoute = defineRoute({
+  method: "POST",
+  path: "/api/v1/token/rotate",
+  operationId: "rotateToken",
+  summary: "Rotate the calling token",
+  description:
+    "Connector and Developer: creates a new token of the same type and Issued To and returns it once. The calling " +
+    "token keeps working for overlapSeconds (0 to 604800; never longer than it already would). A token that was " +
+    "already rotated and asks again is treated as a stolen copy: every token of its rotation chain is revoked " +
+    "(reason reuse_detected) and the answer is 401 with code reused.",
+  scope: "token:rotate",
+  requestBody: {
+    required: true,
+    content: { "application/json": { schema: { $ref: "#/components/schemas/RotateTokenRequest" } } },
+  },
+  response: { status: 201, description: "The new token, shown only in this response.", schema: rotatedTokenSchema },
+  errors: [400, 413, 415],
+  async handle({ req, token, meta, now, headers }) {
+    const parsed = rotateRequestSchema.safeParse(await readJsonBody(req));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const message = !issue
+        ? "The body is invalid."
+        : issue.code === "unrecognized_keys"
+          ? `Unknown body field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.`
+          : issue.path.length === 0
+            ? "The body must be a JSON object with overlapSeconds."
+            : issue.message;
+      throw new ApiError(400, "invalid_request", message);
+    }
+    const policy = await getTokenPolicy();
+    const days =
+      parsed.data.expiresInDays ?? Math.min(presetDays(policy.defaultExpiration) ?? 30, maxDaysFor(policy, token.type));
+    const result = await rotateServiceToken(
+      {
+        publicId: token.publicId,
+        overlapSeconds: parsed.data.overlapSeconds,
+        expiresAt: new Date(now.getTime() + days * DAY_MS),
+      },
+      { kind: "token", publicId: token.publicId, hint: token.hint },
+      meta,
+      now,
+    );
+    if (!result.ok) {
+      switch (result.code) {
+        case "reuse_detected": {
+          const message = "This token was already rotated: presenting it again revoked every token of its rotation chain.";
+          throw new ApiError(401, "reused", message, {
+            "www-authenticate": wwwAuthenticate({ error: "invalid_token", description: message }),
+          });
+        }
+        case "policy":
+          throw new ApiError(400, "policy_violation", result.message);
+        case "not_active":
+        case "not_found":
+        case "already_rotated":
+          // Authentication just found it active; a concurrent revoke or rotation won the race.
+          throw new ApiError(401, "revoked", "The token is no longer active.", {
+            "www-authenticate": wwwAuthenticate({ error: "invalid_token" }),
+          });
+      }
+    }
+    headers[TOKEN_EXPIRATION_HEADER] = result.replaced.expiresAt.toISOString();
+    const created = result.serviceToken;
+    return {
+      status: 201,
+      body: {
+        token: result.token,
+        id: created.publicId,
+        type: apiTokenType(created.type),
+        issuedTo: created.issuedTo,
+        createdAt: created.createdAt.toISOString(),
+        expiresAt: created.expiresAt.toISOString(),
+        replaces: { id: result.replaced.publicId, expiresAt: result.replaced.expiresAt.toISOString() },
+      },
+    };
+  },
+});

@@ -1,0 +1,38 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { RequestMeta } from "../audit/record";
+import { db, type Db, type Tx } from "../db/db";
+import { toSessionUser, type SessionUser } from "./session-user";
+
+/**
+ * Server-side records of browser sessions. The encrypted session cookie carries only the session's id;
+ * every request checks that the session exists, is not revoked and has not expired. So signing out ends
+ * the session everywhere the cookie may have been copied, which a stateless cookie cannot do.
+ */
+export async function createSession(userId: string, expiresAt: Date, meta: RequestMeta): Promise<string> {
+  const id = randomBytes(24).toString("base64url");
+  await db().session.create({
+    data: { id, userId, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 512) ?? null },
+    select: { id: true },
+  });
+  return id;
+}
+
+/** The user of an active session, in one indexed read. */
+export async function findSessionUser(sessionId: string, now = new Date()): Promise<SessionUser | null> {
+  const row = await db().session.findFirst({
+    where: { id: sessionId, revokedAt: null, expiresAt: { gt: now } },
+    select: { user: { select: { id: true, username: true, displayName: true, role: true } } },
+  });
+  return row ? toSessionUser(row.user) : null;
+}
+
+export async function revokeSession(sessionId: string, now = new Date(), client: Db | Tx = db()): Promise<void> {
+  await client.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+}
+
+/** Ends every session of a user, e.g. after a password change. */
+export async function revokeUserSessions(userId: string, now = new Date()): Promise<number> {
+  const { count } = await db().session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+  return count;
+}

@@ -1,0 +1,141 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { readEnv } from "../config/config";
+import { db } from "../db/db";
+import { newId } from "../db/ids";
+import { hashPassword, passwordProblem } from "./passwords";
+
+import { ROLES, toSessionUser, type Role, type SessionUser } from "./session-user";
+import { revokeUserSessions } from "./sessions";
+
+export type { Role, SessionUser };
+
+/** A mistake in what an operator asked for: its message is meant for them. */
+export class UserInputError extends Error {
+  override name = "UserInputError";
+}
+
+const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter a username.")
+  .max(64, "Usernames must be at most 64 characters long.")
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    "Usernames may contain only letters, digits, dots, dashes and underscores, and must start with a letter or digit.",
+  );
+
+/** Usernames are compared case-insensitively: they are stored lower-cased. */
+export function normalizeUsername(input: string): string {
+  const parsed = usernameSchema.safeParse(input);
+  if (!parsed.success) throw new UserInputError(parsed.error.issues[0]?.message ?? "Invalid username.");
+  return parsed.data;
+}
+
+export function parseRole(input: string): Role {
+  const role = input.trim().toUpperCase();
+  if (!(ROLES as readonly string[]).includes(role)) {
+    throw new UserInputError(`Role must be one of ${ROLES.join(", ")}; got "${input}".`);
+  }
+  return role as Role;
+}
+
+const sessionUserSelect = { id: true, username: true, displayName: true, role: true } as const;
+
+export async function getUserById(id: string): Promise<SessionUser | null> {
+  const row = await db().user.findUnique({ where: { id }, select: sessionUserSelect });
+  return row ? toSessionUser(row) : null;
+}
+
+/** For sign-in only: the one read that includes the password hash. */
+export async function findUserCredentials(username: string) {
+  return db().user.findUnique({
+    where: { username },
+    select: { ...sessionUserSelect, passwordHash: true },
+  });
+}
+
+export async function markSignedIn(id: string, at: Date): Promise<void> {
+  await db().user.update({ where: { id }, data: { lastSignInAt: at }, select: { id: true } });
+}
+
+export async function listUsers() {
+  return db().user.findMany({
+    select: { ...sessionUserSelect, createdAt: true, lastSignInAt: true },
+    orderBy: { username: "asc" },
+  });
+}
+
+export async function createUser(input: {
+  username: string;
+  displayName?: string;
+  password: string;
+  role: Role;
+}): Promise<SessionUser> {
+  const username = normalizeUsername(input.username);
+  const problem = passwordProblem(input.password);
+  if (problem) throw new UserInputError(problem);
+  const displayName = (input.displayName ?? "").trim() || username;
+  if (displayName.length > 100) throw new UserInputError("Display names must be at most 100 characters long.");
+  if (await db().user.findUnique({ where: { username }, select: { id: true } })) {
+    throw new UserInputError(`A user named "${username}" already exists.`);
+  }
+  const row = await db().user.create({
+    data: { id: newId(), username, displayName, role: input.role, passwordHash: await hashPassword(input.password) },
+    select: sessionUserSelect,
+  });
+  return toSessionUser(row);
+}
+
+async function requireExisting(username: string): Promise<string> {
+  const normalized = normalizeUsername(username);
+  const row = await db().user.findUnique({ where: { username: normalized }, select: { id: true } });
+  if (!row) throw new UserInputError(`There is no user named "${normalized}".`);
+  return row.id;
+}
+
+export async function setPassword(username: string, password: string): Promise<void> {
+  const problem = passwordProblem(password);
+  if (problem) throw new UserInputError(problem);
+  const id = await requireExisting(username);
+  await db().user.update({ where: { id }, data: { passwordHash: await hashPassword(password) }, select: { id: true } });
+  // Whoever knew the old password may hold a session: end them all.
+  await revokeUserSessions(id);
+}
+
+export async function setRole(username: string, role: Role): Promise<void> {
+  const id = await requireExisting(username);
+  if (role !== "ADMIN") {
+    const admins = await db().user.count({ where: { role: "ADMIN" } });
+    const target = await db().user.findUnique({ where: { id }, select: { role: true } });
+    if (target?.role === "ADMIN" && admins <= 1) {
+      throw new UserInputError("This is the last administrator: make another user ADMIN first.");
+    }
+  }
+  await db().user.update({ where: { id }, data: { role }, select: { id: true } });
+}
+
+/** 24 random bytes as base64url: 192 bits, easy to paste. */
+export function generatePassword(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+/**
+ * On first start (no users at all) creates `admin` with ADMIN_PASSWORD or a generated password, which
+ * the caller prints once. Returns null when users already exist.
+ */
+export async function ensureFirstAdmin(): Promise<{ username: string; password: string; generated: boolean } | null> {
+  if ((await db().user.count()) > 0) return null;
+  const fromEnv = readEnv("ADMIN_PASSWORD");
+  const password = fromEnv || generatePassword();
+  try {
+    await createUser({ username: "admin", displayName: "Administrator", password, role: "ADMIN" });
+  } catch (error) {
+    // Another instance sharing the database created it first.
+    if ((await db().user.count()) > 0 && !(error instanceof UserInputError && fromEnv)) return null;
+    throw error;
+  }
+  return { username: "admin", password, generated: !fromEnv };
+}

@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, ENVIRONMENT, loadConfig } from "./config";
+
+/** The README's Configuration table: variable names (first column) → the default column's text. */
+function readmeConfigurationTable(): Map<string, string> {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const section = readme.split(/^## Configuration$/m)[1]?.split(/^## /m)[0] ?? "";
+  const rows = new Map<string, string>();
+  for (const line of section.split("\n")) {
+    const cells = line.split("|").map((cell) => cell.trim());
+    if (cells.length < 5 || !cells[1]?.startsWith("`")) continue;
+    for (const [, name] of cells[1].matchAll(/`([A-Z_]+)`/g)) rows.set(name!, cells[2]!);
+  }
+  return rows;
+}
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** Source files of app/, components/ and lib/, without tests, test helpers and generated code. */
+function sourceFiles(): string[] {
+  return ["app", "components", "lib", "modules", "api"]
+    .flatMap((dir) => readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f)))
+    .filter(
+      (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.startsWith("lib/generated/") && !f.startsWith("lib/testing/"),
+    );
+}
+
+describe("the environment schema", () => {
+  it("is the only reader of process.env in app/, components/ and lib/", () => {
+    const readers = sourceFiles().filter((file) => readFileSync(path.join(ROOT, file), "utf8").includes("process.env"));
+    expect(readers).toEqual(["lib/config/config.ts"]);
+  });
+
+  it("is the README's Configuration table: the same variables with the same defaults", () => {
+    const table = readmeConfigurationTable();
+    expect([...table.keys()].sort()).toEqual(Object.keys(ENVIRONMENT).sort());
+    for (const [name, variable] of Object.entries(ENVIRONMENT)) {
+      expect(table.get(name), name).toContain(variable.default);
+    }
+  });
+
+  it("gives every default when nothing is set", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: "0.0.0.0",
+      dataDir: path.resolve("data"),
+      databaseUrl: `file:${path.resolve("data", "console.db")}`,
+      provider: "sqlite",
+      maxUploadBytes: 104_857_600,
+      trustProxy: false,
+      authFailuresPerMinute: 20,
+      publicUrl: undefined,
+    });
+  });
+
+  it("treats an empty value as unset", () => {
+    expect(loadConfig({ PORT: "", TRUST_PROXY: "", DATABASE_URL: "" }).port).toBe(3000);
+  });
+
+  it("reads each variable", () => {
+    const config = loadConfig({
+      PORT: "8080",
+      HOST: "127.0.0.1",
+      DATA_DIR: "/srv/console",
+      DATABASE_URL: "postgresql://console:secret@db.local:5432/console",
+      TRUST_PROXY: "1",
+      MAX_UPLOAD_BYTES: "1024",
+      API_AUTH_FAILURES_PER_MINUTE: "5",
+      NEXTAUTH_URL: "https://console.example.local",
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: "127.0.0.1",
+      dataDir: "/srv/console",
+      provider: "postgresql",
+      trustProxy: true,
+      maxUploadBytes: 1024,
+      authFailuresPerMinute: 5,
+      publicUrl: "https://console.example.local",
+    });
+  });
+
+  it.each([
+    [{ PORT: "abc" }, 'PORT must be a whole number from 0 to 65535, got "abc".'],
+    [{ PORT: "70000" }, 'PORT must be a whole number from 0 to 65535, got "70000".'],
+    [{ MAX_UPLOAD_BYTES: "0" }, 'MAX_UPLOAD_BYTES must be a positive whole number, got "0".'],
+    [{ API_AUTH_FAILURES_PER_MINUTE: "1.5" }, 'API_AUTH_FAILURES_PER_MINUTE must be a positive whole number, got "1.5".'],
+    [{ TRUST_PROXY: "yes" }, 'TRUST_PROXY must be "true" or "false", got "yes".'],
+    [{ NEXTAUTH_URL: "console.local" }, 'NEXTAUTH_URL must be an http:// or https:// URL, got "console.local".'],
+    [
+      { DATABASE_URL: "mysql://root:hunter2@db/console" },
+      'DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "mysql:…".',
+    ],
+  ])("stops on %o with one line naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+});

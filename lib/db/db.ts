@@ -1,0 +1,45 @@
+import "server-only";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
+import { PrismaClient as SqliteClient, type Prisma } from "@/lib/generated/sqlite/client";
+import { getConfig } from "../config/config";
+import { pgPoolConfig, sqliteFilePath } from "./database-url";
+
+/**
+ * Both generated clients come from the same models (prisma/models.prisma), so they share one API; the
+ * SQLite client's types describe both.
+ */
+export type Db = SqliteClient;
+export type Tx = Prisma.TransactionClient;
+
+/**
+ * A transaction may wait as long for a free connection as any query does (the pool's 4 s deadline),
+ * not Prisma's default 2 s: a burst of writes (100 creates at once) then queues instead of failing.
+ */
+const transactionOptions = { maxWait: 4_000, timeout: 10_000 };
+
+function createClient(): Db {
+  const { databaseUrl, provider } = getConfig();
+  if (provider === "postgresql") {
+    return new PostgresClient({ adapter: new PrismaPg(pgPoolConfig(databaseUrl)), transactionOptions }) as unknown as Db;
+  }
+  return new SqliteClient({
+    adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl), timeout: 5_000 }),
+    transactionOptions,
+  });
+}
+
+// One client per process, also across Next's module copies and dev reloads.
+const holder = globalThis as typeof globalThis & { __consoleDb?: Db };
+
+export function db(): Db {
+  holder.__consoleDb ??= createClient();
+  return holder.__consoleDb;
+}
+
+export async function disconnectDb(): Promise<void> {
+  const client = holder.__consoleDb;
+  holder.__consoleDb = undefined;
+  await client?.$disconnect();
+}

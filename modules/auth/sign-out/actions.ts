@@ -1,0 +1,37 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { userAction } from "../../../lib/next/action";
+import { recordAuditEvent } from "../../../lib/audit/record";
+import { db } from "../../../lib/db/db";
+import { isSessionCookie } from "../../../lib/next/session";
+import { revokeSession } from "../../../lib/auth/sessions";
+
+/**
+ * Ends the session: revokes it on the server (a copied cookie stops working too) and records the
+ * sign-out in one transaction, deletes the cookie and returns to the sign-in page. A caller whose
+ * session has already ended goes to the sign-in page as well.
+ */
+const signOut = userAction({ name: "signOutAction", input: z.null() }, async (_input, { user, sessionId, meta }) => {
+  await db().$transaction(async (tx) => {
+    await revokeSession(sessionId, new Date(), tx);
+    await recordAuditEvent(
+      { actorType: "user", actorId: user.id, actorName: user.username, action: "auth.sign_out", outcome: "success", meta },
+      tx,
+    );
+  });
+  const jar = await cookies();
+  for (const cookie of jar.getAll()) {
+    if (isSessionCookie(cookie.name)) jar.delete(cookie.name);
+  }
+  redirect("/sign-in");
+});
+
+/** The sign-out button's form action: its form data carries nothing to read. */
+export async function signOutAction(): Promise<void> {
+  const result = await signOut(null);
+  // Only a failure gets here (success redirects): show the error page rather than pretend.
+  throw new Error(result.ok ? "Sign-out did not redirect." : result.error.message);
+}

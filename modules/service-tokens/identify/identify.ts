@@ -1,0 +1,59 @@
+import "server-only";
+import { FailureLimiter } from "@/api/auth/rate-limit";
+import { hashToken, parseToken, tokenHint, tokenStatus, type ParseTokenFailure, type TokenStatus } from "@/lib/tokens/server";
+import { recordAuditEvent, type AuditEventInput, type RequestMeta } from "../../../lib/audit/record";
+import { db } from "../../../lib/db/db";
+import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
+
+/**
+ * "Is this string one of our tokens?" for a value found in a log, a ticket or a repository. The value
+ * is used for the answer and dropped: never stored, logged or returned. The lookup is audited by the
+ * token's hint (prefix and last four characters) only, and not even that for a malformed value.
+ */
+export type IdentifyResult =
+  | { kind: "malformed"; reason: ParseTokenFailure }
+  | { kind: "unknown"; hint: string }
+  | { kind: "known"; hint: string; token: ServiceTokenView; status: TokenStatus };
+
+export const IDENTIFY_LIMIT_PER_MINUTE = 10;
+
+// Per caller (a user or a token), in memory per process: a lookup oracle must not become a way to test
+// guesses quickly, though a guess of 256 bits is hopeless anyway; this mainly bounds audit noise.
+const limiter = new FailureLimiter({ limit: IDENTIFY_LIMIT_PER_MINUTE, windowMs: 60_000, maxKeys: 10_000 });
+
+export type IdentifyCaller = Pick<AuditEventInput, "actorType" | "actorId" | "actorName"> & { actorId: string };
+
+export async function identifyServiceToken(
+  value: string,
+  caller: IdentifyCaller,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ limited: true; retryAfterSeconds: number } | { limited: false; result: IdentifyResult }> {
+  const key = `${caller.actorType}:${caller.actorId}`;
+  const decision = limiter.check(key, now.getTime());
+  if (decision.limited) return decision;
+  limiter.recordFailure(key, now.getTime());
+
+  const candidate = value.trim();
+  const parsed = parseToken(candidate);
+  let result: IdentifyResult;
+  if (!parsed.ok) {
+    result = { kind: "malformed", reason: parsed.reason };
+  } else {
+    const row = await db().serviceToken.findUnique({ where: { tokenHash: hashToken(parsed.token) }, select: serviceTokenSelect });
+    const hint = tokenHint(parsed.token);
+    result = row ? { kind: "known", hint, token: toView(row), status: tokenStatus(row, now) } : { kind: "unknown", hint };
+  }
+
+  await recordAuditEvent({
+    ...caller,
+    action: "service_token.identify",
+    outcome: "success",
+    targetType: result.kind === "known" ? "service_token" : null,
+    targetId: result.kind === "known" ? result.token.publicId : null,
+    details:
+      result.kind === "malformed" ? { result: "malformed", reason: result.reason } : { result: result.kind, hint: result.hint },
+    meta,
+  });
+  return { limited: false, result };
+}

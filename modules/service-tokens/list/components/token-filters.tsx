@@ -1,0 +1,120 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/field";
+import {
+  LIST_STATUSES,
+  LIST_STATUS_LABELS,
+  PAGE_SIZES,
+  looksLikeToken,
+  searchParamsOfView,
+  type ListView,
+} from "@/lib/tokens/list-view";
+
+const PAGE = "/settings/service-tokens";
+const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
+
+/**
+ * Search, Type, Status and page size. Every change is a navigation to a new URL (pushed, so Back walks
+ * the views) that starts again on the first page; the server renders the list.
+ */
+export function TokenFilters({ view }: { view: ListView }) {
+  const router = useRouter();
+  const [tokenWarning, setTokenWarning] = useState(false);
+
+  function go(change: Partial<ListView>) {
+    router.push(`${PAGE}${searchParamsOfView({ ...view, ...change, cursor: undefined })}`, { scroll: false });
+  }
+
+  return (
+    <form
+      role="search"
+      aria-label="Find tokens"
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const input = event.currentTarget.elements.namedItem("q") as HTMLInputElement;
+        // A whole token pasted here would land in the address bar and the history: refuse it.
+        if (looksLikeToken(input.value)) {
+          input.value = "";
+          setTokenWarning(true);
+          return;
+        }
+        setTokenWarning(false);
+        go({ q: input.value.trim() });
+      }}
+    >
+      <div className="flex min-w-0 grow basis-64 flex-col gap-1">
+        <label htmlFor="token-search" className={labelClass}>
+          Search tokens
+        </label>
+        <div className="flex gap-2">
+          <Input
+            id="token-search"
+            name="q"
+            type="search"
+            key={view.q}
+            defaultValue={view.q}
+            maxLength={100}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="ID, Issued To, creator or last characters"
+            aria-describedby={tokenWarning ? "token-search-warning" : undefined}
+          />
+          <Button type="submit">Search</Button>
+        </div>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="token-type" className={labelClass}>
+          Type
+        </label>
+        <Select
+          id="token-type"
+          value={view.type ?? ""}
+          onChange={(e) => go({ type: (e.target.value || undefined) as ListView["type"] })}
+        >
+          <option value="">All types</option>
+          <option value="connector">Connector</option>
+          <option value="developer">Developer</option>
+        </Select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="token-status" className={labelClass}>
+          Status
+        </label>
+        <Select
+          id="token-status"
+          value={view.status ?? ""}
+          onChange={(e) => go({ status: (e.target.value || undefined) as ListView["status"] })}
+        >
+          <option value="">Any status</option>
+          {LIST_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {LIST_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="token-per-page" className={labelClass}>
+          Per page
+        </label>
+        <Select id="token-per-page" value={String(view.perPage)} onChange={(e) => go({ perPage: Number(e.target.value) })}>
+          {PAGE_SIZES.map((size) => (
+            <option key={size} value={size}>
+              {size}
+            </option>
+          ))}
+        </Select>
+      </div>
+      {tokenWarning ? (
+        <p id="token-search-warning" role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          That looks like a whole token, so it was not searched for (it would end up in the address bar). Use Identify a token to
+          look it up, or search by its last characters.
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,144 @@
+"use client";
+
+import Link from "next/link";
+import { LocalTime } from "@/components/ui/local-time";
+import { Badge } from "@/components/ui/badge";
+import { TOKEN_STATUS_LABELS } from "@/lib/tokens/expiry";
+import { TOKEN_TYPE_LABELS } from "@/lib/tokens/format";
+import { searchParamsOfView, type ListView } from "@/lib/tokens/list-view";
+import { BulkSelection, SelectToken } from "../../revoke/components/bulk-selection";
+import { RotateProvider, RotateTokenButton } from "../../rotate/components/rotate-token-button";
+import { RevokeTokenButton } from "../../revoke/components/revoke-token-button";
+import { SortHeader } from "./sort-header";
+import { STATUS_TONES } from "../../components/status-tones";
+import type { TokenRow } from "../../components/token-row";
+
+/**
+ * The tokens of one page, each rendered once: a table row on a wide list, a card on a narrow one (the
+ * tl-* classes in globals.css). The explicit roles keep the table's semantics when CSS changes its display.
+ * For administrators the Rotate dialog and the page's selection live above the rows, so a row that goes
+ * away (rotated "Immediately", revoked) takes neither the one-time token nor an open confirmation along.
+ *
+ * A client component on purpose: the page sends the rows as data (a few hundred bytes each) and the
+ * rows are rendered from it, in the HTML and on hydration. Rendered on the server, every row's markup
+ * would travel twice, as HTML and again as the RSC payload's element tree.
+ */
+export function TokenList({ rows, view, canManage }: { rows: TokenRow[]; view: ListView; canManage: boolean }) {
+  if (!canManage) return <Rows rows={rows} view={view} canManage={false} />;
+  const selectable = rows.filter((r) => !r.revokedAt).map((r) => r.publicId);
+  return (
+    <RotateProvider focusAfterClose="token-list-summary">
+      {/* Keyed by the view and its tokens: a new page (paging, search, filters, a revoke) starts an empty selection. */}
+      <BulkSelection key={`${searchParamsOfView(view)}|${selectable.join(",")}`} selectable={selectable}>
+        <Rows rows={rows} view={view} canManage />
+      </BulkSelection>
+    </RotateProvider>
+  );
+}
+
+function Rows({ rows, view, canManage }: { rows: TokenRow[]; view: ListView; canManage: boolean }) {
+  return (
+    <div className="@container">
+      <table role="table" aria-label="Tokens" className="tl">
+        <thead role="rowgroup" className="tl-head">
+          <tr role="row" className="tl-hrow">
+            <th role="columnheader" scope="col" className="tl-th">
+              ID
+            </th>
+            <SortHeader sort="issued_to" view={view} />
+            <th role="columnheader" scope="col" className="tl-th">
+              Type
+            </th>
+            <SortHeader sort="created_at" view={view} />
+            <SortHeader sort="expires_at" view={view} />
+            <th role="columnheader" scope="col" className="tl-th">
+              Status
+            </th>
+            <SortHeader sort="last_used_at" view={view} />
+            {canManage ? (
+              <th role="columnheader" scope="col" className="tl-th">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody role="rowgroup" className="tl-body">
+          {rows.map((row) => (
+            <Row key={row.publicId} row={row} canManage={canManage} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** One token. Its markup repeats up to 100 times a page: short named classes (globals.css), no wrappers to spare. */
+function Row({ row, canManage }: { row: TokenRow; canManage: boolean }) {
+  return (
+    <tr role="row" className="tl-row">
+      <td role="cell" className="tl-cell tl-wide">
+        <span className="tl-id">
+          {canManage && !row.revokedAt ? <SelectToken publicId={row.publicId} /> : null}
+          <Link href={`/settings/service-tokens/${row.publicId}`} className="tl-link">
+            {row.publicId}
+          </Link>
+        </span>
+        <span className="tl-muted font-mono">{row.hint}</span>
+      </td>
+      <td role="cell" data-label="Issued To" className="tl-cell tl-wide tl-name">
+        <span className="block font-medium">{row.issuedTo}</span>
+        {row.description ? <span className="tl-muted line-clamp-2">{row.description}</span> : null}
+        <span className="tl-muted">by {row.createdByName}</span>
+      </td>
+      <td role="cell" data-label="Type" className="tl-cell">
+        {TOKEN_TYPE_LABELS[row.type]}
+      </td>
+      <td role="cell" data-label="Created At" className="tl-cell">
+        <LocalTime iso={row.createdAt} stacked />
+      </td>
+      <td role="cell" data-label="Expiration" className="tl-cell">
+        <LocalTime iso={row.expiresAt} stacked />
+      </td>
+      <td role="cell" data-label="Status" className="tl-cell">
+        <Badge tone={STATUS_TONES[row.status]}>{TOKEN_STATUS_LABELS[row.status]}</Badge>
+        {row.revokedAt ? (
+          <span className="tl-muted mt-1">
+            <LocalTime iso={row.revokedAt} />
+            {row.revokedByName ? <span className="block">by {row.revokedByName}</span> : null}
+            {row.revokeReason ? <span className="block">{row.revokeReason}</span> : null}
+          </span>
+        ) : row.replacedByPublicId && row.status !== "expired" ? (
+          <span className="tl-muted mt-1">Rotating</span>
+        ) : null}
+        {row.overPolicy ? (
+          <span className="tl-muted mt-1 text-amber-800 dark:text-amber-300">Lives longer than the policy allows</span>
+        ) : null}
+      </td>
+      <td role="cell" data-label="Last used" className="tl-cell">
+        {row.lastUsedAt ? (
+          <>
+            <LocalTime iso={row.lastUsedAt} stacked />
+            {row.lastUsedIp ? <span className="tl-muted font-mono">from {row.lastUsedIp}</span> : null}
+          </>
+        ) : (
+          "Never"
+        )}
+      </td>
+      {canManage ? (
+        <td role="cell" className="tl-cell tl-actions">
+          {row.revokedAt ? null : (
+            <span>
+              {row.status === "expired" ? null : (
+                <RotateTokenButton token={{ publicId: row.publicId, type: row.type, issuedTo: row.issuedTo }} />
+              )}
+              <RevokeTokenButton
+                token={{ publicId: row.publicId, issuedTo: row.issuedTo, lastUsedAt: row.lastUsedAt }}
+                focusAfterRevoke="token-list-summary"
+              />
+            </span>
+          )}
+        </td>
+      ) : null}
+    </tr>
+  );
+}

@@ -1,0 +1,261 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY_MS, DEFAULT_ORDER, LIST_SORTS, tokenStatus, type ListSort, type ListView, type SortOrder } from "@/lib/tokens";
+import { db } from "../../../lib/db/db";
+import { newId } from "../../../lib/db/ids";
+import { DEFAULT_TOKEN_POLICY } from "@/lib/tokens";
+import { countExpiringSoon, listServiceTokens, overPolicyIds } from "./list";
+import { createServiceToken, revokeServiceToken } from "../create/create";
+import type { SessionUser } from "../../../lib/auth/users";
+
+// Each test file has a database of its own: these tokens are all there is.
+const now = new Date("2030-06-01T12:00:00Z");
+const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
+type Seed = {
+  publicId: string;
+  issuedTo: string;
+  createdAt: Date;
+  expiresAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  type: string;
+  hint: string;
+  createdByName: string;
+};
+const seeds: Seed[] = [];
+
+beforeAll(async () => {
+  // Ties on every sort column (same day, same name, several never used) so the ID tie-break matters.
+  for (let i = 0; i < 14; i++) {
+    const seed: Seed = {
+      publicId: `tok_${String(i).padStart(2, "0")}AAAAAAAA`,
+      issuedTo: `svc${i % 5}`,
+      createdAt: at(-30 + (i % 4)),
+      expiresAt: at([3, 30, -2, 60, 5][i % 5]!),
+      lastUsedAt: i % 3 === 0 ? null : at(-(i % 7)),
+      revokedAt: i === 7 ? at(-1) : null,
+      type: i % 2 ? "DEVELOPER" : "CONNECTOR",
+      hint: `opc_con_…${String(i).padStart(2, "0")}xy`,
+      createdByName: i % 2 ? "alice" : "bob",
+    };
+    seeds.push(seed);
+    await db().serviceToken.create({ data: { id: newId(), tokenHash: `h${i}`, createdById: "u", ...seed } });
+  }
+});
+
+afterAll(async () => {
+  await db().serviceToken.deleteMany({});
+  await db().auditEvent.deleteMany({});
+});
+
+const view = (v: Partial<ListView> = {}): ListView => ({ q: "", sort: "created_at", order: "desc", perPage: 50, ...v });
+const options = { now, includeRevoked: true };
+const ids = async (v: Partial<ListView>, includeRevoked = true) =>
+  (await listServiceTokens(view(v), { now, includeRevoked })).items.map((t) => t.publicId);
+
+const COLUMN = { created_at: "createdAt", expires_at: "expiresAt", last_used_at: "lastUsedAt", issued_to: "issuedTo" } as const;
+
+/** The order the database must produce: the column (a missing value is the smallest), then the ID. */
+function expected(sort: ListSort, order: SortOrder): string[] {
+  const key = (s: Seed) => {
+    const v = s[COLUMN[sort]];
+    return v === null ? -Infinity : v instanceof Date ? v.getTime() : v;
+  };
+  const sorted = [...seeds].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    const c = ka < kb ? -1 : ka > kb ? 1 : a.publicId < b.publicId ? -1 : a.publicId > b.publicId ? 1 : 0;
+    return order === "asc" ? c : -c;
+  });
+  return sorted.map((s) => s.publicId);
+}
+
+describe("listServiceTokens", () => {
+  for (const sort of LIST_SORTS) {
+    for (const order of ["asc", "desc"] as const) {
+      it(`pages by cursor forward and back, sorted by ${sort} ${order}, without repeating or skipping a token`, async () => {
+        const all = expected(sort, order);
+        const forward: string[][] = [];
+        let page = await listServiceTokens(view({ sort, order, perPage: 4 }), options);
+        expect(page.prevCursor).toBeNull();
+        forward.push(page.items.map((t) => t.publicId));
+        while (page.nextCursor) {
+          page = await listServiceTokens(view({ sort, order, perPage: 4, cursor: page.nextCursor }), options);
+          expect(page.total).toBe(14);
+          forward.push(page.items.map((t) => t.publicId));
+        }
+        expect(forward.flat()).toEqual(all);
+        expect(forward).toHaveLength(4);
+
+        // And back from the last page, page by page, to the first.
+        const backward: string[][] = [forward.at(-1)!];
+        while (page.prevCursor) {
+          page = await listServiceTokens(view({ sort, order, perPage: 4, cursor: page.prevCursor }), options);
+          backward.unshift(page.items.map((t) => t.publicId));
+        }
+        expect(backward).toEqual(forward);
+        expect(page.nextCursor).not.toBeNull();
+      });
+    }
+  }
+
+  // "svc" is in every Issued To and long enough for the search index (SQLite's FTS5 trigram table, read
+  // first, then ordered and paged in code; PostgreSQL's trigram indexes): the same order and pages.
+  for (const sort of LIST_SORTS) {
+    for (const order of ["asc", "desc"] as const) {
+      it(`a search pages like the list, sorted by ${sort} ${order}`, async () => {
+        const all = expected(sort, order);
+        const forward: string[] = [];
+        let page = await listServiceTokens(view({ q: "SVC", sort, order, perPage: 5 }), options);
+        forward.push(...page.items.map((t) => t.publicId));
+        while (page.nextCursor) {
+          page = await listServiceTokens(view({ q: "SVC", sort, order, perPage: 5, cursor: page.nextCursor }), options);
+          expect(page.total).toBe(14);
+          forward.push(...page.items.map((t) => t.publicId));
+        }
+        expect(forward).toEqual(all);
+        page = await listServiceTokens(view({ q: "SVC", sort, order, perPage: 5, cursor: page.prevCursor! }), options);
+        expect(page.items.map((t) => t.publicId)).toEqual(all.slice(5, 10));
+      });
+    }
+  }
+
+  it("a search combines with the type and status filters and the revoked toggle", async () => {
+    for (const status of ["active", "expiring", "expired", "revoked", "never_used"] as const) {
+      for (const type of ["connector", "developer", undefined] as const) {
+        const plain = (await ids({ status, type })).sort();
+        expect((await ids({ q: "svc", status, type })).sort()).toEqual(plain);
+        expect((await ids({ q: "svc1", status, type })).sort()).toEqual(
+          plain.filter((id) => seeds.find((s) => s.publicId === id)!.issuedTo === "svc1"),
+        );
+      }
+    }
+    expect(await ids({ q: "svc2" }, false)).not.toContain("tok_07AAAAAAAA");
+    expect(await ids({ q: "svc2" }, true)).toContain("tok_07AAAAAAAA");
+  });
+
+  it("filters by status exactly as tokenStatus decides, by type, and never_used", async () => {
+    for (const status of ["active", "expiring", "expired", "revoked"] as const) {
+      const want = seeds
+        .filter((s) => tokenStatus(s, now) === status)
+        .map((s) => s.publicId)
+        .sort();
+      expect(want.length).toBeGreaterThan(0);
+      expect((await ids({ status })).sort()).toEqual(want);
+    }
+    expect((await ids({ status: "never_used" })).sort()).toEqual(
+      seeds
+        .filter((s) => s.lastUsedAt === null && !s.revokedAt)
+        .map((s) => s.publicId)
+        .sort(),
+    );
+    expect((await ids({ type: "developer", status: "expired" })).sort()).toEqual(
+      seeds
+        .filter((s) => s.type === "DEVELOPER" && tokenStatus(s, now) === "expired")
+        .map((s) => s.publicId)
+        .sort(),
+    );
+    expect(await countExpiringSoon(now)).toBe(seeds.filter((s) => tokenStatus(s, now) === "expiring").length);
+  });
+
+  it("hides revoked tokens unless asked for or filtered to", async () => {
+    expect(await ids({}, false)).not.toContain("tok_07AAAAAAAA");
+    expect(await ids({}, true)).toContain("tok_07AAAAAAAA");
+    expect(await ids({ status: "revoked" }, false)).toEqual(["tok_07AAAAAAAA"]);
+  });
+
+  it("searches the ID, Issued To, the creator and the token's last characters, ignoring case", async () => {
+    expect(await ids({ q: "tok_03" })).toEqual(["tok_03AAAAAAAA"]);
+    expect(await ids({ q: "TOK_03aaa" })).toEqual(["tok_03AAAAAAAA"]);
+    expect((await ids({ q: "svc2" })).sort()).toEqual(
+      seeds
+        .filter((s) => s.issuedTo === "svc2")
+        .map((s) => s.publicId)
+        .sort(),
+    );
+    expect((await ids({ q: "ALICE" })).length).toBe(7);
+    expect(await ids({ q: "12xy" })).toEqual(["tok_12AAAAAAAA"]);
+    // A whole token is never searched for: the view is the unfiltered list.
+    expect((await ids({ q: `opc_con_${"a".repeat(49)}` })).length).toBe(14);
+    const page = await listServiceTokens(view({ q: "svc1", perPage: 1 }), options);
+    expect(page.total).toBe(3);
+    expect(page.nextCursor).not.toBeNull();
+  });
+
+  it("uses the default order of each column", () => {
+    expect(DEFAULT_ORDER).toEqual({ created_at: "desc", expires_at: "asc", last_used_at: "desc", issued_to: "asc" });
+  });
+});
+
+describe("lifecycle in the list", () => {
+  it("searches the description too", async () => {
+    await db().serviceToken.update({ where: { publicId: "tok_05AAAAAAAA" }, data: { description: "Mail gateway, rack 4" } });
+    try {
+      expect(await ids({ q: "RACK 4" })).toEqual(["tok_05AAAAAAAA"]);
+      expect(await ids({ q: "gateway" })).toEqual(["tok_05AAAAAAAA"]);
+    } finally {
+      await db().serviceToken.update({ where: { publicId: "tok_05AAAAAAAA" }, data: { description: null } });
+    }
+  });
+
+  it("finds a token by its new Issued To after an edit, and no longer by the old one", async () => {
+    await db().serviceToken.update({ where: { publicId: "tok_06AAAAAAAA" }, data: { issuedTo: "Renamed ledger" } });
+    try {
+      expect(await ids({ q: "ledger" })).toEqual(["tok_06AAAAAAAA"]);
+      expect(await ids({ q: "svc1" })).not.toContain("tok_06AAAAAAAA");
+    } finally {
+      await db().serviceToken.update({ where: { publicId: "tok_06AAAAAAAA" }, data: { issuedTo: "svc1" } });
+    }
+    expect(await ids({ q: "ledger" })).toEqual([]);
+    expect(await ids({ q: "svc1" })).toContain("tok_06AAAAAAAA");
+  });
+
+  it("searches terms too short for the index, and ones with the characters LIKE treats specially", async () => {
+    expect((await ids({ q: "xy" })).length).toBe(14); // every hint ends in "xy"
+    expect(await ids({ q: "%" })).toEqual([]);
+    expect(await ids({ q: "_" })).toContain("tok_03AAAAAAAA"); // the public IDs have one
+    expect(await ids({ q: "s_c" })).toEqual([]);
+    expect(await ids({ q: '"svc' })).toEqual([]);
+  });
+
+  it("filters the live tokens that live longer than the policy allows", async () => {
+    const policy = { ...DEFAULT_TOKEN_POLICY, connectorMaxDays: 40 };
+    const over = seeds
+      .filter((s) => s.type === "CONNECTOR" && !s.revokedAt && s.expiresAt > now)
+      .filter((s) => s.expiresAt.getTime() - s.createdAt.getTime() > 41 * DAY_MS)
+      .map((s) => s.publicId)
+      .sort();
+    expect(over.length).toBeGreaterThan(0); // the seeds do include some
+    expect((await overPolicyIds(policy, now)).sort()).toEqual(over);
+    expect(
+      (await listServiceTokens(view({ overPolicy: true }), { ...options, policy })).items.map((t) => t.publicId).sort(),
+    ).toEqual(over);
+    // Combined with the other filters, and nothing under the default policy.
+    expect((await listServiceTokens(view({ overPolicy: true, type: "developer" }), { ...options, policy })).total).toBe(0);
+    expect(await overPolicyIds(DEFAULT_TOKEN_POLICY, now)).toEqual([]);
+    // With a search, long or short enough for the index.
+    for (const q of ["svc0", "SVC", "0A", "xy"]) {
+      const found = await ids({ q });
+      expect(
+        (await listServiceTokens(view({ overPolicy: true, q }), { ...options, policy })).items.map((t) => t.publicId).sort(),
+      ).toEqual(over.filter((id) => found.includes(id)));
+    }
+  });
+});
+
+describe("create and revoke", () => {
+  const admin: SessionUser = { id: "list-test-admin", username: "list-test", displayName: "List test", role: "ADMIN" };
+  const meta = { ip: null, userAgent: null };
+
+  it("returns views without the hash", async () => {
+    const { serviceToken } = await createServiceToken(
+      { type: "CONNECTOR", issuedTo: "fresh", expiresAt: new Date(Date.now() + 30 * DAY_MS) },
+      admin,
+      meta,
+    );
+    const page = await listServiceTokens(view({ q: "fresh" }), { now: new Date(), includeRevoked: false });
+    expect(page.items[0]!.publicId).toBe(serviceToken.publicId);
+    expect(JSON.stringify(page)).not.toMatch(/tokenHash|[0-9a-f]{64}/);
+    const revoked = await revokeServiceToken(serviceToken.publicId, admin, meta);
+    expect(revoked.ok && !revoked.alreadyRevoked).toBe(true);
+  });
+});

@@ -1,0 +1,129 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, fieldDescribedBy } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { EXPIRY_PRESETS, fieldErrorsOf } from "@/lib/tokens";
+import { POLICY_MAX_DAYS, tokenPolicySchema, type TokenPolicy } from "@/lib/tokens";
+import { updateTokenPolicyAction } from "../actions";
+
+type Values = { connectorMaxDays: string; developerMaxDays: string; defaultExpiration: string };
+
+const toValues = (p: TokenPolicy): Values => ({
+  connectorMaxDays: String(p.connectorMaxDays),
+  developerMaxDays: String(p.developerMaxDays),
+  defaultExpiration: p.defaultExpiration,
+});
+
+/** Settings > Token Policy. Viewers see the same fields, read-only. */
+export function PolicyForm({ initial, canEdit }: { initial: TokenPolicy; canEdit: boolean }) {
+  const [values, setValues] = useState<Values>(() => toValues(initial));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const set = (key: keyof Values, value: string) => {
+    setValues({ ...values, [key]: value });
+    setStatus(null);
+  };
+
+  function submit() {
+    const checked = tokenPolicySchema.safeParse(values);
+    if (!checked.success) {
+      setErrors(fieldErrorsOf(checked.error));
+      setStatus({ tone: "error", text: "Check the highlighted fields." });
+      return;
+    }
+    setErrors({});
+    startTransition(async () => {
+      const result = await updateTokenPolicyAction(values);
+      if (result.ok) {
+        setValues(toValues(result.data));
+        setStatus({ tone: "success", text: result.data.changed ? "Token policy saved." : "Nothing changed." });
+      } else {
+        setErrors(result.error.fieldErrors ?? {});
+        setStatus({ tone: "error", text: result.error.message });
+      }
+    });
+  }
+
+  const days = (key: "connectorMaxDays" | "developerMaxDays", label: string) => (
+    <Field label={label} htmlFor={key} hint={`1 to ${POLICY_MAX_DAYS} days.`} error={errors[key]}>
+      <Input
+        id={key}
+        name={key}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={POLICY_MAX_DAYS}
+        step={1}
+        value={values[key]}
+        onChange={(event) => set(key, event.target.value)}
+        readOnly={!canEdit}
+        required
+        invalid={Boolean(errors[key])}
+        aria-describedby={fieldDescribedBy(key, { hint: true, error: errors[key] })}
+        className="sm:max-w-40"
+      />
+    </Field>
+  );
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (canEdit) submit();
+      }}
+      className="flex flex-col gap-5"
+    >
+      {!canEdit ? (
+        <Notice tone="info" title="Read only">
+          Only administrators can change the token policy.
+        </Notice>
+      ) : null}
+      <fieldset disabled={pending} className="contents">
+        {days("connectorMaxDays", "Maximum lifetime of Connector tokens (days)")}
+        {days("developerMaxDays", "Maximum lifetime of Developer tokens (days)")}
+        <Field
+          label="Default expiration"
+          htmlFor="defaultExpiration"
+          hint="What the Create and Rotate dialogs start with, when the type's limit allows it."
+          error={errors.defaultExpiration}
+        >
+          <Select
+            id="defaultExpiration"
+            name="defaultExpiration"
+            value={values.defaultExpiration}
+            onChange={(event) => set("defaultExpiration", event.target.value)}
+            disabled={!canEdit}
+            invalid={Boolean(errors.defaultExpiration)}
+            aria-describedby={fieldDescribedBy("defaultExpiration", { hint: true, error: errors.defaultExpiration })}
+            className="sm:max-w-60"
+          >
+            {EXPIRY_PRESETS.map((preset) => (
+              <option key={preset.value} value={preset.value}>
+                {preset.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </fieldset>
+      {canEdit ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending ? "Saving…" : "Save"}
+          </Button>
+          <p
+            role="status"
+            className={
+              status?.tone === "error" ? "text-sm text-red-600 dark:text-red-400" : "text-sm text-zinc-600 dark:text-zinc-400"
+            }
+          >
+            {status?.text ?? ""}
+          </p>
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,211 @@
+// The lifecycle server actions against a real database, with a real session cookie (as actions.test.ts).
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("next/headers", async () => (await import("@/lib/testing/request-context")).fakeNextHeaders);
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+process.env.AUTH_SECRET ??= "test-secret-for-actions-0123456789abcdef";
+
+const { revalidatePath } = await import("next/cache");
+const { actAs } = await import("@/lib/testing/request-context");
+const { db } = await import("@/lib/db/db");
+const { createUser } = await import("@/lib/auth/users");
+const { createServiceTokenAction, revokeServiceTokenAction } = await import("../create/actions");
+const { bulkRevokeServiceTokensAction, rotateServiceTokenAction, updateServiceTokenDetailsAction } = await import("./actions");
+const { updateTokenPolicyAction } = await import("../policy/actions");
+const { generatePublicId, hashToken } = await import("@/lib/tokens/server");
+
+const suffix = randomUUID().slice(0, 8);
+let admin: { id: string; username: string };
+let viewer: { id: string; username: string };
+
+beforeAll(async () => {
+  admin = await createUser({ username: `lc-admin-${suffix}`, password: "correct horse battery", role: "ADMIN" });
+  viewer = await createUser({ username: `lc-viewer-${suffix}`, password: "correct horse battery", role: "VIEWER" });
+});
+afterEach(async () => {
+  vi.mocked(revalidatePath).mockClear();
+  await db().tokenPolicy.deleteMany({});
+});
+
+async function create(extra: Record<string, unknown> = {}) {
+  await actAs(admin.id);
+  const result = await createServiceTokenAction({
+    type: "CONNECTOR",
+    issuedTo: `lc ${suffix}`,
+    expiration: "30",
+    customExpiresAt: null,
+    ...extra,
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.data;
+}
+const row = (publicId: string) => db().serviceToken.findUniqueOrThrow({ where: { publicId } });
+
+describe("create with details and the policy", () => {
+  it("stores a normalised description and allowed addresses; an invalid range is a field error and creates nothing", async () => {
+    const t = await create({ description: "  rack 4  ", allowedAddresses: "192.0.2.0/24\n2001:DB8::/32" });
+    expect(await row(t.publicId)).toMatchObject({ description: "rack 4", allowedCidrs: "192.0.2.0/24\n2001:db8::/32" });
+    const before = await db().serviceToken.count();
+    const bad = await createServiceTokenAction({
+      type: "CONNECTOR",
+      issuedTo: `lc ${suffix}`,
+      expiration: "30",
+      allowedAddresses: "192.0.2.1/24",
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fieldErrors: { allowedAddresses: expect.stringContaining("did you mean 192.0.2.0/24") } },
+    });
+    expect(await db().serviceToken.count()).toBe(before);
+  });
+
+  it("refuses an expiration beyond the policy with the policy's message at the expiration field", async () => {
+    await actAs(admin.id);
+    expect(await updateTokenPolicyAction({ connectorMaxDays: 30, developerMaxDays: 30, defaultExpiration: "7" })).toMatchObject({
+      ok: true,
+      data: { changed: true },
+    });
+    const result = await createServiceTokenAction({ type: "CONNECTOR", issuedTo: `lc ${suffix}`, expiration: "90" });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_input",
+        message: "Connector tokens may live at most 30 days (Token Policy). Choose an earlier expiration.",
+        fieldErrors: { expiration: "Connector tokens may live at most 30 days (Token Policy). Choose an earlier expiration." },
+      },
+    });
+  });
+});
+
+describe("rotateServiceTokenAction", () => {
+  it("rotates for an admin: new token once, old one ends after the overlap, both linked", async () => {
+    const old = await create();
+    const before = Date.now();
+    const result = await rotateServiceTokenAction({ publicId: old.publicId, overlap: "3600", expiration: "60" });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.data.replaced.publicId).toBe(old.publicId);
+    expect((await row(result.data.publicId)).tokenHash).toBe(hashToken(result.data.token));
+    const oldRow = await row(old.publicId);
+    expect(oldRow.replacedByPublicId).toBe(result.data.publicId);
+    expect(oldRow.expiresAt.getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(oldRow.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
+    expect(revalidatePath).toHaveBeenCalledWith("/settings/service-tokens", "layout");
+
+    const again = await rotateServiceTokenAction({ publicId: old.publicId, overlap: "0", expiration: "30" });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { message: "This token was already rotated. Rotate its replacement instead." },
+    });
+    expect((await row(old.publicId)).revokedAt).toBeNull(); // an administrator's retry is not reuse
+  });
+
+  it("refuses viewers and bad input, changing nothing", async () => {
+    const t = await create();
+    await actAs(viewer.id);
+    expect(await rotateServiceTokenAction({ publicId: t.publicId, overlap: "0", expiration: "30" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    await actAs(admin.id);
+    expect(await rotateServiceTokenAction({ publicId: t.publicId, overlap: "120", expiration: "30" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fieldErrors: { overlap: expect.any(String) } },
+    });
+    expect((await row(t.publicId)).replacedByPublicId).toBeNull();
+    await actAs(null);
+    await expect(rotateServiceTokenAction({ publicId: t.publicId, overlap: "0", expiration: "30" })).rejects.toMatchObject({
+      digest: expect.stringContaining("/sign-in"),
+    });
+  });
+});
+
+describe("revoke with a reason and bulk revoke", () => {
+  it("revokeServiceTokenAction stores the reason; Other needs its text", async () => {
+    const t = await create();
+    await actAs(admin.id);
+    expect(await revokeServiceTokenAction({ publicId: t.publicId, reason: "OTHER", reasonText: "" })).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { reasonText: "Say briefly why, for Other." } },
+    });
+    expect((await row(t.publicId)).revokedAt).toBeNull();
+    expect(await revokeServiceTokenAction({ publicId: t.publicId, reason: "COMPROMISED" })).toMatchObject({ ok: true });
+    expect(await row(t.publicId)).toMatchObject({ revokeReason: "COMPROMISED", revokeReasonText: null });
+  });
+
+  it("bulkRevokeServiceTokensAction revokes all or nothing, and only for admins", async () => {
+    const ts = [await create(), await create()];
+    const ids = ts.map((t) => t.publicId);
+    await actAs(viewer.id);
+    expect(await bulkRevokeServiceTokensAction({ publicIds: ids, reason: "NO_LONGER_NEEDED" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    await actAs(admin.id);
+    const gone = generatePublicId();
+    expect(await bulkRevokeServiceTokensAction({ publicIds: [...ids, gone], reason: "NO_LONGER_NEEDED" })).toMatchObject({
+      ok: false,
+      error: { code: "not_found", message: `Nothing was revoked: ${gone} no longer exists. Reload the list.` },
+    });
+    for (const id of ids) expect((await row(id)).revokedAt).toBeNull();
+    expect(await bulkRevokeServiceTokensAction({ publicIds: [], reason: null })).toMatchObject({
+      ok: false,
+      error: { message: "Select the tokens to revoke." },
+    });
+    const many = Array.from({ length: 501 }, () => generatePublicId());
+    expect(await bulkRevokeServiceTokensAction({ publicIds: many })).toMatchObject({
+      ok: false,
+      error: { message: "Revoke at most 500 tokens at once." },
+    });
+    const done = await bulkRevokeServiceTokensAction({ publicIds: ids, reason: "NO_LONGER_NEEDED" });
+    expect(done).toMatchObject({ ok: true, data: { revoked: ids, alreadyRevoked: [] } });
+    for (const id of ids) expect(await row(id)).toMatchObject({ revokeReason: "NO_LONGER_NEEDED" });
+  });
+});
+
+describe("updateServiceTokenDetailsAction and updateTokenPolicyAction", () => {
+  it("edits description and allowed addresses (audited); invalid ranges are field errors; viewers are refused", async () => {
+    const t = await create();
+    await actAs(admin.id);
+    expect(
+      await updateServiceTokenDetailsAction({ publicId: t.publicId, description: "edge", allowedAddresses: "10.0.0.0/8" }),
+    ).toMatchObject({ ok: true, data: { changed: true, allowedCidrs: "10.0.0.0/8" } });
+    expect(await db().auditEvent.count({ where: { action: "service_token.update", targetId: t.publicId } })).toBe(1);
+    expect(
+      await updateServiceTokenDetailsAction({ publicId: t.publicId, description: "edge", allowedAddresses: "10.0.0.0/33" }),
+    ).toMatchObject({ ok: false, error: { fieldErrors: { allowedAddresses: expect.stringContaining("0 to 32") } } });
+    await actAs(viewer.id);
+    expect(await updateServiceTokenDetailsAction({ publicId: t.publicId, description: "x", allowedAddresses: "" })).toMatchObject(
+      { ok: false, error: { code: "forbidden" } },
+    );
+    expect(await row(t.publicId)).toMatchObject({ description: "edge", allowedCidrs: "10.0.0.0/8" });
+  });
+
+  it("the policy: admins only, validated, audited with old and new values", async () => {
+    await actAs(viewer.id);
+    expect(await updateTokenPolicyAction({ connectorMaxDays: 10, developerMaxDays: 10, defaultExpiration: "7" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    await actAs(admin.id);
+    expect(
+      await updateTokenPolicyAction({ connectorMaxDays: "0", developerMaxDays: "10", defaultExpiration: "7" }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fieldErrors: { connectorMaxDays: "Connector tokens must be allowed at least 1 day." } },
+    });
+    expect(await db().tokenPolicy.count()).toBe(0);
+    expect(
+      await updateTokenPolicyAction({ connectorMaxDays: "90", developerMaxDays: "30", defaultExpiration: "30" }),
+    ).toMatchObject({ ok: true });
+    const event = await db().auditEvent.findFirstOrThrow({
+      where: { action: "token_policy.update", actorId: admin.id },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(JSON.parse(event.details!)).toEqual({
+      old: { connectorMaxDays: 1095, developerMaxDays: 1095, defaultExpiration: "30" },
+      new: { connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "30" },
+    });
+  });
+});

@@ -1,0 +1,169 @@
+// Rotation: a new token of the same type and Issued To replaces an active one, which keeps working to
+// the end of an overlap (never longer than it already would). Both are linked and belong to one chain.
+// Reuse detection (after GitLab's token families): a token that was already rotated and asks to rotate
+// again through the API is a copy someone else holds, so the whole chain is revoked.
+import "server-only";
+import { generatePublicId, generateToken, isExpired, type TokenType } from "@/lib/tokens/server";
+import { expiryAfterRotation, policyViolation, REUSE_DETECTED } from "@/lib/tokens";
+import { recordAuditEvent, type RequestMeta } from "../../../lib/audit/record";
+import type { SessionUser } from "../../../lib/auth/users";
+import { db, type Tx } from "../../../lib/db/db";
+import { newId } from "../../../lib/db/ids";
+import { getTokenPolicy } from "../policy/policy";
+import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
+
+/** Who rotates: an administrator in the console, or the token itself through the API. */
+export type Rotator = { kind: "user"; user: SessionUser } | { kind: "token"; publicId: string; hint: string };
+
+export type RotateRequest = { publicId: string; overlapSeconds: number; expiresAt: Date };
+
+export type RotateResult =
+  | { ok: true; token: string; serviceToken: ServiceTokenView; replaced: { publicId: string; expiresAt: Date } }
+  | { ok: false; code: "not_found" }
+  | { ok: false; code: "not_active"; message: string }
+  | { ok: false; code: "policy"; message: string }
+  /** The console asked to rotate a token that was already replaced: nothing changed. */
+  | { ok: false; code: "already_rotated"; replacedByPublicId: string }
+  /** The API caller was a rotated token: its whole chain is now revoked. */
+  | { ok: false; code: "reuse_detected"; revokedPublicIds: string[] };
+
+function actorOf(by: Rotator) {
+  return by.kind === "user"
+    ? ({ actorType: "user", actorId: by.user.id, actorName: by.user.username } as const)
+    : ({ actorType: "service_token", actorId: by.publicId, actorName: by.hint } as const);
+}
+
+/** Revokes every still-active token of a chain ("Reuse detected") with one audit event; returns their IDs. */
+async function revokeChain(
+  tx: Tx,
+  chainId: string,
+  presentedId: string,
+  by: Rotator,
+  meta: RequestMeta,
+  now: Date,
+): Promise<string[]> {
+  const victims = await tx.serviceToken.findMany({
+    where: { OR: [{ chainId }, { id: chainId }], revokedAt: null },
+    select: { publicId: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const ids = victims.map((v) => v.publicId);
+  await tx.serviceToken.updateMany({
+    where: { publicId: { in: ids }, revokedAt: null },
+    data: {
+      revokedAt: now,
+      revokedById: null,
+      revokedByName: "Reuse detection",
+      revokeReason: REUSE_DETECTED,
+      revokeReasonText: null,
+    },
+  });
+  await recordAuditEvent(
+    {
+      ...actorOf(by),
+      action: "service_token.reuse_detected",
+      outcome: "failure",
+      targetType: "service_token",
+      targetId: presentedId,
+      details: { presentedId, revokedIds: ids },
+      meta,
+    },
+    tx,
+  );
+  return ids;
+}
+
+export async function rotateServiceToken(
+  request: RotateRequest,
+  by: Rotator,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<RotateResult> {
+  return db().$transaction(async (tx): Promise<RotateResult> => {
+    const old = await tx.serviceToken.findUnique({
+      where: { publicId: request.publicId },
+      select: { ...serviceTokenSelect, id: true, chainId: true },
+    });
+    if (!old) return { ok: false, code: "not_found" };
+    const chainId = old.chainId ?? old.id;
+
+    if (old.replacedByPublicId !== null) {
+      if (by.kind === "token") {
+        return {
+          ok: false,
+          code: "reuse_detected",
+          revokedPublicIds: await revokeChain(tx, chainId, old.publicId, by, meta, now),
+        };
+      }
+      return { ok: false, code: "already_rotated", replacedByPublicId: old.replacedByPublicId };
+    }
+    if (old.revokedAt !== null) return { ok: false, code: "not_active", message: "A revoked token cannot be rotated." };
+    if (isExpired(old.expiresAt, now)) return { ok: false, code: "not_active", message: "An expired token cannot be rotated." };
+
+    const type: TokenType = old.type === "DEVELOPER" ? "DEVELOPER" : "CONNECTOR";
+    const problem = policyViolation(await getTokenPolicy(tx), type, request.expiresAt, now);
+    if (problem) return { ok: false, code: "policy", message: problem };
+    if (isExpired(request.expiresAt, now))
+      return { ok: false, code: "policy", message: "The new token's expiration must be in the future." };
+
+    const { token, hash, hint } = generateToken(type);
+    const newPublicId = generatePublicId();
+    const replacedExpiresAt = expiryAfterRotation(old.expiresAt, now, request.overlapSeconds);
+    // Guarded by "not yet replaced": of two concurrent rotations only one links a successor.
+    const { count } = await tx.serviceToken.updateMany({
+      where: { id: old.id, replacedByPublicId: null, revokedAt: null },
+      data: { replacedByPublicId: newPublicId, expiresAt: replacedExpiresAt, chainId },
+    });
+    if (count === 0) {
+      if (by.kind === "token") {
+        return {
+          ok: false,
+          code: "reuse_detected",
+          revokedPublicIds: await revokeChain(tx, chainId, old.publicId, by, meta, now),
+        };
+      }
+      return { ok: false, code: "not_active", message: "The token was changed meanwhile. Reload and try again." };
+    }
+    const created = await tx.serviceToken.create({
+      data: {
+        id: newId(),
+        publicId: newPublicId,
+        type,
+        issuedTo: old.issuedTo,
+        tokenHash: hash,
+        hint,
+        createdById: by.kind === "user" ? by.user.id : old.publicId,
+        createdByName: by.kind === "user" ? by.user.username : `${old.publicId} (rotation)`,
+        expiresAt: request.expiresAt,
+        description: old.description,
+        allowedCidrs: old.allowedCidrs,
+        replacesPublicId: old.publicId,
+        chainId,
+      },
+      select: serviceTokenSelect,
+    });
+    await recordAuditEvent(
+      {
+        ...actorOf(by),
+        action: "service_token.rotate",
+        outcome: "success",
+        targetType: "service_token",
+        targetId: old.publicId,
+        details: {
+          type,
+          issuedTo: old.issuedTo,
+          hint,
+          replacedId: old.publicId,
+          newId: newPublicId,
+          overlapSeconds: request.overlapSeconds,
+          replacedExpiresAt: replacedExpiresAt.toISOString(),
+          expiresAt: request.expiresAt.toISOString(),
+          by: by.kind === "user" ? "console" : "api",
+        },
+        meta,
+      },
+      tx,
+    );
+    return { ok: true, token, serviceToken: toView(created), replaced: { publicId: old.publicId, expiresAt: replacedExpiresAt } };
+  });
+}
