@@ -4,7 +4,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "pg"],
+  // The server core: loaded by Node from node_modules, the same files server.ts loads (scripts/server-package.mjs).
+  serverExternalPackages: ["@console/server", "@node-rs/argon2", "better-sqlite3", "pg"],
   async headers() {
     const common = [
       { key: "X-Frame-Options", value: "DENY" },

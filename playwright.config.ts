@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { BASE_URL } from "./e2e/support/env";
+import { BASE_URL } from "@/e2e/support/env";
 
 // Playwright's own browser download needs the internet, which an appliance's build machine lacks:
 // Debian's Chromium instead, with the flags it needs as root in a container (docs/architecture.md).

@@ -9,6 +9,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
  * nonces cannot cover style attributes, and styles cannot run code.
  */
 function contentSecurityPolicy(nonce: string): string {
+  // eslint-disable-next-line no-restricted-properties -- Next.js replaces NODE_ENV at build time; the proxy runs outside the server core.
   const dev = process.env.NODE_ENV === "development";
   return [
     "default-src 'self'",

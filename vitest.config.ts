@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { SERVER_ENTRIES } from "./scripts/server-package.mjs";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -9,6 +10,8 @@ export default defineConfig({
       // `server-only` throws outside React Server Components; tests run the same modules in plain Node.
       "server-only": here("./lib/testing/server-only-stub.ts"),
       "@": here("./"),
+      // The built package is what a process loads; tests load its sources (one module graph either way).
+      ...Object.fromEntries(Object.entries(SERVER_ENTRIES).map(([name, file]) => [`@console/server/${name}`, here(`./${file}`)])),
     },
   },
   test: {

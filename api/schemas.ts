@@ -4,8 +4,7 @@
 import { z } from "zod";
 import { API_SCOPES } from "@/api/auth/scopes";
 import { LIST_SORTS, LIST_STATUSES, MAX_SEARCH_LENGTH, SORT_ORDERS } from "@/lib/tokens/list-view";
-import { PUBLIC_ID_PATTERN, TOKEN_STATUSES } from "@/lib/tokens";
-import { rotateRequestSchema } from "@/lib/tokens";
+import { PUBLIC_ID_PATTERN, TOKEN_STATUSES, MAX_OVERLAP_SECONDS, POLICY_MAX_DAYS } from "@/lib/tokens";
 
 /** Schemas that appear under components.schemas in the OpenAPI document, by name. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
@@ -108,6 +107,23 @@ export const serviceTokenSchema = z
     exceedsPolicy: z.boolean().describe("Lives longer than the current token policy allows (created before a tightening)."),
   })
   .register(apiSchemas, { id: "ServiceToken", description: "Service token metadata." });
+
+/** Body of POST /api/v1/token/rotate. */
+export const rotateRequestSchema = z
+  .object({
+    overlapSeconds: z
+      .number({ error: `overlapSeconds must be a whole number from 0 to ${MAX_OVERLAP_SECONDS}.` })
+      .int(`overlapSeconds must be a whole number from 0 to ${MAX_OVERLAP_SECONDS}.`)
+      .min(0, `overlapSeconds must be a whole number from 0 to ${MAX_OVERLAP_SECONDS}.`)
+      .max(MAX_OVERLAP_SECONDS, `overlapSeconds must be a whole number from 0 to ${MAX_OVERLAP_SECONDS}.`),
+    expiresInDays: z
+      .number({ error: `expiresInDays must be a whole number from 1 to ${POLICY_MAX_DAYS}.` })
+      .int(`expiresInDays must be a whole number from 1 to ${POLICY_MAX_DAYS}.`)
+      .min(1, `expiresInDays must be a whole number from 1 to ${POLICY_MAX_DAYS}.`)
+      .max(POLICY_MAX_DAYS, `expiresInDays must be a whole number from 1 to ${POLICY_MAX_DAYS}.`)
+      .optional(),
+  })
+  .strict();
 
 // Registered for the OpenAPI document only: the route validates with rotateRequestSchema itself.
 rotateRequestSchema.register(apiSchemas, {

@@ -1,9 +1,15 @@
 import "server-only";
-import { tokenStatus, type TokenType } from "@/lib/tokens";
-import { allowedCidrList, DEFAULT_TOKEN_POLICY, exceedsPolicy, type TokenPolicy } from "@/lib/tokens";
-import type { AuditEventView } from "../modules/audit-log/query";
-import type { StoredFileView } from "../modules/files/files";
-import type { ServiceTokenView } from "../modules/service-tokens/create/create";
+import {
+  tokenStatus,
+  type TokenType,
+  allowedCidrList,
+  DEFAULT_TOKEN_POLICY,
+  exceedsPolicy,
+  type TokenPolicy,
+} from "@/lib/tokens";
+import type { AuditEventView } from "@/modules/audit-log/server";
+import type { StoredFileView } from "@/modules/files/server";
+import type { ServiceTokenView } from "@/modules/service-tokens/server";
 import type { auditEventSchema, serviceTokenSchema, storedFileSchema } from "./schemas";
 import type { z } from "zod";
 

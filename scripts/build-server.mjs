@@ -1,8 +1,9 @@
-// Bundles the console's server (server.ts) and the user command (scripts/user.ts) into dist/.
-// Packages stay external; `server-only` is replaced by an empty module because these entry points run
-// in plain Node, outside React Server Components, on purpose.
+// Bundles the console's process (server.ts) and the user command (scripts/user.ts) into dist/. Both load
+// the server core from the @console/server package (node_modules, built by server-package.mjs), as Next.js
+// does: packages stay external, so neither bundle holds a second copy of it.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
+import { serverOnlyPlugin } from "./server-package.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -16,9 +17,8 @@ await build({
   format: "esm",
   target: "node20",
   packages: "external",
-  alias: { "server-only": "./lib/testing/server-only-stub.ts", "@": "." },
+  alias: { "@": "." },
+  plugins: [serverOnlyPlugin],
   sourcemap: "linked",
   logLevel: process.argv.includes("--quiet") ? "warning" : "info",
-  // ESM output still meets CommonJS-style code in some bundled files.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });

@@ -132,9 +132,14 @@ if (pgUrl && /^postgres(ql)?:\/\//i.test(pgUrl)) {
   skip("vitest (PostgreSQL)", "set TEST_DATABASE_URL=postgresql://… to run the database tests on PostgreSQL too");
 }
 
-const nextBuild = await stage("build (next build → .next-e2e)", "npx", ["next", "build"], BUILD_ENV);
+const corePackage = await stage("build (server core → node_modules/@console/server)", process.execPath, [
+  "scripts/server-package.mjs",
+  "--quiet",
+]);
+const nextBuild =
+  corePackage.code === 0 ? await stage("build (next build → .next-e2e)", "npx", ["next", "build"], BUILD_ENV) : null;
 const serverBuild =
-  nextBuild.code === 0
+  nextBuild?.code === 0
     ? await stage("build (server bundle → dist-e2e)", process.execPath, ["scripts/build-server.mjs"], BUILD_ENV)
     : null;
 

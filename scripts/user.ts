@@ -1,8 +1,16 @@
 // npm run user -- <command>: manage the console's administrators and viewers from the appliance shell.
-import { getConfig } from "../lib/config/config";
-import { disconnectDb } from "../lib/db/db";
-import { migrateDatabase } from "../lib/db/migrate";
-import { createUser, generatePassword, listUsers, parseRole, setPassword, setRole, UserInputError } from "../lib/auth/users";
+import {
+  createUser,
+  disconnectDb,
+  generatePassword,
+  getConfig,
+  listUsers,
+  migrateDatabase,
+  parseRole,
+  setPassword,
+  setRole,
+  UserInputError,
+} from "@console/server/core";
 
 const USAGE = `Usage: npm run user -- <command>
 

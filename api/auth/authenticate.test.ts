@@ -4,7 +4,8 @@ import { authenticateBearer } from "./authenticate";
 import { flushTokenUses, recordTokenUse } from "./last-used";
 import { db } from "@/lib/db/db";
 import { getConfig } from "@/lib/config/config";
-import { createServiceToken, revokeServiceToken } from "@/modules/service-tokens/create/create";
+import { createServiceToken } from "@/modules/service-tokens/create/create";
+import { revokeServiceToken } from "@/modules/service-tokens/revoke/revoke";
 import type { SessionUser } from "@/lib/auth/users";
 
 // Against a real database (SQLite by default, PostgreSQL with DATABASE_URL): the lookup, revocation,

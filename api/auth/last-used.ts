@@ -1,5 +1,8 @@
 import "server-only";
+import { registerSingleCopy } from "@/lib/single-copy";
 import { writeTokenUses, type TokenUse } from "./token-store";
+
+registerSingleCopy("api/auth/last-used");
 
 /** A token's last use is written at most this often (per token, per process, and in the database). */
 const LAST_USED_INTERVAL_MS = 60_000;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { throttleKeyOf } from "@/lib/http/client-address";
 import { decide } from "@/lib/auth/throttle";
-import { checkApiThrottle, FailureLimiter, recordApiFailure } from "./rate-limit";
+import { FailureLimiter } from "@/lib/auth/failure-limiter";
+import { checkApiThrottle, recordApiFailure } from "./rate-limit";
 
 describe("the API throttle (database counters, in-process view)", () => {
   it("refuses an address after its limit of failures within a minute, until the window closes", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "@/modules/audit-log/query";
+import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "@/modules/audit-log/server";
 import { ApiError } from "../http/respond";
 import { defineRoute } from "../http/route";
 import { auditEventListQuerySchema, auditEventListSchema } from "../schemas";

@@ -9,10 +9,14 @@ import {
   prepareFileStorage,
   storeUpload,
   storedFilePath,
-} from "@/modules/files/files";
-import { attachmentDisposition } from "@/modules/files/name";
-import { openStoredFile, sendFileContent } from "@/modules/files/send";
-import { receiveUpload, UPLOAD_FIELD, UploadError, type ReceivedUpload } from "@/modules/files/upload";
+  attachmentDisposition,
+  openStoredFile,
+  sendFileContent,
+  receiveUpload,
+  UPLOAD_FIELD,
+  UploadError,
+  type ReceivedUpload,
+} from "@/modules/files/server";
 import { API_BASE_HEADERS, ApiError } from "../http/respond";
 import { defineRoute } from "../http/route";
 import { fileParamsSchema, storedFileSchema } from "../schemas";

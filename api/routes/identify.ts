@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncomingMessage } from "node:http";
-import { identifyServiceToken } from "@/modules/service-tokens/identify/identify";
+import { identifyServiceToken } from "@/modules/service-tokens/server";
 import { ApiError } from "../http/respond";
 import { defineRoute } from "../http/route";
 import { identifyRequestSchema, identifyResultSchema } from "../schemas";

@@ -1,13 +1,11 @@
 import "server-only";
-import { DAY_MS, presetDays } from "@/lib/tokens";
-import { maxDaysFor, rotateRequestSchema } from "@/lib/tokens";
-import { getTokenPolicy } from "@/modules/service-tokens/policy/policy";
-import { rotateServiceToken } from "@/modules/service-tokens/rotate/rotate";
+import { DAY_MS, presetDays, maxDaysFor } from "@/lib/tokens";
+import { getTokenPolicy, rotateServiceToken } from "@/modules/service-tokens/server";
 import { wwwAuthenticate } from "../auth/header";
 import { readJsonBody } from "../http/json-body";
 import { ApiError, TOKEN_EXPIRATION_HEADER } from "../http/respond";
 import { defineRoute } from "../http/route";
-import { rotatedTokenSchema } from "../schemas";
+import { rotateRequestSchema, rotatedTokenSchema } from "../schemas";
 import { apiTokenType } from "../views";
 
 export const rotateTokenRoute = defineRoute({

@@ -1,7 +1,6 @@
 import "server-only";
 import { decodeCursor, DEFAULT_ORDER } from "@/lib/tokens";
-import { listServiceTokens } from "@/modules/service-tokens/list/list";
-import { getTokenPolicy } from "@/modules/service-tokens/policy/policy";
+import { listServiceTokens, getTokenPolicy } from "@/modules/service-tokens/server";
 import { ApiError } from "../http/respond";
 import { defineRoute } from "../http/route";
 import { serviceTokenListQuerySchema, serviceTokenListSchema } from "../schemas";

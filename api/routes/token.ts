@@ -1,6 +1,6 @@
 import "server-only";
 import { TOKEN_TYPE_SCOPES, hasScope, type ApiScope } from "../auth/scopes";
-import { maxUploadBytes } from "@/modules/files/files";
+import { maxUploadBytes } from "@/modules/files/server";
 import { defineRoute, type AnyRoute } from "../http/route";
 import { tokenInfoSchema } from "../schemas";
 import { apiTokenType } from "../views";

@@ -1,1 +1,1 @@
-export { default } from "@/components/shell/console-layout";
+export { default } from "@/modules/shell/layout";

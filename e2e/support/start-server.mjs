@@ -29,6 +29,7 @@ function run(command, args, options = {}) {
 
 if (!process.env.E2E_PREBUILT) {
   const env = { ...process.env, NEXT_DIST_DIR, SERVER_OUT_DIR };
+  run(process.execPath, ["scripts/server-package.mjs", "--quiet"], { env });
   run("npx", ["next", "build"], { env });
   run(process.execPath, ["scripts/build-server.mjs", "--quiet"], { env });
 }

@@ -1,5 +1,8 @@
 import "server-only";
+import { registerSingleCopy } from "@/lib/single-copy";
 import { recordAuditEvent, type AuditEventInput } from "./record";
+
+registerSingleCopy("lib/audit/budget");
 
 /**
  * Bounds how many events of one kind a process writes per window, so that an attack from many addresses

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { RequestMeta } from "../audit/record";
+import { recordAuditEvent, type RequestMeta } from "../audit/record";
 import { db, type Db, type Tx } from "../db/db";
 import { toSessionUser, type SessionUser } from "./session-user";
 
@@ -35,4 +35,15 @@ export async function revokeSession(sessionId: string, now = new Date(), client:
 export async function revokeUserSessions(userId: string, now = new Date()): Promise<number> {
   const { count } = await db().session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
   return count;
+}
+
+/** Sign-out: revokes the session on the server (a copied cookie stops working too) and records it, in one transaction. */
+export async function endSession(sessionId: string, user: SessionUser, meta: RequestMeta): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await revokeSession(sessionId, new Date(), tx);
+    await recordAuditEvent(
+      { actorType: "user", actorId: user.id, actorName: user.username, action: "auth.sign_out", outcome: "success", meta },
+      tx,
+    );
+  });
 }

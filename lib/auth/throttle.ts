@@ -1,6 +1,9 @@
 import "server-only";
+import { registerSingleCopy } from "@/lib/single-copy";
 import { getConfig } from "../config/config";
 import { db } from "../db/db";
+
+registerSingleCopy("lib/auth/throttle");
 
 /**
  * Failed-authentication counters in the database, so that every instance sharing it counts together

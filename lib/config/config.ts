@@ -4,6 +4,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { registerSingleCopy } from "../single-copy";
 
 export type DatabaseProvider = "sqlite" | "postgresql";
 
@@ -199,9 +200,21 @@ export function loadConfig(env: Environment = process.env): Config {
   };
 }
 
+registerSingleCopy("lib/config/config");
+
 let cached: Config | undefined;
 
 export function getConfig(): Config {
   cached ??= loadConfig();
   return cached;
+}
+
+/**
+ * next-auth reads its secret, and whether to trust the Host header, from the environment. Without
+ * NEXTAUTH_URL it uses the host the browser asked for: an appliance is reached by whatever name or address
+ * the network gives it.
+ */
+export function exposeToNextAuth(secret: string): void {
+  process.env.NEXTAUTH_SECRET = secret;
+  if (!getConfig().publicUrl) process.env.AUTH_TRUST_HOST = "1";
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { registerSingleCopy } from "../single-copy";
 import { checkDatabase, type Health } from "./health";
 
 /**
@@ -9,18 +10,19 @@ import { checkDatabase, type Health } from "./health";
  * driver's timeouts, and the Bearer API's success path pays nothing for it.
  */
 type State = { ok: boolean; reason: string };
-// On globalThis: server.ts and Next's bundle each have their own copy of this module.
-const holder = globalThis as typeof globalThis & { __consoleAvailability?: State };
+registerSingleCopy("lib/db/availability");
+
+let state: State = { ok: true, reason: "" };
 
 export const RETRY_AFTER_SECONDS = 5;
 
 export function databaseState(): State {
-  return holder.__consoleAvailability ?? { ok: true, reason: "" };
+  return state;
 }
 
 function record(health: Health): void {
   const before = databaseState();
-  holder.__consoleAvailability = health.ok ? { ok: true, reason: "" } : { ok: false, reason: health.reason };
+  state = health.ok ? { ok: true, reason: "" } : { ok: false, reason: health.reason };
   if (before.ok !== health.ok) {
     console.error(health.ok ? "console: the database answers again" : `console: database unavailable: ${health.reason}`);
   }

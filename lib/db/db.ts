@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { PrismaClient as SqliteClient, type Prisma } from "@/lib/generated/sqlite/client";
 import { getConfig } from "../config/config";
+import { registerSingleCopy } from "../single-copy";
 import { pgPoolConfig, sqliteFilePath } from "./database-url";
 
 /**
@@ -30,16 +31,18 @@ function createClient(): Db {
   });
 }
 
-// One client per process, also across Next's module copies and dev reloads.
-const holder = globalThis as typeof globalThis & { __consoleDb?: Db };
+registerSingleCopy("lib/db/db");
 
+let client: Db | undefined;
+
+/** The process's one database client, created on first use. */
 export function db(): Db {
-  holder.__consoleDb ??= createClient();
-  return holder.__consoleDb;
+  client ??= createClient();
+  return client;
 }
 
 export async function disconnectDb(): Promise<void> {
-  const client = holder.__consoleDb;
-  holder.__consoleDb = undefined;
-  await client?.$disconnect();
+  const closing = client;
+  client = undefined;
+  await closing?.$disconnect();
 }

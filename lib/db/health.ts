@@ -1,8 +1,9 @@
 import "server-only";
 import { accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
-import { getConfig } from "../config/config";
 import pg from "pg";
+import { getConfig } from "../config/config";
+import { registerSingleCopy } from "../single-copy";
 import { pgPoolConfig, sqliteFilePath } from "./database-url";
 import { db } from "./db";
 import { isDatabaseUnavailable } from "./errors";
@@ -10,9 +11,10 @@ import { isDatabaseUnavailable } from "./errors";
 /** `reason` is for clients: plain words, never a driver message, a host name or a path. */
 export type Health = { ok: true } | { ok: false; reason: string };
 
+registerSingleCopy("lib/db/health");
+
 type FileIdentity = { dev: number; ino: number };
-// On globalThis: server.ts and Next's bundle each have their own copy of this module.
-const holder = globalThis as typeof globalThis & { __consoleDatabaseFile?: FileIdentity };
+let openedFile: FileIdentity | undefined;
 
 /**
  * Remembers which SQLite file the console opened at start. A file deleted or replaced while the console
@@ -23,11 +25,11 @@ export function rememberDatabaseFile(): void {
   const { provider, databaseUrl } = getConfig();
   if (provider !== "sqlite") return;
   const stat = statSync(sqliteFilePath(databaseUrl));
-  holder.__consoleDatabaseFile = { dev: stat.dev, ino: stat.ino };
+  openedFile = { dev: stat.dev, ino: stat.ino };
 }
 
 function checkSqliteFile(): Health {
-  const identity = holder.__consoleDatabaseFile;
+  const identity = openedFile;
   const file = sqliteFilePath(getConfig().databaseUrl);
   if (identity) {
     let stat;
@@ -83,18 +85,17 @@ export async function checkDatabase(timeoutMs = 2_500): Promise<Health> {
 // PostgreSQL is asked on a connection of its own: through the console's pool, the question would wait
 // behind every query in flight, and a console busy with a burst of writes would read as one whose
 // database is gone.
-const probeHolder = globalThis as typeof globalThis & { __consoleProbe?: { url: string; pool: pg.Pool } };
+let probe: { url: string; pool: pg.Pool } | undefined;
 
 function ask(): Promise<unknown> {
   const { provider, databaseUrl } = getConfig();
   if (provider === "sqlite") return db().$queryRawUnsafe("SELECT 1");
-  let probe = probeHolder.__consoleProbe;
   if (probe?.url !== databaseUrl) {
     void probe?.pool.end().catch(() => {});
     const pool = new pg.Pool({ ...pgPoolConfig(databaseUrl), max: 1, allowExitOnIdle: true });
     // An idle connection the server drops is reported here; the next probe opens a new one.
     pool.on("error", () => {});
-    probe = probeHolder.__consoleProbe = { url: databaseUrl, pool };
+    probe = { url: databaseUrl, pool };
   }
   return probe.pool.query("SELECT 1");
 }

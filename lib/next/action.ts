@@ -2,7 +2,7 @@ import "server-only";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { ActionError, ActionResult } from "@/lib/action-result";
-import { fieldErrorsOf } from "@/lib/tokens";
+import { fieldErrorsOf } from "@/lib/action-result";
 import type { RequestMeta } from "../audit/record";
 import { getCurrentSession } from "./session";
 import type { SessionUser } from "../auth/session-user";

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
-import type { RequestMeta } from "../audit/record";
-import { CLIENT_IP_HEADER } from "../http/client-address";
+import type { RequestMeta } from "@/lib/audit/record";
+import { CLIENT_IP_HEADER } from "@console/server/core";
 
 /** The caller's address and user agent for the audit log, inside a page, action or route. */
 export async function getRequestMeta(): Promise<RequestMeta> {

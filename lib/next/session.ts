@@ -3,9 +3,8 @@ import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { getAuthSecret } from "../auth/secret";
-import { findSessionUser } from "../auth/sessions";
-import type { SessionUser } from "../auth/users";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { findSessionUser, getAuthSecret } from "@console/server/core";
 
 // next-auth's names for the session cookie, with and without HTTPS.
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];

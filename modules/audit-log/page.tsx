@@ -7,7 +7,7 @@ import { Input, Select } from "@/components/ui/field";
 import { ClockIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { AUDIT_ACTION_LABELS } from "@/lib/audit/catalogue";
-import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "@/modules/audit-log/query";
+import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "@console/server/audit-log";
 import { requireUser } from "@/lib/next/session";
 import { AuditEvents } from "./components/audit-events";
 

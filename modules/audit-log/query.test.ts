@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "./query";
-import { db } from "../../lib/db/db";
-import { newId } from "../../lib/db/ids";
+import { db } from "@/lib/db/db";
+import { newId } from "@/lib/db/ids";
 
 const action = `test.audit_page_${Date.now()}`;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../lib/db/db";
+import { db } from "@/lib/db/db";
 
 export type AuditEventView = {
   id: string;

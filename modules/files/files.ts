@@ -4,11 +4,14 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { mkdir, readdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
-import { recordAuditEvent, type RequestMeta } from "../../lib/audit/record";
-import type { AuthenticatedToken } from "@/api/auth/authenticate";
-import { getConfig } from "../../lib/config/config";
-import { db } from "../../lib/db/db";
+import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
+import { getConfig } from "@/lib/config/config";
+import type { TokenType } from "@/lib/tokens";
+import { db } from "@/lib/db/db";
 import type { ReceivedUpload } from "./upload";
+
+/** The token a file belongs to, as the API authenticated it. */
+export type FileOwner = { id: string; publicId: string; type: TokenType; hint: string };
 
 export type StoredFileView = {
   id: string;
@@ -81,7 +84,7 @@ function toView(row: Omit<StoredFileView, "uploadedBy"> & { token: { publicId: s
  * Moves a received upload into place and records it with its audit event. The bytes are in place before
  * the row exists, so a row never points at a missing file; a failed insert removes the bytes again.
  */
-export async function storeUpload(upload: ReceivedUpload, token: AuthenticatedToken, meta: RequestMeta): Promise<StoredFileView> {
+export async function storeUpload(upload: ReceivedUpload, token: FileOwner, meta: RequestMeta): Promise<StoredFileView> {
   const id = randomUUID();
   const target = storedFilePath(id);
   await rename(upload.tempPath, target);
@@ -123,7 +126,7 @@ export async function storeUpload(upload: ReceivedUpload, token: AuthenticatedTo
 }
 
 /** A file the token may see, or null (also when it exists but belongs to another Connector). */
-export async function findStoredFile(id: string, token: AuthenticatedToken): Promise<StoredFileView | null> {
+export async function findStoredFile(id: string, token: FileOwner): Promise<StoredFileView | null> {
   const row = await db().storedFile.findFirst({
     where: token.type === "DEVELOPER" ? { id } : { id, tokenId: token.id },
     select: fileSelect,
@@ -132,7 +135,7 @@ export async function findStoredFile(id: string, token: AuthenticatedToken): Pro
 }
 
 /** Records a download; not awaited by the response. */
-export function auditFileDownload(file: StoredFileView, token: AuthenticatedToken, meta: RequestMeta): void {
+export function auditFileDownload(file: StoredFileView, token: FileOwner, meta: RequestMeta): void {
   recordAuditEvent({
     actorType: "service_token",
     actorId: token.publicId,

@@ -2,13 +2,13 @@
 // reuse detection, revoke reasons, bulk revoke atomicity, details edits, and the lifetime policy.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { DAY_MS } from "@/lib/tokens";
-import type { SessionUser } from "../../lib/auth/users";
-import { db } from "../../lib/db/db";
-import { BULK_REVOKE_MAX, bulkRevokeServiceTokens } from "./revoke/bulk-revoke";
+import type { SessionUser } from "@/lib/auth/users";
+import { db } from "@/lib/db/db";
+import { BULK_REVOKE_MAX, bulkRevokeServiceTokens, revokeServiceToken } from "./revoke/revoke";
 import { updateServiceTokenDetails } from "./detail/update-details";
 import { getTokenPolicy, TokenPolicyError, updateTokenPolicy } from "./policy/policy";
 import { rotateServiceToken } from "./rotate/rotate";
-import { createServiceToken, revokeServiceToken } from "./create/create";
+import { createServiceToken } from "./create/create";
 
 const admin: SessionUser = { id: "lifecycle-admin", username: "lifecycle-admin", displayName: "Lifecycle", role: "ADMIN" };
 const meta = { ip: "192.0.2.10", userAgent: "vitest" };

@@ -1,4 +1,5 @@
-// The tests of the command-line entry points run the real bundles (dist/server.mjs, dist/user.mjs),
+// The tests of the command-line entry points run the real bundles (dist/server.mjs, dist/user.mjs) and the
+// server core package they load,
 // built fresh into a temp folder inside the repository: the bundles resolve their packages from
 // node_modules and read prisma/ from the working directory.
 import { execFileSync, spawn } from "node:child_process";
@@ -10,6 +11,11 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 export function buildBundle(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(repoRoot, "dist-test-"));
+  // The bundles load the server core from node_modules/@console/server, as a production start does.
+  execFileSync(process.execPath, ["scripts/server-package.mjs", "--quiet"], {
+    cwd: repoRoot,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   execFileSync(process.execPath, ["scripts/build-server.mjs", "--quiet"], {
     cwd: repoRoot,
     env: { ...process.env, SERVER_OUT_DIR: dir },

@@ -1,4 +1,4 @@
-import { checkDatabase } from "@/lib/db/health";
+import { checkDatabase } from "@console/server/core";
 
 export const dynamic = "force-dynamic";
 

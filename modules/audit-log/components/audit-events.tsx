@@ -1,6 +1,6 @@
 import { LocalTime } from "@/components/ui/local-time";
 import { Badge } from "@/components/ui/badge";
-import type { AuditEventView } from "@/modules/audit-log/query";
+import type { AuditEventView } from "@console/server/audit-log";
 import { auditActionLabel } from "@/lib/audit/catalogue";
 
 // A table on wide screens, one card per event on narrow ones (the same elements: explicit roles keep

@@ -1,14 +1,14 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getAuthSecret } from "../../../lib/auth/secret";
-import { CLIENT_IP_HEADER } from "../../../lib/http/client-address";
-import { recordAuditEvent } from "../../../lib/audit/record";
-import { createSession, findSessionUser, revokeSession } from "../../../lib/auth/sessions";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-address";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { createSession, findSessionUser, revokeSession } from "@/lib/auth/sessions";
 import { attemptSignIn, type SignInResult } from "./sign-in";
-import { databaseState } from "../../../lib/db/availability";
-import { isDatabaseUnavailable } from "../../../lib/db/errors";
-import { FAILED_SIGN_IN_ERROR, throttledSignInError, UNAVAILABLE_SIGN_IN_ERROR } from "@/modules/auth/sign-in/errors";
+import { databaseState } from "@/lib/db/availability";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { FAILED_SIGN_IN_ERROR, throttledSignInError, UNAVAILABLE_SIGN_IN_ERROR } from "@/modules/auth/shared/sign-in-errors";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 

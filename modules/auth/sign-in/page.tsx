@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { KeyIcon } from "@/components/ui/icons";
 import { getCurrentUser } from "@/lib/next/session";
-import { safeCallbackUrl } from "@/modules/auth/sign-in/safe-callback-url";
+import { safeCallbackUrl } from "@/modules/auth/shared/safe-callback-url";
 import { SignInForm } from "./components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };

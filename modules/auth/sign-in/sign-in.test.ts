@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { db } from "../../../lib/db/db";
+import { db } from "@/lib/db/db";
 import { attemptSignIn } from "./sign-in";
-import { TEST_PASSWORD, testUsers, uniqueUsername } from "../../../lib/testing/users";
+import { TEST_PASSWORD, testUsers, uniqueUsername } from "@/lib/testing/users";
 
 const users = testUsers();
 const meta = { ip: "203.0.113.7", userAgent: "vitest sign-in test" };

@@ -1,12 +1,12 @@
 import "server-only";
-import { AuditBudget } from "../../../lib/audit/budget";
-import { recordAuditEvent, type AuditEventInput, type RequestMeta } from "../../../lib/audit/record";
-import { throttleKeyOf } from "../../../lib/http/client-address";
-import { getConfig } from "../../../lib/config/config";
-import { addFailure, clearFailures, decide, readFailureCounters } from "../../../lib/auth/throttle";
-import { dummyPasswordHash, verifyPassword } from "../../../lib/auth/passwords";
-import { toSessionUser } from "../../../lib/auth/session-user";
-import { findUserCredentials, markSignedIn, normalizeUsername, type SessionUser } from "../../../lib/auth/users";
+import { AuditBudget } from "@/lib/audit/budget";
+import { recordAuditEvent, type AuditEventInput, type RequestMeta } from "@/lib/audit/record";
+import { throttleKeyOf } from "@/lib/http/client-address";
+import { getConfig } from "@/lib/config/config";
+import { addFailure, clearFailures, decide, readFailureCounters } from "@/lib/auth/throttle";
+import { dummyPasswordHash, verifyPassword } from "@/lib/auth/passwords";
+import { toSessionUser } from "@/lib/auth/session-user";
+import { findUserCredentials, markSignedIn, normalizeUsername, type SessionUser } from "@/lib/auth/users";
 
 const SIGN_IN_FAILED_ACTION = "auth.sign_in_failed";
 const SIGN_IN_THROTTLED_ACTION = "auth.sign_in_throttled";

@@ -3,11 +3,9 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { userAction } from "../../../lib/next/action";
-import { recordAuditEvent } from "../../../lib/audit/record";
-import { db } from "../../../lib/db/db";
-import { isSessionCookie } from "../../../lib/next/session";
-import { revokeSession } from "../../../lib/auth/sessions";
+import { userAction } from "@/lib/next/action";
+import { isSessionCookie } from "@/lib/next/session";
+import { endSession } from "@console/server/core";
 
 /**
  * Ends the session: revokes it on the server (a copied cookie stops working too) and records the
@@ -15,13 +13,7 @@ import { revokeSession } from "../../../lib/auth/sessions";
  * session has already ended goes to the sign-in page as well.
  */
 const signOut = userAction({ name: "signOutAction", input: z.null() }, async (_input, { user, sessionId, meta }) => {
-  await db().$transaction(async (tx) => {
-    await revokeSession(sessionId, new Date(), tx);
-    await recordAuditEvent(
-      { actorType: "user", actorId: user.id, actorName: user.username, action: "auth.sign_out", outcome: "success", meta },
-      tx,
-    );
-  });
+  await endSession(sessionId, user, meta);
   const jar = await cookies();
   for (const cookie of jar.getAll()) {
     if (isSessionCookie(cookie.name)) jar.delete(cookie.name);

@@ -1,5 +1,4 @@
-import { tokenStatus, type TokenStatus, type TokenType } from "@/lib/tokens";
-import { exceedsPolicy, revokeReasonLabel, type TokenPolicy } from "@/lib/tokens";
+import { tokenStatus, type TokenStatus, type TokenType, exceedsPolicy, revokeReasonLabel, type TokenPolicy } from "@/lib/tokens";
 
 /** What the list shows of a token: serialisable, and never the hash. */
 export type TokenRow = {

@@ -2,7 +2,7 @@
 
 import { useEffect, useEffectEvent, useState } from "react";
 import type { TokenPolicy } from "@/lib/tokens";
-import { getTokenPolicyAction } from "../rotate/actions";
+import { getTokenPolicyAction } from "../policy/actions";
 
 /**
  * The token policy, read once when a dialog opens, so that it offers only the expirations the policy

@@ -12,7 +12,8 @@ const { revalidatePath } = await import("next/cache");
 const { actAs, actWithCookie } = await import("@/lib/testing/request-context");
 const { db } = await import("@/lib/db/db");
 const { createUser } = await import("@/lib/auth/users");
-const { createServiceTokenAction, revokeServiceTokenAction } = await import("./actions");
+const { createServiceTokenAction } = await import("./actions");
+const { revokeServiceTokenAction } = await import("../revoke/actions");
 const { hashToken, parseToken, TOKEN_PATTERN } = await import("@/lib/tokens/server");
 
 const suffix = randomUUID().slice(0, 8);

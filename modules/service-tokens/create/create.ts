@@ -1,14 +1,12 @@
 import "server-only";
 import { generatePublicId, generateToken, type CreateServiceTokenValues } from "@/lib/tokens/server";
-import { recordAuditEvent, type RequestMeta } from "../../../lib/audit/record";
-import { db } from "../../../lib/db/db";
-import { newId } from "../../../lib/db/ids";
-import type { SessionUser } from "../../../lib/auth/users";
+import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
+import { db } from "@/lib/db/db";
+import { newId } from "@/lib/db/ids";
+import type { SessionUser } from "@/lib/auth/users";
 import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
 import { assertWithinPolicy } from "../policy/policy";
-import { reasonDetails, type RevokeReasonValues, type TokenDetailsValues } from "../revoke/reason";
-
-export type { ServiceTokenView } from "../token-view";
+import type { TokenDetailsValues } from "../revoke/reason";
 
 /**
  * Creates a token and its audit event in one transaction. The plaintext is returned to the caller once
@@ -55,51 +53,4 @@ export async function createServiceToken(
     return row;
   });
   return { token, serviceToken: toView(serviceToken) };
-}
-
-export type RevokeResult =
-  { ok: true; serviceToken: ServiceTokenView; alreadyRevoked: boolean } | { ok: false; code: "not_found" };
-
-/**
- * Revokes a token for good, recording who and when, with its audit event in the same transaction.
- * Revoking a revoked token changes nothing and reports success: a double click is harmless.
- */
-export async function revokeServiceToken(
-  publicId: string,
-  actor: SessionUser,
-  meta: RequestMeta,
-  why: RevokeReasonValues = { reason: null, reasonText: null },
-): Promise<RevokeResult> {
-  return db().$transaction(async (tx) => {
-    const now = new Date();
-    const { count } = await tx.serviceToken.updateMany({
-      where: { publicId, revokedAt: null },
-      data: {
-        revokedAt: now,
-        revokedById: actor.id,
-        revokedByName: actor.username,
-        revokeReason: why.reason,
-        revokeReasonText: why.reasonText,
-      },
-    });
-    const row = await tx.serviceToken.findUnique({ where: { publicId }, select: serviceTokenSelect });
-    if (!row) return { ok: false, code: "not_found" } as const;
-    if (count > 0) {
-      await recordAuditEvent(
-        {
-          actorType: "user",
-          actorId: actor.id,
-          actorName: actor.username,
-          action: "service_token.revoke",
-          outcome: "success",
-          targetType: "service_token",
-          targetId: row.publicId,
-          details: { type: row.type, issuedTo: row.issuedTo, hint: row.hint, ...reasonDetails(why) },
-          meta,
-        },
-        tx,
-      );
-    }
-    return { ok: true, serviceToken: toView(row), alreadyRevoked: count === 0 } as const;
-  });
 }

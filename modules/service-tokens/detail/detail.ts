@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../../lib/db/db";
+import { db } from "@/lib/db/db";
 import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
 
 /** One token by its public ID, or null. */

@@ -1,9 +1,9 @@
 // Editing a token's description and allowed addresses, audited with the old and new values.
 import "server-only";
 import { allowedCidrList } from "@/lib/tokens";
-import { recordAuditEvent, type RequestMeta } from "../../../lib/audit/record";
-import type { SessionUser } from "../../../lib/auth/users";
-import { db } from "../../../lib/db/db";
+import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
+import type { SessionUser } from "@/lib/auth/users";
+import { db } from "@/lib/db/db";
 import type { TokenDetailsValues } from "../revoke/reason";
 import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS, generateToken } from "@/lib/tokens/server";
-import { db } from "../../../lib/db/db";
+import { db } from "@/lib/db/db";
 import { IDENTIFY_LIMIT_PER_MINUTE, identifyServiceToken } from "./identify";
-import { createServiceToken, revokeServiceToken } from "../create/create";
-import type { SessionUser } from "../../../lib/auth/users";
+import { createServiceToken } from "../create/create";
+import { revokeServiceToken } from "../revoke/revoke";
+import type { SessionUser } from "@/lib/auth/users";
 
 const admin: SessionUser = { id: "identify-admin", username: "identify-admin", displayName: "Identify", role: "ADMIN" };
 const meta = { ip: "192.0.2.1", userAgent: "vitest" };

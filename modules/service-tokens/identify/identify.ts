@@ -1,9 +1,12 @@
 import "server-only";
-import { FailureLimiter } from "@/api/auth/rate-limit";
+import { registerSingleCopy } from "@/lib/single-copy";
+import { FailureLimiter } from "@/lib/auth/failure-limiter";
 import { hashToken, parseToken, tokenHint, tokenStatus, type ParseTokenFailure, type TokenStatus } from "@/lib/tokens/server";
-import { recordAuditEvent, type AuditEventInput, type RequestMeta } from "../../../lib/audit/record";
-import { db } from "../../../lib/db/db";
+import { recordAuditEvent, type AuditEventInput, type RequestMeta } from "@/lib/audit/record";
+import { db } from "@/lib/db/db";
 import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
+
+registerSingleCopy("modules/service-tokens/identify/identify");
 
 /**
  * "Is this string one of our tokens?" for a value found in a log, a ticket or a repository. The value

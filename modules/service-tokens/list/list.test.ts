@@ -1,11 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DAY_MS, DEFAULT_ORDER, LIST_SORTS, tokenStatus, type ListSort, type ListView, type SortOrder } from "@/lib/tokens";
-import { db } from "../../../lib/db/db";
-import { newId } from "../../../lib/db/ids";
-import { DEFAULT_TOKEN_POLICY } from "@/lib/tokens";
+import {
+  DAY_MS,
+  DEFAULT_ORDER,
+  LIST_SORTS,
+  tokenStatus,
+  type ListSort,
+  type ListView,
+  type SortOrder,
+  DEFAULT_TOKEN_POLICY,
+} from "@/lib/tokens";
+import { db } from "@/lib/db/db";
+import { newId } from "@/lib/db/ids";
 import { countExpiringSoon, listServiceTokens, overPolicyIds } from "./list";
-import { createServiceToken, revokeServiceToken } from "../create/create";
-import type { SessionUser } from "../../../lib/auth/users";
+import { createServiceToken } from "../create/create";
+import { revokeServiceToken } from "../revoke/revoke";
+import type { SessionUser } from "@/lib/auth/users";
 
 // Each test file has a database of its own: these tokens are all there is.
 const now = new Date("2030-06-01T12:00:00Z");

@@ -13,11 +13,12 @@ import {
   type ListStatus,
   type ListView,
   type SortOrder,
+  exceedsPolicy,
+  type TokenPolicy,
 } from "@/lib/tokens";
 import { Prisma } from "@/lib/generated/sqlite/client";
-import { getConfig } from "../../../lib/config/config";
-import { db } from "../../../lib/db/db";
-import { exceedsPolicy, type TokenPolicy } from "@/lib/tokens";
+import { getConfig } from "@/lib/config/config";
+import { db } from "@/lib/db/db";
 import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
 
 type Where = Prisma.ServiceTokenWhereInput;

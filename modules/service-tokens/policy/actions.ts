@@ -1,16 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { adminAction, ok } from "@/lib/next/action";
-import { updateTokenPolicy } from "@/modules/service-tokens/policy/policy";
-import { tokenPolicySchema } from "@/lib/tokens";
+import { z } from "zod";
+import { tokenPolicySchema, type TokenPolicy } from "@/lib/tokens";
+import { adminAction, ok, userAction } from "@/lib/next/action";
+import { getTokenPolicy, updateTokenPolicy } from "@console/server/service-tokens";
+import { SERVICE_TOKENS_PATH } from "../shared/paths";
 
 export const updateTokenPolicyAction = adminAction(
   { name: "updateTokenPolicyAction", input: tokenPolicySchema, invalidMessage: "Check the highlighted fields." },
   async (values, { user, meta }) => {
     const { policy, changed } = await updateTokenPolicy(values, user, meta);
     revalidatePath("/settings/token-policy");
-    revalidatePath("/settings/service-tokens");
+    revalidatePath(SERVICE_TOKENS_PATH);
     return ok({
       changed,
       connectorMaxDays: policy.connectorMaxDays,
@@ -19,3 +21,13 @@ export const updateTokenPolicyAction = adminAction(
     });
   },
 );
+
+/** The policy in force, for the Create and Rotate dialogs to offer only allowed choices (the server enforces it anyway). */
+export const getTokenPolicyAction = userAction({ name: "getTokenPolicyAction", input: z.object({}) }, async () => {
+  const policy = await getTokenPolicy();
+  return ok<TokenPolicy>({
+    connectorMaxDays: policy.connectorMaxDays,
+    developerMaxDays: policy.developerMaxDays,
+    defaultExpiration: policy.defaultExpiration,
+  });
+});

@@ -3,7 +3,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/next/session";
-import { getTokenPolicy } from "@/modules/service-tokens/policy/policy";
+import { getTokenPolicy } from "@console/server/service-tokens";
 import { POLICY_MAX_DAYS } from "@/lib/tokens";
 import { PolicyForm } from "./components/policy-form";
 

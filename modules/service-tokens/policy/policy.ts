@@ -1,11 +1,17 @@
 // The token lifetime policy: one row, read wherever a token's expiry is decided, changed only by
 // administrators and audited with its old and new values.
 import "server-only";
-import { EXPIRY_PRESETS, type ExpiryPresetValue, type TokenType } from "@/lib/tokens";
-import { DEFAULT_TOKEN_POLICY, policyViolation, type TokenPolicy } from "@/lib/tokens";
-import { recordAuditEvent, type RequestMeta } from "../../../lib/audit/record";
-import type { SessionUser } from "../../../lib/auth/users";
-import { db, type Db, type Tx } from "../../../lib/db/db";
+import {
+  EXPIRY_PRESETS,
+  type ExpiryPresetValue,
+  type TokenType,
+  DEFAULT_TOKEN_POLICY,
+  policyViolation,
+  type TokenPolicy,
+} from "@/lib/tokens";
+import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
+import type { SessionUser } from "@/lib/auth/users";
+import { db, type Db, type Tx } from "@/lib/db/db";
 
 const POLICY_ID = "default";
 

@@ -11,8 +11,10 @@ const { revalidatePath } = await import("next/cache");
 const { actAs } = await import("@/lib/testing/request-context");
 const { db } = await import("@/lib/db/db");
 const { createUser } = await import("@/lib/auth/users");
-const { createServiceTokenAction, revokeServiceTokenAction } = await import("../create/actions");
-const { bulkRevokeServiceTokensAction, rotateServiceTokenAction, updateServiceTokenDetailsAction } = await import("./actions");
+const { createServiceTokenAction } = await import("../create/actions");
+const { bulkRevokeServiceTokensAction, revokeServiceTokenAction } = await import("../revoke/actions");
+const { rotateServiceTokenAction } = await import("./actions");
+const { updateServiceTokenDetailsAction } = await import("../detail/actions");
 const { updateTokenPolicyAction } = await import("../policy/actions");
 const { generatePublicId, hashToken } = await import("@/lib/tokens/server");
 

@@ -5,11 +5,12 @@
 import "server-only";
 import { generatePublicId, generateToken, isExpired, type TokenType } from "@/lib/tokens/server";
 import { expiryAfterRotation, policyViolation, REUSE_DETECTED } from "@/lib/tokens";
-import { recordAuditEvent, type RequestMeta } from "../../../lib/audit/record";
-import type { SessionUser } from "../../../lib/auth/users";
-import { db, type Tx } from "../../../lib/db/db";
-import { newId } from "../../../lib/db/ids";
+import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
+import type { SessionUser } from "@/lib/auth/users";
+import { db, type Tx } from "@/lib/db/db";
+import { newId } from "@/lib/db/ids";
 import { getTokenPolicy } from "../policy/policy";
+import { revokeTokens } from "../revoke/revoke";
 import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
 
 /** Who rotates: an administrator in the console, or the token itself through the API. */
@@ -42,22 +43,23 @@ async function revokeChain(
   meta: RequestMeta,
   now: Date,
 ): Promise<string[]> {
-  const victims = await tx.serviceToken.findMany({
+  const chain = await tx.serviceToken.findMany({
     where: { OR: [{ chainId }, { id: chainId }], revokedAt: null },
     select: { publicId: true },
     orderBy: { createdAt: "asc" },
   });
-  const ids = victims.map((v) => v.publicId);
-  await tx.serviceToken.updateMany({
-    where: { publicId: { in: ids }, revokedAt: null },
-    data: {
-      revokedAt: now,
-      revokedById: null,
-      revokedByName: "Reuse detection",
-      revokeReason: REUSE_DETECTED,
-      revokeReasonText: null,
+  const { revoked } = await revokeTokens(
+    tx,
+    chain.map((t) => t.publicId),
+    {
+      why: { reason: REUSE_DETECTED, reasonText: null },
+      by: { kind: "console", name: "Reuse detection" },
+      meta,
+      now,
+      audit: null,
     },
-  });
+  );
+  const ids = revoked.map((t) => t.publicId);
   await recordAuditEvent(
     {
       ...actorOf(by),

@@ -5,7 +5,7 @@ import { useState, type SubmitEvent } from "react";
 import { PendingButton } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { throttledSecondsOf, UNAVAILABLE_SIGN_IN_ERROR } from "@/modules/auth/sign-in/errors";
+import { throttledSecondsOf, UNAVAILABLE_SIGN_IN_ERROR } from "@/modules/auth/shared/sign-in-errors";
 
 const INVALID = "The username or password is incorrect.";
 

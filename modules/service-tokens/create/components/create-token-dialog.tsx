@@ -5,7 +5,7 @@ import { Button, PendingButton } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
 import { useActionSubmit } from "@/components/ui/use-action-submit";
-import { fieldErrorsOf } from "@/lib/tokens";
+import { fieldErrorsOf } from "@/lib/action-result";
 import { createServiceTokenWithDetailsSchema, defaultExpirationFor } from "@/lib/tokens";
 import { createServiceTokenAction, type CreatedServiceToken } from "../actions";
 import { useTokenPolicy } from "../../components/use-token-policy";

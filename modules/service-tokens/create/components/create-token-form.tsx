@@ -7,10 +7,6 @@ import {
   DESCRIPTION_MAX_LENGTH,
   maxDaysFor,
   type TokenPolicy,
-} from "@/lib/tokens";
-import { Notice } from "@/components/ui/notice";
-import { formatLocalDateTime } from "@/lib/format-date";
-import {
   CUSTOM_EXPIRY,
   DEFAULT_EXPIRY,
   EXPIRATION_OPTIONS,
@@ -25,6 +21,8 @@ import {
   type ExpirationValue,
   type TokenType,
 } from "@/lib/tokens";
+import { Notice } from "@/components/ui/notice";
+import { formatLocalDateTime } from "@/lib/format-date";
 
 export type CreateTokenFormValues = {
   type: TokenType;

@@ -6,9 +6,9 @@ import { Field, Input, Textarea, fieldDescribedBy } from "@/components/ui/field"
 import { Notice } from "@/components/ui/notice";
 import { useFocusAfterClose } from "@/components/ui/use-focus-after-close";
 import { useActionSubmit } from "@/components/ui/use-action-submit";
-import { fieldErrorsOf } from "@/lib/tokens";
+import { fieldErrorsOf } from "@/lib/action-result";
 import { DESCRIPTION_MAX_LENGTH, tokenDetailsSchema } from "@/lib/tokens";
-import { updateServiceTokenDetailsAction } from "../../rotate/actions";
+import { updateServiceTokenDetailsAction } from "../actions";
 
 type Props = {
   publicId: string;

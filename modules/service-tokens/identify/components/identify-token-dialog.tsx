@@ -9,7 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { TOKEN_STATUS_LABELS, TOKEN_TYPE_LABELS } from "@/lib/tokens";
-import { identifyServiceTokenAction, type IdentifyAnswer } from "../../create/actions";
+import { identifyServiceTokenAction, type IdentifyAnswer } from "../actions";
 import { RevokeTokenButton } from "../../revoke/components/revoke-token-button";
 import { STATUS_TONES } from "../../components/status-tones";
 

@@ -4,8 +4,8 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, fieldDescribedBy } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { EXPIRY_PRESETS, fieldErrorsOf } from "@/lib/tokens";
-import { POLICY_MAX_DAYS, tokenPolicySchema, type TokenPolicy } from "@/lib/tokens";
+import { fieldErrorsOf } from "@/lib/action-result";
+import { EXPIRY_PRESETS, POLICY_MAX_DAYS, tokenPolicySchema, type TokenPolicy } from "@/lib/tokens";
 import { updateTokenPolicyAction } from "../actions";
 
 type Values = { connectorMaxDays: string; developerMaxDays: string; defaultExpiration: string };

@@ -1,6 +1,6 @@
 "use client";
 
-import { bulkRevokeServiceTokensAction } from "../../rotate/actions";
+import { bulkRevokeServiceTokensAction } from "../actions";
 import { RevokeConfirmation } from "./revoke-confirmation";
 
 /** How many IDs the confirmation names before "and N more". */

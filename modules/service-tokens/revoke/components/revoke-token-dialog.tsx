@@ -1,7 +1,7 @@
 "use client";
 
 import { LocalTime } from "@/components/ui/local-time";
-import { revokeServiceTokenAction } from "../../create/actions";
+import { revokeServiceTokenAction } from "../actions";
 import { RevokeConfirmation } from "./revoke-confirmation";
 
 export type RevokeTarget = { publicId: string; issuedTo: string; lastUsedAt: string | null };

@@ -7,8 +7,12 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, RadioCardGroup, Select, fieldDescribedBy } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useActionSubmit } from "@/components/ui/use-action-submit";
-import { CUSTOM_EXPIRY, DAY_MS, DEFAULT_EXPIRY, EXPIRATION_OPTIONS, type ExpirationValue } from "@/lib/tokens";
 import {
+  CUSTOM_EXPIRY,
+  DAY_MS,
+  DEFAULT_EXPIRY,
+  EXPIRATION_OPTIONS,
+  type ExpirationValue,
   allowedExpirationValues,
   DEFAULT_ROTATION_OVERLAP,
   defaultExpirationFor,

@@ -1,4 +1,4 @@
-import { signOutAction } from "@/modules/auth/sign-out/actions";
+import { signOutAction } from "@/modules/auth";
 import { Button } from "@/components/ui/button";
 import { LogOutIcon } from "@/components/ui/icons";
 import type { SessionUser } from "@/lib/auth/users";

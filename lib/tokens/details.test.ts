@@ -1,12 +1,6 @@
+import { rotateRequestSchema } from "@/api/schemas";
 import { describe, expect, it } from "vitest";
-import {
-  allowedAddressesSchema,
-  allowedCidrList,
-  descriptionSchema,
-  revokeReasonSchema,
-  rotateRequestSchema,
-  tokenPolicySchema,
-} from "./lifecycle-schemas";
+import { allowedAddressesSchema, allowedCidrList, descriptionSchema, revokeReasonSchema, tokenPolicySchema } from ".";
 
 describe("descriptionSchema", () => {
   it("trims, normalises (NFC), treats empty as none, and refuses control, bidi and invisible characters and over 500 characters", () => {

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { ConsoleShell } from "@/components/shell/console-shell";
+import { ConsoleShell } from "./components/console-shell";
 import { requireUser } from "@/lib/next/session";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {

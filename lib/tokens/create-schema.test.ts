@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { DAY_MS, EXPIRY_PRESETS } from "./expiry";
-import { createServiceTokenSchema, fieldErrorsOf, type CreateServiceTokenInput, type CreateServiceTokenValues } from "./schema";
+import { createServiceTokenSchema, type CreateServiceTokenInput, type CreateServiceTokenValues } from "./create-schema";
+import { fieldErrorsOf } from "@/lib/action-result";
 
 const NOW = new Date("2025-03-10T12:00:00.000Z");
 

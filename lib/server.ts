@@ -1,0 +1,24 @@
+// @console/server/core: what the pages' helpers, the console's process and the user command take from the
+// server core. Loaded once per process through the package (scripts/server-package.mjs); inside the
+// core and the features, import the modules themselves.
+import "server-only";
+
+export { getConfig, ConfigError } from "./config/config";
+export { db, disconnectDb } from "./db/db";
+export { migrateDatabase, DatabaseStartupError } from "./db/migrate";
+export { checkDatabase, rememberDatabaseFile } from "./db/health";
+export { databaseState, startAvailabilityMonitor } from "./db/availability";
+export { getAuthSecret } from "./auth/secret";
+export { CLIENT_IP_HEADER } from "./http/client-address";
+export { findSessionUser, endSession } from "./auth/sessions";
+export {
+  createUser,
+  ensureFirstAdmin,
+  generatePassword,
+  listUsers,
+  parseRole,
+  setPassword,
+  setRole,
+  UserInputError,
+} from "./auth/users";
+export { startConsoleServer } from "./http/console-server";

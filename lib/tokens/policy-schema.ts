@@ -1,0 +1,31 @@
+// The Token Policy form's rules (Settings > Token Policy).
+import { z } from "zod";
+import { EXPIRY_PRESETS, type ExpiryPresetValue } from "./expiry";
+import { POLICY_MAX_DAYS, type TokenPolicy } from "./policy";
+
+const PRESET_VALUES = EXPIRY_PRESETS.map((p) => p.value) as [ExpiryPresetValue, ...ExpiryPresetValue[]];
+
+function maxDaysField(label: string) {
+  return z.coerce
+    .number({ error: `Enter the maximum lifetime of ${label} tokens in days.` })
+    .int(`Enter a whole number of days for ${label} tokens.`)
+    .min(1, `${label} tokens must be allowed at least 1 day.`)
+    .max(POLICY_MAX_DAYS, `${label} tokens can live at most ${POLICY_MAX_DAYS} days (3 years).`);
+}
+
+export const tokenPolicySchema = z
+  .object({
+    connectorMaxDays: maxDaysField("Connector"),
+    developerMaxDays: maxDaysField("Developer"),
+    defaultExpiration: z.enum(PRESET_VALUES, { error: "Choose a default expiration." }),
+  })
+  .superRefine((policy, ctx) => {
+    const days = EXPIRY_PRESETS.find((p) => p.value === policy.defaultExpiration)?.days ?? 0;
+    if (days > Math.max(policy.connectorMaxDays, policy.developerMaxDays)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "The default expiration is longer than both maximum lifetimes allow.",
+        path: ["defaultExpiration"],
+      });
+    }
+  }) satisfies z.ZodType<TokenPolicy>;

@@ -1,0 +1,4 @@
+// @console/server/audit-log: reading the audit trail, for the Audit Log page, the token page and the API.
+import "server-only";
+
+export { decodeAuditCursor, encodeAuditCursor, listAuditEventPage, type AuditEventPageQuery, type AuditEventView } from "./query";
