@@ -3,9 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, ENVIRONMENT, loadConfig } from "./config";
 
-/** The README's Configuration table: variable names (first column) → the default column's text. */
-function readmeConfigurationTable(): Map<string, string> {
-  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+/** The Configuration table of docs/operations.md: variable names (first column) → the default column's text. */
+function documentedConfigurationTable(): Map<string, string> {
+  const readme = readFileSync(path.join(ROOT, "docs", "operations.md"), "utf8");
   const section = readme.split(/^## Configuration$/m)[1]?.split(/^## /m)[0] ?? "";
   const rows = new Map<string, string>();
   for (const line of section.split("\n")) {
@@ -19,8 +19,8 @@ function readmeConfigurationTable(): Map<string, string> {
 const ROOT = path.resolve(__dirname, "../..");
 
 describe("the environment schema", () => {
-  it("is the README's Configuration table: the same variables with the same defaults", () => {
-    const table = readmeConfigurationTable();
+  it("is the Configuration table of docs/operations.md: the same variables with the same defaults", () => {
+    const table = documentedConfigurationTable();
     expect([...table.keys()].sort()).toEqual(Object.keys(ENVIRONMENT).sort());
     for (const [name, variable] of Object.entries(ENVIRONMENT)) {
       expect(table.get(name), name).toContain(variable.default);

@@ -1,5 +1,5 @@
 // The console's environment: every variable it reads, declared once with its default and meaning, and
-// read only through this module. The README's Configuration table lists the same variables (a test
+// read only through this module. The Configuration table of docs/operations.md lists the same variables (a test
 // compares them). A bad value stops the start with one line that names the variable.
 import "server-only";
 import path from "node:path";
@@ -10,7 +10,7 @@ export type DatabaseProvider = "sqlite" | "postgresql";
 
 type Variable<T> = {
   schema: z.ZodType<T, string | undefined>;
-  /** As the README's table shows it. */
+  /** As docs/operations.md shows it. */
   default: string;
   meaning: string;
   /** How a bad value may be echoed in the error line: never a secret, never a URL's password. */
