@@ -102,7 +102,7 @@ export default defineConfig(
         { type: "feature-public", pattern: "modules/*/index.ts", mode: "full", capture: ["feature"] },
         {
           type: "feature-next",
-          pattern: "modules/*/**/{page.tsx,actions.ts,layout.tsx,components/**}",
+          pattern: "modules/*/**/{page.tsx,route.ts,actions.ts,layout.tsx,components/**}",
           mode: "full",
           capture: ["feature"],
         },

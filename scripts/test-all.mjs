@@ -1,8 +1,9 @@
 // npm test: the whole suite, in stages, with their normal output, then one summary.
-//   0. installs what is missing: npm packages (npm ci), Debian's chromium (apt, as root)
-//   1. static checks: ESLint (no warnings allowed), Prettier's format check, knip (unused code)
+//   0. setup: what a fresh machine lacks (npm packages, Debian's chromium as root, the server core's types)
+//   1. static checks: TypeScript (tsc --noEmit), ESLint (no warnings allowed), Prettier, knip (unused code)
 //   2. vitest on SQLite: unit tests, the data layer, the command-line entry points
-//   3. vitest on PostgreSQL for the database tests (lib/server, lib/api, app), when TEST_DATABASE_URL is set
+//   3. vitest on PostgreSQL for the database tests (lib/, modules/, api/ but the pure lib/tokens), when
+//      TEST_DATABASE_URL is set
 //   4. a production build into .next-e2e and dist-e2e (a console running from .next is left alone)
 //   5. Playwright in Chromium against that build (e2e/support/start-server.mjs)
 // The last line reads "N passed, N failed, N skipped"; the exit code is non-zero if any stage failed.
@@ -84,22 +85,23 @@ function vitest(name, file, filters, env) {
   );
 }
 
-// On a fresh machine `npm test` is the second command after a clone (README), so it installs first.
+// Setup: on a fresh machine `npm test` is the second command after a clone (README), so it installs what
+// is missing first. Each part is skipped when already there.
 if (!existsSync(path.join(root, "node_modules", ".package-lock.json"))) {
-  const install = await stage("install (npm ci)", "npm", ["ci", "--no-audit", "--no-fund"]);
+  const install = await stage("setup: npm packages (npm ci)", "npm", ["ci", "--no-audit", "--no-fund"]);
   if (install.code !== 0) finish();
 }
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 if (!existsSync(chromium)) {
   if (process.getuid?.() === 0 && !process.env.CHROMIUM_PATH) {
-    const apt = await stage("install (apt-get install chromium)", "sh", [
+    const apt = await stage("setup: Debian's chromium (apt-get)", "sh", [
       "-c",
       "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium",
     ]);
     if (apt.code !== 0) finish();
   } else {
     stages.push({
-      name: "chromium",
+      name: "setup: chromium",
       code: 1,
       seconds: 0,
       counts: null,
@@ -108,8 +110,15 @@ if (!existsSync(chromium)) {
     finish();
   }
 }
+// `npm install <package>` removes the generated package; its types are what tsc and ESLint resolve.
+const stubs = await stage("setup: the server core's types (node_modules/@console/server)", process.execPath, [
+  "scripts/server-package.mjs",
+  "--stubs",
+]);
+if (stubs.code !== 0) finish();
 
 // Each check is one stage; a failed one fails the run, but the tests still run so that one run shows all.
+await stage("types (tsc --noEmit)", "npx", ["tsc", "--noEmit"]);
 await stage("lint (eslint)", "npx", ["eslint", ".", "--max-warnings=0"]);
 await stage("format (prettier --check)", "npx", ["prettier", "--check", "--log-level=warn", "."]);
 await stage("unused code (knip)", "npx", ["knip"]);
@@ -118,8 +127,10 @@ await vitest("vitest (SQLite)", "vitest-sqlite.json", [], {});
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl && /^postgres(ql)?:\/\//i.test(pgUrl)) {
-  // Only the tests that use a database; lib/tokens and the command-line tests are the same on both.
-  await vitest("vitest (PostgreSQL)", "vitest-postgresql.json", ["lib/", "modules/", "api/"], { DATABASE_URL: pgUrl });
+  // Only the tests that may use a database; the pure domain and the command-line tests are the same on both.
+  await vitest("vitest (PostgreSQL)", "vitest-postgresql.json", ["lib/", "modules/", "api/", "--exclude", "lib/tokens/**"], {
+    DATABASE_URL: pgUrl,
+  });
 } else if (pgUrl) {
   stages.push({
     name: "vitest (PostgreSQL)",

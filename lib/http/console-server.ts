@@ -88,7 +88,7 @@ function passesWhileUnavailable(url: string): boolean {
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-export type ConsoleServerOptions = {
+type ConsoleServerOptions = {
   dev: boolean;
   /** The Bearer API's handler, for every /api/v1 request. */
   handleApi: RequestHandler;

@@ -1,4 +1,6 @@
-// @console/server/auth: sign-in through next-auth, for its route handler.
+// @console/server/auth: the server side of sign-in, for next-auth's route (modules/auth/sign-in/route.ts).
 import "server-only";
 
-export { getAuthOptions } from "./sign-in/next-auth-options";
+export { CLIENT_IP_HEADER } from "@/lib/http/client-address";
+export { getAuthSecret } from "@/lib/auth/secret";
+export { endSessionById, SESSION_MAX_AGE_SECONDS, signInWithPassword, type PasswordSignIn } from "./sign-in/password-sign-in";

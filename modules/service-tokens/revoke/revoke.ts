@@ -12,7 +12,7 @@ import { reasonDetails, type RevokeReasonValues } from "./reason";
 export const BULK_REVOKE_MAX = 500;
 
 /** Who revokes: an administrator, or the console itself (reuse detection). */
-export type Revoker = { kind: "user"; user: SessionUser } | { kind: "console"; name: string };
+type Revoker = { kind: "user"; user: SessionUser } | { kind: "console"; name: string };
 
 type RevokedRow = { publicId: string; type: string; issuedTo: string; hint: string; revokedAt: Date | null };
 
