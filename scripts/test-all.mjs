@@ -91,21 +91,29 @@ if (!existsSync(path.join(root, "node_modules", ".package-lock.json"))) {
   const install = await stage("setup: npm packages (npm ci)", "npm", ["ci", "--no-audit", "--no-fund"]);
   if (install.code !== 0) finish();
 }
-const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-if (!existsSync(chromium)) {
-  if (process.getuid?.() === 0 && !process.env.CHROMIUM_PATH) {
-    const apt = await stage("setup: Debian's chromium (apt-get)", "sh", [
+// The real servers the tests run, from Debian's packages (each found by a file it installs): the browser,
+// and the site's systems the console talks to. As root they are installed when missing; otherwise the
+// run stops and names them.
+const DEBIAN_PACKAGES = [
+  { name: "chromium", file: process.env.CHROMIUM_PATH || "/usr/bin/chromium" },
+  { name: "rsyslog", file: "/usr/sbin/rsyslogd" },
+  { name: "rsyslog-gnutls", file: "/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so" },
+];
+const missing = DEBIAN_PACKAGES.filter((p) => !existsSync(p.file)).map((p) => p.name);
+if (missing.length > 0) {
+  if (process.getuid?.() === 0) {
+    const apt = await stage(`setup: Debian's ${missing.join(", ")} (apt-get)`, "sh", [
       "-c",
-      "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium",
+      `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${missing.join(" ")}`,
     ]);
     if (apt.code !== 0) finish();
   } else {
     stages.push({
-      name: "setup: chromium",
+      name: "setup: Debian packages",
       code: 1,
       seconds: 0,
       counts: null,
-      note: `${chromium} is missing: install Debian's chromium or set CHROMIUM_PATH`,
+      note: `missing: ${missing.join(", ")}; install them with apt-get (as root), or run npm test as root`,
     });
     finish();
   }
