@@ -1,7 +1,7 @@
 // The console's process. Everything it runs comes from the server core, @console/server, which Next.js
 // loads from the same files (an external package): one copy of each module per process.
 import next from "next";
-import { prepareApiHandler } from "@console/server/api";
+import { handleApiRequest } from "@console/server/api";
 import { startConsoleServer } from "@console/server/core";
 // Every entry Next.js may import is loaded now, at start, so a later rebuild on disk never meets a
 // console that has loaded only half of the package.
@@ -13,7 +13,7 @@ const dev = process.argv.includes("--dev");
 
 await startConsoleServer({
   dev,
-  handleApi: await prepareApiHandler(),
+  handleApi: handleApiRequest,
   async startNext({ hostname, port }) {
     const app = next({ dev, dir: process.cwd(), hostname, port });
     await app.prepare();

@@ -128,15 +128,6 @@ export const ENVIRONMENT = {
     default: "20",
     meaning: "failed sign-ins from one address over all usernames within the window before the address is refused",
   },
-  API_ENGINE: {
-    // Temporary (issue 15, the Fastify trial): both API implementations run from one build for the benchmark.
-    schema: z.preprocess(
-      blankAsUndefined,
-      z.enum(["lean", "fastify", "fastify-unchecked"], { error: "must be lean, fastify or fastify-unchecked" }).default("lean"),
-    ),
-    default: "lean",
-    meaning: "temporary benchmark switch: which implementation serves /api/v1",
-  },
   SIGN_IN_WINDOW_MINUTES: {
     schema: wholeNumber(15, { min: 1, max: 24 * 60 }),
     default: "15",
@@ -176,8 +167,6 @@ export type Config = {
   maxUploadBytes: number;
   trustProxy: boolean;
   authFailuresPerMinute: number;
-  /** Temporary: which implementation serves /api/v1 (the Fastify trial). */
-  apiEngine: "lean" | "fastify" | "fastify-unchecked";
   /** Failed sign-ins per (username, address) within the window before that pair is refused. */
   signInFailuresPerUser: number;
   /** Failed sign-ins per address, over all usernames, within the window before the address is refused. */
@@ -204,7 +193,6 @@ export function loadConfig(env: Environment = process.env): Config {
     maxUploadBytes: readEnv("MAX_UPLOAD_BYTES", env),
     trustProxy: readEnv("TRUST_PROXY", env),
     authFailuresPerMinute: readEnv("API_AUTH_FAILURES_PER_MINUTE", env),
-    apiEngine: readEnv("API_ENGINE", env),
     signInFailuresPerUser: readEnv("SIGN_IN_FAILURES_PER_USER", env),
     signInFailuresPerAddress: readEnv("SIGN_IN_FAILURES_PER_ADDRESS", env),
     signInWindowMs: readEnv("SIGN_IN_WINDOW_MINUTES", env) * 60_000,
