@@ -7,7 +7,12 @@ import { apiSchemas } from "./schemas";
 
 /**
  * The OpenAPI 3.1 document, generated from the route table and the same zod schemas the handlers
- * validate with (z.toJSONSchema emits JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
+ * validate with (z.toJSONSchema emits JSON Schema 2020-12, which OpenAPI 3.1 uses as is). What is
+ * written here is what zod has no notion of: parameters from an object schema, the error responses,
+ * the texts. zod-openapi and @asteasolutions/zod-to-openapi, tried for the parameters and paths, each
+ * changed the document (zod-openapi: "…Output" copies of schemas, `additionalProperties: false` and
+ * `required: false` dropped; zod-to-openapi: components inlined, nullable fields in another form), so
+ * they are not used.
  */
 type JsonObject = Record<string, unknown>;
 
