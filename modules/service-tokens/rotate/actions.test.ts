@@ -184,6 +184,36 @@ describe("updateServiceTokenDetailsAction and updateTokenPolicyAction", () => {
     expect(await row(t.publicId)).toMatchObject({ description: "edge", allowedCidrs: "10.0.0.0/8" });
   });
 
+  it('the policy refuses days that are not plainly a number (true, [30], "1e3") with the field\'s message, saving nothing', async () => {
+    await actAs(admin.id);
+    const connector = "Enter the maximum lifetime of Connector tokens in days.";
+    const developer = "Enter the maximum lifetime of Developer tokens in days.";
+    for (const days of [true, [30], "1e3", "0x1E", "", " ", null, {}]) {
+      expect(
+        await updateTokenPolicyAction({ connectorMaxDays: days, developerMaxDays: days, defaultExpiration: "7" }),
+        JSON.stringify(days),
+      ).toEqual({
+        ok: false,
+        error: {
+          code: "invalid_input",
+          message: "Check the highlighted fields.",
+          fieldErrors: { connectorMaxDays: connector, developerMaxDays: developer },
+        },
+      });
+    }
+    expect(await db().tokenPolicy.count()).toBe(0);
+    // Numbers and plain decimal text (what the form sends) still work, with their own messages.
+    expect(
+      await updateTokenPolicyAction({ connectorMaxDays: "30.5", developerMaxDays: 30, defaultExpiration: "7" }),
+    ).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { connectorMaxDays: "Enter a whole number of days for Connector tokens." } },
+    });
+    expect(
+      await updateTokenPolicyAction({ connectorMaxDays: " 45 ", developerMaxDays: 30, defaultExpiration: "7" }),
+    ).toMatchObject({ ok: true, data: { connectorMaxDays: 45, developerMaxDays: 30 } });
+  });
+
   it("the policy: admins only, validated, audited with old and new values", async () => {
     await actAs(viewer.id);
     expect(await updateTokenPolicyAction({ connectorMaxDays: 10, developerMaxDays: 10, defaultExpiration: "7" })).toMatchObject({
