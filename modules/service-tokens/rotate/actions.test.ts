@@ -184,6 +184,33 @@ describe("updateServiceTokenDetailsAction and updateTokenPolicyAction", () => {
     expect(await row(t.publicId)).toMatchObject({ description: "edge", allowedCidrs: "10.0.0.0/8" });
   });
 
+  it("edits only the fields sent: a description alone keeps the allowed addresses, and the other way round", async () => {
+    const t = await create({ description: "first", allowedAddresses: "192.0.2.0/24" });
+    await actAs(admin.id);
+    expect(await updateServiceTokenDetailsAction({ publicId: t.publicId, description: "second" })).toMatchObject({
+      ok: true,
+      data: { changed: true, description: "second", allowedCidrs: "192.0.2.0/24" },
+    });
+    expect(await row(t.publicId)).toMatchObject({ description: "second", allowedCidrs: "192.0.2.0/24" });
+    expect(await updateServiceTokenDetailsAction({ publicId: t.publicId, allowedAddresses: "10.0.0.0/8" })).toMatchObject({
+      ok: true,
+      data: { changed: true, description: "second", allowedCidrs: "10.0.0.0/8" },
+    });
+    expect(await updateServiceTokenDetailsAction({ publicId: t.publicId })).toMatchObject({ ok: true, data: { changed: false } });
+    const events = await db().auditEvent.findMany({
+      where: { action: "service_token.update", targetId: t.publicId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((e) => JSON.parse(e.details!) as unknown)).toEqual([
+      { changes: { description: { old: "first", new: "second" } } },
+      { changes: { allowedAddresses: { old: ["192.0.2.0/24"], new: ["10.0.0.0/8"] } } },
+    ]);
+    // Clearing stays explicit: empty text or null.
+    expect(
+      await updateServiceTokenDetailsAction({ publicId: t.publicId, description: null, allowedAddresses: "" }),
+    ).toMatchObject({ ok: true, data: { changed: true, description: null, allowedCidrs: null } });
+  });
+
   it('the policy refuses days that are not plainly a number (true, [30], "1e3") with the field\'s message, saving nothing', async () => {
     await actAs(admin.id);
     const connector = "Enter the maximum lifetime of Connector tokens in days.";
