@@ -16,7 +16,8 @@ const { bulkRevokeServiceTokensAction, revokeServiceTokenAction } = await import
 const { rotateServiceTokenAction } = await import("./actions");
 const { updateServiceTokenDetailsAction } = await import("../detail/actions");
 const { updateTokenPolicyAction } = await import("../policy/actions");
-const { generatePublicId, hashToken } = await import("@/lib/tokens/server");
+const { DAY_MS, exceedsPolicy, generatePublicId, hashToken, tokenTypeOf } = await import("@/lib/tokens/server");
+const { getTokenPolicy } = await import("../policy/policy");
 
 const suffix = randomUUID().slice(0, 8);
 let admin: { id: string; username: string };
@@ -44,6 +45,24 @@ async function create(extra: Record<string, unknown> = {}) {
   return result.data;
 }
 const row = (publicId: string) => db().serviceToken.findUniqueOrThrow({ where: { publicId } });
+
+/** An instant `days` × 24 h (+ `extraMs`) from now, as the form sends a custom date. */
+const inDays = (days: number, extraMs = 0) => new Date(Date.now() + days * DAY_MS + extraMs).toISOString();
+const limitMessage = (type: "Connector" | "Developer", days: number) =>
+  `${type} tokens may live at most ${days} day${days === 1 ? "" : "s"} (Token Policy). Choose an earlier expiration.`;
+
+/** What the token's own dates say about the policy now in force: the one rule, as lists and pages apply it. */
+async function overPolicy(publicId: string) {
+  const stored = await row(publicId);
+  return exceedsPolicy({ ...stored, type: tokenTypeOf(stored.type)! }, await getTokenPolicy());
+}
+
+/** Developer at most 1 day, Connector at most 29 days. */
+async function tightPolicy() {
+  await actAs(admin.id);
+  const saved = await updateTokenPolicyAction({ connectorMaxDays: "29", developerMaxDays: "1", defaultExpiration: "7" });
+  expect(saved).toMatchObject({ ok: true });
+}
 
 describe("create with details and the policy", () => {
   it("stores a normalised description and allowed addresses; an invalid range is a field error and creates nothing", async () => {
@@ -78,6 +97,86 @@ describe("create with details and the policy", () => {
         fieldErrors: { expiration: "Connector tokens may live at most 30 days (Token Policy). Choose an earlier expiration." },
       },
     });
+  });
+});
+
+describe("the lifetime limit at its boundaries (N days = N × 24 hours)", () => {
+  const issued = `lc limit ${suffix}`;
+
+  it("create: exactly N days is accepted, N days + 1 minute refused, for presets and custom dates", async () => {
+    await tightPolicy();
+    const refused = [
+      { type: "CONNECTOR", expiration: "30", message: limitMessage("Connector", 29) },
+      { type: "CONNECTOR", expiration: "custom", customExpiresAt: inDays(29, 60_000), message: limitMessage("Connector", 29) },
+      { type: "DEVELOPER", expiration: "custom", customExpiresAt: inDays(1, 60_000), message: limitMessage("Developer", 1) },
+      // 47 h 50 min: the end of "tomorrow" as a browser sends it.
+      { type: "DEVELOPER", expiration: "custom", customExpiresAt: inDays(2, -600_000), message: limitMessage("Developer", 1) },
+    ];
+    const before = await db().serviceToken.count();
+    for (const { message, ...input } of refused) {
+      expect(await createServiceTokenAction({ issuedTo: issued, ...input }), JSON.stringify(input)).toMatchObject({
+        ok: false,
+        error: { code: "invalid_input", message, fieldErrors: { expiration: message } },
+      });
+    }
+    expect(await db().serviceToken.count()).toBe(before);
+
+    for (const input of [
+      { type: "CONNECTOR", expiration: "custom", customExpiresAt: inDays(29) },
+      { type: "DEVELOPER", expiration: "custom", customExpiresAt: inDays(1) },
+    ]) {
+      const created = await createServiceTokenAction({ issuedTo: issued, ...input });
+      if (!created.ok) throw new Error(`${JSON.stringify(input)}: ${created.error.message}`);
+      expect(await overPolicy(created.data.publicId)).toBe(false);
+    }
+    await actAs(admin.id);
+    await updateTokenPolicyAction({ connectorMaxDays: "30", developerMaxDays: "1", defaultExpiration: "7" });
+    const preset = await createServiceTokenAction({ type: "CONNECTOR", issuedTo: issued, expiration: "30" });
+    if (!preset.ok) throw new Error(preset.error.message);
+    const stored = await row(preset.data.publicId);
+    expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBeLessThanOrEqual(30 * DAY_MS);
+    expect(await overPolicy(preset.data.publicId)).toBe(false);
+  });
+
+  it("console rotate: exactly N days is accepted, N days + 1 minute refused, for presets and custom dates", async () => {
+    await tightPolicy();
+    const connector = await create({ issuedTo: issued, expiration: "7" });
+    const developer = await create({ issuedTo: issued, type: "DEVELOPER", expiration: "custom", customExpiresAt: inDays(0.5) });
+    await actAs(admin.id);
+    const refused = [
+      [connector, { expiration: "30" }, limitMessage("Connector", 29)],
+      [connector, { expiration: "custom", customExpiresAt: inDays(29, 60_000) }, limitMessage("Connector", 29)],
+      [developer, { expiration: "custom", customExpiresAt: inDays(1, 60_000) }, limitMessage("Developer", 1)],
+      [developer, { expiration: "custom", customExpiresAt: inDays(2, -600_000) }, limitMessage("Developer", 1)],
+    ] as const;
+    for (const [token, input, message] of refused) {
+      expect(
+        await rotateServiceTokenAction({ publicId: token.publicId, overlap: "0", ...input }),
+        JSON.stringify(input),
+      ).toMatchObject({ ok: false, error: { code: "invalid_input", message, fieldErrors: { expiration: message } } });
+      expect(await row(token.publicId)).toMatchObject({ replacedByPublicId: null });
+    }
+    for (const [token, days] of [
+      [connector, 29],
+      [developer, 1],
+    ] as const) {
+      const rotated = await rotateServiceTokenAction({
+        publicId: token.publicId,
+        overlap: "0",
+        expiration: "custom",
+        customExpiresAt: inDays(days),
+      });
+      if (!rotated.ok) throw new Error(rotated.error.message);
+      expect(await overPolicy(rotated.data.publicId)).toBe(false);
+    }
+    await updateTokenPolicyAction({ connectorMaxDays: "30", developerMaxDays: "1", defaultExpiration: "7" });
+    const again = await create({ issuedTo: issued, expiration: "7" });
+    await actAs(admin.id);
+    const preset = await rotateServiceTokenAction({ publicId: again.publicId, overlap: "0", expiration: "30" });
+    if (!preset.ok) throw new Error(preset.error.message);
+    const stored = await row(preset.data.publicId);
+    expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(30 * DAY_MS);
+    expect(await overPolicy(preset.data.publicId)).toBe(false);
   });
 });
 

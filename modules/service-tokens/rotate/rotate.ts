@@ -130,6 +130,8 @@ export async function rotateServiceToken(
       data: {
         id: newId(),
         publicId: newPublicId,
+        // The instant the policy was checked at: "over the policy" compares the same two dates.
+        createdAt: now,
         type,
         issuedTo: old.issuedTo,
         tokenHash: hash,
