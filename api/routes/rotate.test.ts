@@ -91,3 +91,57 @@ describe("the lifetime limit (N days = N × 24 hours from the rotation)", () => 
     expect(successor.expiresAt.getTime() - successor.createdAt.getTime()).toBe(29 * DAY_MS);
   });
 });
+
+async function get(path: string, token: string) {
+  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as { error?: { code: string } } };
+}
+const reuseEvents = (presentedId: string) =>
+  db().auditEvent.findMany({ where: { action: "service_token.reuse_detected", targetId: presentedId } });
+
+describe("reuse detection after the overlap", () => {
+  it("a thief rotated with overlapSeconds 0: the owner presenting the old token to rotate revokes the thief's successor", async () => {
+    const stolen = await make("CONNECTOR", 30);
+    const thief = await rotate(stolen.token, { overlapSeconds: 0 });
+    expect(thief.status).toBe(201);
+    const successor = { token: String(thief.body.token), publicId: String(thief.body.id) };
+
+    // Elsewhere the old token is simply expired: nothing is revoked by that.
+    expect((await get("/api/v1/token", stolen.token)).body.error?.code).toBe("expired");
+    expect((await get("/api/v1/token", successor.token)).status).toBe(200);
+
+    const owner = await rotate(stolen.token, { overlapSeconds: 0 });
+    expect(owner.status).toBe(401);
+    expect(owner.body.error?.code).toBe("reused");
+    expect(owner.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    for (const id of [stolen.publicId, successor.publicId]) {
+      expect(await row(id)).toMatchObject({ revokeReason: "REUSE_DETECTED", revokedByName: "Reuse detection" });
+    }
+    expect((await get("/api/v1/token", successor.token)).body.error?.code).toBe("revoked");
+    const events = await reuseEvents(stolen.publicId);
+    expect(events.map((e) => JSON.parse(e.details!) as unknown)).toEqual([
+      { presentedId: stolen.publicId, revokedIds: [stolen.publicId, successor.publicId] },
+    ]);
+    // The thief cannot rotate on.
+    expect((await rotate(successor.token, { overlapSeconds: 0 })).body.error?.code).toBe("revoked");
+  });
+
+  it("also when a longer overlap has ended; an expired token that was never rotated is only expired", async () => {
+    const a = await make("DEVELOPER", 30);
+    const first = await rotate(a.token, { overlapSeconds: 3600 });
+    expect(first.status).toBe(201);
+    // The overlap passes (through the database, not by waiting).
+    await db().serviceToken.update({ where: { publicId: a.publicId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const again = await rotate(a.token, { overlapSeconds: 0 });
+    expect(again.body.error?.code).toBe("reused");
+    expect((await row(String(first.body.id))).revokeReason).toBe("REUSE_DETECTED");
+
+    const lapsed = await make("CONNECTOR", 30);
+    await db().serviceToken.update({ where: { publicId: lapsed.publicId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const refused = await rotate(lapsed.token, { overlapSeconds: 0 });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error?.code).toBe("expired");
+    expect(await row(lapsed.publicId)).toMatchObject({ revokedAt: null, replacedByPublicId: null });
+    expect(await reuseEvents(lapsed.publicId)).toHaveLength(0);
+  });
+});

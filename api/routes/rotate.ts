@@ -16,9 +16,11 @@ export const rotateTokenRoute = defineRoute({
   description:
     "Connector and Developer: creates a new token of the same type and Issued To and returns it once. The calling " +
     "token keeps working for overlapSeconds (0 to 604800; never longer than it already would). A token that was " +
-    "already rotated and asks again is treated as a stolen copy: every token of its rotation chain is revoked " +
-    "(reason reuse_detected) and the answer is 401 with code reused.",
+    "already rotated and asks again, during its overlap or at any time after it, is treated as a stolen copy: every " +
+    "token of its rotation chain is revoked (reason reuse_detected) and the answer is 401 with code reused.",
   scope: "token:rotate",
+  // A rotated token presented here after its overlap is reuse, not merely expired.
+  acceptsRotatedTokens: true,
   requestBody: {
     required: true,
     content: { "application/json": { schema: { $ref: "#/components/schemas/RotateTokenRequest" } } },
