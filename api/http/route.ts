@@ -51,6 +51,8 @@ export type ApiRoute<S extends ApiScope | null, P extends z.ZodType, Q extends z
   acceptsRotatedTokens?: true;
   params?: P;
   query?: Q;
+  /** Optional request headers the route reads, for the OpenAPI document. */
+  requestHeaders?: Record<string, { description: string; schema: object }>;
   /** OpenAPI requestBody object, for routes that take a body. */
   requestBody?: Record<string, unknown>;
   response: SuccessResponse<R>;

@@ -145,3 +145,104 @@ describe("reuse detection after the overlap", () => {
     expect(await reuseEvents(lapsed.publicId)).toHaveLength(0);
   });
 });
+
+describe("a lost rotation response: retries with the same Idempotency-Key", () => {
+  const newKey = () => `key-${crypto.randomUUID()}`;
+  const retries = (tokenId: string) => db().tokenRotationRetry.findMany({ where: { tokenId } });
+  const internalId = async (publicId: string) => (await row(publicId)).id;
+
+  it("within the window, the same token, key and body get the same new token again; nothing is revoked", async () => {
+    const a = await make("CONNECTOR", 30);
+    const key = newKey();
+    const first = await rotate(a.token, { overlapSeconds: 0, expiresInDays: 7 }, { "idempotency-key": key });
+    expect(first.status).toBe(201);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    // The response is lost; the client retries (the old token is already expired: overlap 0).
+    const retry = await rotate(a.token, { overlapSeconds: 0, expiresInDays: 7 }, { "idempotency-key": `"${key}"` });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.body).toEqual(first.body);
+    expect(await db().serviceToken.count({ where: { replacesPublicId: a.publicId } })).toBe(1);
+    expect((await get("/api/v1/token", String(retry.body.token))).status).toBe(200);
+    expect(await row(a.publicId)).toMatchObject({ revokedAt: null, replacedByPublicId: first.body.id });
+    expect(await reuseEvents(a.publicId)).toHaveLength(0);
+    const replayed = await db().auditEvent.findMany({ where: { action: "service_token.rotate_replayed", targetId: a.publicId } });
+    expect(replayed.map((e) => JSON.parse(e.details!) as unknown)).toEqual([
+      { replacedId: a.publicId, newId: first.body.id, hint: (await row(String(first.body.id))).hint },
+    ]);
+
+    // Nothing stored holds the new token: not the retry record, not the token rows, not the audit log.
+    const stored = JSON.stringify([
+      await retries(await internalId(a.publicId)),
+      await db().serviceToken.findMany({ where: { issuedTo } }),
+      await db().auditEvent.findMany({}),
+    ]);
+    expect(stored).not.toContain(String(first.body.token));
+    expect(stored).not.toContain(String(first.body.token).slice(8, 51)); // its random part
+    expect(stored).not.toContain(key);
+  });
+
+  it("after the window, with another key, or with none, it is reuse: the chain is revoked", async () => {
+    for (const retryKey of ["later", "other", "none"] as const) {
+      const a = await make("CONNECTOR", 30);
+      const key = newKey();
+      const first = await rotate(a.token, { overlapSeconds: 0 }, { "idempotency-key": key });
+      expect(first.status).toBe(201);
+      if (retryKey === "later") {
+        // The window passes (through the database, not by waiting).
+        await db().tokenRotationRetry.updateMany({
+          where: { tokenId: await internalId(a.publicId) },
+          data: { createdAt: new Date(Date.now() - 600_000) },
+        });
+      }
+      const headers: Record<string, string> =
+        retryKey === "none" ? {} : { "idempotency-key": retryKey === "other" ? newKey() : key };
+      const retry = await rotate(a.token, { overlapSeconds: 0 }, headers);
+      expect(retry.status, retryKey).toBe(401);
+      expect(retry.body.error?.code, retryKey).toBe("reused");
+      expect((await row(String(first.body.id))).revokeReason, retryKey).toBe("REUSE_DETECTED");
+      // The rotation after the window deleted the ended record, with its salt.
+      if (retryKey === "later") expect(await retries(await internalId(a.publicId))).toHaveLength(0);
+    }
+  });
+
+  it("the same key from another token is that token's own rotation; the same key with another body changes nothing", async () => {
+    const [a, b] = [await make("CONNECTOR", 30), await make("CONNECTOR", 30)];
+    const key = newKey();
+    const fromA = await rotate(a.token, { overlapSeconds: 60 }, { "idempotency-key": key });
+    const fromB = await rotate(b.token, { overlapSeconds: 60 }, { "idempotency-key": key });
+    expect([fromA.status, fromB.status]).toEqual([201, 201]);
+    expect(fromB.body.token).not.toBe(fromA.body.token);
+    expect(fromB.body.replaces).toMatchObject({ id: b.publicId });
+    expect(await row(String(fromA.body.id))).toMatchObject({ revokedAt: null });
+
+    const changed = await rotate(a.token, { overlapSeconds: 0 }, { "idempotency-key": key });
+    expect(changed.status).toBe(422);
+    expect(changed.body.error?.code).toBe("idempotency_key_mismatch");
+    expect(await row(String(fromA.body.id))).toMatchObject({ revokedAt: null });
+    expect(await row(a.publicId)).toMatchObject({ revokedAt: null });
+    const same = await rotate(a.token, { overlapSeconds: 60 }, { "idempotency-key": key });
+    expect(same.body.token).toBe(fromA.body.token);
+  });
+
+  it("concurrent retries of one rotation all get the same new token; exactly one is created", async () => {
+    const a = await make("DEVELOPER", 30);
+    const key = newKey();
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => rotate(a.token, { overlapSeconds: 3600 }, { "idempotency-key": key })),
+    );
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(answers.map((r) => r.body.token)).size).toBe(1);
+    expect(answers.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(3);
+    expect(await db().serviceToken.count({ where: { replacesPublicId: a.publicId } })).toBe(1);
+    expect(await reuseEvents(a.publicId)).toHaveLength(0);
+  });
+
+  it("a malformed key is refused before anything changes", async () => {
+    const a = await make();
+    const refused = await rotate(a.token, { overlapSeconds: 0 }, { "idempotency-key": "too-short" });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.message).toMatch(/^Idempotency-Key must be 16 to 255 visible ASCII characters/);
+    expect(await row(a.publicId)).toMatchObject({ replacedByPublicId: null });
+  });
+});
