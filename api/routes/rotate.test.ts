@@ -9,6 +9,7 @@ import type { SessionUser } from "@/lib/auth/users";
 import { db } from "@/lib/db/db";
 import { createServiceToken } from "@/modules/service-tokens/create/create";
 import { getTokenPolicy, updateTokenPolicy } from "@/modules/service-tokens/policy/policy";
+import { flushTokenUses } from "../auth/last-used";
 import { handleApiRequest } from "../http/handler";
 
 const admin: SessionUser = { id: "rotate-route-admin", username: "rotate-route-admin", displayName: "Rotate", role: "ADMIN" };
@@ -27,6 +28,8 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await flushTokenUses(); // before the test database goes away
+
   await db().auditEvent.deleteMany({});
   await db().serviceToken.deleteMany({ where: { issuedTo } });
 });
