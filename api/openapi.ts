@@ -59,6 +59,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: "No such resource, or not visible to this token.",
   413: "The file is larger than the configured limit (payload_too_large).",
   415: "The body is not of the media type the operation takes (unsupported_media_type).",
+  422: "The Idempotency-Key was first sent with another body (idempotency_key_mismatch); nothing changed.",
   429: "Too many failed authentications from this address, or too many identify lookups by this token (rate_limited); see Retry-After.",
   500: "Unexpected error (internal_error).",
   503: "The console cannot reach its database (unavailable); see Retry-After.",
@@ -105,7 +106,11 @@ function operationOf(route: AnyRoute): JsonObject {
     description: [route.description, who, route.scope ? `Scope: ${route.scope}.` : ""].filter(Boolean).join(" "),
     ...(route.scope ? { "x-required-scope": route.scope } : {}),
     security: route.scope ? [{ bearerAuth: [] }] : [],
-    parameters: [...parametersOf(route.params, "path"), ...parametersOf(route.query, "query")],
+    parameters: [
+      ...parametersOf(route.params, "path"),
+      ...parametersOf(route.query, "query"),
+      ...Object.entries(route.requestHeaders ?? {}).map(([name, header]) => ({ name, in: "header", required: false, ...header })),
+    ],
     ...(route.requestBody ? { requestBody: route.requestBody } : {}),
     responses: {
       [String(response.status)]: success,

@@ -28,6 +28,7 @@ const ERROR_CODES = [
   "address_not_allowed",
   "reused",
   "policy_violation",
+  "idempotency_key_mismatch",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

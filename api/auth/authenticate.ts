@@ -33,8 +33,16 @@ type BearerFailure = {
 
 export type BearerResult = { ok: true; token: AuthenticatedToken } | { ok: false; failure: BearerFailure };
 
-/** For the audit record of a failure. */
-export type BearerRequestContext = { userAgent?: string | null; route?: string };
+export type BearerRequestContext = {
+  /** For the audit record of a failure. */
+  userAgent?: string | null;
+  route?: string;
+  /**
+   * Lets a rotated token through after its overlap (still refusing a revoked one), for the one route
+   * that must see it: presenting a rotated token for rotation is reuse, however long ago it expired.
+   */
+  acceptRotated?: boolean;
+};
 
 const MALFORMED_MESSAGES: Record<ParseTokenFailure | "no_credential" | "not_b64token", string> = {
   no_credential: "The Authorization header has no token after Bearer.",
@@ -61,7 +69,7 @@ function unauthorized(code: BearerFailureCode, message: string, withError = true
  * 1. a throttled address is refused before any other work (429 with Retry-After);
  * 2. the header is split and the token's format and checksum checked, without I/O;
  * 3. its SHA-256 is looked up by the unique index (no cache: a revoked token fails on its next call);
- * 4. revoked, then expired tokens are refused.
+ * 4. revoked, then expired tokens are refused (except rotated ones where the route accepts them).
  * Failures from 2 on count against the address and are audited with the token's hint only.
  *
  * The result is synchronous when the lookup is (SQLite), a promise when it is not (PostgreSQL): the
@@ -117,7 +125,7 @@ type Attempt = { throttleKey: string; credential: string; ip: string | null; now
 function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult {
   if (!row) return fail(attempt, "unknown", "The token is not recognised.");
   if (row.revokedAt !== null) return fail(attempt, "revoked", "The token has been revoked.", row);
-  if (isExpired(row.expiresAt, attempt.now))
+  if (isExpired(row.expiresAt, attempt.now) && !(attempt.context.acceptRotated === true && row.replacedByPublicId !== null))
     return fail(attempt, "expired", `The token expired at ${row.expiresAt.toISOString()}.`, row);
   // Allowed addresses: the ranges come with the lookup, and each stored text is parsed once.
   if (!storedRangesAllow(row.allowedCidrs, attempt.ip)) return addressNotAllowed(attempt, row);

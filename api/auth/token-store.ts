@@ -25,10 +25,11 @@ import { NativeDate } from "../clock";
 import type { AuthenticatedToken } from "./authenticate";
 
 /**
- * What authentication needs of a stored token: the token as API routes see it (AuthenticatedToken), and
- * whether it was revoked. A row of a type this code does not know is not returned.
+ * What authentication needs of a stored token: the token as API routes see it (AuthenticatedToken),
+ * whether it was revoked, and whether it was rotated (the rotate route sees rotated tokens after their
+ * overlap, to detect reuse). A row of a type this code does not know is not returned.
  */
-export type BearerTokenRow = AuthenticatedToken & { revokedAt: Date | null };
+export type BearerTokenRow = AuthenticatedToken & { revokedAt: Date | null; replacedByPublicId: string | null };
 
 /** A token's use to record: its row id, when, and from where. */
 export type TokenUse = { id: string; at: Date; ip: string | null };
@@ -43,7 +44,7 @@ type Store = {
   recordUses(uses: TokenUse[], minIntervalMs: number): Promise<void>;
 };
 
-const COLUMNS = `"id", "publicId", "type", "issuedTo", "hint", "createdAt", "expiresAt", "revokedAt", "allowedCidrs"`;
+const COLUMNS = `"id", "publicId", "type", "issuedTo", "hint", "createdAt", "expiresAt", "revokedAt", "allowedCidrs", "replacedByPublicId"`;
 
 type SqliteRow = Omit<BearerTokenRow, "type" | "createdAt" | "expiresAt" | "revokedAt"> & {
   type: string;
@@ -86,6 +87,7 @@ function sqliteStore(databaseUrl: string): Store {
         expiresAt: sqliteDate(row.expiresAt),
         revokedAt: row.revokedAt === null ? null : sqliteDate(row.revokedAt),
         allowedCidrs: row.allowedCidrs,
+        replacedByPublicId: row.replacedByPublicId,
       };
     },
     // Written through Prisma's connection, as one statement per 500 uses: a second SQLite writer would

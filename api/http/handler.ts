@@ -110,7 +110,11 @@ function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | unde
     headers: {},
   };
   if (route.scope === null) return run(exchange, null);
-  const auth = authenticateBearer(req.headers.authorization, ip, now, { userAgent, route: route.operation });
+  const auth = authenticateBearer(req.headers.authorization, ip, now, {
+    userAgent,
+    route: route.operation,
+    acceptRotated: route.acceptsRotatedTokens,
+  });
   return auth instanceof Promise ? auth.then((result) => authenticated(exchange, result)) : authenticated(exchange, auth);
 }
 

@@ -44,8 +44,15 @@ export type ApiRoute<S extends ApiScope | null, P extends z.ZodType, Q extends z
   description?: string;
   /** The scope a token needs, or null for a public route (no Authorization read at all). */
   scope: S;
+  /**
+   * A rotated token reaches the handler even after its overlap ended (other expired tokens still get
+   * 401 expired): the rotate route treats it as reuse. Every other route refuses it as expired.
+   */
+  acceptsRotatedTokens?: true;
   params?: P;
   query?: Q;
+  /** Optional request headers the route reads, for the OpenAPI document. */
+  requestHeaders?: Record<string, { description: string; schema: object }>;
   /** OpenAPI requestBody object, for routes that take a body. */
   requestBody?: Record<string, unknown>;
   response: SuccessResponse<R>;

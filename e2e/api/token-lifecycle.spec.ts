@@ -1,5 +1,6 @@
 // Token lifecycle over real HTTP against the production build: self-rotation, reuse detection, and
 // allowed addresses with TRUST_PROXY off (this console) and on (a second console on the same data).
+import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { z } from "zod";
 import { errorBodySchema, rotatedTokenSchema, serviceTokenListSchema, tokenInfoSchema } from "@/api/schemas";
@@ -90,6 +91,58 @@ test.describe("POST /api/v1/token/rotate", () => {
     });
   });
 
+  test("after the overlap: a thief who rotated with overlap 0 loses the successor when the owner presents the old token", async () => {
+    const [stolen] = await seedTokens([{ type: "CONNECTOR", issuedTo: "e2e reuse after overlap" }]);
+    const thief = await call("/api/v1/token/rotate", {
+      token: stolen!.token,
+      ...json({ overlapSeconds: 0 }),
+      from: freshAddress(),
+    });
+    expect(thief.status).toBe(201);
+    const successor = rotatedTokenSchema.parse(thief.json());
+    // Elsewhere the old token is merely expired.
+    expect((await call("/api/v1/token", { token: stolen!.token, from: freshAddress() })).error().code).toBe("expired");
+
+    const owner = await call("/api/v1/token/rotate", {
+      token: stolen!.token,
+      ...json({ overlapSeconds: 3600 }),
+      from: freshAddress(),
+    });
+    expect(owner.status).toBe(401);
+    expect(owner.error().code).toBe("reused");
+    const asThief = await call("/api/v1/token", { token: successor.token, from: freshAddress() });
+    expect(asThief.error().code).toBe("revoked");
+    expect(await storedLifecycle(successor.id)).toMatchObject({ revokeReason: "REUSE_DETECTED" });
+    expect(await auditCount("service_token.reuse_detected", stolen!.publicId)).toBe(1);
+  });
+
+  test("a lost response: the same Idempotency-Key gets the same new token again; another key is reuse", async () => {
+    const [t] = await seedTokens([{ type: "DEVELOPER", issuedTo: "e2e rotate retry" }]);
+    const key = randomUUID();
+    const send = (idempotencyKey: string) =>
+      call("/api/v1/token/rotate", {
+        token: t!.token,
+        method: "POST",
+        body: JSON.stringify({ overlapSeconds: 0, expiresInDays: 30 }),
+        headers: { "content-type": "application/json", "idempotency-key": idempotencyKey },
+      });
+    const first = await send(key);
+    expect(first.status).toBe(201);
+    expect(first.headers["idempotent-replayed"]).toBeUndefined();
+    const retry = await send(key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers["idempotent-replayed"]).toBe("true");
+    expect(rotatedTokenSchema.parse(retry.json())).toEqual(rotatedTokenSchema.parse(first.json()));
+    const successor = rotatedTokenSchema.parse(first.json());
+    expect((await call("/api/v1/token", { token: successor.token })).status).toBe(200);
+    expect(await auditCount("service_token.rotate_replayed", t!.publicId)).toBe(1);
+
+    const other = await send(randomUUID());
+    expect(other.status).toBe(401);
+    expect(other.error().code).toBe("reused");
+    expect(await storedLifecycle(successor.id)).toMatchObject({ revokeReason: "REUSE_DETECTED" });
+  });
+
   test("bad bodies get 400 or 415 and change nothing", async () => {
     const [t] = await seedTokens([{ type: "CONNECTOR", issuedTo: "e2e rotate bad" }]);
     const cases: [unknown, number, string][] = [
@@ -176,6 +229,7 @@ test("the OpenAPI document describes rotation, the new error codes and the token
     "403",
     "413",
     "415",
+    "422",
     "429",
     "500",
     "503",
@@ -184,6 +238,7 @@ test("the OpenAPI document describes rotation, the new error codes and the token
     paths: {
       "/api/v1/token/rotate": {
         post: {
+          parameters: [expect.objectContaining({ name: "Idempotency-Key", in: "header", required: false })],
           requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/RotateTokenRequest" } } } },
           responses: { "201": { content: { "application/json": { schema: { $ref: "#/components/schemas/RotatedToken" } } } } },
         },
@@ -197,7 +252,11 @@ test("the OpenAPI document describes rotation, the new error codes and the token
         Error: {
           properties: {
             error: {
-              properties: { code: { enum: expect.arrayContaining(["address_not_allowed", "reused", "policy_violation"]) } },
+              properties: {
+                code: {
+                  enum: expect.arrayContaining(["address_not_allowed", "reused", "policy_violation", "idempotency_key_mismatch"]),
+                },
+              },
             },
           },
         },

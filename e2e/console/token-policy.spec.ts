@@ -5,7 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { STORAGE_STATE } from "../support/env";
 import { auditCount, setTokenPolicy } from "../support/lifecycle";
 import { captureScreens } from "../support/screenshots";
-import { openCreateDialog, PAGE_PATH } from "../support/tokens";
+import { dateInZone, oneTimeModal, openCreateDialog, PAGE_PATH } from "../support/tokens";
 
 const POLICY_PATH = "/settings/token-policy";
 test.describe.configure({ mode: "serial" });
@@ -17,8 +17,11 @@ async function openPolicy(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: "Token Policy" })).toBeVisible();
 }
 
+// A zone without daylight saving time, so that 60 × 24 hours from now is always 60 calendar days ahead.
+const TIME_ZONE = "Pacific/Honolulu";
+
 test.describe("as an administrator", () => {
-  test.use({ storageState: STORAGE_STATE.admin });
+  test.use({ storageState: STORAGE_STATE.admin, timezoneId: TIME_ZONE });
   test.afterEach(async () => setTokenPolicy(null));
 
   test("shows the built-in limits, refuses bad values with field errors, saves and audits a change", async ({ page }) => {
@@ -55,15 +58,20 @@ test.describe("as an administrator", () => {
     await dialog.getByRole("radio", { name: "Developer" }).check();
     await expect(expiration.getByRole("option")).toHaveText(["7 days", "30 days", "60 days", "Custom date"]);
 
-    // And the server refuses a custom date beyond it with the policy's message.
+    // A custom date stands for the end of that day: the picker ends at the last day that ends within
+    // 60 × 24 hours, and the server refuses the day after it with the policy's message.
     await dialog.getByRole("textbox", { name: "Issued To" }).fill(`E2E policy ${Date.now()}`);
     await expiration.selectOption({ label: "Custom date" });
-    const far = new Date(Date.now() + 200 * 86_400_000);
-    await dialog.getByLabel("Expiration date").fill(far.toISOString().slice(0, 10));
+    const date = dialog.getByLabel("Expiration date");
+    await expect(date).toHaveAttribute("max", dateInZone(TIME_ZONE, 59));
+    await date.fill(dateInZone(TIME_ZONE, 60));
     await dialog.getByRole("button", { name: "Create", exact: true }).click();
     await expect(
       dialog.getByText("Developer tokens may live at most 60 days (Token Policy). Choose an earlier expiration."),
     ).toBeVisible();
+    await date.fill(dateInZone(TIME_ZONE, 59));
+    await dialog.getByRole("button", { name: "Create", exact: true }).click();
+    await expect(oneTimeModal(page)).toBeVisible();
   });
 });
 

@@ -29,6 +29,8 @@ export type AuditDetailsOf = {
     by: "console" | "api";
   };
   "service_token.reuse_detected": { presentedId: string; revokedIds: string[] };
+  /** A rotation retried with its Idempotency-Key: the same new token was answered again. */
+  "service_token.rotate_replayed": { replacedId: string; newId: string; hint: string };
   "service_token.bulk_revoke": TokenFacts & { reason?: string; reasonText?: string; batchSize: number };
   "service_token.update": {
     changes: { description?: { old: string | null; new: string | null }; allowedAddresses?: { old: string[]; new: string[] } };
@@ -56,6 +58,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   "service_token.identify": "Identified a service token",
   "service_token.rotate": "Rotated a service token",
   "service_token.reuse_detected": "Rotated token reused: chain revoked",
+  "service_token.rotate_replayed": "Rotation retried (same Idempotency-Key): answered again",
   "service_token.bulk_revoke": "Revoked a service token (bulk)",
   "service_token.update": "Edited a service token",
   "token_policy.update": "Changed the token policy",

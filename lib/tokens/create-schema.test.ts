@@ -189,11 +189,13 @@ describe("createServiceTokenSchema: messages", () => {
       expect(custom(inDays(0, 1))).toEqual({});
     });
 
-    it("accepts the end of the last pickable day, 3 years ahead, and rejects anything later", () => {
-      // Picked day = today + 1095 in a zone where "today" ends almost 24h from now.
-      expect(custom(inDays(1095, DAY_MS - 1))).toEqual({});
-      expect(custom(inDays(1096))).toEqual({});
-      expect(custom(inDays(1096, 1))).toEqual({
+    it("accepts up to exactly 3 years (1095 × 24 hours) ahead, and rejects anything later", () => {
+      expect(custom(inDays(1095))).toEqual({});
+      expect(custom(inDays(1095, 1))).toEqual({
+        customExpiresAt: "The expiration date can be at most 3 years ahead.",
+      });
+      // The end of the day 1095 days ahead, in a zone where "today" ends almost 24h from now: a day too far.
+      expect(custom(inDays(1095, DAY_MS - 1))).toEqual({
         customExpiresAt: "The expiration date can be at most 3 years ahead.",
       });
       expect(custom(inDays(2000))).toEqual({

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CUSTOM_EXPIRY, EXPIRATION_VALUES, expiresAtFromPreset, isExpired, latestCustomExpiresAt, presetDays } from "./expiry";
+import { CUSTOM_EXPIRY, EXPIRATION_VALUES, expiresAtFromPreset, isExpired, MAX_CUSTOM_EXPIRY_DAYS, presetDays } from "./expiry";
+import { latestExpiresAt } from "./policy";
 import { TOKEN_TYPES, isPublicId } from "./format";
 import { normalizeText } from "./text";
 import { tokenDetailsSchema } from "./details";
@@ -68,7 +69,7 @@ export function customDateProblem(value: string | null | undefined, now: Date): 
   const expiresAt = new Date(value);
   if (Number.isNaN(expiresAt.getTime())) return MESSAGES.dateMissing;
   if (isExpired(expiresAt, now)) return MESSAGES.datePast;
-  if (expiresAt.getTime() > latestCustomExpiresAt(now).getTime()) return MESSAGES.dateTooFar;
+  if (expiresAt.getTime() > latestExpiresAt(now, MAX_CUSTOM_EXPIRY_DAYS).getTime()) return MESSAGES.dateTooFar;
   return null;
 }
 

@@ -43,7 +43,10 @@ export function allowedCidrList(stored: string | null): string[] {
   return stored ? stored.split("\n").filter(Boolean) : [];
 }
 
-/** Description and Allowed addresses, as the Create dialog and the edit form send them. */
+/**
+ * Description and Allowed addresses, as the Create dialog and the edit form send them. A field left out
+ * stays undefined ("unchanged" for an edit, none at creation); null or empty text clears it.
+ */
 export const tokenDetailsSchema = z
-  .object({ description: descriptionSchema, allowedAddresses: allowedAddressesSchema })
+  .object({ description: descriptionSchema.optional(), allowedAddresses: allowedAddressesSchema.optional() })
   .transform((v) => ({ description: v.description, allowedCidrs: v.allowedAddresses }));

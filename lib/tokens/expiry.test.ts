@@ -11,7 +11,6 @@ import {
   TOKEN_STATUS_LABELS,
   expiresAtFromPreset,
   isExpired,
-  latestCustomExpiresAt,
   presetDays,
   tokenStatus,
 } from "./expiry";
@@ -43,10 +42,6 @@ describe("presets", () => {
     expect(expiresAtFromPreset(30, now).toISOString()).toBe("2025-04-09T12:00:00.000Z");
     expect(expiresAtFromPreset(365, now).getTime() - now.getTime()).toBe(365 * DAY_MS);
     expect(now.toISOString()).toBe("2025-03-10T12:00:00.000Z"); // not mutated
-  });
-
-  it("accepts a custom date up to the end of the last pickable day", () => {
-    expect(latestCustomExpiresAt(now).getTime()).toBe(now.getTime() + (MAX_CUSTOM_EXPIRY_DAYS + 1) * DAY_MS);
   });
 });
 

@@ -48,14 +48,6 @@ export function expiresAtFromPreset(days: number, now: Date): Date {
   return new Date(now.getTime() + days * DAY_MS);
 }
 
-/**
- * The latest custom expiry accepted. One day of grace beyond the limit: the form sends the end of
- * the picked day in the user's time zone, which for the last pickable day lies up to 24h further.
- */
-export function latestCustomExpiresAt(now: Date): Date {
-  return new Date(now.getTime() + (MAX_CUSTOM_EXPIRY_DAYS + 1) * DAY_MS);
-}
-
 /** A token stops working at the instant it expires. */
 export function isExpired(expiresAt: Date, now: Date): boolean {
   return now.getTime() >= expiresAt.getTime();

@@ -10,7 +10,7 @@ import {
   TOKEN_PREFIXES,
   TOKEN_TYPES,
 } from "./format";
-import { generatePublicId, generateToken, tokenFromBytes } from "./generate";
+import { deriveToken, generatePublicId, generateToken, tokenFromBytes } from "./generate";
 import { hashToken } from "./hash";
 import { tokenHint } from "./hint";
 import { parseToken } from "./parse";
@@ -98,6 +98,28 @@ describe("tokenFromBytes", () => {
 
   it("refuses an unknown type instead of making an unprefixed token", () => {
     expect(() => tokenFromBytes("ADMIN" as never, new Uint8Array(32))).toThrow(TypeError);
+  });
+});
+
+describe("deriveToken", () => {
+  const salt = Buffer.alloc(32, 7);
+  it("gives the same well-formed token for the same salt and inputs, and another for any other", () => {
+    const derived = deriveToken("CONNECTOR", salt, ["rotation", "opc_con_old", "key-1"]);
+    expect(derived).toEqual(deriveToken("CONNECTOR", Buffer.from(salt), ["rotation", "opc_con_old", "key-1"]));
+    expect(parseToken(derived.token)).toEqual({ ok: true, token: derived.token, type: "CONNECTOR" });
+    expect(derived).toMatchObject({ hash: hashToken(derived.token), hint: tokenHint(derived.token) });
+    const others = [
+      deriveToken("CONNECTOR", Buffer.alloc(32, 8), ["rotation", "opc_con_old", "key-1"]),
+      deriveToken("CONNECTOR", salt, ["rotation", "opc_con_old", "key-2"]),
+      deriveToken("CONNECTOR", salt, ["rotation", "opc_con_ol", "dkey-1"]), // inputs do not run together
+      deriveToken("DEVELOPER", salt, ["rotation", "opc_con_old", "key-1"]),
+    ];
+    expect(new Set([derived, ...others].map((d) => d.token.slice(8, 51))).size).toBe(4); // the type changes only the prefix
+    expect(new Set([derived, ...others].map((d) => d.token)).size).toBe(5);
+  });
+
+  it("refuses a salt shorter than 32 bytes", () => {
+    expect(() => deriveToken("CONNECTOR", Buffer.alloc(16), ["x"])).toThrow(RangeError);
   });
 });
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { encodeBase62 } from "./base62";
 import { tokenChecksum } from "./checksum";
 import {
@@ -26,6 +26,20 @@ export type GeneratedToken = {
 /** A new token of the given type from 256 CSPRNG bits. */
 export function generateToken(type: TokenType): GeneratedToken {
   const token = tokenFromBytes(type, randomBytes(BODY_BYTES));
+  return { token, hash: hashToken(token), hint: tokenHint(token) };
+}
+
+/**
+ * A token derived from a secret salt and inputs instead of drawn at random: the same salt and inputs
+ * give the same token, so it can be made again without ever being stored (a rotation retried with its
+ * Idempotency-Key). HMAC-SHA256 keyed with 256 random bits is as unpredictable as the CSPRNG to anyone
+ * without the salt; each input is length-prefixed, so different inputs never run together alike.
+ */
+export function deriveToken(type: TokenType, salt: Uint8Array, inputs: readonly string[]): GeneratedToken {
+  if (salt.length < BODY_BYTES) throw new RangeError(`the salt needs at least ${BODY_BYTES} bytes`);
+  const mac = createHmac("sha256", salt);
+  for (const input of inputs) mac.update(`${Buffer.byteLength(input)}:${input}`);
+  const token = tokenFromBytes(type, mac.digest());
   return { token, hash: hashToken(token), hint: tokenHint(token) };
 }
 

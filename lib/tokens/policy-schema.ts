@@ -5,12 +5,22 @@ import { POLICY_MAX_DAYS, type TokenPolicy } from "./policy";
 
 const PRESET_VALUES = EXPIRY_PRESETS.map((p) => p.value) as [ExpiryPresetValue, ...ExpiryPresetValue[]];
 
+/** A number as a person types it in the form: digits, optionally with a decimal part (refused as not whole). */
+const PLAIN_DECIMAL = /^\d+(?:\.\d+)?$/;
+
+/**
+ * A number, or the form's text of one. Not z.coerce: Number() would also turn true, [30], "1e3",
+ * "0x1E" and "" into numbers, so a malformed request would be saved as a limit nobody typed.
+ */
 function maxDaysField(label: string) {
-  return z.coerce
-    .number({ error: `Enter the maximum lifetime of ${label} tokens in days.` })
-    .int(`Enter a whole number of days for ${label} tokens.`)
-    .min(1, `${label} tokens must be allowed at least 1 day.`)
-    .max(POLICY_MAX_DAYS, `${label} tokens can live at most ${POLICY_MAX_DAYS} days (3 years).`);
+  return z.preprocess(
+    (value) => (typeof value === "string" && PLAIN_DECIMAL.test(value.trim()) ? Number(value.trim()) : value),
+    z
+      .number({ error: `Enter the maximum lifetime of ${label} tokens in days.` })
+      .int(`Enter a whole number of days for ${label} tokens.`)
+      .min(1, `${label} tokens must be allowed at least 1 day.`)
+      .max(POLICY_MAX_DAYS, `${label} tokens can live at most ${POLICY_MAX_DAYS} days (3 years).`),
+  );
 }
 
 export const tokenPolicySchema = z

@@ -5,7 +5,9 @@ import {
   DEFAULT_TOKEN_POLICY,
   defaultExpirationFor,
   exceedsPolicy,
+  lastPickableDay,
   latestAllowedExpiresAt,
+  latestExpiresAt,
   policyViolation,
   type TokenPolicy,
 } from "./policy";
@@ -16,21 +18,50 @@ const tight: TokenPolicy = { connectorMaxDays: 90, developerMaxDays: 30, default
 
 describe("policy arithmetic", () => {
   it("the default policy keeps the old 3-year limit", () => {
-    expect(latestAllowedExpiresAt(DEFAULT_TOKEN_POLICY, "CONNECTOR", now).getTime()).toBe(now.getTime() + 1096 * DAY_MS);
+    expect(latestAllowedExpiresAt(DEFAULT_TOKEN_POLICY, "CONNECTOR", now).getTime()).toBe(now.getTime() + 1095 * DAY_MS);
     expect(allowedExpirationValues(DEFAULT_TOKEN_POLICY, "DEVELOPER")).toEqual(["7", "30", "60", "90", "365", "custom"]);
   });
 
-  it("refuses an expiry past the type's limit (one day of grace for the end of the picked day) with a clear message", () => {
-    const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
+  it("refuses an expiry past N × 24 hours (no day of grace) with a clear message", () => {
+    const at = (days: number, extraMs = 0) => new Date(now.getTime() + days * DAY_MS + extraMs);
     expect(policyViolation(tight, "CONNECTOR", at(90), now)).toBeNull();
-    expect(policyViolation(tight, "CONNECTOR", at(91), now)).toBeNull();
-    expect(policyViolation(tight, "CONNECTOR", new Date(at(91).getTime() + 1), now)).toBe(
+    expect(policyViolation(tight, "CONNECTOR", at(90, 1), now)).toBe(
       "Connector tokens may live at most 90 days (Token Policy). Choose an earlier expiration.",
     );
+    expect(policyViolation(tight, "CONNECTOR", at(91), now)).not.toBeNull();
     expect(policyViolation(tight, "DEVELOPER", at(60), now)).toBe(
       "Developer tokens may live at most 30 days (Token Policy). Choose an earlier expiration.",
     );
-    expect(policyViolation({ ...tight, developerMaxDays: 1 }, "DEVELOPER", at(3), now)).toMatch(/at most 1 day \(/);
+    const oneDay = { ...tight, developerMaxDays: 1 };
+    expect(policyViolation(oneDay, "DEVELOPER", at(1), now)).toBeNull();
+    expect(policyViolation(oneDay, "DEVELOPER", at(1, 60_000), now)).toMatch(/at most 1 day \(/);
+    expect(policyViolation(oneDay, "DEVELOPER", at(2, -600_000), now)).toMatch(/at most 1 day \(/); // 47 h 50 min
+  });
+
+  it("the date pickers offer the last day whose end is within the limit, in the browser's time zone", () => {
+    const zone = process.env.TZ;
+    try {
+      // 30 days from 1 Jan 00:00 UTC end at 31 Jan 00:00 UTC: in each zone, the last day that ends before.
+      for (const [tz, lastDay] of [
+        ["UTC", 30], // the limit is 31 Jan 00:00
+        ["Pacific/Honolulu", 29], // UTC−10: the limit is 30 Jan 14:00 local
+        ["Asia/Tokyo", 30], // UTC+9: the limit is 31 Jan 09:00 local
+      ] as const) {
+        process.env.TZ = tz;
+        const day = lastPickableDay(now, 30);
+        expect([day.getFullYear(), day.getMonth() + 1, day.getDate(), day.getHours(), day.getMinutes()], tz).toEqual([
+          2026,
+          1,
+          lastDay,
+          23,
+          59,
+        ]);
+        expect(day.getTime(), tz).toBeLessThanOrEqual(latestExpiresAt(now, 30).getTime());
+        expect(day.getTime() + DAY_MS, tz).toBeGreaterThan(latestExpiresAt(now, 30).getTime());
+      }
+    } finally {
+      process.env.TZ = zone;
+    }
   });
 
   it("offers only the presets within the limit, and a default that is allowed", () => {
@@ -49,8 +80,9 @@ describe("policy arithmetic", () => {
     });
     expect(exceedsPolicy(token("DEVELOPER", 365), tight)).toBe(true);
     expect(exceedsPolicy(token("DEVELOPER", 30), tight)).toBe(false);
-    expect(exceedsPolicy(token("CONNECTOR", 91), tight)).toBe(false);
-    expect(exceedsPolicy(token("CONNECTOR", 92), tight)).toBe(true);
+    expect(exceedsPolicy(token("CONNECTOR", 90), tight)).toBe(false);
+    expect(exceedsPolicy(token("CONNECTOR", 90 + 1 / 1440), tight)).toBe(true); // a minute over
+    expect(exceedsPolicy(token("CONNECTOR", 91), tight)).toBe(true);
     expect(exceedsPolicy(token("CONNECTOR", 1095), DEFAULT_TOKEN_POLICY)).toBe(false);
   });
 });

@@ -32,11 +32,31 @@ export function maxDaysFor(policy: TokenPolicy, type: TokenType): number {
 }
 
 /**
- * The latest expiry the policy allows for a token created (or rotated) at `now`. One day of grace, as
- * for custom dates: the form sends the end of the picked day in the user's time zone.
+ * The lifetime rule, written once: a token allowed N days may expire at most N × 24 hours after it was
+ * created (or rotated), to the millisecond, without a day of grace. So a preset of N days or the API's
+ * `expiresInDays: N` fits exactly when N is within the limit, and a custom date (the end of the picked
+ * day in the user's time zone) when that end falls before the limit; the date pickers offer only such
+ * days (lastPickableDay). Creation, both rotations, the 3-year cap and the "over the policy" flag all
+ * compare with this instant.
  */
-export function latestAllowedExpiresAt(policy: TokenPolicy, type: TokenType, now: Date): Date {
-  return new Date(now.getTime() + (maxDaysFor(policy, type) + 1) * DAY_MS);
+export function latestExpiresAt(createdAt: Date, maxDays: number): Date {
+  return new Date(createdAt.getTime() + maxDays * DAY_MS);
+}
+
+/** The latest expiry the policy allows for a token of `type` created (or rotated) at `createdAt`. */
+export function latestAllowedExpiresAt(policy: TokenPolicy, type: TokenType, createdAt: Date): Date {
+  return latestExpiresAt(createdAt, maxDaysFor(policy, type));
+}
+
+/**
+ * The last day a date picker offers, in the browser's time zone: the latest day whose end (what the
+ * form sends) is within `maxDays` of `now`; usually the day before the limit's own date.
+ */
+export function lastPickableDay(now: Date, maxDays: number): Date {
+  const limit = latestExpiresAt(now, maxDays);
+  const day = new Date(limit.getFullYear(), limit.getMonth(), limit.getDate(), 23, 59, 59, 999);
+  if (day.getTime() > limit.getTime()) day.setDate(day.getDate() - 1);
+  return day;
 }
 
 /** The policy's message when `expiresAt` is too far ahead, else null. */
@@ -61,7 +81,8 @@ export function defaultExpirationFor(policy: TokenPolicy, type: TokenType): Expi
 
 /**
  * "Lives longer than the policy allows": a token whose whole life (creation to expiry) is over its
- * type's limit, e.g. one created before the policy was tightened. Same grace as the check at creation.
+ * type's limit, e.g. one created before the policy was tightened. The same rule as at creation, which
+ * stores the instant it checked as createdAt: a token the policy let through is never flagged by it.
  */
 export function exceedsPolicy(token: { type: TokenType; createdAt: Date; expiresAt: Date }, policy: TokenPolicy): boolean {
   return token.expiresAt.getTime() > latestAllowedExpiresAt(policy, token.type, token.createdAt).getTime();

@@ -30,3 +30,9 @@ export function expiryAfterRotation(currentExpiresAt: Date, now: Date, overlapSe
   const endOfOverlap = now.getTime() + overlapSeconds * 1000;
   return new Date(Math.min(currentExpiresAt.getTime(), endOfOverlap));
 }
+
+/**
+ * How long a rotation through the API can be asked again with the same Idempotency-Key (and get the
+ * same new token back) when its response was lost: a client's retries, not a second rotation.
+ */
+export const ROTATION_RETRY_SECONDS = 600;

@@ -1,8 +1,11 @@
 // Token lifecycle on a real database (SQLite, or PostgreSQL when DATABASE_URL says so): rotation chains,
 // reuse detection, revoke reasons, bulk revoke atomicity, details edits, and the lifetime policy.
+import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { DAY_MS } from "@/lib/tokens";
 import type { SessionUser } from "@/lib/auth/users";
+import { getConfig } from "@/lib/config/config";
+import { pgPoolConfig } from "@/lib/db/database-url";
 import { db } from "@/lib/db/db";
 import { BULK_REVOKE_MAX, bulkRevokeServiceTokens, revokeServiceToken } from "./revoke/revoke";
 import { updateServiceTokenDetails } from "./detail/update-details";
@@ -159,6 +162,57 @@ describe("rotation", () => {
     expect(results.filter((r) => !r.ok && r.code === "reuse_detected")).toHaveLength(1);
     expect(await db().serviceToken.count({ where: { replacesPublicId: a.publicId } })).toBe(1);
   });
+});
+
+describe("rotation retried with the same Idempotency-Key", () => {
+  // Only PostgreSQL runs two rotations of one token at once (SQLite's transactions take turns, so a retry
+  // there always finds the first rotation committed, which the HTTP tests cover). Here the retries are
+  // made to reach the token's row while the first rotation holds it, as two instances would.
+  it.runIf(getConfig().provider === "postgresql")(
+    "retries blocked behind the first rotation's row lock get its new token too, not reuse",
+    async () => {
+      const a = await make();
+      const self = { kind: "token" as const, publicId: a.publicId, hint: a.hint };
+      const request = {
+        publicId: a.publicId,
+        overlapSeconds: 60,
+        expiresAt: new Date(Date.now() + DAY_MS),
+        idempotency: { key: `lifecycle-${crypto.randomUUID()}`, presentedToken: a.token, expiresInDays: null },
+      };
+      const holder = new pg.Client(pgPoolConfig(getConfig().databaseUrl));
+      await holder.connect();
+      try {
+        await holder.query("BEGIN");
+        await holder.query(`SELECT 1 FROM "service_tokens" WHERE "publicId" = $1 FOR UPDATE`, [a.publicId]);
+        const pending = Promise.all([1, 2, 3].map(() => rotateServiceToken(request, self, meta)));
+        // All three have read the token as not yet rotated and now wait for its row.
+        await expect
+          .poll(
+            async () =>
+              Number(
+                // pg_stat_activity is read once per transaction unless its snapshot is cleared.
+                (
+                  await holder.query<{ n: string }>(
+                    `SELECT pg_stat_clear_snapshot(), (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock') AS n`,
+                  )
+                ).rows[0]?.n,
+              ),
+            { timeout: 10_000 },
+          )
+          .toBe(3);
+        await holder.query("COMMIT");
+        const results = await pending;
+        const tokens = results.map((r) => (r.ok ? { token: r.token, replayed: r.replayed } : r.code));
+        expect(tokens.filter((t) => typeof t === "object" && !t.replayed)).toHaveLength(1);
+        expect(tokens.filter((t) => typeof t === "object" && t.replayed)).toHaveLength(2);
+        expect(new Set(results.map((r) => (r.ok ? r.token : null))).size).toBe(1);
+        expect(await db().serviceToken.count({ where: { replacesPublicId: a.publicId } })).toBe(1);
+        expect(await events("service_token.reuse_detected", a.publicId)).toHaveLength(0);
+      } finally {
+        await holder.end();
+      }
+    },
+  );
 });
 
 describe("lifetime policy", () => {

@@ -19,11 +19,14 @@ export async function createServiceToken(
 ): Promise<{ token: string; serviceToken: ServiceTokenView }> {
   const { token, hash, hint } = generateToken(values.type);
   const serviceToken = await db().$transaction(async (tx) => {
-    await assertWithinPolicy(tx, values.type, values.expiresAt, new Date()); // throws TokenPolicyError
+    // The instant the policy is checked at is the stored creation: "over the policy" compares the same two.
+    const now = new Date();
+    await assertWithinPolicy(tx, values.type, values.expiresAt, now); // throws TokenPolicyError
     const row = await tx.serviceToken.create({
       data: {
         id: newId(),
         publicId: generatePublicId(),
+        createdAt: now,
         type: values.type,
         issuedTo: values.issuedTo,
         tokenHash: hash,

@@ -16,7 +16,8 @@ const { bulkRevokeServiceTokensAction, revokeServiceTokenAction } = await import
 const { rotateServiceTokenAction } = await import("./actions");
 const { updateServiceTokenDetailsAction } = await import("../detail/actions");
 const { updateTokenPolicyAction } = await import("../policy/actions");
-const { generatePublicId, hashToken } = await import("@/lib/tokens/server");
+const { DAY_MS, exceedsPolicy, generatePublicId, hashToken, tokenTypeOf } = await import("@/lib/tokens/server");
+const { getTokenPolicy } = await import("../policy/policy");
 
 const suffix = randomUUID().slice(0, 8);
 let admin: { id: string; username: string };
@@ -44,6 +45,24 @@ async function create(extra: Record<string, unknown> = {}) {
   return result.data;
 }
 const row = (publicId: string) => db().serviceToken.findUniqueOrThrow({ where: { publicId } });
+
+/** An instant `days` × 24 h (+ `extraMs`) from now, as the form sends a custom date. */
+const inDays = (days: number, extraMs = 0) => new Date(Date.now() + days * DAY_MS + extraMs).toISOString();
+const limitMessage = (type: "Connector" | "Developer", days: number) =>
+  `${type} tokens may live at most ${days} day${days === 1 ? "" : "s"} (Token Policy). Choose an earlier expiration.`;
+
+/** What the token's own dates say about the policy now in force: the one rule, as lists and pages apply it. */
+async function overPolicy(publicId: string) {
+  const stored = await row(publicId);
+  return exceedsPolicy({ ...stored, type: tokenTypeOf(stored.type)! }, await getTokenPolicy());
+}
+
+/** Developer at most 1 day, Connector at most 29 days. */
+async function tightPolicy() {
+  await actAs(admin.id);
+  const saved = await updateTokenPolicyAction({ connectorMaxDays: "29", developerMaxDays: "1", defaultExpiration: "7" });
+  expect(saved).toMatchObject({ ok: true });
+}
 
 describe("create with details and the policy", () => {
   it("stores a normalised description and allowed addresses; an invalid range is a field error and creates nothing", async () => {
@@ -78,6 +97,86 @@ describe("create with details and the policy", () => {
         fieldErrors: { expiration: "Connector tokens may live at most 30 days (Token Policy). Choose an earlier expiration." },
       },
     });
+  });
+});
+
+describe("the lifetime limit at its boundaries (N days = N × 24 hours)", () => {
+  const issued = `lc limit ${suffix}`;
+
+  it("create: exactly N days is accepted, N days + 1 minute refused, for presets and custom dates", async () => {
+    await tightPolicy();
+    const refused = [
+      { type: "CONNECTOR", expiration: "30", message: limitMessage("Connector", 29) },
+      { type: "CONNECTOR", expiration: "custom", customExpiresAt: inDays(29, 60_000), message: limitMessage("Connector", 29) },
+      { type: "DEVELOPER", expiration: "custom", customExpiresAt: inDays(1, 60_000), message: limitMessage("Developer", 1) },
+      // 47 h 50 min: the end of "tomorrow" as a browser sends it.
+      { type: "DEVELOPER", expiration: "custom", customExpiresAt: inDays(2, -600_000), message: limitMessage("Developer", 1) },
+    ];
+    const before = await db().serviceToken.count();
+    for (const { message, ...input } of refused) {
+      expect(await createServiceTokenAction({ issuedTo: issued, ...input }), JSON.stringify(input)).toMatchObject({
+        ok: false,
+        error: { code: "invalid_input", message, fieldErrors: { expiration: message } },
+      });
+    }
+    expect(await db().serviceToken.count()).toBe(before);
+
+    for (const input of [
+      { type: "CONNECTOR", expiration: "custom", customExpiresAt: inDays(29) },
+      { type: "DEVELOPER", expiration: "custom", customExpiresAt: inDays(1) },
+    ]) {
+      const created = await createServiceTokenAction({ issuedTo: issued, ...input });
+      if (!created.ok) throw new Error(`${JSON.stringify(input)}: ${created.error.message}`);
+      expect(await overPolicy(created.data.publicId)).toBe(false);
+    }
+    await actAs(admin.id);
+    await updateTokenPolicyAction({ connectorMaxDays: "30", developerMaxDays: "1", defaultExpiration: "7" });
+    const preset = await createServiceTokenAction({ type: "CONNECTOR", issuedTo: issued, expiration: "30" });
+    if (!preset.ok) throw new Error(preset.error.message);
+    const stored = await row(preset.data.publicId);
+    expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBeLessThanOrEqual(30 * DAY_MS);
+    expect(await overPolicy(preset.data.publicId)).toBe(false);
+  });
+
+  it("console rotate: exactly N days is accepted, N days + 1 minute refused, for presets and custom dates", async () => {
+    await tightPolicy();
+    const connector = await create({ issuedTo: issued, expiration: "7" });
+    const developer = await create({ issuedTo: issued, type: "DEVELOPER", expiration: "custom", customExpiresAt: inDays(0.5) });
+    await actAs(admin.id);
+    const refused = [
+      [connector, { expiration: "30" }, limitMessage("Connector", 29)],
+      [connector, { expiration: "custom", customExpiresAt: inDays(29, 60_000) }, limitMessage("Connector", 29)],
+      [developer, { expiration: "custom", customExpiresAt: inDays(1, 60_000) }, limitMessage("Developer", 1)],
+      [developer, { expiration: "custom", customExpiresAt: inDays(2, -600_000) }, limitMessage("Developer", 1)],
+    ] as const;
+    for (const [token, input, message] of refused) {
+      expect(
+        await rotateServiceTokenAction({ publicId: token.publicId, overlap: "0", ...input }),
+        JSON.stringify(input),
+      ).toMatchObject({ ok: false, error: { code: "invalid_input", message, fieldErrors: { expiration: message } } });
+      expect(await row(token.publicId)).toMatchObject({ replacedByPublicId: null });
+    }
+    for (const [token, days] of [
+      [connector, 29],
+      [developer, 1],
+    ] as const) {
+      const rotated = await rotateServiceTokenAction({
+        publicId: token.publicId,
+        overlap: "0",
+        expiration: "custom",
+        customExpiresAt: inDays(days),
+      });
+      if (!rotated.ok) throw new Error(rotated.error.message);
+      expect(await overPolicy(rotated.data.publicId)).toBe(false);
+    }
+    await updateTokenPolicyAction({ connectorMaxDays: "30", developerMaxDays: "1", defaultExpiration: "7" });
+    const again = await create({ issuedTo: issued, expiration: "7" });
+    await actAs(admin.id);
+    const preset = await rotateServiceTokenAction({ publicId: again.publicId, overlap: "0", expiration: "30" });
+    if (!preset.ok) throw new Error(preset.error.message);
+    const stored = await row(preset.data.publicId);
+    expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(30 * DAY_MS);
+    expect(await overPolicy(preset.data.publicId)).toBe(false);
   });
 });
 
@@ -182,6 +281,63 @@ describe("updateServiceTokenDetailsAction and updateTokenPolicyAction", () => {
       { ok: false, error: { code: "forbidden" } },
     );
     expect(await row(t.publicId)).toMatchObject({ description: "edge", allowedCidrs: "10.0.0.0/8" });
+  });
+
+  it("edits only the fields sent: a description alone keeps the allowed addresses, and the other way round", async () => {
+    const t = await create({ description: "first", allowedAddresses: "192.0.2.0/24" });
+    await actAs(admin.id);
+    expect(await updateServiceTokenDetailsAction({ publicId: t.publicId, description: "second" })).toMatchObject({
+      ok: true,
+      data: { changed: true, description: "second", allowedCidrs: "192.0.2.0/24" },
+    });
+    expect(await row(t.publicId)).toMatchObject({ description: "second", allowedCidrs: "192.0.2.0/24" });
+    expect(await updateServiceTokenDetailsAction({ publicId: t.publicId, allowedAddresses: "10.0.0.0/8" })).toMatchObject({
+      ok: true,
+      data: { changed: true, description: "second", allowedCidrs: "10.0.0.0/8" },
+    });
+    expect(await updateServiceTokenDetailsAction({ publicId: t.publicId })).toMatchObject({ ok: true, data: { changed: false } });
+    const events = await db().auditEvent.findMany({
+      where: { action: "service_token.update", targetId: t.publicId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((e) => JSON.parse(e.details!) as unknown)).toEqual([
+      { changes: { description: { old: "first", new: "second" } } },
+      { changes: { allowedAddresses: { old: ["192.0.2.0/24"], new: ["10.0.0.0/8"] } } },
+    ]);
+    // Clearing stays explicit: empty text or null.
+    expect(
+      await updateServiceTokenDetailsAction({ publicId: t.publicId, description: null, allowedAddresses: "" }),
+    ).toMatchObject({ ok: true, data: { changed: true, description: null, allowedCidrs: null } });
+  });
+
+  it('the policy refuses days that are not plainly a number (true, [30], "1e3") with the field\'s message, saving nothing', async () => {
+    await actAs(admin.id);
+    const connector = "Enter the maximum lifetime of Connector tokens in days.";
+    const developer = "Enter the maximum lifetime of Developer tokens in days.";
+    for (const days of [true, [30], "1e3", "0x1E", "", " ", null, {}]) {
+      expect(
+        await updateTokenPolicyAction({ connectorMaxDays: days, developerMaxDays: days, defaultExpiration: "7" }),
+        JSON.stringify(days),
+      ).toEqual({
+        ok: false,
+        error: {
+          code: "invalid_input",
+          message: "Check the highlighted fields.",
+          fieldErrors: { connectorMaxDays: connector, developerMaxDays: developer },
+        },
+      });
+    }
+    expect(await db().tokenPolicy.count()).toBe(0);
+    // Numbers and plain decimal text (what the form sends) still work, with their own messages.
+    expect(
+      await updateTokenPolicyAction({ connectorMaxDays: "30.5", developerMaxDays: 30, defaultExpiration: "7" }),
+    ).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { connectorMaxDays: "Enter a whole number of days for Connector tokens." } },
+    });
+    expect(
+      await updateTokenPolicyAction({ connectorMaxDays: " 45 ", developerMaxDays: 30, defaultExpiration: "7" }),
+    ).toMatchObject({ ok: true, data: { connectorMaxDays: 45, developerMaxDays: 30 } });
   });
 
   it("the policy: admins only, validated, audited with old and new values", async () => {

@@ -56,6 +56,7 @@ export const rotateServiceTokenAction = adminAction(
           return fail("invalid_input", result.message);
         case "already_rotated":
         case "reuse_detected":
+        case "idempotency_mismatch": // only API rotations carry a key
           return fail("invalid_input", "This token was already rotated. Rotate its replacement instead.");
       }
     }

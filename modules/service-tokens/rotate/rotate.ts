@@ -1,7 +1,8 @@
 // Rotation: a new token of the same type and Issued To replaces an active one, which keeps working to
 // the end of an overlap (never longer than it already would). Both are linked and belong to one chain.
 // Reuse detection (after GitLab's token families): a token that was already rotated and asks to rotate
-// again through the API is a copy someone else holds, so the whole chain is revoked.
+// again through the API is a copy someone else holds, so the whole chain is revoked, unless it is a
+// retry of that very rotation with the same Idempotency-Key (retry.ts).
 import "server-only";
 import { generatePublicId, generateToken, isExpired, type TokenType } from "@/lib/tokens/server";
 import { expiryAfterRotation, policyViolation, REUSE_DETECTED } from "@/lib/tokens";
@@ -12,15 +13,31 @@ import { newId } from "@/lib/db/ids";
 import { getTokenPolicy } from "../policy/policy";
 import { revokeTokens } from "../revoke/revoke";
 import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
+import { deriveSuccessor, findReplay, forgetEndedRetries, rememberRotation, type IdempotentRotation } from "./retry";
 
 /** Who rotates: an administrator in the console, or the token itself through the API. */
 export type Rotator = { kind: "user"; user: SessionUser } | { kind: "token"; publicId: string; hint: string };
 
-export type RotateRequest = { publicId: string; overlapSeconds: number; expiresAt: Date };
+export type RotateRequest = {
+  publicId: string;
+  overlapSeconds: number;
+  expiresAt: Date;
+  /** API rotations with an Idempotency-Key: a retry of this rotation then gets the same new token. */
+  idempotency?: IdempotentRotation;
+};
 
 export type RotateResult =
-  | { ok: true; token: string; serviceToken: ServiceTokenView; replaced: { publicId: string; expiresAt: Date } }
+  | {
+      ok: true;
+      token: string;
+      serviceToken: ServiceTokenView;
+      replaced: { publicId: string; expiresAt: Date };
+      /** A retry with the same Idempotency-Key: the rotation's answer again, nothing changed. */
+      replayed: boolean;
+    }
   | { ok: false; code: "not_found" }
+  /** The Idempotency-Key of an earlier rotation with another body: nothing changed. */
+  | { ok: false; code: "idempotency_mismatch" }
   | { ok: false; code: "not_active"; message: string }
   | { ok: false; code: "policy"; message: string }
   /** The console asked to rotate a token that was already replaced: nothing changed. */
@@ -81,6 +98,7 @@ export async function rotateServiceToken(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<RotateResult> {
+  await forgetEndedRetries(now);
   return db().$transaction(async (tx): Promise<RotateResult> => {
     const old = await tx.serviceToken.findUnique({
       where: { publicId: request.publicId },
@@ -89,14 +107,19 @@ export async function rotateServiceToken(
     if (!old) return { ok: false, code: "not_found" };
     const chainId = old.chainId ?? old.id;
 
+    /** The token asked to rotate again: a retry of its rotation with the same key, or reuse. */
+    const retryOrReuse = async (self: { publicId: string; hint: string }): Promise<RotateResult> => {
+      const replay = request.idempotency
+        ? await findReplay(tx, old.id, request.overlapSeconds, request.idempotency, self, meta, now)
+        : null;
+      if (replay?.kind === "mismatch") return { ok: false, code: "idempotency_mismatch" };
+      if (replay)
+        return { ok: true, token: replay.token, serviceToken: replay.serviceToken, replaced: replay.replaced, replayed: true };
+      return { ok: false, code: "reuse_detected", revokedPublicIds: await revokeChain(tx, chainId, old.publicId, by, meta, now) };
+    };
+
     if (old.replacedByPublicId !== null) {
-      if (by.kind === "token") {
-        return {
-          ok: false,
-          code: "reuse_detected",
-          revokedPublicIds: await revokeChain(tx, chainId, old.publicId, by, meta, now),
-        };
-      }
+      if (by.kind === "token") return retryOrReuse(by);
       return { ok: false, code: "already_rotated", replacedByPublicId: old.replacedByPublicId };
     }
     if (old.revokedAt !== null) return { ok: false, code: "not_active", message: "A revoked token cannot be rotated." };
@@ -108,7 +131,9 @@ export async function rotateServiceToken(
     if (isExpired(request.expiresAt, now))
       return { ok: false, code: "policy", message: "The new token's expiration must be in the future." };
 
-    const { token, hash, hint } = generateToken(type);
+    // With an Idempotency-Key the new token is derived, so that a retry can make it again (retry.ts).
+    const derived = request.idempotency ? deriveSuccessor(type, request.idempotency) : null;
+    const { token, hash, hint } = derived ?? generateToken(type);
     const newPublicId = generatePublicId();
     const replacedExpiresAt = expiryAfterRotation(old.expiresAt, now, request.overlapSeconds);
     // Guarded by "not yet replaced": of two concurrent rotations only one links a successor.
@@ -117,19 +142,16 @@ export async function rotateServiceToken(
       data: { replacedByPublicId: newPublicId, expiresAt: replacedExpiresAt, chainId },
     });
     if (count === 0) {
-      if (by.kind === "token") {
-        return {
-          ok: false,
-          code: "reuse_detected",
-          revokedPublicIds: await revokeChain(tx, chainId, old.publicId, by, meta, now),
-        };
-      }
+      // A concurrent rotation won: this one is its retry (same key), or reuse.
+      if (by.kind === "token") return retryOrReuse(by);
       return { ok: false, code: "not_active", message: "The token was changed meanwhile. Reload and try again." };
     }
     const created = await tx.serviceToken.create({
       data: {
         id: newId(),
         publicId: newPublicId,
+        // The instant the policy was checked at: "over the policy" compares the same two dates.
+        createdAt: now,
         type,
         issuedTo: old.issuedTo,
         tokenHash: hash,
@@ -144,6 +166,15 @@ export async function rotateServiceToken(
       },
       select: serviceTokenSelect,
     });
+    if (request.idempotency && derived) {
+      await rememberRotation(tx, request.idempotency, {
+        tokenId: old.id,
+        overlapSeconds: request.overlapSeconds,
+        salt: derived.salt,
+        successorPublicId: newPublicId,
+        now,
+      });
+    }
     await recordAuditEvent(
       {
         ...actorOf(by),
@@ -166,6 +197,12 @@ export async function rotateServiceToken(
       },
       tx,
     );
-    return { ok: true, token, serviceToken: toView(created), replaced: { publicId: old.publicId, expiresAt: replacedExpiresAt } };
+    return {
+      ok: true,
+      token,
+      serviceToken: toView(created),
+      replaced: { publicId: old.publicId, expiresAt: replacedExpiresAt },
+      replayed: false,
+    };
   });
 }

@@ -15,7 +15,7 @@ import {
   TOKEN_TYPE_LABELS,
   TOKEN_TYPES,
   expiresAtFromPreset,
-  DAY_MS,
+  lastPickableDay,
   MAX_CUSTOM_EXPIRY_DAYS,
   presetDays,
   type ExpirationValue,
@@ -54,6 +54,15 @@ export function customExpiresAtOf(customDate: string): string | null {
 function dateInputValue(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * The days a custom expiration date may be picked from, in the viewer's time zone: from today (the
+ * token then lasts until the end of today, which the server accepts too) to the last day whose end is
+ * within the type's limit (the server's rule).
+ */
+export function customDateRange(now: Date, maxDays: number): { min: string; max: string } {
+  return { min: dateInputValue(now), max: dateInputValue(lastPickableDay(now, maxDays)) };
 }
 
 function expiryPreview(values: CreateTokenFormValues): string | null {
@@ -175,9 +184,7 @@ export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubm
               name="customExpiresAt"
               type="date"
               value={values.customDate}
-              // Today is allowed: the token then lasts until the end of today, which the server accepts too.
-              min={dateInputValue(now)}
-              max={dateInputValue(new Date(now.getTime() + maxDays * DAY_MS))}
+              {...customDateRange(now, maxDays)}
               onChange={(event) => set("customDate", event.target.value)}
               required
               invalid={Boolean(errors.customExpiresAt)}

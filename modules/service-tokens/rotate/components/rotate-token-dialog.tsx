@@ -9,7 +9,6 @@ import { Notice } from "@/components/ui/notice";
 import { useActionSubmit } from "@/components/ui/use-action-submit";
 import {
   CUSTOM_EXPIRY,
-  DAY_MS,
   DEFAULT_EXPIRY,
   EXPIRATION_OPTIONS,
   type ExpirationValue,
@@ -17,12 +16,13 @@ import {
   DEFAULT_ROTATION_OVERLAP,
   defaultExpirationFor,
   maxDaysFor,
+  MAX_CUSTOM_EXPIRY_DAYS,
   ROTATION_OVERLAPS,
   type RotationOverlapValue,
 } from "@/lib/tokens";
 import { rotateServiceTokenAction, type RotatedServiceToken } from "../actions";
 import { useTokenPolicy } from "../../components/use-token-policy";
-import { customExpiresAtOf } from "../../create/components/create-token-form";
+import { customDateRange, customExpiresAtOf } from "../../create/components/create-token-form";
 import { OneTimeToken } from "../../components/one-time-token";
 import { CloseQuestion, SecretStepFooter, useLeaveWarning } from "../../components/secret-step";
 import type { RotateTarget } from "./rotate-token-button";
@@ -72,7 +72,7 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
   }
 
   const allowed = policy ? allowedExpirationValues(policy, token.type) : null;
-  const maxDays = policy ? maxDaysFor(policy, token.type) : 1095;
+  const maxDays = policy ? maxDaysFor(policy, token.type) : MAX_CUSTOM_EXPIRY_DAYS;
   const close = onClosed;
 
   const footer =
@@ -153,7 +153,7 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
                     id={`${formId}-date`}
                     type="date"
                     value={customDate}
-                    max={new Date(now.getTime() + maxDays * DAY_MS).toISOString().slice(0, 10)}
+                    {...customDateRange(now, maxDays)}
                     onChange={(event) => setCustomDate(event.target.value)}
                     invalid={Boolean(errors.customExpiresAt)}
                   />
