@@ -3,6 +3,7 @@ export * from "./base62";
 export * from "./checksum";
 export * from "./crc32";
 export * from "./expiry";
+export * from "./status";
 export * from "./format";
 export * from "./hint";
 export * from "./parse";

@@ -1,7 +1,7 @@
 // What a view of the token list is made of (search, filters, sort, page size, cursor), shared by the
 // Service Tokens page (its URL) and GET /api/v1/service-tokens (its query): one vocabulary, one parser.
 // No zod here: the list's filters run in the browser, and zod would be most of the page's JavaScript.
-import { tokenStatus } from "./expiry";
+import { tokenStatus } from "./status";
 import type { TokenType } from "./format";
 
 export const LIST_STATUSES = ["active", "expiring", "expired", "revoked", "never_used"] as const;
