@@ -13,6 +13,8 @@ export * from "./details";
 export * from "./revoke-reason";
 export * from "./policy-schema";
 export * from "./list-view";
+export * from "./list-cursor";
+export * from "./list-params";
 export * from "./allowed-addresses";
 export * from "./policy";
 export * from "./rotation";

@@ -3,7 +3,7 @@ import {
   DAY_MS,
   EXPIRING_SOON_DAYS,
   EXPIRING_SOON_MIN_AGE_MS,
-  decodeCursor,
+  readCursor,
   domainType,
   encodeCursor,
   looksLikeToken,
@@ -213,7 +213,7 @@ export async function listServiceTokens(
   options: { now: Date; includeRevoked: boolean; offset?: number; policy?: TokenPolicy },
 ): Promise<TokenListPage> {
   const filter = await listFilter(view, options);
-  const cursor = view.cursor ? decodeCursor(view.cursor) : null;
+  const cursor = view.cursor ? readCursor(view.cursor, view.sort) : null;
   const backwards = cursor?.dir === "b";
   const order = backwards ? flip(view.order) : view.order;
   const query: PageQuery = { sort: view.sort, order, cursor, take: view.perPage + 1, skip: cursor ? 0 : (options.offset ?? 0) };
