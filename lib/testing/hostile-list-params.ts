@@ -33,7 +33,7 @@ const hostileText = fc.oneof(
   ),
 );
 
-const publicIdArbitrary = fc.stringMatching(/^tok_[0-9A-HJKMNP-TV-Z]{10}$/);
+export const publicIdArbitrary = fc.stringMatching(/^tok_[0-9A-HJKMNP-TV-Z]{10}$/);
 
 const isoTime = fc
   .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T23:59:59Z"), noInvalidDate: true })

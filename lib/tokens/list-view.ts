@@ -3,7 +3,6 @@
 // parser in list-params.ts. No zod: the list's filters run in the browser, and zod would be most of the
 // page's JavaScript.
 import type { TokenType } from "./format";
-import { hasListStatus } from "./status";
 
 export const LIST_STATUSES = ["active", "expiring", "expired", "revoked", "never_used"] as const;
 export type ListStatus = (typeof LIST_STATUSES)[number];
@@ -104,20 +103,4 @@ export function searchParamsOfView(view: Partial<ListView>, surface: ListSurface
  */
 export function looksLikeToken(text: string): boolean {
   return /opc_(?:con|dev)_[0-9A-Za-z]{16,}/.test(text);
-}
-
-/**
- * Whether a token belongs in a view by its type and status filters, by the same rules as the list's
- * query (hasListStatus; without a status filter, revoked tokens only when they are included). For rows
- * found beforehand by ID.
- */
-export function matchesListFilter(
-  t: { type: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null },
-  view: Pick<ListView, "type" | "status">,
-  options: { now: Date; includeRevoked: boolean },
-): boolean {
-  const type = domainType(view.type);
-  if (type && t.type !== type) return false;
-  if (!view.status) return options.includeRevoked || t.revokedAt === null;
-  return hasListStatus(t, view.status, options.now);
 }
