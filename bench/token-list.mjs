@@ -300,6 +300,13 @@ function queryPlans() {
   const found = `"publicId" IN (SELECT "value" FROM json_each(?))`;
   const like = (column, pattern) => `"${column}" LIKE '${pattern}' ESCAPE '!'`;
   const queries = {
+    "rows of unknown types (none: no type condition follows)": [
+      `SELECT 1 AS "found" FROM "service_tokens" WHERE "type" < ? OR ("type" > ? AND "type" < ?) OR "type" > ? LIMIT 1`,
+      "CONNECTOR",
+      "CONNECTOR",
+      "DEVELOPER",
+      "DEVELOPER",
+    ],
     "first page": [page(`"revokedAt" IS NULL`, newest)],
     count: [`SELECT COUNT(*) AS "count" FROM "service_tokens" WHERE "revokedAt" IS NULL`],
     "next page by cursor": [page(`"revokedAt" IS NULL AND ("createdAt", "publicId") < (?, ?)`, newest), t, "tok_M"],

@@ -4,7 +4,17 @@ import { Prisma } from "@/lib/generated/sqlite/client";
 import { getConfig, type DatabaseProvider } from "@/lib/config/config";
 import { db } from "@/lib/db/db";
 import { toView, type ServiceTokenView } from "../token-view";
-import { containsCondition, countSql, idsCondition, NOT_REVOKED, pageSql, statusCondition, typeCondition } from "./list-sql";
+import {
+  containsCondition,
+  countSql,
+  idsCondition,
+  KNOWN_TYPE,
+  NOT_REVOKED,
+  pageSql,
+  statusCondition,
+  typeCondition,
+  unknownTypeSql,
+} from "./list-sql";
 
 /** Longest list of matches the search index hands to the page query; beyond it the rows are compared. */
 const SEARCH_INDEX_MAX_MATCHES = 5_000;
@@ -43,16 +53,23 @@ type ListOptions = { now: Date; includeRevoked: boolean; offset?: number; policy
 /** The view's type and status filters, its search and "over the policy", as conditions of one query. */
 async function listConditions(view: ListView, options: ListOptions, provider: DatabaseProvider): Promise<Prisma.Sql[]> {
   const type = domainType(view.type);
-  const [search, overPolicy] = await Promise.all([
+  const [types, search, overPolicy] = await Promise.all([
+    type ? [typeCondition(type)] : knownTypes(),
     view.q ? searchCondition(view.q, provider) : null,
     view.overPolicy && options.policy ? overPolicyIds(options.policy, options.now) : null,
   ]);
-  const conditions = type ? [typeCondition(type)] : [];
+  const conditions = [...types];
   if (view.status) conditions.push(statusCondition(view.status, options.now));
   else if (!options.includeRevoked) conditions.push(NOT_REVOKED);
   if (search) conditions.push(search);
   if (overPolicy) conditions.push(idsCondition(overPolicy, provider));
   return conditions;
+}
+
+/** No condition while every stored row is of a known type (the console writes no other), else KNOWN_TYPE. */
+async function knownTypes(): Promise<Prisma.Sql[]> {
+  const found = await db().$queryRaw<unknown[]>(unknownTypeSql());
+  return found.length > 0 ? [KNOWN_TYPE] : [];
 }
 
 export type TokenListPage = {
@@ -83,7 +100,8 @@ export async function listServiceTokens(view: ListView, options: ListOptions): P
     countTokens(conditions),
   ]);
   const more = rows.length > view.perPage;
-  const page = rows.slice(0, view.perPage).map(toView);
+  // The conditions kept out rows of unknown types: each row is a token.
+  const page = rows.slice(0, view.perPage).flatMap((row) => toView(row) ?? []);
   if (backwards) page.reverse();
 
   const hasNext = backwards ? Boolean(cursor) : more;
@@ -117,12 +135,13 @@ export async function overPolicyIds(policy: TokenPolicy, now: Date): Promise<str
     select: { publicId: true, type: true, createdAt: true, expiresAt: true },
   });
   return live
-    .filter((t) => exceedsPolicy(toView(t), policy))
+    .flatMap((row) => toView(row) ?? [])
+    .filter((t) => exceedsPolicy(t, policy))
     .slice(0, OVER_POLICY_MAX)
     .map((t) => t.publicId);
 }
 
 /** How many tokens carry "Expires soon" now (the notice above the list). */
 export async function countExpiringSoon(now: Date): Promise<number> {
-  return countTokens([statusCondition("expiring", now)]);
+  return countTokens([...(await knownTypes()), statusCondition("expiring", now)]);
 }

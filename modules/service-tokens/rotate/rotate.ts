@@ -3,7 +3,7 @@
 // Reuse detection (after GitLab's token families): a token that was already rotated and asks to rotate
 // again through the API is a copy someone else holds, so the whole chain is revoked.
 import "server-only";
-import { generatePublicId, generateToken, isExpired, type TokenType } from "@/lib/tokens/server";
+import { generatePublicId, generateToken, isExpired, tokenTypeOf } from "@/lib/tokens/server";
 import { expiryAfterRotation, policyViolation, REUSE_DETECTED } from "@/lib/tokens";
 import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
@@ -11,7 +11,7 @@ import { db, type Tx } from "@/lib/db/db";
 import { newId } from "@/lib/db/ids";
 import { getTokenPolicy } from "../policy/policy";
 import { revokeTokens } from "../revoke/revoke";
-import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
+import { serviceTokenSelect, type ServiceTokenView } from "../token-view";
 
 /** Who rotates: an administrator in the console, or the token itself through the API. */
 export type Rotator = { kind: "user"; user: SessionUser } | { kind: "token"; publicId: string; hint: string };
@@ -86,7 +86,9 @@ export async function rotateServiceToken(
       where: { publicId: request.publicId },
       select: { ...serviceTokenSelect, id: true, chainId: true },
     });
-    if (!old) return { ok: false, code: "not_found" };
+    // A row of an unknown type is no token (toView): not found, as everywhere.
+    const type = old ? tokenTypeOf(old.type) : null;
+    if (!old || !type) return { ok: false, code: "not_found" };
     const chainId = old.chainId ?? old.id;
 
     if (old.replacedByPublicId !== null) {
@@ -102,7 +104,6 @@ export async function rotateServiceToken(
     if (old.revokedAt !== null) return { ok: false, code: "not_active", message: "A revoked token cannot be rotated." };
     if (isExpired(old.expiresAt, now)) return { ok: false, code: "not_active", message: "An expired token cannot be rotated." };
 
-    const type: TokenType = old.type === "DEVELOPER" ? "DEVELOPER" : "CONNECTOR";
     const problem = policyViolation(await getTokenPolicy(tx), type, request.expiresAt, now);
     if (problem) return { ok: false, code: "policy", message: problem };
     if (isExpired(request.expiresAt, now))
@@ -166,6 +167,11 @@ export async function rotateServiceToken(
       },
       tx,
     );
-    return { ok: true, token, serviceToken: toView(created), replaced: { publicId: old.publicId, expiresAt: replacedExpiresAt } };
+    return {
+      ok: true,
+      token,
+      serviceToken: { ...created, type },
+      replaced: { publicId: old.publicId, expiresAt: replacedExpiresAt },
+    };
   });
 }
