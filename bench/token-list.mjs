@@ -364,6 +364,9 @@ try {
   for (const size of SIZES) {
     const started = performance.now();
     growTo(size);
+    // Seeding blocks the event loop: let it see the connections the console closed meanwhile, or the
+    // next request goes out on one of them and fails (EPIPE).
+    await new Promise((resolve) => setTimeout(resolve, 200));
     console.log(`\n${size.toLocaleString("en-US")} tokens (seeded in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     results[size] = await scenarios();
     for (const [name, r] of Object.entries(results[size])) {
