@@ -3,7 +3,16 @@
 // so the end-to-end tests can check real responses against the same schemas.
 import { z } from "zod";
 import { API_SCOPES } from "@/api/auth/scopes";
-import { LIST_SORTS, LIST_STATUSES, MAX_SEARCH_LENGTH, SORT_ORDERS } from "@/lib/tokens/list-view";
+import {
+  API_MAX_PER_PAGE,
+  DEFAULT_PER_PAGE,
+  LIST_SORTS,
+  LIST_STATUSES,
+  LIST_TYPES,
+  MAX_SEARCH_LENGTH,
+  SORT_ORDERS,
+} from "@/lib/tokens/list-view";
+import { MAX_PAGE_NUMBER, readListParams } from "@/lib/tokens/list-params";
 import { PUBLIC_ID_PATTERN, TOKEN_STATUSES, MAX_OVERLAP_SECONDS, POLICY_MAX_DAYS } from "@/lib/tokens";
 
 /** Schemas that appear under components.schemas in the OpenAPI document, by name. */
@@ -44,9 +53,8 @@ export const errorBodySchema = z
 const timestamp = z.iso.datetime();
 const publicTokenId = z.string().regex(PUBLIC_ID_PATTERN).describe("Public token ID, as shown in the console.");
 
-/** Token types on the wire: lowercase words, as in the console's "Connector" and "Developer". */
-const API_TOKEN_TYPES = ["connector", "developer"] as const;
-const apiTokenTypeSchema = z.enum(API_TOKEN_TYPES);
+/** Token types on the wire: lowercase words, as in the console's "Connector" and "Developer" (and the list's `type`). */
+const apiTokenTypeSchema = z.enum(LIST_TYPES);
 const tokenStatusSchema = z.enum(TOKEN_STATUSES);
 
 export const tokenInfoSchema = z
@@ -217,36 +225,48 @@ function wholeNumber(name: string, min: number, max: number) {
 
 export const fileParamsSchema = z.object({ id: z.uuid({ error: "id must be a file ID (a UUID)." }) });
 
+/**
+ * A parameter of the token list, documented here and read by readListParams (lib/tokens/list-params.ts),
+ * which decides each one's vocabulary and validity for the console's page and for this API alike.
+ * `schema` only describes it in the OpenAPI document, from the same vocabulary.
+ */
+function listParam(description: string, schema: Record<string, unknown>) {
+  return z
+    .string()
+    .optional()
+    .meta({ description, ...schema });
+}
+
 export const serviceTokenListQuerySchema = z
   .strictObject({
-    q: z
-      .string()
-      .max(MAX_SEARCH_LENGTH, { error: `q must be at most ${MAX_SEARCH_LENGTH} characters.` })
-      .optional()
-      .describe("Search: part of the token ID, Issued To or the creator's name, or the token's last characters."),
-    type: z
-      .enum(API_TOKEN_TYPES, { error: "type must be connector or developer." })
-      .optional()
-      .describe("Only tokens of this type."),
-    status: z
-      .enum(LIST_STATUSES, { error: "status must be active, expiring, expired, revoked or never_used." })
-      .optional()
-      .describe("Only tokens in this state; never_used: not revoked and never used."),
-    sort: z
-      .enum(LIST_SORTS, { error: "sort must be created_at, expires_at, last_used_at or issued_to." })
-      .default("created_at")
-      .describe("Sort column; ties are broken by ID."),
-    order: z
-      .enum(SORT_ORDERS, { error: "order must be asc or desc." })
-      .optional()
-      .describe("Default: desc for created_at and last_used_at, asc otherwise."),
-    cursor: z.string().max(600).optional().describe("nextCursor or prevCursor of a previous page (keeps its sort and filters)."),
-    page: wholeNumber("page", 1, 1_000_000)
-      .optional()
-      .describe("Deprecated: 1-based page number by offset (slow on deep pages). Prefer cursor; not with cursor."),
-    per_page: wholeNumber("per_page", 1, 100).default(20).describe("Tokens per page."),
+    q: listParam("Search: part of the token ID, Issued To or the creator's name, or the token's last characters.", {
+      maxLength: MAX_SEARCH_LENGTH,
+    }),
+    type: listParam("Only tokens of this type.", { enum: LIST_TYPES }),
+    status: listParam("Only tokens in this state; never_used: not revoked and never used.", { enum: LIST_STATUSES }),
+    sort: listParam("Sort column; ties are broken by ID.", { default: "created_at", enum: LIST_SORTS }),
+    order: listParam("Default: desc for created_at and last_used_at, asc otherwise.", { enum: SORT_ORDERS }),
+    cursor: listParam("nextCursor or prevCursor of a previous page (keeps its sort and filters).", { maxLength: 600 }),
+    page: listParam("Deprecated: 1-based page number by offset (slow on deep pages). Prefer cursor; not with cursor.", {
+      type: "integer",
+      minimum: 1,
+      maximum: MAX_PAGE_NUMBER,
+    }),
+    per_page: listParam("Tokens per page.", {
+      default: DEFAULT_PER_PAGE.api,
+      type: "integer",
+      minimum: 1,
+      maximum: API_MAX_PER_PAGE,
+    }),
   })
-  .refine((query) => !(query.cursor && query.page), { error: "Use either cursor or page, not both." });
+  .transform((query, ctx) => {
+    const { view, page, errors } = readListParams(query, "api");
+    const error = errors[0];
+    if (!error) return { view, page };
+    // At the query's level: the message names the parameter itself.
+    ctx.addIssue({ code: "custom", message: error.message });
+    return z.NEVER;
+  });
 
 export const auditEventListQuerySchema = z.strictObject({
   limit: wholeNumber("limit", 1, 100).default(50).describe("Events per page."),

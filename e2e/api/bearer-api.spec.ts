@@ -28,6 +28,11 @@ function bodyOf(parts: Parameters<typeof multipart>[0]): Pick<ApiRequest, "body"
   return { body, headers: { "content-type": contentType } };
 }
 
+/** A cursor as a client could write one by hand: base64url JSON, as the API's own are. */
+function cursorOf(parts: unknown[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString("base64url");
+}
+
 function changeLastCharacter(token: string): string {
   const last = token.at(-1)!;
   return token.slice(0, -1) + (last === "A" ? "B" : "A");
@@ -341,6 +346,16 @@ test("GET /api/v1/service-tokens filters, searches, sorts, pages by cursor and n
     ["cursor=WyJhIixudWxsLCJ4Il0&page=2", "Use either cursor or page, not both."],
     ["perpage=5", "Unknown query parameter: perpage."],
     ["page=1&page=2", "Query parameter page is given more than once."],
+    // Tampered cursors and a NUL in the search (these answered 500).
+    ["q=a%00b", "q cannot contain control characters (U+0000)."],
+    [`cursor=${cursorOf(["a", "not a date", tokens.developer.publicId])}`, "cursor is not a cursor this API returned."],
+    [`cursor=${cursorOf(["a", null, tokens.developer.publicId])}`, "cursor is not a cursor this API returned."],
+    [`sort=issued_to&cursor=${cursorOf(["a", null, tokens.developer.publicId])}`, "cursor is not a cursor this API returned."],
+    [
+      `cursor=${cursorOf(["c", "2026-01-01T00:00:00.000Z", tokens.developer.publicId])}`,
+      "cursor is not a cursor this API returned.",
+    ],
+    [`sort=issued_to&cursor=${cursorOf(["a", "svc", "tok_\u0000"])}`, "cursor is not a cursor this API returned."],
   ]) {
     const res = await call(`/api/v1/service-tokens?${query}`, { token: dev });
     expect(res.status, query).toBe(400);

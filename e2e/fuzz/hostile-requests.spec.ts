@@ -9,13 +9,15 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
+import { hostileListParams } from "@/lib/testing/hostile-list-params";
+import { readListParams } from "@/lib/tokens";
 import { generateToken } from "@/lib/tokens/server";
-import { apiClient, type ApiResponse } from "../support/api";
+import { apiClient, seedTokens, type ApiResponse } from "../support/api";
 import { INSTANCE_ADMIN, signInOverHttp, startInstance, type Instance } from "../support/instance";
 
 const INTERNAL_TEXT =
   /\bat \S+ \(|\bat (async )?[\w.]+ \(|node_modules|prisma|Invalid URL|TypeError|ReferenceError|SQLITE|ECONN|invocation|stack/i;
-const RUNS = { api: 700, signIn: 150, actions: 200 };
+const RUNS = { api: 700, signIn: 150, actions: 200, list: 150 };
 
 let instance: Instance;
 let adminCookie: string;
@@ -168,6 +170,48 @@ test("every /api/v1 route answers generated hostile requests with a clean 4xx (o
   );
   // Almost all generated requests reached the console (node refuses to send a few header values).
   expect(answered).toBeGreaterThan(RUNS.api * 0.8);
+  expect(instance.alive()).toBe(true);
+  expect(snapshot()).toEqual(before);
+});
+
+test("the token list answers generated hostile search, filter, sort and cursor parameters: the API 200 or 400 naming the parameter, the page 200", async () => {
+  const database = `file:${path.join(instance.dataDir, "console.db")}`;
+  const [developer] = await seedTokens(
+    [
+      { type: "DEVELOPER", issuedTo: "fuzz caller" },
+      { type: "CONNECTOR", issuedTo: 'svc_100% "quoted"' },
+      { type: "CONNECTOR", issuedTo: "fuzz revoked", revoked: true },
+    ],
+    database,
+  );
+  const before = snapshot();
+  const call = apiClient(instance.url);
+  await fc.assert(
+    fc.asyncProperty(hostileListParams, async (params) => {
+      // Sent as a browser or a client would: each parameter once, percent-encoded by URLSearchParams
+      // (which also turns a lone surrogate into U+FFFD), and read back by the console the same way.
+      const search = new URLSearchParams(params).toString();
+      const sent = Object.fromEntries(new URLSearchParams(search));
+      const api = await call(`/api/v1/service-tokens?${search}`, { token: developer!.token, from: "192.0.2.201" });
+      expectClean({ status: api.status, text: api.text() }, `API ?${search}`);
+      const { errors } = readListParams(sent, "api");
+      if (errors[0]) {
+        expect(api.status, search).toBe(400);
+        expect(api.error(), search).toEqual({ code: "invalid_request", message: errors[0].message });
+      } else {
+        expect(api.status, `${search}: ${api.text().slice(0, 300)}`).toBe(200);
+      }
+      const page = await fetch(`${instance.url}/settings/service-tokens?${search}`, {
+        headers: { cookie: adminCookie, "x-forwarded-for": "192.0.2.200" },
+        redirect: "manual",
+      });
+      const html = await page.text();
+      expectClean({ status: page.status, text: "" }, `page ?${search}`);
+      expect(page.status, `page ?${search}`).toBe(200);
+      expect(html, `page ?${search}`).toContain('id="token-list-summary"');
+    }),
+    { numRuns: RUNS.list },
+  );
   expect(instance.alive()).toBe(true);
   expect(snapshot()).toEqual(before);
 });

@@ -40,8 +40,11 @@ function sqliteTime(date: Date): string {
 
 const INSERT_COLUMNS = `"id", "publicId", "type", "issuedTo", "tokenHash", "hint", "createdAt", "createdById", "createdByName", "expiresAt", "revokedAt", "revokedById", "revokedByName"`;
 
-/** Inserts tokens the way createServiceToken stores them (hash and hint only) and returns the plaintexts. */
-export async function seedTokens(specs: SeedSpec[]): Promise<SeededToken[]> {
+/**
+ * Inserts tokens the way createServiceToken stores them (hash and hint only) and returns the plaintexts;
+ * into the shared console's database unless `url` names another's.
+ */
+export async function seedTokens(specs: SeedSpec[], url = testDatabaseUrl()): Promise<SeededToken[]> {
   const now = new Date();
   const rows = specs.map((spec) => {
     const { token, hash, hint } = generateToken(spec.type);
@@ -54,7 +57,6 @@ export async function seedTokens(specs: SeedSpec[]): Promise<SeededToken[]> {
       revokedAt: spec.revoked ? now : null,
     };
   });
-  const url = testDatabaseUrl();
   if (url.startsWith("file:")) {
     const sqlite = new Database(path.resolve(url.slice("file:".length).split("?")[0]!), { timeout: 10_000 });
     try {

@@ -1,5 +1,5 @@
-// Token lifetimes and status. Every code path (API auth, list page, badges) decides "expired"
-// through isExpired, so the boundary is the same everywhere. Pure: `now` is always passed in.
+// Token lifetimes. Every code path (API auth, the status rule in status.ts) decides "expired" through
+// isExpired, so the boundary is the same everywhere. Pure: `now` is always passed in.
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -32,14 +32,6 @@ export const DEFAULT_EXPIRY: ExpiryPresetValue = "30";
 /** 3 years: a longer-lived secret is a liability; rotate instead. */
 export const MAX_CUSTOM_EXPIRY_DAYS = 1095;
 
-export const EXPIRING_SOON_DAYS = 7;
-
-/**
- * "Expires soon" waits until a token is a day old: whoever just created a short-lived token chose its
- * end on purpose, so a new 7-day token is not flagged the moment it exists (it is from its second day).
- */
-export const EXPIRING_SOON_MIN_AGE_MS = 24 * 60 * 60 * 1000;
-
 export function presetDays(value: string): number | undefined {
   return EXPIRY_PRESETS.find((p) => p.value === value)?.days;
 }
@@ -52,29 +44,3 @@ export function expiresAtFromPreset(days: number, now: Date): Date {
 export function isExpired(expiresAt: Date, now: Date): boolean {
   return now.getTime() >= expiresAt.getTime();
 }
-
-export const TOKEN_STATUSES = ["active", "expiring", "expired", "revoked"] as const;
-export type TokenStatus = (typeof TOKEN_STATUSES)[number];
-
-/**
- * revoked > expired (from the instant of expiry) > expiring (under EXPIRING_SOON_DAYS left and at least
- * EXPIRING_SOON_MIN_AGE_MS old) > active. The list's and the API's status filters query the same rule.
- */
-export function tokenStatus(t: { createdAt: Date; expiresAt: Date; revokedAt: Date | null }, now: Date): TokenStatus {
-  if (t.revokedAt !== null) return "revoked";
-  if (isExpired(t.expiresAt, now)) return "expired";
-  if (
-    t.expiresAt.getTime() - now.getTime() < EXPIRING_SOON_DAYS * DAY_MS &&
-    now.getTime() - t.createdAt.getTime() >= EXPIRING_SOON_MIN_AGE_MS
-  ) {
-    return "expiring";
-  }
-  return "active";
-}
-
-export const TOKEN_STATUS_LABELS: Record<TokenStatus, string> = {
-  active: "Active",
-  expiring: "Expires soon",
-  expired: "Expired",
-  revoked: "Revoked",
-};

@@ -1,7 +1,7 @@
 // What a view of the token list is made of (search, filters, sort, page size, cursor), shared by the
-// Service Tokens page (its URL) and GET /api/v1/service-tokens (its query): one vocabulary, one parser.
-// No zod here: the list's filters run in the browser, and zod would be most of the page's JavaScript.
-import { tokenStatus } from "./expiry";
+// Service Tokens page (its URL) and GET /api/v1/service-tokens (its query): one vocabulary here, one
+// parser in list-params.ts. No zod: the list's filters run in the browser, and zod would be most of the
+// page's JavaScript.
 import type { TokenType } from "./format";
 
 export const LIST_STATUSES = ["active", "expiring", "expired", "revoked", "never_used"] as const;
@@ -25,6 +25,17 @@ export const LIST_SORT_LABELS: Record<ListSort, string> = {
   issued_to: "Issued To",
 };
 
+/**
+ * The column each sort orders by, what its values are, and whether it may be empty (a token never used
+ * has no "last used"). A cursor carries one such value (list-cursor.ts); the page query orders by it.
+ */
+export const SORT_KEYS = {
+  created_at: { column: "createdAt", kind: "date", nullable: false },
+  expires_at: { column: "expiresAt", kind: "date", nullable: false },
+  last_used_at: { column: "lastUsedAt", kind: "date", nullable: true },
+  issued_to: { column: "issuedTo", kind: "text", nullable: false },
+} as const satisfies Record<ListSort, { column: string; kind: "date" | "text"; nullable: boolean }>;
+
 export const SORT_ORDERS = ["asc", "desc"] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
@@ -35,19 +46,25 @@ export const DEFAULT_ORDER: Record<ListSort, SortOrder> = {
   last_used_at: "desc",
   issued_to: "asc",
 };
+const DEFAULT_SORT: ListSort = "created_at";
 
+/** Where a view comes from: the page's URL or the API's query. They differ in page sizes and a few parameters. */
+export type ListSurface = "page" | "api";
+
+/** The page offers these sizes; the API takes any whole number from 1 to API_MAX_PER_PAGE. */
 export const PAGE_SIZES = [25, 50, 100] as const;
-const DEFAULT_PAGE_SIZE = 50;
+export const API_MAX_PER_PAGE = 100;
+export const DEFAULT_PER_PAGE: Record<ListSurface, number> = { page: 50, api: 20 };
 export const MAX_SEARCH_LENGTH = 100;
 
-const LIST_TYPES = ["connector", "developer"] as const;
+export const LIST_TYPES = ["connector", "developer"] as const;
 export type ListType = (typeof LIST_TYPES)[number];
 
 export function domainType(type: ListType | undefined): TokenType | undefined {
   return type === "developer" ? "DEVELOPER" : type === "connector" ? "CONNECTOR" : undefined;
 }
 
-/** A parsed view of the list. Everything optional has a default; `cursor` is opaque here. */
+/** A parsed view of the list (readListParams). Everything optional has a default. */
 export type ListView = {
   q: string;
   type?: ListType;
@@ -55,6 +72,7 @@ export type ListView = {
   sort: ListSort;
   order: SortOrder;
   perPage: number;
+  /** As a page returned it (list-cursor.ts), and valid for `sort`. */
   cursor?: string;
   /** The page only: without a status filter, revoked tokens are listed only when asked for. */
   showRevoked?: boolean;
@@ -62,82 +80,16 @@ export type ListView = {
   overPolicy?: boolean;
 };
 
-const DEFAULT_VIEW: ListView = { q: "", sort: "created_at", order: "desc", perPage: DEFAULT_PAGE_SIZE };
-
-/**
- * A cursor names the row a page starts after ("a") or ends before ("b") in the view's order, by that
- * row's sort value and its internal id. Opaque to clients (base64url JSON); tampering can only move
- * the page, never widen what the caller may see.
- */
-export type Cursor = { dir: "a" | "b"; value: string | null; id: string };
-
-/** `[dir, value, id]` as encodeCursor writes it: "a"|"b", a string of at most 300 or null, an id of 1 to 64. */
-function isCursorTuple(json: unknown): json is [Cursor["dir"], string | null, string] {
-  if (!Array.isArray(json) || json.length !== 3) return false;
-  const [dir, value, id] = json as unknown[];
-  return (
-    (dir === "a" || dir === "b") &&
-    (value === null || (typeof value === "string" && value.length <= 300)) &&
-    typeof id === "string" &&
-    id.length >= 1 &&
-    id.length <= 64
-  );
-}
-
-export function encodeCursor(cursor: Cursor): string {
-  const json = JSON.stringify([cursor.dir, cursor.value, cursor.id]);
-  return btoa(String.fromCharCode(...new TextEncoder().encode(json)))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
-}
-
-export function decodeCursor(raw: string): Cursor | null {
-  if (raw.length > 600 || !/^[A-Za-z0-9_-]+$/.test(raw)) return null;
-  try {
-    const binary = atob(raw.replaceAll("-", "+").replaceAll("_", "/"));
-    const json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-    const parsed: unknown = JSON.parse(json);
-    if (!isCursorTuple(parsed)) return null;
-    const [dir, value, id] = parsed;
-    return { dir, value, id };
-  } catch {
-    return null;
-  }
-}
-
-function one(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * The page's URL → a view. Forgiving: a stale bookmark or a hand-edited value falls back to the
- * default rather than an error page (the API, by contrast, refuses bad parameters with a message).
- */
-export function viewFromSearchParams(params: Record<string, string | string[] | undefined>): ListView {
-  const q = (one(params.q) ?? "").trim().slice(0, MAX_SEARCH_LENGTH);
-  const type = LIST_TYPES.find((t) => t === one(params.type));
-  const status = LIST_STATUSES.find((s) => s === one(params.status));
-  const sort = LIST_SORTS.find((s) => s === one(params.sort)) ?? DEFAULT_VIEW.sort;
-  const order = SORT_ORDERS.find((o) => o === one(params.order)) ?? DEFAULT_ORDER[sort];
-  const perPage = PAGE_SIZES.find((n) => String(n) === one(params.per_page)) ?? DEFAULT_PAGE_SIZE;
-  const rawCursor = one(params.cursor);
-  const cursor = rawCursor && decodeCursor(rawCursor) ? rawCursor : undefined;
-  const showRevoked = one(params.show) === "revoked";
-  const overPolicy = one(params.policy) === "exceeded";
-  return { q, type, status, sort, order, perPage, cursor, showRevoked, overPolicy };
-}
-
-/** A view → the page's query string (defaults left out, so a plain view has a plain URL). */
-export function searchParamsOfView(view: Partial<ListView>): string {
+/** A view → its query string (defaults left out, so a plain view has a plain URL), for the page or the API. */
+export function searchParamsOfView(view: Partial<ListView>, surface: ListSurface = "page"): string {
   const params = new URLSearchParams();
   if (view.q) params.set("q", view.q);
   if (view.type) params.set("type", view.type);
   if (view.status) params.set("status", view.status);
-  const sort = view.sort ?? DEFAULT_VIEW.sort;
-  if (sort !== DEFAULT_VIEW.sort) params.set("sort", sort);
+  const sort = view.sort ?? DEFAULT_SORT;
+  if (sort !== DEFAULT_SORT) params.set("sort", sort);
   if (view.order && view.order !== DEFAULT_ORDER[sort]) params.set("order", view.order);
-  if (view.perPage && view.perPage !== DEFAULT_PAGE_SIZE) params.set("per_page", String(view.perPage));
+  if (view.perPage && view.perPage !== DEFAULT_PER_PAGE[surface]) params.set("per_page", String(view.perPage));
   if (view.showRevoked) params.set("show", "revoked");
   if (view.overPolicy) params.set("policy", "exceeded");
   if (view.cursor) params.set("cursor", view.cursor);
@@ -151,21 +103,4 @@ export function searchParamsOfView(view: Partial<ListView>): string {
  */
 export function looksLikeToken(text: string): boolean {
   return /opc_(?:con|dev)_[0-9A-Za-z]{16,}/.test(text);
-}
-
-/**
- * Whether a token belongs in a view by its type and status filters, by the same rules as the list's
- * query (`tokenStatus` for the four statuses; "never used": live and never authenticated; without a
- * status filter, revoked tokens only when they are included). For rows found beforehand by ID.
- */
-export function matchesListFilter(
-  t: { type: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null },
-  view: Pick<ListView, "type" | "status">,
-  options: { now: Date; includeRevoked: boolean },
-): boolean {
-  const type = domainType(view.type);
-  if (type && t.type !== type) return false;
-  if (!view.status) return options.includeRevoked || t.revokedAt === null;
-  if (view.status === "never_used") return t.revokedAt === null && t.lastUsedAt === null;
-  return tokenStatus(t, options.now) === view.status;
 }

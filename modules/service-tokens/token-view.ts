@@ -1,5 +1,5 @@
 import "server-only";
-import type { TokenType } from "@/lib/tokens";
+import { tokenTypeOf, type TokenType } from "@/lib/tokens";
 
 /**
  * Every column a page, an action result or the API may see. The hash is not among them: it is only
@@ -48,6 +48,13 @@ export type ServiceTokenView = {
   replacedByPublicId: string | null;
 };
 
-export function toView<T extends { type: string }>(row: T): T & { type: TokenType } {
-  return { ...row, type: row.type === "DEVELOPER" ? "DEVELOPER" : "CONNECTOR" };
+/**
+ * A stored row as a token, or null when its type is none this console knows (tokenTypeOf, the rule the
+ * Bearer API's lookup follows too). Such a row (written by a newer version, or by hand) is no token
+ * anywhere: not listed or counted, no page, unknown to Identify, not found by Rotate, Revoke and the
+ * details editor, refused by the API.
+ */
+export function toView<T extends { type: string }>(row: T): (T & { type: TokenType }) | null {
+  const type = tokenTypeOf(row.type);
+  return type ? { ...row, type } : null;
 }

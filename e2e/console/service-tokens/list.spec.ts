@@ -214,3 +214,37 @@ test("the expiry notice counts tokens expiring within 7 days and Show them appli
   await expect(tokensTable(page).getByRole("columnheader", { name: "Expiration" })).toHaveAttribute("aria-sort", "ascending");
   for (const row of await bodyRows(page).all()) await expect(row).toContainText("Expires soon");
 });
+
+test("a hand-edited URL shows the default in place of a bad value: a tampered cursor, an unknown filter, a NUL in the search", async ({
+  page,
+}) => {
+  const name = tag("tampered");
+  const now = Date.now();
+  const ids = seedTokenRows(
+    Array.from({ length: 3 }, (_, i) => ({
+      issuedTo: `${name} ${i}`,
+      createdAt: new Date(now - DAY - i * 60_000),
+      expiresAt: new Date(now + 30 * DAY),
+    })),
+  );
+  const cursor = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString("base64url");
+  for (const query of [
+    // These answered 500: a value that is not a date on a date sort, null where the column cannot be empty.
+    `q=${name}&cursor=${cursor(["a", "not a date", ids[0]])}`,
+    `q=${name}&cursor=${cursor(["a", null, ids[0]])}`,
+    `q=${name}&cursor=${cursor(["c", new Date(now).toISOString(), ids[0]])}`,
+    `q=${name}&status=old&type=admin&order=up&per_page=7&sort=name`,
+  ]) {
+    const response = await page.goto(`${PAGE_PATH}?${query}`);
+    expect(response?.status(), query).toBe(200);
+    await expect(summary(page)).toHaveText("3 tokens match");
+    await expect.poll(() => listedIds(page), { message: query }).toEqual(ids);
+    await expect(page.getByRole("combobox", { name: "Status" })).toHaveValue("");
+    await expect(page.getByRole("combobox", { name: "Per page" })).toHaveValue("50");
+  }
+  // A NUL in the search (it answered 500): no search, the whole list, an empty search box.
+  const response = await page.goto(`${PAGE_PATH}?q=${name}%00`);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("searchbox", { name: "Search tokens" })).toHaveValue("");
+  await expect(summary(page)).toHaveText(/^[\d,]+ tokens?$/);
+});

@@ -1,5 +1,5 @@
 import type { BadgeTone } from "@/components/ui/badge";
-import type { TokenStatus } from "@/lib/tokens/expiry";
+import type { TokenStatus } from "@/lib/tokens/status";
 
 /** The badge colour of each status, wherever a token's status is shown. */
 export const STATUS_TONES: Record<TokenStatus, BadgeTone> = {

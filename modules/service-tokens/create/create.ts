@@ -4,7 +4,7 @@ import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db/db";
 import { newId } from "@/lib/db/ids";
 import type { SessionUser } from "@/lib/auth/users";
-import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
+import { serviceTokenSelect, type ServiceTokenView } from "../token-view";
 import { assertWithinPolicy } from "../policy/policy";
 import type { TokenDetailsValues } from "../revoke/reason";
 
@@ -55,5 +55,5 @@ export async function createServiceToken(
     );
     return row;
   });
-  return { token, serviceToken: toView(serviceToken) };
+  return { token, serviceToken: { ...serviceToken, type: values.type } };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/db";
 import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
 
-/** One token by its public ID, or null. */
+/** One token by its public ID, or null (also for a row of an unknown type: toView). */
 export async function getServiceToken(publicId: string): Promise<ServiceTokenView | null> {
   const row = await db().serviceToken.findUnique({ where: { publicId }, select: serviceTokenSelect });
   return row ? toView(row) : null;

@@ -23,7 +23,8 @@ export async function updateServiceTokenDetails(
   meta: RequestMeta,
 ): Promise<UpdateDetailsResult> {
   return db().$transaction(async (tx): Promise<UpdateDetailsResult> => {
-    const row = await tx.serviceToken.findUnique({ where: { publicId }, select: serviceTokenSelect });
+    const found = await tx.serviceToken.findUnique({ where: { publicId }, select: serviceTokenSelect });
+    const row = found ? toView(found) : null;
     if (!row) return { ok: false, code: "not_found" };
     if (row.revokedAt !== null) return { ok: false, code: "revoked" };
 
@@ -40,8 +41,7 @@ export async function updateServiceTokenDetails(
       changes.allowedAddresses = { old: allowedCidrList(row.allowedCidrs), new: allowedCidrList(values.allowedCidrs) };
       data.allowedCidrs = values.allowedCidrs;
     }
-    const view = toView(row);
-    if (Object.keys(data).length === 0) return { ok: true, serviceToken: view, changed: false };
+    if (Object.keys(data).length === 0) return { ok: true, serviceToken: row, changed: false };
 
     const updated = await tx.serviceToken.update({ where: { publicId }, data, select: serviceTokenSelect });
     await recordAuditEvent(
@@ -58,6 +58,6 @@ export async function updateServiceTokenDetails(
       },
       tx,
     );
-    return { ok: true, serviceToken: { ...updated, type: view.type }, changed: true };
+    return { ok: true, serviceToken: { ...updated, type: row.type }, changed: true };
   });
 }

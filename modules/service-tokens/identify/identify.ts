@@ -45,7 +45,8 @@ export async function identifyServiceToken(
   } else {
     const row = await db().serviceToken.findUnique({ where: { tokenHash: hashToken(parsed.token) }, select: serviceTokenSelect });
     const hint = tokenHint(parsed.token);
-    result = row ? { kind: "known", hint, token: toView(row), status: tokenStatus(row, now) } : { kind: "unknown", hint };
+    const token = row ? toView(row) : null;
+    result = token ? { kind: "known", hint, token, status: tokenStatus(token, now) } : { kind: "unknown", hint };
   }
 
   await recordAuditEvent({

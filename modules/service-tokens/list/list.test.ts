@@ -183,8 +183,6 @@ describe("listServiceTokens", () => {
     );
     expect((await ids({ q: "ALICE" })).length).toBe(7);
     expect(await ids({ q: "12xy" })).toEqual(["tok_12AAAAAAAA"]);
-    // A whole token is never searched for: the view is the unfiltered list.
-    expect((await ids({ q: `opc_con_${"a".repeat(49)}` })).length).toBe(14);
     const page = await listServiceTokens(view({ q: "svc1", perPage: 1 }), options);
     expect(page.total).toBe(3);
     expect(page.nextCursor).not.toBeNull();

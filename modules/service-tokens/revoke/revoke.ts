@@ -49,7 +49,8 @@ export async function revokeTokens(tx: Tx, publicIds: readonly string[], options
     where: { publicId: { in: ids } },
     select: { publicId: true, type: true, issuedTo: true, hint: true, revokedAt: true },
   });
-  const byId = new Map(rows.map((r) => [r.publicId, r]));
+  // A row of an unknown type is no token (toView): reported missing, left as it is.
+  const byId = new Map(rows.flatMap((r) => (toView(r) ? [[r.publicId, r] as const] : [])));
   const ordered = ids.flatMap((id) => byId.get(id) ?? []);
   const targets = ordered.filter((r) => r.revokedAt === null);
   const outcome: RevokeOutcome = {
@@ -112,8 +113,9 @@ export async function revokeServiceToken(
       audit: { action: "service_token.revoke" },
     });
     if (outcome.missing.length > 0) return { ok: false, code: "not_found" } as const;
-    const row = await tx.serviceToken.findUniqueOrThrow({ where: { publicId }, select: serviceTokenSelect });
-    return { ok: true, serviceToken: toView(row), alreadyRevoked: outcome.revoked.length === 0 } as const;
+    const row = toView(await tx.serviceToken.findUniqueOrThrow({ where: { publicId }, select: serviceTokenSelect }));
+    if (!row) return { ok: false, code: "not_found" } as const; // revokeTokens reported it missing already
+    return { ok: true, serviceToken: row, alreadyRevoked: outcome.revoked.length === 0 } as const;
   });
 }
 

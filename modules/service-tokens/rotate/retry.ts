@@ -93,6 +93,7 @@ export async function findReplay(
   if (!successor || successor.revokedAt !== null || successor.replacedByPublicId !== null) return null;
   const { tokenHash, ...stored } = successor;
   const view = toView(stored);
+  if (!view) return null;
   const again = derive(view.type, Buffer.from(record.salt, "base64url"), rotation);
   // The same token and key always derive the same successor; anything else is a fault, not a client's error.
   if (again.hash !== tokenHash) throw new Error("a rotation retry derived another token than the stored one");

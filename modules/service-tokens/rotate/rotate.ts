@@ -4,7 +4,7 @@
 // again through the API is a copy someone else holds, so the whole chain is revoked, unless it is a
 // retry of that very rotation with the same Idempotency-Key (retry.ts).
 import "server-only";
-import { generatePublicId, generateToken, isExpired, type TokenType } from "@/lib/tokens/server";
+import { generatePublicId, generateToken, isExpired, tokenTypeOf } from "@/lib/tokens/server";
 import { expiryAfterRotation, policyViolation, REUSE_DETECTED } from "@/lib/tokens";
 import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
@@ -12,7 +12,7 @@ import { db, type Tx } from "@/lib/db/db";
 import { newId } from "@/lib/db/ids";
 import { getTokenPolicy } from "../policy/policy";
 import { revokeTokens } from "../revoke/revoke";
-import { serviceTokenSelect, toView, type ServiceTokenView } from "../token-view";
+import { serviceTokenSelect, type ServiceTokenView } from "../token-view";
 import { deriveSuccessor, findReplay, forgetEndedRetries, rememberRotation, type IdempotentRotation } from "./retry";
 
 /** Who rotates: an administrator in the console, or the token itself through the API. */
@@ -104,7 +104,9 @@ export async function rotateServiceToken(
       where: { publicId: request.publicId },
       select: { ...serviceTokenSelect, id: true, chainId: true },
     });
-    if (!old) return { ok: false, code: "not_found" };
+    // A row of an unknown type is no token (toView): not found, as everywhere.
+    const type = old ? tokenTypeOf(old.type) : null;
+    if (!old || !type) return { ok: false, code: "not_found" };
     const chainId = old.chainId ?? old.id;
 
     /** The token asked to rotate again: a retry of its rotation with the same key, or reuse. */
@@ -125,7 +127,6 @@ export async function rotateServiceToken(
     if (old.revokedAt !== null) return { ok: false, code: "not_active", message: "A revoked token cannot be rotated." };
     if (isExpired(old.expiresAt, now)) return { ok: false, code: "not_active", message: "An expired token cannot be rotated." };
 
-    const type: TokenType = old.type === "DEVELOPER" ? "DEVELOPER" : "CONNECTOR";
     const problem = policyViolation(await getTokenPolicy(tx), type, request.expiresAt, now);
     if (problem) return { ok: false, code: "policy", message: problem };
     if (isExpired(request.expiresAt, now))
@@ -200,7 +201,7 @@ export async function rotateServiceToken(
     return {
       ok: true,
       token,
-      serviceToken: toView(created),
+      serviceToken: { ...created, type },
       replaced: { publicId: old.publicId, expiresAt: replacedExpiresAt },
       replayed: false,
     };

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
 import { Badge } from "@/components/ui/badge";
-import { TOKEN_STATUS_LABELS } from "@/lib/tokens/expiry";
+import { TOKEN_STATUS_LABELS } from "@/lib/tokens/status";
 import { TOKEN_TYPE_LABELS } from "@/lib/tokens/format";
 import { searchParamsOfView, type ListView } from "@/lib/tokens/list-view";
 import { BulkSelection, SelectToken } from "../../revoke/components/bulk-selection";

@@ -1,9 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, type Cursor } from "./list-view";
-
-/** What a client could hand-craft: any JSON, base64url-encoded as encodeCursor does. */
-const encodeJson = (json: unknown) => Buffer.from(JSON.stringify(json)).toString("base64url");
+import { encodeJson, hostileCursor } from "@/lib/testing/hostile-list-params";
+import { cursorValue, decodeCursor, encodeCursor, readCursor, type Cursor } from "./list-cursor";
+import { LIST_SORTS, SORT_KEYS } from "./list-view";
 
 describe("decodeCursor", () => {
   it("reads back what encodeCursor wrote", () => {
@@ -44,5 +43,32 @@ describe("decodeCursor", () => {
   it("never throws on any input", () => {
     fc.assert(fc.property(fc.string(), (raw) => void decodeCursor(raw)));
     fc.assert(fc.property(fc.jsonValue(), (json) => void decodeCursor(encodeJson(json))));
+  });
+});
+
+describe("readCursor", () => {
+  const id = "tok_7KQ2M9XA1B";
+  const row = { createdAt: new Date("2030-01-02T03:04:05.678Z"), expiresAt: new Date(0), lastUsedAt: null, issuedTo: "svc 1" };
+
+  it("accepts the cursor of any row for its sort", () => {
+    for (const sort of LIST_SORTS) {
+      const cursor: Cursor = { dir: "b", value: cursorValue(row, sort), id };
+      expect(readCursor(encodeCursor(cursor), sort)).toEqual(cursor);
+    }
+  });
+
+  it("accepts only a value the sort's column can hold, and a public ID", () => {
+    fc.assert(
+      fc.property(hostileCursor, fc.constantFrom(...LIST_SORTS), (raw, sort) => {
+        const cursor = readCursor(raw, sort);
+        if (cursor === null) return;
+        const { kind, nullable } = SORT_KEYS[sort];
+        expect(cursor.id).toMatch(/^tok_[0-9A-HJKMNP-TV-Z]{10}$/);
+        if (cursor.value === null) expect(nullable).toBe(true);
+        else if (kind === "date") expect(new Date(cursor.value).toISOString()).toBe(cursor.value);
+        else expect(cursor.value).not.toMatch(/\p{Cc}/u);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,0 +1,154 @@
+// The list's one page query, as SQL both databases run: the filters, the keyset condition and the
+// order are written once here, so every page (searched or not, on SQLite or PostgreSQL) is ordered and
+// cut by the same statement. Only two things differ by provider, each in one place below: how a set of
+// public IDs is passed (one JSON parameter on SQLite, whose client stops at 999 parameters; an array on
+// PostgreSQL) and the case-insensitive LIKE (SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE, which
+// its trigram indexes serve).
+import "server-only";
+import {
+  DAY_MS,
+  EXPIRING_SOON_DAYS,
+  EXPIRING_SOON_MIN_AGE_MS,
+  SORT_KEYS,
+  TOKEN_TYPES,
+  type Cursor,
+  type ListSort,
+  type ListStatus,
+  type SortOrder,
+  type TokenType,
+} from "@/lib/tokens";
+import type { DatabaseProvider } from "@/lib/config/config";
+import { Prisma } from "@/lib/generated/sqlite/client";
+import { serviceTokenSelect } from "../token-view";
+
+type Sql = Prisma.Sql;
+const { sql, join, raw } = Prisma;
+
+/** Every column of serviceTokenSelect (never the hash), by name. */
+const COLUMNS = raw(
+  Object.keys(serviceTokenSelect)
+    .map((column) => `"${column}"`)
+    .join(", "),
+);
+
+/**
+ * The query twin of tokenStatus and hasListStatus (lib/tokens/status.ts), with the same boundaries:
+ * expired at the instant of expiry, "expiring" under EXPIRING_SOON_DAYS left and at least a day old,
+ * "never used" not revoked and never authenticated.
+ */
+export function statusCondition(status: ListStatus, now: Date): Sql {
+  const soon = new Date(now.getTime() + EXPIRING_SOON_DAYS * DAY_MS);
+  const dayOld = new Date(now.getTime() - EXPIRING_SOON_MIN_AGE_MS);
+  switch (status) {
+    case "revoked":
+      return sql`"revokedAt" IS NOT NULL`;
+    case "expired":
+      return sql`"revokedAt" IS NULL AND "expiresAt" <= ${now}`;
+    case "expiring":
+      return sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND "expiresAt" < ${soon} AND "createdAt" <= ${dayOld}`;
+    case "active":
+      return sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND ("expiresAt" >= ${soon} OR "createdAt" > ${dayOld})`;
+    case "never_used":
+      return sql`"revokedAt" IS NULL AND "lastUsedAt" IS NULL`;
+  }
+}
+
+export const NOT_REVOKED = sql`"revokedAt" IS NULL`;
+
+/** The Type filter. */
+export const typeCondition = (type: TokenType): Sql => sql`"type" = ${type}`;
+
+/**
+ * The query twin of tokenTypeOf (lib/tokens/format.ts): a row of a type this console does not know is no
+ * token (toView), so it is neither listed nor counted. Only needed while such rows exist (unknownTypeSql):
+ * it would keep a count from reading a covering index.
+ */
+export const KNOWN_TYPE = sql`"type" IN (${join([...TOKEN_TYPES])})`;
+
+/**
+ * Finds a row of an unknown type, if there is one, as the ranges of text around the known types: a few
+ * steps in the type index on both databases, where `NOT IN` would read the whole index.
+ */
+export function unknownTypeSql(): Sql {
+  const known = [...TOKEN_TYPES].sort();
+  const gaps = [
+    sql`"type" < ${known[0]}`,
+    ...known.slice(1).map((type, i) => sql`("type" > ${known[i]} AND "type" < ${type})`),
+    sql`"type" > ${known.at(-1)}`,
+  ];
+  return sql`SELECT 1 AS "found" FROM "service_tokens" WHERE ${join(gaps, " OR ")} LIMIT 1`;
+}
+
+/** Rows among these public IDs (found beforehand: the search index, the policy check). */
+export function idsCondition(ids: readonly string[], provider: DatabaseProvider): Sql {
+  return provider === "postgresql"
+    ? sql`"publicId" = ANY(${[...ids]}::text[])`
+    : sql`"publicId" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`;
+}
+
+/**
+ * Rows whose public ID, Issued To, description or creator contains `term`, or whose hint ends with it,
+ * ignoring case; `%` and `_` are plain characters (`!` escapes them, and itself).
+ */
+export function containsCondition(term: string, provider: DatabaseProvider): Sql {
+  const like = raw(provider === "postgresql" ? "ILIKE" : "LIKE");
+  const literal = term.replace(/[!%_]/g, "!$&");
+  const anywhere = `%${literal}%`;
+  return sql`("publicId" ${like} ${anywhere} ESCAPE '!' OR "issuedTo" ${like} ${anywhere} ESCAPE '!'
+    OR "description" ${like} ${anywhere} ESCAPE '!' OR "createdByName" ${like} ${anywhere} ESCAPE '!'
+    OR "hint" ${like} ${`%${literal}`} ESCAPE '!')`;
+}
+
+/**
+ * ORDER BY the column, then the public ID (unique) so the order is total. An empty value (a token never
+ * used) is the smallest: first ascending, last descending, as both databases read their indexes.
+ */
+function orderBy(sort: ListSort, order: SortOrder): Sql {
+  const { column, nullable } = SORT_KEYS[sort];
+  const direction = order === "asc" ? "ASC" : "DESC";
+  const nulls = nullable ? (order === "asc" ? " NULLS FIRST" : " NULLS LAST") : "";
+  return raw(`"${column}" ${direction}${nulls}, "publicId" ${direction}`);
+}
+
+/** Rows strictly after the cursor's row in `orderBy`'s order (an empty value the smallest). */
+function afterCursor(sort: ListSort, order: SortOrder, cursor: Cursor): Sql {
+  const { column: name, kind, nullable } = SORT_KEYS[sort];
+  const column = raw(`"${name}"`);
+  if (cursor.value === null) {
+    // Among the empty values by ID, then (ascending) every row with a value.
+    return order === "asc"
+      ? sql`((${column} IS NULL AND "publicId" > ${cursor.id}) OR ${column} IS NOT NULL)`
+      : sql`(${column} IS NULL AND "publicId" < ${cursor.id})`;
+  }
+  const value = kind === "date" ? new Date(cursor.value) : cursor.value;
+  // A row value comparison bounds the index range on both databases.
+  const beyond =
+    order === "asc"
+      ? sql`(${column}, "publicId") > (${value}, ${cursor.id})`
+      : sql`(${column}, "publicId") < (${value}, ${cursor.id})`;
+  // Descending, the empty values come last: after every value.
+  return nullable && order === "desc" ? sql`(${beyond} OR ${column} IS NULL)` : beyond;
+}
+
+const where = (conditions: readonly Sql[]) => (conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : Prisma.empty);
+
+export type PageQuery = {
+  conditions: readonly Sql[];
+  sort: ListSort;
+  order: SortOrder;
+  cursor: Cursor | null;
+  take: number;
+  skip: number;
+};
+
+/** One page: the rows after the cursor (or from `skip`), in order, at most `take`. */
+export function pageSql(q: PageQuery): Sql {
+  const conditions = q.cursor ? [...q.conditions, afterCursor(q.sort, q.order, q.cursor)] : q.conditions;
+  return sql`SELECT ${COLUMNS} FROM "service_tokens" ${where(conditions)}
+    ORDER BY ${orderBy(q.sort, q.order)} LIMIT ${q.take} OFFSET ${q.skip}`;
+}
+
+/** How many rows the conditions keep, on all pages. */
+export function countSql(conditions: readonly Sql[]): Sql {
+  return sql`SELECT COUNT(*) AS "count" FROM "service_tokens" ${where(conditions)}`;
+}
