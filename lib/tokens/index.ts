@@ -1,11 +1,9 @@
-// Browser-safe barrel. generate.ts and hash.ts use node:crypto: import them from "./server".
+// Browser-safe barrel. Generation, hashing, the checksum and parsing use node:crypto and node:zlib:
+// import them from "./server".
 export * from "./base62";
-export * from "./checksum";
-export * from "./crc32";
 export * from "./expiry";
 export * from "./format";
 export * from "./hint";
-export * from "./parse";
 export * from "./create-schema";
 export * from "./text";
 export * from "./details";
