@@ -3,9 +3,8 @@ import { hashToken, isExpired, parseToken, tokenHint, type ParseTokenFailure, ty
 import { auditAuthFailure } from "./audit";
 import { parseAuthorizationHeader, wwwAuthenticate } from "./header";
 import { findServiceTokenByHash, type BearerTokenRow } from "./token-store";
-import { throttleKeyOf } from "@/lib/http/client-address";
 import { checkApiThrottle, recordApiFailure } from "./rate-limit";
-import { storedRangesAllow } from "@/lib/tokens";
+import { storedRangesAllow, throttleKeyOf } from "@/lib/tokens";
 
 /** What an API route learns about its caller. Never the token or its hash. */
 export type AuthenticatedToken = {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { throttleKeyOf } from "@/lib/http/client-address";
 import { decide } from "@/lib/auth/throttle";
 import { FailureLimiter } from "@/lib/auth/failure-limiter";
 import { checkApiThrottle, recordApiFailure } from "./rate-limit";
@@ -71,22 +70,6 @@ describe("decide", () => {
     expect(decide({ windowStart: 0, failures: 2 }, 3, 60_000, 1)).toEqual({ limited: false });
     expect(decide({ windowStart: 0, failures: 3 }, 3, 60_000, 1_000)).toEqual({ limited: true, retryAfterSeconds: 59 });
     expect(decide({ windowStart: 0, failures: 3 }, 3, 60_000, 60_000)).toEqual({ limited: false });
-  });
-});
-
-describe("throttleKeyOf", () => {
-  it.each([
-    ["203.0.113.9", "203.0.113.9"],
-    ["::ffff:203.0.113.9", "203.0.113.9"],
-    ["2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"],
-    ["2001:db8:1:2::9", "2001:db8:1:2::/64"],
-    ["2001:0DB8:0001:0002:ffff::1", "2001:db8:1:2::/64"],
-    ["2001:db8::1", "2001:db8:0:0::/64"],
-    ["::1", "0:0:0:0::/64"],
-    ["fe80::1%eth0", "fe80:0:0:0::/64"],
-    [null, "unknown"],
-  ])("%s → %s", (ip, key) => {
-    expect(throttleKeyOf(ip)).toBe(key);
   });
 });
 

@@ -10,6 +10,6 @@ export * from "./details";
 export * from "./revoke-reason";
 export * from "./policy-schema";
 export * from "./list-view";
-export * from "./allowed-addresses";
+export * from "./ip-addresses";
 export * from "./policy";
 export * from "./rotation";

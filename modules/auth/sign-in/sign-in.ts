@@ -1,7 +1,7 @@
 import "server-only";
 import { AuditBudget } from "@/lib/audit/budget";
 import { recordAuditEvent, type AuditEventInput, type RequestMeta } from "@/lib/audit/record";
-import { throttleKeyOf } from "@/lib/http/client-address";
+import { throttleKeyOf } from "@/lib/tokens";
 import { getConfig } from "@/lib/config/config";
 import { addFailure, clearFailures, decide, readFailureCounters } from "@/lib/auth/throttle";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/passwords";
