@@ -87,3 +87,21 @@ test("what a client writes into X-Forwarded-For itself changes neither its throt
     database.close();
   }
 });
+
+test("of 30 guesses at once for one username from one address, at most 5 reach a password check", async () => {
+  const stranger = "203.0.113.99";
+  // Each attempt reserves its count before the password is checked (next-auth's credentials endpoint).
+  const results = await Promise.all(
+    Array.from({ length: 30 }, (_, i) => signInOverHttp(instance.url, "admin", `burst guess ${i}`, stranger)),
+  );
+  const errors = results.map((r) => (r.error.startsWith("throttled:") ? "throttled" : r.error));
+  expect(errors.filter((e) => e === "CredentialsSignin")).toHaveLength(5);
+  expect(errors.filter((e) => e === "throttled")).toHaveLength(25);
+
+  const database = new Database(path.join(instance.dataDir, "console.db"), { readonly: true });
+  const failed = database
+    .prepare("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'auth.sign_in_failed' AND ip = ?")
+    .get(stranger);
+  database.close();
+  expect(failed).toEqual({ n: 5 });
+});
