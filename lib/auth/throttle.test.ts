@@ -40,6 +40,24 @@ describe("FailureCounter", () => {
     expect(await counter.add(key)).toMatchObject({ allowed: true, count: 1 });
   });
 
+  it("remembers a refused key until its window closes, and refuses it from memory", async () => {
+    const start = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    const counter = new FailureCounter("test_memory", { limit: 1, windowMs });
+    const key = freshKey();
+    expect(counter.check(key, start)).toEqual({ limited: false });
+    await counter.add(key);
+    expect(counter.check(key, start)).toEqual({ limited: false });
+    expect((await counter.add(key)).allowed).toBe(false);
+    expect(counter.check(key, start + 1_000)).toEqual({ limited: true, retryAfterSeconds: 59 });
+    expect(counter.check(key, start + windowMs)).toEqual({ limited: false });
+    // Another process, or this one after clear(), starts from the database's count.
+    expect(new FailureCounter("test_memory", { limit: 1, windowMs }).check(key, start)).toEqual({ limited: false });
+    counter.block(key, start + windowMs);
+    await counter.clear(key);
+    expect(counter.check(key, start)).toEqual({ limited: false });
+  });
+
   it("keeps counters of different names apart", async () => {
     const key = freshKey();
     const a = new FailureCounter("test_a", { limit: 1, windowMs });

@@ -10,8 +10,9 @@ registerSingleCopy("lib/auth/throttle");
  * kept by rate-limiter-flexible's Prisma store in `auth_throttle_counts`: one fixed window per key, which
  * the first count opens. Each count is one `INSERT … ON CONFLICT DO UPDATE … RETURNING`, and its answer
  * decides: counts racing on any number of instances each get a total of their own, so exactly `limit` of
- * them are within the limit. Should the database fail, this process's memory counts instead (the store's
- * insurance limiter).
+ * them are within the limit. A key the database refused is remembered in this process until its window
+ * closes, so further attempts are refused from memory, without database work. Should the database fail,
+ * this process's memory counts instead (the store's insurance limiter).
  */
 export type ThrottleDecision = { limited: false } | { limited: true; retryAfterSeconds: number };
 
@@ -32,9 +33,14 @@ export function retryAfterSeconds(waitMs: number): number {
   return Math.max(1, Math.ceil(waitMs / 1000));
 }
 
+/** Keys a counter remembers as refused at most (an attack from many addresses). */
+const MAX_BLOCKED = 50_000;
+
 export class FailureCounter {
   readonly limit: number;
   private readonly limiter: RateLimiterPrisma;
+  /** Key → epoch ms until which this process knows it is refused. Oldest insertions first. */
+  private readonly blocked = new Map<string, number>();
 
   /** `name` keeps its keys apart from other counters' in the one table. */
   constructor(name: string, options: { limit: number; windowMs: number }) {
@@ -46,6 +52,32 @@ export class FailureCounter {
       tableName: "authThrottleCount",
       insuranceLimiter: new RateLimiterMemory(shape),
     });
+  }
+
+  /**
+   * Whether this process already knows `key` is refused (a count past the limit, or `block`), from memory
+   * only and synchronously: refused attempts then cost no database work.
+   */
+  check(key: string, now: number): ThrottleDecision {
+    const until = this.blocked.size === 0 ? undefined : this.blocked.get(key);
+    if (until === undefined) return NOT_LIMITED;
+    if (until <= now) {
+      this.blocked.delete(key);
+      return NOT_LIMITED;
+    }
+    return { limited: true, retryAfterSeconds: retryAfterSeconds(until - now) };
+  }
+
+  /** Refuses `key` in this process until `until` (its window's end). */
+  block(key: string, until: number): void {
+    this.blocked.delete(key);
+    this.blocked.set(key, until);
+    if (this.blocked.size > MAX_BLOCKED) {
+      for (const stale of this.blocked.keys()) {
+        if (this.blocked.size <= MAX_BLOCKED) break;
+        this.blocked.delete(stale);
+      }
+    }
   }
 
   /** Counts one failure (or reserves one attempt) for `key`; the answer says whether it is within the limit. */
@@ -60,7 +92,9 @@ export class FailureCounter {
       result = refused;
       allowed = false;
     }
-    return { allowed, count: result.consumedPoints, resetsAt: Date.now() + result.msBeforeNext };
+    const counted = { allowed, count: result.consumedPoints, resetsAt: Date.now() + result.msBeforeNext };
+    if (!allowed) this.block(key, counted.resetsAt);
+    return counted;
   }
 
   /**
@@ -73,6 +107,7 @@ export class FailureCounter {
 
   /** Forgets every count of `key`. */
   async clear(key: string): Promise<void> {
+    this.blocked.delete(key);
     await this.limiter.delete(key);
   }
 }

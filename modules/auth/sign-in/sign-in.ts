@@ -55,7 +55,8 @@ const SCOPES = ["user_address", "address"] as const;
  * every instance, per (username, client address) and per address over all usernames; IPv6 addresses
  * count per /64. Each attempt reserves its count in both before the password is checked, so of any
  * number of simultaneous attempts at most the limit reach a password check; a reservation past either
- * limit refuses the attempt before any password hash is computed (and gives the other back), while the
+ * limit refuses the attempt before any password hash is computed (and gives the other back; once one is
+ * refused, this process refuses that key from memory until the window closes), while the
  * same username from another address still signs in: a stranger cannot lock the administrator out. A
  * success clears its (username, address) count and gives back its address reservation. Audit rows stay
  * bounded: failures are capped per key by the limits, one `auth.sign_in_throttled` event marks each
@@ -72,6 +73,11 @@ export async function attemptSignIn(input: { username: string; password: string 
   const address = throttleKeyOf(meta.ip);
   const keys: Record<SignInThrottleScope, string> = { user_address: `${address}|${username}`, address };
   const counter = signInCounters();
+  // Known refused in this process: no database work, no password check.
+  for (const scope of SCOPES) {
+    const known = counter[scope].check(keys[scope], Date.now());
+    if (known.limited) return { ok: false, code: "throttled", scope, retryAfterSeconds: known.retryAfterSeconds };
+  }
 
   const [pair, perAddress] = await Promise.all([counter.user_address.add(keys.user_address), counter.address.add(keys.address)]);
   const reserved: Record<SignInThrottleScope, Counted> = { user_address: pair, address: perAddress };
