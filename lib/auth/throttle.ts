@@ -1,5 +1,5 @@
 import "server-only";
-import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { registerSingleCopy } from "@/lib/single-copy";
 import { db } from "../db/db";
 
@@ -11,8 +11,9 @@ registerSingleCopy("lib/auth/throttle");
  * the first count opens. Each count is one `INSERT … ON CONFLICT DO UPDATE … RETURNING`, and its answer
  * decides: counts racing on any number of instances each get a total of their own, so exactly `limit` of
  * them are within the limit. A key the database refused is remembered in this process until its window
- * closes, so further attempts are refused from memory, without database work. Should the database fail,
- * this process's memory counts instead (the store's insurance limiter).
+ * closes, so further attempts are refused from memory, without database work. When the database cannot
+ * count, the error goes to the caller (503, as for any request that needs the database): a fallback count
+ * in memory would only make a sign-in wait for a second database deadline.
  */
 export type ThrottleDecision = { limited: false } | { limited: true; retryAfterSeconds: number };
 
@@ -46,12 +47,7 @@ export class FailureCounter {
   constructor(name: string, options: { limit: number; windowMs: number }) {
     this.limit = options.limit;
     const shape = { keyPrefix: name, points: options.limit, duration: Math.ceil(options.windowMs / 1000) };
-    this.limiter = new RateLimiterPrisma({
-      ...shape,
-      storeClient: db(),
-      tableName: "authThrottleCount",
-      insuranceLimiter: new RateLimiterMemory(shape),
-    });
+    this.limiter = new RateLimiterPrisma({ ...shape, storeClient: db(), tableName: "authThrottleCount" });
   }
 
   /**
