@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { generateToken, hashToken, tokenHint } from "@/lib/tokens/server";
 import { authenticateBearer } from "./authenticate";
 import { flushTokenUses, recordTokenUse } from "./last-used";
@@ -37,6 +37,10 @@ async function failuresFrom(ip: string, count: number) {
   }
   throw new Error(`expected ${count} audit events from ${ip}`);
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 afterAll(async () => {
   await db().auditEvent.deleteMany({ where: { OR: [{ actorName: admin.username }, { ip: { startsWith: "198.51.100." } }] } });
@@ -159,8 +163,9 @@ describe("authenticateBearer", () => {
     const { token } = await newToken();
     const ip = nextIp();
     const start = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
     for (let i = 0; i < 20; i++) {
-      const result = await authenticateBearer("Bearer nope", ip, new Date(start + i));
+      const result = await authenticateBearer("Bearer nope", ip, new Date(start));
       expect(result).toMatchObject({ ok: false, failure: { status: 401 } });
     }
     const throttled = await authenticateBearer(`Bearer ${token}`, ip, new Date(start + 1_000));
@@ -179,6 +184,18 @@ describe("authenticateBearer", () => {
     await failuresFrom(ip, 20);
     await new Promise((r) => setTimeout(r, 200));
     expect(await db().auditEvent.count({ where: { action: "api.auth_failed", ip } })).toBe(20);
+  });
+});
+
+describe("authenticateBearer under parallel failures", () => {
+  it("lets exactly the limit of 30 simultaneous failures from one address through; the rest get 429", async () => {
+    const ip = nextIp();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, async () => authenticateBearer(`Bearer ${generateToken("DEVELOPER").token}`, ip, new Date())),
+    );
+    const statuses = results.map((result) => (result.ok ? 200 : result.failure.status));
+    expect(statuses.filter((status) => status === 401)).toHaveLength(20);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(10);
   });
 });
 

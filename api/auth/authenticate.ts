@@ -3,9 +3,8 @@ import { hashToken, isExpired, parseToken, tokenHint, type ParseTokenFailure, ty
 import { auditAuthFailure } from "./audit";
 import { parseAuthorizationHeader, wwwAuthenticate } from "./header";
 import { findServiceTokenByHash, type BearerTokenRow } from "./token-store";
-import { throttleKeyOf } from "@/lib/http/client-address";
 import { checkApiThrottle, recordApiFailure } from "./rate-limit";
-import { storedRangesAllow } from "@/lib/tokens";
+import { storedRangesAllow, throttleKeyOf } from "@/lib/tokens";
 
 /** What an API route learns about its caller. Never the token or its hash. */
 export type AuthenticatedToken = {
@@ -70,7 +69,8 @@ function unauthorized(code: BearerFailureCode, message: string, withError = true
  * 2. the header is split and the token's format and checksum checked, without I/O;
  * 3. its SHA-256 is looked up by the unique index (no cache: a revoked token fails on its next call);
  * 4. revoked, then expired tokens are refused (except rotated ones where the route accepts them).
- * Failures from 2 on count against the address and are audited with the token's hint only.
+ * Failures from 2 on count against the address before they are answered: past its limit the answer is
+ * 429, not 401 (rate-limit.ts). Those within it are audited with the token's hint only.
  *
  * The result is synchronous when the lookup is (SQLite), a promise when it is not (PostgreSQL): the
  * API's hot path then runs without a single await (bench/README.md). `await` works on both.
@@ -83,18 +83,7 @@ export function authenticateBearer(
 ): BearerResult | Promise<BearerResult> {
   const throttleKey = throttleKeyOf(ip);
   const throttle = checkApiThrottle(throttleKey, now.getTime());
-  if (throttle.limited) {
-    const seconds = throttle.retryAfterSeconds;
-    return {
-      ok: false,
-      failure: {
-        status: 429,
-        code: "rate_limited",
-        message: `Too many failed authentications from this address. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`,
-        headers: { "retry-after": String(seconds) },
-      },
-    };
-  }
+  if (throttle.limited) return rateLimited(throttle.retryAfterSeconds);
 
   const header = parseAuthorizationHeader(authorizationHeader);
   if (header.kind === "missing") {
@@ -122,7 +111,7 @@ export function authenticateBearer(
 /** What a failure's throttling and audit record need to know about the request. */
 type Attempt = { throttleKey: string; credential: string; ip: string | null; now: Date; context: BearerRequestContext };
 
-function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult {
+function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult | Promise<BearerResult> {
   if (!row) return fail(attempt, "unknown", "The token is not recognised.");
   if (row.revokedAt !== null) return fail(attempt, "revoked", "The token has been revoked.", row);
   if (isExpired(row.expiresAt, attempt.now) && !(attempt.context.acceptRotated === true && row.replacedByPublicId !== null))
@@ -133,20 +122,47 @@ function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult {
   return { ok: true, token: { id, publicId, type, issuedTo, hint, createdAt, expiresAt, allowedCidrs } };
 }
 
-function fail(attempt: Attempt, code: BearerFailureCode, message: string, row?: BearerTokenRow, reason?: string): BearerResult {
+function rateLimited(seconds: number): BearerResult {
+  return {
+    ok: false,
+    failure: {
+      status: 429,
+      code: "rate_limited",
+      message: `Too many failed authentications from this address. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`,
+      headers: { "retry-after": String(seconds) },
+    },
+  };
+}
+
+/**
+ * Counts the failure against the address first: past the limit it is answered 429 and not audited (so
+ * the audit log grows by at most the limit per address and window); within it, `answer` audits and says.
+ */
+async function counted(attempt: Attempt, answer: () => BearerResult): Promise<BearerResult> {
+  const throttle = await recordApiFailure(attempt.throttleKey);
+  return throttle.limited ? rateLimited(throttle.retryAfterSeconds) : answer();
+}
+
+function fail(
+  attempt: Attempt,
+  code: BearerFailureCode,
+  message: string,
+  row?: BearerTokenRow,
+  reason?: string,
+): Promise<BearerResult> {
   const { context } = attempt;
-  // Never rejects (a database fault is logged there); the count must not delay the 401.
-  void recordApiFailure(attempt.throttleKey, attempt.now.getTime());
-  auditAuthFailure({
-    actorType: row ? "service_token" : "anonymous",
-    actorId: row?.publicId ?? null,
-    actorName: row?.hint ?? tokenHint(attempt.credential),
-    action: "api.auth_failed",
-    outcome: "failure",
-    details: { code, ...(reason ? { reason } : {}), ...(context.route ? { route: context.route } : {}) },
-    meta: { ip: attempt.ip, userAgent: context.userAgent ?? null },
+  return counted(attempt, () => {
+    auditAuthFailure({
+      actorType: row ? "service_token" : "anonymous",
+      actorId: row?.publicId ?? null,
+      actorName: row?.hint ?? tokenHint(attempt.credential),
+      action: "api.auth_failed",
+      outcome: "failure",
+      details: { code, ...(reason ? { reason } : {}), ...(context.route ? { route: context.route } : {}) },
+      meta: { ip: attempt.ip, userAgent: context.userAgent ?? null },
+    });
+    return { ok: false, failure: unauthorized(code, message) };
   });
-  return { ok: false, failure: unauthorized(code, message) };
 }
 
 /**
@@ -154,18 +170,19 @@ function fail(attempt: Attempt, code: BearerFailureCode, message: string, row?: 
  * WWW-Authenticate (the credential is fine; RFC 6750 has no error for where it came from). It counts
  * against the address like a failed authentication, which also bounds the audit events per address.
  */
-function addressNotAllowed(attempt: Attempt, row: BearerTokenRow): BearerResult {
+function addressNotAllowed(attempt: Attempt, row: BearerTokenRow): Promise<BearerResult> {
   const { context, ip } = attempt;
-  void recordApiFailure(attempt.throttleKey, attempt.now.getTime());
-  auditAuthFailure({
-    actorType: "service_token",
-    actorId: row.publicId,
-    actorName: row.hint,
-    action: "api.address_not_allowed",
-    outcome: "failure",
-    details: { address: ip, ...(context.route ? { route: context.route } : {}) },
-    meta: { ip, userAgent: context.userAgent ?? null },
+  return counted(attempt, () => {
+    auditAuthFailure({
+      actorType: "service_token",
+      actorId: row.publicId,
+      actorName: row.hint,
+      action: "api.address_not_allowed",
+      outcome: "failure",
+      details: { address: ip, ...(context.route ? { route: context.route } : {}) },
+      meta: { ip, userAgent: context.userAgent ?? null },
+    });
+    const message = `This token may not be used from ${ip ?? "an unknown address"}: it is restricted to its allowed addresses.`;
+    return { ok: false, failure: { status: 403, code: "address_not_allowed", message, headers: {} } };
   });
-  const message = `This token may not be used from ${ip ?? "an unknown address"}: it is restricted to its allowed addresses.`;
-  return { ok: false, failure: { status: 403, code: "address_not_allowed", message, headers: {} } };
 }

@@ -1,71 +1,37 @@
 import "server-only";
 import { registerSingleCopy } from "@/lib/single-copy";
 import { getConfig } from "@/lib/config/config";
-import { FailureLimiter, NOT_LIMITED } from "@/lib/auth/failure-limiter";
-import { addFailure, decide, type ThrottleDecision } from "@/lib/auth/throttle";
+import { FailureCounter, NOT_LIMITED, retryAfterSeconds, type ThrottleDecision } from "@/lib/auth/throttle";
 
 registerSingleCopy("api/auth/rate-limit");
 
 /**
  * Throttles failed Bearer authentications per client address, counted in the database so that instances
- * sharing it count together, without costing a successful request anything: a check reads only this
- * process's memory, synchronously. Two views are kept there: this process's own failures (a sliding log,
- * exact and immediate), and the addresses the database declared throttled, learnt from the answer to
- * each failure this process records (written off the request's path). Another instance's failures
- * therefore count here from the address's next failure here on: across N instances an address gets at
- * most its limit plus N − 1 failures a minute before every instance refuses it.
+ * sharing it count together, without costing a successful request anything.
+ *
+ * Each failure is counted before it is answered, and the count's answer decides: within the limit a 401
+ * (or 403), past it a 429. So of any number of simultaneous failures, on one instance or several, exactly
+ * the limit are answered as failures. Once an address reaches the limit, this process remembers until
+ * when, and refuses its requests before any other work: that check reads only memory, synchronously.
+ * Another instance learns the block from the address's next failure there.
  */
 const API_THROTTLE_WINDOW_MS = 60_000;
-const MAX_VIEWED = 50_000;
 
-let local: FailureLimiter | undefined;
-function localLimiter(): FailureLimiter {
-  local ??= new FailureLimiter({
-    limit: getConfig().authFailuresPerMinute,
-    windowMs: API_THROTTLE_WINDOW_MS,
-    maxKeys: MAX_VIEWED,
-  });
-  return local;
+let counter: FailureCounter | undefined;
+function failures(): FailureCounter {
+  counter ??= new FailureCounter("api", { limit: getConfig().authFailuresPerMinute, windowMs: API_THROTTLE_WINDOW_MS });
+  return counter;
 }
-
-/** Address key → epoch ms until which the database says it is refused. Oldest insertions first. */
-const blockedUntil = new Map<string, number>();
 
 export function checkApiThrottle(addressKey: string, now: number): ThrottleDecision {
-  const own = localLimiter().check(addressKey, now);
-  if (own.limited) return own;
-  const until = blockedUntil.size === 0 ? undefined : blockedUntil.get(addressKey);
-  if (until === undefined) return NOT_LIMITED;
-  if (until <= now) {
-    blockedUntil.delete(addressKey);
-    return NOT_LIMITED;
-  }
-  return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
+  return failures().check(addressKey, now);
 }
 
-/**
- * Counts one failure for the address: in this process at once, and in the database in the background
- * (never throws; a database fault only loses the shared count). Resolves when the database answered.
- */
-export function recordApiFailure(addressKey: string, now: number): Promise<void> {
-  localLimiter().recordFailure(addressKey, now);
-  const limit = getConfig().authFailuresPerMinute;
-  return addFailure(`api:${addressKey}`, API_THROTTLE_WINDOW_MS, now).then(
-    (counter) => {
-      if (!decide(counter, limit, API_THROTTLE_WINDOW_MS, now).limited) return;
-      blockedUntil.delete(addressKey);
-      blockedUntil.set(addressKey, counter.windowStart + API_THROTTLE_WINDOW_MS);
-      if (blockedUntil.size > MAX_VIEWED) {
-        for (const key of blockedUntil.keys()) {
-          if (blockedUntil.size <= MAX_VIEWED) break;
-          blockedUntil.delete(key);
-        }
-      }
-    },
-    (error: unknown) => {
-      console.error(
-        `api: could not count a failed authentication: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`,
-      );
-    },
-  );
+/** Counts one failure of the address; limited when it is past the limit (then answer 429, not 401). */
+export async function recordApiFailure(addressKey: string): Promise<ThrottleDecision> {
+  const failure = failures();
+  const counted = await failure.add(addressKey);
+  // A full window refuses the address's next request, even with a valid token.
+  if (counted.count >= failure.limit) failure.block(addressKey, counted.resetsAt);
+  return counted.allowed ? NOT_LIMITED : { limited: true, retryAfterSeconds: retryAfterSeconds(counted.resetsAt - Date.now()) };
 }

@@ -3,8 +3,9 @@ import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { INSTANCE_ADMIN, signInOverHttp, startInstance, type Instance } from "../support/instance";
 
-// Behind a trusted proxy the console reads the client's address from X-Forwarded-For, so this spec can
-// play a stranger at one address and the administrator at another.
+// Behind a trusted proxy (TRUST_PROXY=1: one proxy, which appends the address it saw to X-Forwarded-For)
+// the console reads the client's address from the header's right-most entry, so this spec can play a
+// stranger at one address and the administrator at another.
 let instance: Instance;
 test.beforeAll(async () => {
   instance = await startInstance({ TRUST_PROXY: "1" });
@@ -60,4 +61,47 @@ test("one address trying many usernames is refused after 20 failures, without mo
     { action: "auth.sign_in_failed", n: 20 },
     { action: "auth.sign_in_throttled", n: 1 },
   ]);
+});
+
+test("what a client writes into X-Forwarded-For itself changes neither its throttle nor its audit address", async () => {
+  const stranger = "203.0.113.88";
+  // The proxy appends the address it saw after whatever the client sent.
+  for (let i = 0; i < 5; i++) {
+    const result = await signInOverHttp(instance.url, "admin", `spoofed guess ${i}`, `198.51.100.${i + 20}, ${stranger}`);
+    expect(result.error).toBe("CredentialsSignin");
+  }
+  const refused = await signInOverHttp(instance.url, "admin", INSTANCE_ADMIN.password, `198.51.100.99, ${stranger}`);
+  expect(refused.error).toMatch(/^throttled:\d+$/);
+
+  const database = new Database(path.join(instance.dataDir, "console.db"), { readonly: true });
+  const failuresFrom = (ip: string) =>
+    (
+      database.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'auth.sign_in_failed' AND ip = ?").get(ip) as {
+        n: number;
+      }
+    ).n;
+  try {
+    expect(failuresFrom(stranger)).toBe(5);
+    for (let i = 0; i < 5; i++) expect(failuresFrom(`198.51.100.${i + 20}`)).toBe(0);
+  } finally {
+    database.close();
+  }
+});
+
+test("of 30 guesses at once for one username from one address, at most 5 reach a password check", async () => {
+  const stranger = "203.0.113.99";
+  // Each attempt reserves its count before the password is checked (next-auth's credentials endpoint).
+  const results = await Promise.all(
+    Array.from({ length: 30 }, (_, i) => signInOverHttp(instance.url, "admin", `burst guess ${i}`, stranger)),
+  );
+  const errors = results.map((r) => (r.error.startsWith("throttled:") ? "throttled" : r.error));
+  expect(errors.filter((e) => e === "CredentialsSignin")).toHaveLength(5);
+  expect(errors.filter((e) => e === "throttled")).toHaveLength(25);
+
+  const database = new Database(path.join(instance.dataDir, "console.db"), { readonly: true });
+  const failed = database
+    .prepare("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'auth.sign_in_failed' AND ip = ?")
+    .get(stranger);
+  database.close();
+  expect(failed).toEqual({ n: 5 });
 });

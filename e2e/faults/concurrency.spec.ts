@@ -1,11 +1,14 @@
 // Races: 100 creates at once give 100 tokens; a revoke racing 50 connections that use the token lets
-// no request through that started after the revoke returned. On SQLite, and on PostgreSQL with two
-// console instances sharing the database (creates and uses spread over both).
+// no request through that started after the revoke returned; of 50 failed authentications at once from
+// one address, exactly the limit are answered 401. On SQLite, and on PostgreSQL with two console
+// instances sharing the database (creates, uses and failures spread over both).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
+import { generateToken } from "@/lib/tokens/server";
+import { apiClient, freshAddress } from "../support/api";
 import { E2E_PORT } from "../support/env";
 import { INSTANCE_ADMIN, signInOverHttp, startInstance, type Instance } from "../support/instance";
 import { createCluster, unavailableReason, type Cluster } from "../support/pg-cluster";
@@ -87,6 +90,22 @@ async function newToken(instance: Instance, cookie: string, issuedTo: string): P
   return { token: /opc_dev_[0-9A-Za-z]{49}/.exec(text)![0], publicId: /tok_[0-9A-HJKMNP-TV-Z]{10}/.exec(text)![0] };
 }
 
+const FAILURE_LIMIT = 20;
+
+/** 50 failed authentications (well-formed unknown tokens) at once from one new address, over the instances. */
+async function failureBurst(instances: Instance[]): Promise<Record<number, number>> {
+  const from = freshAddress();
+  const calls = instances.map((instance) => apiClient(instance.url));
+  const statuses = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      calls[i % calls.length]!("/api/v1/token", { token: generateToken("DEVELOPER").token, from }).then((r) => r.status),
+    ),
+  );
+  const counts: Record<number, number> = {};
+  for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}
+
 test("SQLite: 100 parallel creates give 100 tokens; a revoke racing 50 connections lets none through after it", async () => {
   test.setTimeout(120_000);
   const instance = await startInstance();
@@ -105,6 +124,15 @@ test("SQLite: 100 parallel creates give 100 tokens; a revoke racing 50 connectio
     const { token, publicId } = await newToken(instance, cookie, "race revoke");
     const requests = await raceRevoke([{ instance, cookie }], token, publicId);
     expect(requests).toBeGreaterThan(100);
+  } finally {
+    await instance.stop();
+  }
+});
+
+test("SQLite: of 50 failed authentications at once from one address, exactly the limit get 401", async () => {
+  const instance = await startInstance();
+  try {
+    expect(await failureBurst([instance])).toEqual({ 401: FAILURE_LIMIT, 429: 50 - FAILURE_LIMIT });
   } finally {
     await instance.stop();
   }
@@ -147,5 +175,13 @@ test.describe("PostgreSQL, two instances", () => {
     const { token, publicId } = await newToken(instances[1]!.instance, instances[1]!.cookie, "race revoke");
     const requests = await raceRevoke(instances, token, publicId);
     expect(requests).toBeGreaterThan(100);
+  });
+
+  test("of 50 failed authentications at once from one address over both instances, exactly the limit get 401", async () => {
+    // Each failure's count is one atomic upsert in the shared table, and its answer decides 401 or 429.
+    expect(await failureBurst(instances.map(({ instance }) => instance))).toEqual({
+      401: FAILURE_LIMIT,
+      429: 50 - FAILURE_LIMIT,
+    });
   });
 });

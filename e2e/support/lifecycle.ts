@@ -64,6 +64,15 @@ export function auditCount(action: string, targetId: string): Promise<number> {
   );
 }
 
+/** How many audit events of `action` were recorded from the client address `ip`. */
+export function auditCountFrom(action: string, ip: string): Promise<number> {
+  const sql = `SELECT COUNT(*) AS n FROM "audit_events" WHERE "action" = `;
+  return withDatabase(
+    (db) => (db.prepare(`${sql}? AND "ip" = ?`).get(action, ip) as { n: number }).n,
+    async (client) => Number((await client.query<{ n: string }>(`${sql}$1 AND "ip" = $2`, [action, ip])).rows[0]?.n),
+  );
+}
+
 /**
  * A second console process on the same data folder and build, with other settings (e.g. TRUST_PROXY=1).
  * Resolves once it serves; stop it with `stop()`.

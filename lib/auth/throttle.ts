@@ -1,79 +1,109 @@
 import "server-only";
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { registerSingleCopy } from "@/lib/single-copy";
-import { getConfig } from "../config/config";
 import { db } from "../db/db";
 
 registerSingleCopy("lib/auth/throttle");
 
 /**
- * Failed-authentication counters in the database, so that every instance sharing it counts together
- * (sign-in and the Bearer API). One fixed window per key: the first failure opens it, and once a key
- * has `limit` failures in its window it is refused until the window closes. Each failure is one atomic
- * upsert, so racing instances never lose a count.
+ * Failed-authentication counters shared by every instance on one database (sign-in and the Bearer API),
+ * kept by rate-limiter-flexible's Prisma store in `auth_throttle_counts`: one fixed window per key, which
+ * the first count opens. Each count is one `INSERT … ON CONFLICT DO UPDATE … RETURNING`, and its answer
+ * decides: counts racing on any number of instances each get a total of their own, so exactly `limit` of
+ * them are within the limit. A key the database refused is remembered in this process until its window
+ * closes, so further attempts are refused from memory, without database work. When the database cannot
+ * count, the error goes to the caller (503, as for any request that needs the database): a fallback count
+ * in memory would only make a sign-in wait for a second database deadline.
  */
-export type FailureCounter = { windowStart: number; failures: number };
-
 export type ThrottleDecision = { limited: false } | { limited: true; retryAfterSeconds: number };
 
-export function decide(counter: FailureCounter | undefined, limit: number, windowMs: number, now: number): ThrottleDecision {
-  if (!counter || counter.failures < limit) return { limited: false };
-  const waitMs = counter.windowStart + windowMs - now;
-  if (waitMs <= 0) return { limited: false };
-  return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+/** Shared: the API checks on every request, and most are not limited. */
+export const NOT_LIMITED: ThrottleDecision = Object.freeze({ limited: false });
+
+export type Counted = {
+  /** Within the limit: the attempt may go on. */
+  allowed: boolean;
+  /** Counted in the window so far, this one included. */
+  count: number;
+  /** When the window closes (epoch ms). */
+  resetsAt: number;
+};
+
+/** Whole seconds to wait (Retry-After), at least 1. */
+export function retryAfterSeconds(waitMs: number): number {
+  return Math.max(1, Math.ceil(waitMs / 1000));
 }
 
-/** Raw SQL for either provider: `?` placeholders for SQLite, `$n` for PostgreSQL, one value per use. */
-function query(strings: TemplateStringsArray, ...values: unknown[]): [string, ...unknown[]] {
-  const pg = getConfig().provider === "postgresql";
-  const text = strings.reduce((sql, part, i) => `${sql}${pg ? `$${i}` : "?"}${part}`);
-  return [text, ...values];
-}
+/** Keys a counter remembers as refused at most (an attack from many addresses). */
+const MAX_BLOCKED = 50_000;
 
-type Row = { key: string; windowStart: bigint | number; failures: bigint | number };
-const toCounter = (row: Row): FailureCounter => ({ windowStart: Number(row.windowStart), failures: Number(row.failures) });
+export class FailureCounter {
+  readonly limit: number;
+  private readonly limiter: RateLimiterPrisma;
+  /** Key → epoch ms until which this process knows it is refused. Oldest insertions first. */
+  private readonly blocked = new Map<string, number>();
 
-/** The counters of `keys` whose window is still open at `now` (closed windows count as none). */
-export async function readFailureCounters(keys: string[], windowMs: number, now: number): Promise<Map<string, FailureCounter>> {
-  const rows = await Promise.all(
-    keys.map((key) =>
-      db().$queryRawUnsafe<Row[]>(
-        ...query`SELECT "key", "windowStart", "failures" FROM "auth_throttles" WHERE "key" = ${key} AND "windowStart" > ${BigInt(now - windowMs)}`,
-      ),
-    ),
-  ).then((results) => results.flat());
-  return new Map(rows.map((row) => [row.key, toCounter(row)]));
-}
+  /** `name` keeps its keys apart from other counters' in the one table. */
+  constructor(name: string, options: { limit: number; windowMs: number }) {
+    this.limit = options.limit;
+    const shape = { keyPrefix: name, points: options.limit, duration: Math.ceil(options.windowMs / 1000) };
+    this.limiter = new RateLimiterPrisma({ ...shape, storeClient: db(), tableName: "authThrottleCount" });
+  }
 
-/** Counts one failure for `key`, opening a new window when the last one has closed; returns the counter after. */
-export async function addFailure(key: string, windowMs: number, now: number): Promise<FailureCounter> {
-  purgeClosedWindows(now);
-  const since = BigInt(now - windowMs);
-  const rows = await db().$queryRawUnsafe<Row[]>(
-    ...query`INSERT INTO "auth_throttles" ("key", "windowStart", "failures") VALUES (${key}, ${BigInt(now)}, 1)
-     ON CONFLICT ("key") DO UPDATE SET
-       "failures" = CASE WHEN "auth_throttles"."windowStart" <= ${since} THEN 1 ELSE "auth_throttles"."failures" + 1 END,
-       "windowStart" = CASE WHEN "auth_throttles"."windowStart" <= ${since} THEN excluded."windowStart" ELSE "auth_throttles"."windowStart" END
-     RETURNING "key", "windowStart", "failures"`,
-  );
-  const row = rows[0];
-  // INSERT … ON CONFLICT … RETURNING always returns the row it wrote.
-  if (!row) throw new Error(`auth_throttles: the upsert of ${key} returned no row`);
-  return toCounter(row);
-}
+  /**
+   * Whether this process already knows `key` is refused (a count past the limit, or `block`), from memory
+   * only and synchronously: refused attempts then cost no database work.
+   */
+  check(key: string, now: number): ThrottleDecision {
+    const until = this.blocked.size === 0 ? undefined : this.blocked.get(key);
+    if (until === undefined) return NOT_LIMITED;
+    if (until <= now) {
+      this.blocked.delete(key);
+      return NOT_LIMITED;
+    }
+    return { limited: true, retryAfterSeconds: retryAfterSeconds(until - now) };
+  }
 
-export async function clearFailures(key: string): Promise<void> {
-  await db().$executeRawUnsafe(...query`DELETE FROM "auth_throttles" WHERE "key" = ${key}`);
-}
+  /** Refuses `key` in this process until `until` (its window's end). */
+  block(key: string, until: number): void {
+    this.blocked.delete(key);
+    this.blocked.set(key, until);
+    if (this.blocked.size > MAX_BLOCKED) {
+      for (const stale of this.blocked.keys()) {
+        if (this.blocked.size <= MAX_BLOCKED) break;
+        this.blocked.delete(stale);
+      }
+    }
+  }
 
-const PURGE_EVERY_MS = 60_000;
-let lastPurge = 0;
+  /** Counts one failure (or reserves one attempt) for `key`; the answer says whether it is within the limit. */
+  async add(key: string): Promise<Counted> {
+    let result: RateLimiterRes;
+    let allowed = true;
+    try {
+      result = await this.limiter.consume(key);
+    } catch (refused) {
+      // Past the limit the store rejects with the same answer; anything else is no count.
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      result = refused;
+      allowed = false;
+    }
+    const counted = { allowed, count: result.consumedPoints, resetsAt: Date.now() + result.msBeforeNext };
+    if (!allowed) this.block(key, counted.resetsAt);
+    return counted;
+  }
 
-/** Drops counters whose window closed long ago, at most once a minute per process, off the request's path. */
-function purgeClosedWindows(now: number): void {
-  if (now - lastPurge < PURGE_EVERY_MS) return;
-  lastPurge = now;
-  const horizon = Math.max(getConfig().signInWindowMs, 60_000) * 2;
-  db()
-    .$executeRawUnsafe(...query`DELETE FROM "auth_throttles" WHERE "windowStart" < ${BigInt(now - horizon)}`)
-    .catch(() => {});
+  /**
+   * Gives back one count: an attempt reserved but not made, or one that succeeded. (Given back after its
+   * window closed, it opens the next one a count short: at most one attempt more, once.)
+   */
+  async release(key: string): Promise<void> {
+    await this.limiter.reward(key);
+  }
+
+  /** Forgets every count of `key`. */
+  async clear(key: string): Promise<void> {
+    this.blocked.delete(key);
+    await this.limiter.delete(key);
+  }
 }

@@ -62,7 +62,7 @@ describe("the environment schema", () => {
       host: "127.0.0.1",
       dataDir: "/srv/console",
       provider: "postgresql",
-      trustProxy: true,
+      trustProxy: { hops: 1 },
       maxUploadBytes: 1024,
       authFailuresPerMinute: 5,
       publicUrl: "https://console.example.local",
@@ -74,7 +74,10 @@ describe("the environment schema", () => {
     [{ PORT: "70000" }, 'PORT must be a whole number from 0 to 65535, got "70000".'],
     [{ MAX_UPLOAD_BYTES: "0" }, 'MAX_UPLOAD_BYTES must be a positive whole number, got "0".'],
     [{ API_AUTH_FAILURES_PER_MINUTE: "1.5" }, 'API_AUTH_FAILURES_PER_MINUTE must be a positive whole number, got "1.5".'],
-    [{ TRUST_PROXY: "yes" }, 'TRUST_PROXY must be "true" or "false", got "yes".'],
+    [
+      { TRUST_PROXY: "yes" },
+      'TRUST_PROXY must be the number of reverse proxies in front of the console (1 to 10) or a comma-separated list of their addresses: "yes" is not an IPv4 or IPv6 range; got "yes".',
+    ],
     [{ NEXTAUTH_URL: "console.local" }, 'NEXTAUTH_URL must be an http:// or https:// URL, got "console.local".'],
     [
       { DATABASE_URL: "mysql://root:hunter2@db/console" },

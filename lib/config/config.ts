@@ -5,6 +5,7 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { registerSingleCopy } from "../single-copy";
+import { formatCidr, parseCidr } from "../tokens/ip-addresses";
 
 export type DatabaseProvider = "sqlite" | "postgresql";
 
@@ -37,14 +38,56 @@ function optionalText() {
   return z.preprocess(blankAsUndefined, z.string().optional()) as unknown as z.ZodType<string | undefined, string | undefined>;
 }
 
-function flag() {
+/**
+ * Which reverse proxies the console believes about the client (X-Forwarded-For, X-Forwarded-Proto): how
+ * many stand in front of it, or their addresses. Off by default.
+ */
+export type TrustProxy = false | { hops: number } | { proxies: string[] };
+
+/** proxy-addr's names for address ranges, which TRUST_PROXY accepts too. */
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const MAX_PROXY_HOPS = 10;
+const TRUST_PROXY_FORMS = `the number of reverse proxies in front of the console (1 to ${MAX_PROXY_HOPS}) or a comma-separated list of their addresses`;
+
+function trustProxy() {
   return z.preprocess(
     blankAsUndefined,
     z
-      .enum(["true", "false", "1", "0"], { error: 'must be "true" or "false"' })
+      .string()
       .optional()
-      .transform((v) => v === "true" || v === "1"),
-  ) as unknown as z.ZodType<boolean, string | undefined>;
+      .transform((raw, ctx): TrustProxy => {
+        const text = raw?.trim().toLowerCase();
+        if (text === undefined || text === "false" || text === "0") return false;
+        if (text === "true") {
+          // What it used to mean: the left-most X-Forwarded-For entry, which a client writes itself.
+          ctx.addIssue({
+            code: "custom",
+            message: `must be ${TRUST_PROXY_FORMS}; "true" would believe addresses that clients write themselves;`,
+          });
+          return z.NEVER;
+        }
+        if (/^\d+$/.test(text)) {
+          const hops = Number(text);
+          if (hops <= MAX_PROXY_HOPS) return { hops };
+          ctx.addIssue({ code: "custom", message: `must be ${TRUST_PROXY_FORMS};` });
+          return z.NEVER;
+        }
+        const proxies: string[] = [];
+        for (const entry of text.split(",").map((e) => e.trim())) {
+          if (PROXY_RANGE_NAMES.has(entry)) {
+            proxies.push(entry);
+            continue;
+          }
+          const range = parseCidr(entry);
+          if (!range.ok) {
+            ctx.addIssue({ code: "custom", message: `must be ${TRUST_PROXY_FORMS}: ${range.message.replace(/\.$/, "")};` });
+            return z.NEVER;
+          }
+          proxies.push(formatCidr(range.range));
+        }
+        return { proxies };
+      }),
+  ) as unknown as z.ZodType<TrustProxy, string | undefined>;
 }
 
 export const ENVIRONMENT = {
@@ -102,9 +145,9 @@ export const ENVIRONMENT = {
     meaning: "public URL of the console",
   },
   TRUST_PROXY: {
-    schema: flag(),
+    schema: trustProxy(),
     default: "false",
-    meaning: "take client addresses and the scheme from X-Forwarded-For / X-Forwarded-Proto",
+    meaning: "the reverse proxies whose X-Forwarded-For / X-Forwarded-Proto give the client's address and scheme",
   },
   MAX_UPLOAD_BYTES: {
     // Larger values are accepted and capped at what the file store can hold (2 GiB - 1).
@@ -165,7 +208,7 @@ export type Config = {
   databaseUrl: string;
   provider: DatabaseProvider;
   maxUploadBytes: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   authFailuresPerMinute: number;
   /** Failed sign-ins per (username, address) within the window before that pair is refused. */
   signInFailuresPerUser: number;

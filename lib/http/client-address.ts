@@ -1,4 +1,7 @@
 import type { IncomingMessage } from "node:http";
+import proxyaddr from "proxy-addr";
+import type { TrustProxy } from "../config/config";
+import { canonicalIpAddress } from "../tokens/ip-addresses";
 
 /**
  * The console's server writes the caller's address into this header for every request it hands to
@@ -6,40 +9,54 @@ import type { IncomingMessage } from "node:http";
  */
 export const CLIENT_IP_HEADER = "x-console-client-ip";
 
-/**
- * The socket's peer address, or with TRUST_PROXY the left-most X-Forwarded-For entry (set only behind a
- * reverse proxy that overwrites the header, or clients could choose their own address).
- */
-export function clientIpOf(req: IncomingMessage, trustProxy: boolean): string | null {
-  if (trustProxy) {
-    const forwarded = req.headers["x-forwarded-for"];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-    if (first) return first;
+type Trust = (address: string, hop: number) => boolean;
+
+let compiled: { from: TrustProxy; trust: Trust } | undefined;
+
+/** TRUST_PROXY as proxy-addr's trust function (hop 0 is the socket's peer), compiled once. */
+function trustOf(trustProxy: Exclude<TrustProxy, false>): Trust {
+  if (compiled?.from !== trustProxy) {
+    const trust: Trust = "hops" in trustProxy ? (_address, hop) => hop < trustProxy.hops : proxyaddr.compile(trustProxy.proxies);
+    compiled = { from: trustProxy, trust };
   }
+  return compiled.trust;
+}
+
+function socketAddress(req: IncomingMessage): string | null {
   const address = req.socket.remoteAddress ?? null;
   return address?.startsWith("::ffff:") ? address.slice(7) : address;
 }
 
 /**
- * The throttling key of a client address. An IPv6 client usually holds a whole /64, so it is one key;
- * an IPv4 address (also IPv4-mapped IPv6) is its own key.
+ * The client's address, as Express decides it with proxy-addr: the socket's peer, or with TRUST_PROXY
+ * the right-most X-Forwarded-For entry that is not a trusted proxy. A proxy appends the address it saw,
+ * so whatever a client wrote into the header itself stays to the left of it and is never believed.
+ * Null when the decided entry is no address. Audit records, throttles and allowed addresses all read it.
  */
-export function throttleKeyOf(ip: string | null): string {
-  if (!ip) return "unknown";
-  if (!ip.includes(":")) return ip;
-  const zone = ip.indexOf("%");
-  const address = (zone === -1 ? ip : ip.slice(0, zone)).toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)?.[1];
-  if (mapped !== undefined) return mapped;
-  const [head = "", tail] = address.split("::");
-  const headGroups = head === "" ? [] : head.split(":");
-  const tailGroups = tail === undefined || tail === "" ? [] : tail.split(":");
-  const groups =
-    tail === undefined
-      ? headGroups
-      : [...headGroups, ...new Array<string>(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => (g || "0").replace(/^0+(?=.)/, ""))
-    .join(":")}::/64`;
+export function clientIpOf(req: IncomingMessage, trustProxy: TrustProxy): string | null {
+  if (trustProxy === false) return socketAddress(req);
+  return canonicalIpAddress(proxyaddr(req, trustOf(trustProxy)));
+}
+
+/**
+ * Whether the client reached the console over HTTPS: its own TLS socket, or X-Forwarded-Proto as the
+ * outermost trusted proxy wrote it (proxies that append write one value each, right to left from the
+ * console; one that overwrites leaves a single value). Never believed from an untrusted peer: a client
+ * could claim https over plain HTTP.
+ */
+export function reachedOverHttps(req: IncomingMessage, trustProxy: TrustProxy): boolean {
+  if ("encrypted" in req.socket && req.socket.encrypted) return true;
+  if (trustProxy === false) return false;
+  const header = req.headers["x-forwarded-proto"];
+  if (header === undefined || !fromTrustedProxy(req, trustProxy)) return false;
+  // The trusted proxies: the chain from the socket's peer to the client, cut after the first address that
+  // is none; at least the peer itself, which may have sent no X-Forwarded-For.
+  const trustedProxies = Math.max(1, proxyaddr.all(req, trustOf(trustProxy)).length - 1);
+  const values = (Array.isArray(header) ? header.join(",") : header).split(",");
+  return values[Math.max(0, values.length - trustedProxies)]?.trim().toLowerCase() === "https";
+}
+
+/** Whether the socket's peer is a trusted proxy, whose X-Forwarded-Host Next.js may read. */
+export function fromTrustedProxy(req: IncomingMessage, trustProxy: TrustProxy): boolean {
+  return trustProxy !== false && trustOf(trustProxy)(req.socket.remoteAddress ?? "", 0);
 }

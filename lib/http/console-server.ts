@@ -4,12 +4,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import path from "node:path";
 import { getAuthSecret } from "../auth/secret";
 import { ensureFirstAdmin } from "../auth/users";
-import { exposeToNextAuth, getConfig } from "../config/config";
+import { exposeToNextAuth, getConfig, type TrustProxy } from "../config/config";
 import { databaseState, startAvailabilityMonitor } from "../db/availability";
 import { pgPoolConfig, sqliteFilePath } from "../db/database-url";
 import { rememberDatabaseFile } from "../db/health";
 import { migrateDatabase } from "../db/migrate";
-import { CLIENT_IP_HEADER, clientIpOf } from "./client-address";
+import { CLIENT_IP_HEADER, clientIpOf, fromTrustedProxy, reachedOverHttps } from "./client-address";
 import { wellFormedTarget } from "./request-target";
 import { UNAVAILABLE_PAGE } from "./unavailable-page";
 
@@ -25,13 +25,15 @@ function describeDatabase(): string {
   return `PostgreSQL ${host}:${port}/${database ?? ""}`;
 }
 
-function prepareForNext(req: IncomingMessage, trustProxy: boolean): void {
+/**
+ * What Next.js reads about the client is what the console decided (client-address.ts): its address in
+ * CLIENT_IP_HEADER, and for next-auth (its origin, whether cookies are Secure) the scheme, overwritten
+ * either way; X-Forwarded-Host only from a trusted proxy.
+ */
+function prepareForNext(req: IncomingMessage, trustProxy: TrustProxy, https: boolean): void {
   req.headers[CLIENT_IP_HEADER] = clientIpOf(req, trustProxy) ?? "";
-  // next-auth derives its origin (and whether cookies are Secure) from these headers.
-  if (!trustProxy || !req.headers["x-forwarded-proto"]) {
-    req.headers["x-forwarded-proto"] = "encrypted" in req.socket && req.socket.encrypted ? "https" : "http";
-  }
-  if (!trustProxy) delete req.headers["x-forwarded-host"];
+  req.headers["x-forwarded-proto"] = https ? "https" : "http";
+  if (!fromTrustedProxy(req, trustProxy)) delete req.headers["x-forwarded-host"];
 }
 
 /** Stops the start with one line when a folder the console must write to refuses writes (e.g. read-only). */
@@ -59,17 +61,6 @@ function sendBadTarget(res: ServerResponse): void {
     "cache-control": "no-store",
   });
   res.end(body);
-}
-
-/**
- * Whether the client reached the console over HTTPS: its own TLS socket, or with TRUST_PROXY the proxy's
- * X-Forwarded-Proto (never believed otherwise: a client could claim https over plain HTTP).
- */
-function reachedOverHttps(req: IncomingMessage, trustProxy: boolean): boolean {
-  if ("encrypted" in req.socket && req.socket.encrypted) return true;
-  if (!trustProxy) return false;
-  const proto = req.headers["x-forwarded-proto"];
-  return (Array.isArray(proto) ? proto[0] : proto)?.split(",")[0]?.trim().toLowerCase() === "https";
 }
 
 /** Two years, as browsers' preload lists expect; only ever sent over HTTPS (RFC 6797 §7.2). */
@@ -152,7 +143,8 @@ export async function startConsoleServer({ dev, handleApi, startNext }: ConsoleS
       sendBadTarget(res);
       return;
     }
-    if (reachedOverHttps(req, config.trustProxy)) res.setHeader("strict-transport-security", HSTS);
+    const https = reachedOverHttps(req, config.trustProxy);
+    if (https) res.setHeader("strict-transport-security", HSTS);
     if (url.startsWith("/api/v1/") || url === "/api/v1" || url.startsWith("/api/v1?")) {
       void handleApi(req, res);
       return;
@@ -162,7 +154,7 @@ export async function startConsoleServer({ dev, handleApi, startNext }: ConsoleS
       res.end(req.method === "HEAD" ? undefined : UNAVAILABLE_PAGE.body);
       return;
     }
-    prepareForNext(req, config.trustProxy);
+    prepareForNext(req, config.trustProxy, https);
     void handleNext(req, res);
   });
   server.keepAliveTimeout = 65_000;

@@ -1,6 +1,6 @@
 // A token's Description and Allowed addresses: set at creation, edited on the token's page.
 import { z } from "zod";
-import { formatCidr, parseCidr } from "./allowed-addresses";
+import { formatCidr, parseCidr } from "./ip-addresses";
 import { normalisedText } from "./text";
 
 export const DESCRIPTION_MAX_LENGTH = 500;

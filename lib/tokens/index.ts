@@ -1,12 +1,10 @@
-// Browser-safe barrel. generate.ts and hash.ts use node:crypto: import them from "./server".
+// Browser-safe barrel. Generation, hashing, the checksum and parsing use node:crypto and node:zlib:
+// import them from "./server".
 export * from "./base62";
-export * from "./checksum";
-export * from "./crc32";
 export * from "./expiry";
 export * from "./status";
 export * from "./format";
 export * from "./hint";
-export * from "./parse";
 export * from "./create-schema";
 export * from "./text";
 export * from "./details";
@@ -15,6 +13,6 @@ export * from "./policy-schema";
 export * from "./list-view";
 export * from "./list-cursor";
 export * from "./list-params";
-export * from "./allowed-addresses";
+export * from "./ip-addresses";
 export * from "./policy";
 export * from "./rotation";

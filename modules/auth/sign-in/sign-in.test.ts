@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/db";
 import { attemptSignIn } from "./sign-in";
 import { TEST_PASSWORD, testUsers, uniqueUsername } from "@/lib/testing/users";
@@ -16,6 +16,7 @@ const nextMeta = () => ({
 });
 
 afterEach(async () => {
+  vi.useRealTimers();
   await users.cleanup();
   await db().auditEvent.deleteMany({ where: { ip: { startsWith: "198.18." } } });
 });
@@ -41,8 +42,9 @@ describe("attemptSignIn", () => {
   it("signs in with the right password, records the time and an audit event", async () => {
     const user = await users.create("ADMIN", { displayName: "Signe In" });
     const now = new Date("2030-01-02T03:04:05.000Z");
+    vi.useFakeTimers({ toFake: ["Date"], now });
 
-    const result = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, meta, now);
+    const result = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, meta);
 
     expect(result).toEqual({ ok: true, user });
     expect(JSON.stringify(result)).not.toContain("argon2");
@@ -88,7 +90,7 @@ describe("attemptSignIn", () => {
     const from = nextMeta();
     await failTimes(user.username, PER_USER, from);
 
-    const refused = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from, new Date());
+    const refused = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from);
 
     expect(refused).toMatchObject({ ok: false, code: "throttled", scope: "user_address" });
     const retryAfter = (refused as { retryAfterSeconds: number }).retryAfterSeconds;
@@ -175,25 +177,54 @@ describe("attemptSignIn", () => {
     const user = await users.create();
     const from = nextMeta();
     const failedAt = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"], now: failedAt });
     await failTimes(user.username, PER_USER, from);
 
     for (let i = 0; i < 3; i++) {
+      vi.setSystemTime(failedAt + (i + 1) * 60_000);
       expect(await attemptSignIn({ username: user.username, password: "still wrong, again" }, from)).toMatchObject({
         code: "throttled",
       });
     }
-    const stillRefused = await attemptSignIn(
-      { username: user.username, password: TEST_PASSWORD },
-      from,
-      new Date(failedAt + WINDOW_MS - 60_000),
-    );
+    vi.setSystemTime(failedAt + WINDOW_MS - 60_000);
+    const stillRefused = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from);
     expect(stillRefused).toMatchObject({ ok: false, code: "throttled" });
     expect((stillRefused as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(60);
 
-    const later = new Date(Date.now() + WINDOW_MS + 1_000);
-    const result = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from, later);
+    const later = new Date(failedAt + WINDOW_MS + 1_000);
+    vi.setSystemTime(later);
+    const result = await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from);
     expect(result.ok).toBe(true);
     const row = await db().user.findUnique({ where: { id: user.id }, select: { lastSignInAt: true } });
     expect(row?.lastSignInAt?.toISOString()).toBe(later.toISOString());
+  });
+
+  it("does not count successful sign-ins against the address", async () => {
+    const user = await users.create();
+    const from = nextMeta();
+    for (let i = 0; i < PER_ADDRESS + 5; i++) {
+      expect((await attemptSignIn({ username: user.username, password: TEST_PASSWORD }, from)).ok, `sign-in ${i + 1}`).toBe(true);
+    }
+  });
+
+  it(`checks at most ${PER_USER} passwords when 60 guesses for one username arrive at once`, async () => {
+    const user = await users.create();
+    const from = nextMeta();
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => attemptSignIn({ username: user.username, password: `parallel guess ${i}` }, from)),
+    );
+    expect(results.filter((r) => !r.ok && r.code === "invalid_credentials")).toHaveLength(PER_USER);
+    expect(results.filter((r) => !r.ok && r.code === "throttled")).toHaveLength(60 - PER_USER);
+    const actions = (await eventsOf(user.username)).map((e) => e.action);
+    expect(actions.filter((a) => a === "auth.sign_in_failed")).toHaveLength(PER_USER);
+    expect(actions.filter((a) => a === "auth.sign_in_throttled")).toHaveLength(1);
+  });
+
+  it(`checks at most ${PER_ADDRESS} passwords when 80 usernames are tried from one address at once`, async () => {
+    const from = nextMeta();
+    const names = Array.from({ length: 80 }, () => users.track(uniqueUsername("burst")));
+    const results = await Promise.all(names.map((username) => attemptSignIn({ username, password: "parallel spray" }, from)));
+    expect(results.filter((r) => !r.ok && r.code === "invalid_credentials")).toHaveLength(PER_ADDRESS);
+    expect(results.filter((r) => !r.ok && r.code === "throttled")).toHaveLength(80 - PER_ADDRESS);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DAY_MS, generateToken } from "@/lib/tokens/server";
 import { db } from "@/lib/db/db";
 import { IDENTIFY_LIMIT_PER_MINUTE, identifyServiceToken } from "./identify";
@@ -44,13 +44,20 @@ describe("identifyServiceToken", () => {
   it(`allows ${IDENTIFY_LIMIT_PER_MINUTE} lookups a minute per caller, then asks to wait`, async () => {
     const caller = { actorType: "user" as const, actorId: "identify-user-2", actorName: "identify-user-2" };
     const start = new Date("2031-01-01T00:00:00Z");
-    for (let i = 0; i < IDENTIFY_LIMIT_PER_MINUTE; i++) {
-      expect((await identifyServiceToken("nope", caller, meta, new Date(start.getTime() + i))).limited).toBe(false);
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    try {
+      for (let i = 0; i < IDENTIFY_LIMIT_PER_MINUTE; i++) {
+        expect((await identifyServiceToken("nope", caller, meta)).limited).toBe(false);
+      }
+      vi.setSystemTime(start.getTime() + 1000);
+      const refused = await identifyServiceToken("nope", caller, meta);
+      expect(refused).toEqual({ limited: true, retryAfterSeconds: 59 });
+      // Another caller is not affected; the first may try again after the minute.
+      expect((await identifyServiceToken("nope", { ...caller, actorId: "other" }, meta)).limited).toBe(false);
+      vi.setSystemTime(start.getTime() + 60_001);
+      expect((await identifyServiceToken("nope", caller, meta)).limited).toBe(false);
+    } finally {
+      vi.useRealTimers();
     }
-    const refused = await identifyServiceToken("nope", caller, meta, new Date(start.getTime() + 1000));
-    expect(refused).toEqual({ limited: true, retryAfterSeconds: 59 });
-    // Another caller is not affected; the first may try again after the minute.
-    expect((await identifyServiceToken("nope", { ...caller, actorId: "other" }, meta, start)).limited).toBe(false);
-    expect((await identifyServiceToken("nope", caller, meta, new Date(start.getTime() + 60_001))).limited).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { registerSingleCopy } from "@/lib/single-copy";
-import { FailureLimiter } from "@/lib/auth/failure-limiter";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { retryAfterSeconds } from "@/lib/auth/throttle";
 import { hashToken, parseToken, tokenHint, tokenStatus, type ParseTokenFailure, type TokenStatus } from "@/lib/tokens/server";
 import { recordAuditEvent, type AuditEventInput, type RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db/db";
@@ -20,9 +21,10 @@ export type IdentifyResult =
 
 export const IDENTIFY_LIMIT_PER_MINUTE = 10;
 
-// Per caller (a user or a token), in memory per process: a lookup oracle must not become a way to test
-// guesses quickly, though a guess of 256 bits is hopeless anyway; this mainly bounds audit noise.
-const limiter = new FailureLimiter({ limit: IDENTIFY_LIMIT_PER_MINUTE, windowMs: 60_000, maxKeys: 10_000 });
+// Per caller (a user or a token), in memory per process, one fixed minute from the first lookup (in real
+// time, whatever `now` says): a lookup oracle must not become a way to test guesses quickly, though a
+// guess of 256 bits is hopeless anyway; this mainly bounds audit noise.
+const limiter = new RateLimiterMemory({ keyPrefix: "identify", points: IDENTIFY_LIMIT_PER_MINUTE, duration: 60 });
 
 export type IdentifyCaller = Pick<AuditEventInput, "actorType" | "actorId" | "actorName"> & { actorId: string };
 
@@ -32,10 +34,12 @@ export async function identifyServiceToken(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<{ limited: true; retryAfterSeconds: number } | { limited: false; result: IdentifyResult }> {
-  const key = `${caller.actorType}:${caller.actorId}`;
-  const decision = limiter.check(key, now.getTime());
-  if (decision.limited) return decision;
-  limiter.recordFailure(key, now.getTime());
+  try {
+    await limiter.consume(`${caller.actorType}:${caller.actorId}`);
+  } catch (refused) {
+    if (!(refused instanceof RateLimiterRes)) throw refused;
+    return { limited: true, retryAfterSeconds: retryAfterSeconds(refused.msBeforeNext) };
+  }
 
   const candidate = value.trim();
   const parsed = parseToken(candidate);

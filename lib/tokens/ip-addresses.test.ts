@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addressAllowed,
+  canonicalIpAddress,
   cidrContains,
   compileAllowedCidrs,
   formatCidr,
@@ -9,7 +10,8 @@ import {
   parseCidr,
   parseIpAddress,
   storedRangesAllow,
-} from "./allowed-addresses";
+  throttleKeyOf,
+} from "./ip-addresses";
 
 const range = (text: string) => {
   const result = parseCidr(text);
@@ -19,15 +21,37 @@ const range = (text: string) => {
 const allows = (ranges: string[], address: string) => addressAllowed(ranges.map(range), address);
 
 describe("parseIpAddress", () => {
+  const text = (input: string) => {
+    const address = parseIpAddress(input);
+    return address && `${address.kind()} ${formatIpAddress(address)}`;
+  };
+
   it("reads IPv4, IPv6 in every notation, and IPv4-mapped IPv6 as the IPv4 address", () => {
-    expect(parseIpAddress("192.0.2.1")).toEqual({ family: 4, value: 0xc0000201n });
-    expect(parseIpAddress("2001:db8::1")).toEqual({ family: 6, value: (0x20010db8n << 96n) | 1n });
-    expect(parseIpAddress("2001:DB8:0:0:0:0:0:1")).toEqual(parseIpAddress("2001:db8::1"));
-    expect(parseIpAddress("::1")).toEqual({ family: 6, value: 1n });
-    expect(parseIpAddress("::")).toEqual({ family: 6, value: 0n });
-    expect(parseIpAddress("::ffff:192.0.2.1")).toEqual({ family: 4, value: 0xc0000201n });
-    expect(parseIpAddress("::ffff:c000:201")).toEqual({ family: 4, value: 0xc0000201n });
-    expect(parseIpAddress("fe80::1%eth0")).toEqual(parseIpAddress("fe80::1"));
+    expect(text("192.0.2.1")).toBe("ipv4 192.0.2.1");
+    expect(text("2001:db8::1")).toBe("ipv6 2001:db8::1");
+    expect(text("2001:DB8:0:0:0:0:0:1")).toBe("ipv6 2001:db8::1");
+    expect(text("::1")).toBe("ipv6 ::1");
+    expect(text("::")).toBe("ipv6 ::");
+    expect(text("::ffff:192.0.2.1")).toBe("ipv4 192.0.2.1");
+    expect(text("::ffff:c000:201")).toBe("ipv4 192.0.2.1");
+    expect(text("fe80::1%eth0")).toBe("ipv6 fe80::1");
+    expect(text(" 1:2:3:4:5:6:192.0.2.1 ")).toBe("ipv6 1:2:3:4:5:6:c000:201");
+    // RFC 4291's IPv4-compatible form is an IPv6 address, not IPv4-mapped.
+    expect(text("::192.0.2.1")).toBe("ipv6 ::c000:201");
+  });
+
+  it("writes IPv6 as RFC 5952 says: lower case, the longest zero run compressed (the first of equals), never one group", () => {
+    for (const [input, canonical] of [
+      ["2001:0DB8:0000:0000:0001:0000:0000:0001", "2001:db8::1:0:0:1"],
+      ["2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"],
+      ["2001:db8:0:0:1:0:0:0", "2001:db8:0:0:1::"],
+      ["0:0:0:0:0:0:0:1", "::1"],
+      ["fe80:0:0:0:0:0:0:0", "fe80::"],
+    ] as const) {
+      expect(canonicalIpAddress(input), input).toBe(canonical);
+    }
+    expect(canonicalIpAddress("::FFFF:192.0.2.1")).toBe("192.0.2.1");
+    expect(canonicalIpAddress("not an address")).toBeNull();
   });
 
   it("refuses what is not an address", () => {
@@ -44,6 +68,12 @@ describe("parseIpAddress", () => {
       "g::1",
       "1:2:3:4:5:6:7::8:9",
       "::ffff:999.0.0.1",
+      "::ffff:010.0.0.1",
+      "127.1",
+      "0x7f.0.0.1",
+      "1.2.3.4%eth0",
+      "[::1]",
+      "1".repeat(46),
       "localhost",
     ]) {
       expect(parseIpAddress(bad), bad).toBeNull();
@@ -55,7 +85,7 @@ describe("parseIpAddress", () => {
       fc.property(fc.oneof(fc.ipV4(), fc.ipV6()), (text) => {
         const address = parseIpAddress(text);
         expect(address).not.toBeNull();
-        expect(parseIpAddress(formatIpAddress(address!))).toEqual(address);
+        expect(formatIpAddress(parseIpAddress(formatIpAddress(address!))!)).toBe(formatIpAddress(address!));
       }),
     );
   });
@@ -119,11 +149,12 @@ describe("matching", () => {
   });
 
   it("agrees with a bit-by-bit reference on random ranges (property)", () => {
+    const dotted = (n: number) => [24, 16, 8, 0].map((shift) => (n >>> shift) & 0xff).join(".");
     fc.assert(
       fc.property(fc.nat({ max: 0xffffffff }), fc.nat({ max: 0xffffffff }), fc.integer({ min: 0, max: 32 }), (a, b, prefix) => {
         const base = prefix === 0 ? 0 : ((a >>> (32 - prefix)) << (32 - prefix)) >>> 0;
         const expected = prefix === 0 || a >>> (32 - prefix) === b >>> (32 - prefix);
-        expect(cidrContains({ family: 4, base: BigInt(base), prefix }, { family: 4, value: BigInt(b) })).toBe(expected);
+        expect(cidrContains(range(`${dotted(base)}/${prefix}`), parseIpAddress(dotted(b))!)).toBe(expected);
       }),
     );
   });
@@ -143,5 +174,35 @@ describe("stored ranges", () => {
 
   it("a stored text with nothing valid allows nothing (fails closed)", () => {
     expect(storedRangesAllow("garbage", "192.0.2.1")).toBe(false);
+  });
+});
+
+describe("throttleKeyOf", () => {
+  it.each([
+    ["203.0.113.9", "203.0.113.9"],
+    ["::ffff:203.0.113.9", "203.0.113.9"],
+    ["2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"],
+    ["2001:db8:1:2::9", "2001:db8:1:2::/64"],
+    ["2001:0DB8:0001:0002:ffff::1", "2001:db8:1:2::/64"],
+    ["2001:db8::1", "2001:db8::/64"],
+    ["::1", "::/64"],
+    ["fe80::1%eth0", "fe80::/64"],
+    [null, "unknown"],
+  ])("%s → %s", (ip, key) => {
+    expect(throttleKeyOf(ip)).toBe(key);
+  });
+
+  it("gives every address of one IPv6 /64 the same key, and other /64s another (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 0xffff }), { minLength: 12, maxLength: 12 }), (groups) => {
+        const hex = groups.map((g) => g.toString(16));
+        const network = hex.slice(0, 4).join(":");
+        const a = `${network}:${hex.slice(4, 8).join(":")}`;
+        const b = `${network}:${hex.slice(8, 12).join(":")}`;
+        expect(throttleKeyOf(a)).toBe(throttleKeyOf(b));
+        const other = `${hex.slice(0, 3).join(":")}:${((groups[3]! + 1) & 0xffff).toString(16)}:${hex.slice(4, 8).join(":")}`;
+        expect(throttleKeyOf(other)).not.toBe(throttleKeyOf(a));
+      }),
+    );
   });
 });
