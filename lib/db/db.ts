@@ -1,10 +1,12 @@
 import "server-only";
+import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { PrismaClient as SqliteClient, type Prisma } from "@/lib/generated/sqlite/client";
 import { getConfig } from "../config/config";
 import { registerSingleCopy } from "../single-copy";
 import { pgPoolConfig, sqliteFilePath } from "./database-url";
+import { noteIfDiskFull } from "./disk-full";
 import { SqliteAdapterFactory } from "./sqlite-adapter";
 
 /**
@@ -28,7 +30,7 @@ function createClient(): Db {
   }
   const file = sqliteFilePath(databaseUrl);
   return new SqliteClient({
-    adapter: new SqliteAdapterFactory({ file }),
+    adapter: new SqliteAdapterFactory({ file, onError: (error) => noteIfDiskFull(error, path.dirname(file)) }),
     transactionOptions,
   });
 }
