@@ -11,7 +11,8 @@
 // deadline (lib/db/busy.ts); a transaction starts with BEGIN IMMEDIATE (the write lock first, so nothing
 // inside it meets SQLITE_BUSY), and commit() or rollback() always ends it and frees the connection,
 // whatever the database answered. Read-only statements outside transactions run on a connection of their
-// own: in WAL mode they never wait for a writer, in this process or another.
+// own: in WAL mode they never wait for a writer, in this process or another. Commits are durable
+// (synchronous=FULL) before Prisma reports them.
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import {
@@ -38,6 +39,10 @@ async function connect(file: string): Promise<Connection> {
   const sqlite = (adapter as unknown as { client?: unknown }).client;
   // Pinned version (package.json); a change of its internals fails here, at the first query, not silently.
   if (!(sqlite instanceof Database)) throw new Error(`${ADAPTER_NAME} no longer exposes its connection`);
+  // better-sqlite3 opens WAL databases with synchronous=NORMAL, under which a power cut can undo the
+  // last commits: a revocation, a created token, an upload's row the client was told about. FULL syncs
+  // the WAL at every commit.
+  sqlite.pragma("synchronous = FULL");
   return { adapter, sqlite };
 }
 
