@@ -57,6 +57,7 @@ function sendBadTarget(res: ServerResponse): void {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(body),
     "cache-control": "no-store",
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
   });
   res.end(body);
 }
