@@ -44,19 +44,23 @@ test("SQLite write-locked by another program: reads answer at once, writes 503 w
       expect(failure.status).toBe(401);
       expect(failure.ms).toBeLessThan(1_000);
     }
-    const reads: Timed[] = [];
+    const slowest = { health: 0, bearer: 0, page: 0 };
     const until = Date.now() + 3_500;
     while (Date.now() < until) {
-      const round = await Promise.all([
+      const [health, bearerCall, page] = await Promise.all([
         timed(`${instance.url}/api/health`),
         timed(`${instance.url}/api/v1/token`, { headers: bearer }),
         timed(`${instance.url}/settings/service-tokens`, { headers: { cookie } }),
       ]);
-      expect(round.map((r) => r.status)).toEqual([200, 200, 200]);
-      reads.push(...round);
+      expect([health.status, bearerCall.status, page.status]).toEqual([200, 200, 200]);
+      slowest.health = Math.max(slowest.health, health.ms);
+      slowest.bearer = Math.max(slowest.bearer, bearerCall.ms);
+      slowest.page = Math.max(slowest.page, page.ms);
     }
-    // Before the fix, each background write held the event loop for the 5 s busy timeout.
-    expect(Math.max(...reads.map((r) => r.ms))).toBeLessThan(1_000);
+    // Before the fix, each background write held the event loop for the 5 s busy timeout. No read waits
+    // for the lock now: each answers well within the 3 s a write waits (a loaded machine's page render
+    // can still take a second).
+    for (const [read, ms] of Object.entries(slowest)) expect(ms, `${read}, slowest answer`).toBeLessThan(2_500);
 
     const [rotated, created] = await Promise.all([
       rotate(instance.url, token),
