@@ -62,7 +62,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   422: "The Idempotency-Key was first sent with another body (idempotency_key_mismatch); nothing changed.",
   429: "Too many failed authentications from this address, or too many identify lookups by this token (rate_limited); see Retry-After.",
   500: "Unexpected error (internal_error).",
-  503: "The console cannot reach its database (unavailable); see Retry-After.",
+  503: "The console cannot reach its database, or another program holds its write lock (unavailable), or its disk is full (insufficient_storage); see Retry-After.",
 };
 
 function errorResponse(status: number): JsonObject {

@@ -33,6 +33,7 @@ const ERROR_CODES = [
   "unsupported_media_type",
   "internal_error",
   "unavailable",
+  "insufficient_storage",
   // token lifecycle
   "address_not_allowed",
   "reused",

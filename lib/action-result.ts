@@ -2,7 +2,7 @@ import type { z } from "zod";
 
 /** What every server action returns: data, or an error the form can show next to the right field. */
 export type ActionError = {
-  code: "invalid_input" | "forbidden" | "not_found" | "rate_limited" | "unexpected";
+  code: "invalid_input" | "forbidden" | "not_found" | "rate_limited" | "unavailable" | "insufficient_storage" | "unexpected";
   message: string;
   fieldErrors?: Record<string, string>;
 };

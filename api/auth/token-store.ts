@@ -18,6 +18,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { getConfig } from "@/lib/config/config";
+import { isBusy, retryWhileBusy } from "@/lib/db/busy";
 import { pgPoolConfig, sqliteFilePath } from "@/lib/db/database-url";
 import { db } from "@/lib/db/db";
 import { tokenTypeOf } from "@/lib/tokens";
@@ -70,28 +71,39 @@ const sqliteText = (date: Date) => date.toISOString().replace("Z", "+00:00");
 const USES_PER_STATEMENT = 500;
 
 function sqliteStore(databaseUrl: string): Store {
-  const connection = new Database(sqliteFilePath(databaseUrl), { fileMustExist: true, timeout: 5_000 });
+  // No busy timeout: better-sqlite3 would wait it out synchronously, stopping every request of the process.
+  // In WAL mode a read never waits for a writer; should SQLite still answer SQLITE_BUSY (a WAL being
+  // recovered), the lookup is tried again asynchronously instead.
+  const connection = new Database(sqliteFilePath(databaseUrl), { fileMustExist: true, timeout: 0 });
   const select = connection.prepare<[string], SqliteRow>(`SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = ?`);
+  const find = (tokenHash: string): BearerTokenRow | null => {
+    const row = select.get(tokenHash);
+    const type = row ? tokenTypeOf(row.type) : null;
+    if (!row || !type) return null;
+    return {
+      id: row.id,
+      publicId: row.publicId,
+      type,
+      issuedTo: row.issuedTo,
+      hint: row.hint,
+      createdAt: sqliteDate(row.createdAt),
+      expiresAt: sqliteDate(row.expiresAt),
+      revokedAt: row.revokedAt === null ? null : sqliteDate(row.revokedAt),
+      allowedCidrs: row.allowedCidrs,
+      replacedByPublicId: row.replacedByPublicId,
+    };
+  };
   return {
     lookup(tokenHash) {
-      const row = select.get(tokenHash);
-      const type = row ? tokenTypeOf(row.type) : null;
-      if (!row || !type) return null;
-      return {
-        id: row.id,
-        publicId: row.publicId,
-        type,
-        issuedTo: row.issuedTo,
-        hint: row.hint,
-        createdAt: sqliteDate(row.createdAt),
-        expiresAt: sqliteDate(row.expiresAt),
-        revokedAt: row.revokedAt === null ? null : sqliteDate(row.revokedAt),
-        allowedCidrs: row.allowedCidrs,
-        replacedByPublicId: row.replacedByPublicId,
-      };
+      try {
+        return find(tokenHash);
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        return retryWhileBusy(() => find(tokenHash));
+      }
     },
-    // Written through Prisma's connection, as one statement per 500 uses: a second SQLite writer would
-    // wait for Prisma's open transactions synchronously, blocking the event loop those need to finish.
+    // Written through Prisma's connection, as one statement per 500 uses: its adapter waits for the write
+    // lock without blocking the event loop (lib/db/sqlite-adapter.ts).
     async recordUses(uses, minIntervalMs) {
       for (let i = 0; i < uses.length; i += USES_PER_STATEMENT) {
         const chunk = uses.slice(i, i + USES_PER_STATEMENT);

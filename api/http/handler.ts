@@ -14,7 +14,7 @@ import { hasScope, typeNeededFor } from "../auth/scopes";
 import { clientIpOf } from "@/lib/http/client-address";
 import { getConfig } from "@/lib/config/config";
 import { databaseState, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
-import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { databaseFaultOf, type DatabaseFault } from "@/lib/db/errors";
 import { ApiError, sendError, sendJson, type TOKEN_EXPIRATION_HEADER } from "./respond";
 import type { AnyRoute, Reply } from "./route";
 import { Router } from "./router";
@@ -23,9 +23,23 @@ import { currentTime, isoTime } from "../clock";
 
 const router = new Router(API_ROUTES);
 const UNAVAILABLE_MESSAGE = "The console cannot reach its database. Try again shortly.";
+const RETRY_AFTER = { "retry-after": String(RETRY_AFTER_SECONDS) };
 
 function sendUnavailable(res: ServerResponse): void {
-  sendError(res, 503, "unavailable", UNAVAILABLE_MESSAGE, { "retry-after": String(RETRY_AFTER_SECONDS) });
+  sendError(res, 503, "unavailable", UNAVAILABLE_MESSAGE, RETRY_AFTER);
+}
+
+/** A database or disk fault is no bug: 503, with words for what the client can do about it. */
+function sendFault(res: ServerResponse, fault: DatabaseFault): void {
+  if (fault === "disk_full") {
+    const message = "The console's disk is full, so nothing was stored. Try again once space has been freed.";
+    sendError(res, 503, "insufficient_storage", message, RETRY_AFTER);
+  } else if (fault === "locked") {
+    const message = "The database is locked by another program (e.g. a backup), so nothing was changed. Try again shortly.";
+    sendError(res, 503, "unavailable", message, RETRY_AFTER);
+  } else {
+    sendUnavailable(res);
+  }
 }
 
 export function handleApiRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -41,12 +55,12 @@ function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void
   console.error(
     `api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`,
   );
-  // A database fault is no bug: 503 with Retry-After. Whether the database is down for every request is
-  // the availability probe's call, not this request's: a request that waited too long for a pooled
-  // connection meets a busy console, not a dead database.
-  const unavailable = isDatabaseUnavailable(error);
+  // Whether the database is down for every request is the availability probe's call, not this
+  // request's: a request that waited too long for a pooled connection meets a busy console, not a dead
+  // database.
+  const fault = databaseFaultOf(error);
   if (res.headersSent) res.destroy();
-  else if (unavailable) sendUnavailable(res);
+  else if (fault) sendFault(res, fault);
   else sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");
 }
 

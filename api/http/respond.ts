@@ -2,10 +2,14 @@ import "server-only";
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { ErrorCode } from "../schemas";
 
-/** Headers on every API response: nothing is cached (responses depend on a secret), nothing sniffed. */
+/**
+ * Headers on every API response: nothing is cached (responses depend on a secret), nothing sniffed, and
+ * a browser that opens one loads and runs nothing, not even framed (JSON and files only).
+ */
 export const API_BASE_HEADERS: OutgoingHttpHeaders = {
   "cache-control": "no-store",
   "x-content-type-options": "nosniff",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
 };
 
 /**
@@ -33,6 +37,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   const out: OutgoingHttpHeaders = {
     "cache-control": API_BASE_HEADERS["cache-control"],
     "x-content-type-options": API_BASE_HEADERS["x-content-type-options"],
+    "content-security-policy": API_BASE_HEADERS["content-security-policy"],
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(json),
   };

@@ -17,6 +17,7 @@ import {
   UploadError,
   type ReceivedUpload,
 } from "@/modules/files/server";
+import { noteIfDiskFull } from "@/lib/db/disk-full";
 import { API_BASE_HEADERS, ApiError } from "../http/respond";
 import { defineRoute } from "../http/route";
 import { fileParamsSchema, storedFileSchema } from "../schemas";
@@ -62,12 +63,15 @@ export const uploadFileRoute = defineRoute({
       upload = await receiveUpload(req, { maxBytes: maxUploadBytes(), tempDir: incomingDir() });
     } catch (error) {
       if (error instanceof UploadError) throw new ApiError(error.status, error.code, error.message);
+      // A full disk answers 503 insufficient_storage (api/http/handler.ts), and /api/health says why.
+      noteIfDiskFull(error, incomingDir());
       throw error;
     }
     try {
       const file = await storeUpload(upload, token, meta);
       return { status: 201, body: storedFileJson(file), headers: { location: `/api/v1/files/${file.id}` } };
     } catch (error) {
+      noteIfDiskFull(error, incomingDir());
       await unlink(upload.tempPath).catch(() => undefined);
       throw error;
     }

@@ -126,6 +126,7 @@ function answer(res: ServerResponse, row: Row | undefined, ip: string | null): v
   res.writeHead(200, {
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
     "x-token-expiration": expiresAt,
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(body),

@@ -16,6 +16,9 @@ import {
   type SeededToken,
 } from "../support/api";
 
+/** What every JSON answer of the API carries: a browser that opens one loads and runs nothing. */
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
 type Tokens = Record<"connector" | "connector2" | "developer" | "expired" | "revoked", SeededToken>;
 
 let tokens: Tokens;
@@ -102,6 +105,7 @@ test.describe("authentication and scopes, every route", () => {
         const body = errorBodySchema.parse(res.json());
         expect(body.error.code).toBe(failure.code);
         expect(res.headers["cache-control"]).toBe("no-store");
+        expect(res.headers["content-security-policy"]).toBe(API_CSP);
         expect(res.headers["x-token-expiration"]).toBeUndefined();
         if (failure.code === "missing") {
           expect(res.headers["www-authenticate"]).toBe('Bearer realm="console"');
@@ -120,6 +124,8 @@ test.describe("authentication and scopes, every route", () => {
         const res = await call(path, { ...request, token: tokens[who].token });
         expect(res.status).toBe(expected);
         expect(res.headers["cache-control"]).toBe("no-store");
+        // A download's own policy is stricter still (sandbox); see the download test.
+        expect(res.headers["content-security-policy"]).toMatch(/^default-src 'none'; (frame-ancestors 'none'|sandbox)$/);
         expect(res.headers["x-token-expiration"]).toBe(tokens[who].expiresAt.toISOString());
         if (expected === 403) {
           const body = errorBodySchema.parse(res.json());
@@ -449,16 +455,19 @@ test("unknown routes are 404 and wrong methods 405, as JSON", async () => {
   expect(unknown.status).toBe(404);
   expect(unknown.error().code).toBe("not_found");
   expect(unknown.headers["cache-control"]).toBe("no-store");
+  expect(unknown.headers["content-security-policy"]).toBe(API_CSP);
 
   const wrongMethod = await call("/api/v1/token", { method: "DELETE", token: tokens.developer.token });
   expect(wrongMethod.status).toBe(405);
   expect(wrongMethod.headers.allow).toBe("GET, HEAD");
   expect(wrongMethod.error().code).toBe("method_not_allowed");
+  expect(wrongMethod.headers["content-security-policy"]).toBe(API_CSP);
 });
 
 test("GET /api/v1/openapi.json is a public OpenAPI 3.1 document of every route", async () => {
   const res = await call("/api/v1/openapi.json");
   expect(res.status).toBe(200);
+  expect(res.headers["content-security-policy"]).toBe(API_CSP);
   const doc = res.json();
   expect(Object.keys(z.object({ paths: z.record(z.string(), z.unknown()) }).parse(doc).paths).sort()).toEqual(
     [

@@ -80,3 +80,16 @@ test("sign in, create, copy and revoke work under the policy, with no violation"
 
   expect(violations).toEqual([]);
 });
+
+test("an unknown address is a 404 page whose scripts carry the nonce: no violation, and it works", async ({ page }) => {
+  const violations = await watchViolations(page);
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  const directive = scriptSrc(response?.headers()["content-security-policy"]);
+  expect(await response?.text()).toContain(`nonce="${/'nonce-([^']+)'/.exec(directive)?.[1]}"`);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  // Its scripts ran (client-side navigation): signed out, the console sends the visitor to sign in.
+  await page.getByRole("link", { name: "Go to the console" }).click();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  expect(violations).toEqual([]);
+});

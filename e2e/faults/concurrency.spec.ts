@@ -2,41 +2,24 @@
 // no request through that started after the revoke returned; of 50 failed authentications at once from
 // one address, exactly the limit are answered 401. On SQLite, and on PostgreSQL with two console
 // instances sharing the database (creates, uses and failures spread over both).
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { generateToken } from "@/lib/tokens/server";
 import { apiClient, freshAddress } from "../support/api";
+import { callAction as callActionOverHttp, createTokenByAction } from "../support/actions";
 import { E2E_PORT } from "../support/env";
 import { INSTANCE_ADMIN, signInOverHttp, startInstance, type Instance } from "../support/instance";
 import { createCluster, unavailableReason, type Cluster } from "../support/pg-cluster";
 
 test.describe.configure({ mode: "serial" });
 
-function actionId(name: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(".next-e2e", "server", "server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { exportedName?: string }>;
-  };
-  return Object.entries(manifest.node).find(([, v]) => v.exportedName === name)![0];
-}
-
-/** Calls a server action as the browser does; returns the response text (React's payload). */
+/** Calls a server action as the browser does; the response text (React's payload). */
 async function callAction(instance: Instance, cookie: string, name: string, input: unknown): Promise<string> {
-  const response = await fetch(`${instance.url}/settings/service-tokens`, {
-    method: "POST",
-    headers: {
-      "next-action": actionId(name),
-      accept: "text/x-component",
-      "content-type": "text/plain;charset=UTF-8",
-      origin: instance.url,
-      cookie,
-    },
-    body: JSON.stringify([input]),
-  });
-  expect(response.status).toBe(200);
-  return response.text();
+  const { status, text } = await callActionOverHttp(instance, cookie, name, input);
+  expect(status).toBe(200);
+  return text;
 }
 
 async function createMany(instances: { instance: Instance; cookie: string }[], prefix: string, count: number): Promise<void> {
@@ -85,11 +68,6 @@ async function raceRevoke(instances: { instance: Instance; cookie: string }[], t
   return total;
 }
 
-async function newToken(instance: Instance, cookie: string, issuedTo: string): Promise<{ token: string; publicId: string }> {
-  const text = await callAction(instance, cookie, "createServiceTokenAction", { type: "DEVELOPER", issuedTo, expiration: "30" });
-  return { token: /opc_dev_[0-9A-Za-z]{49}/.exec(text)![0], publicId: /tok_[0-9A-HJKMNP-TV-Z]{10}/.exec(text)![0] };
-}
-
 const FAILURE_LIMIT = 20;
 
 /** 50 failed authentications (well-formed unknown tokens) at once from one new address, over the instances. */
@@ -121,7 +99,7 @@ test("SQLite: 100 parallel creates give 100 tokens; a revoke racing 50 connectio
     db.close();
     expect(rows).toEqual({ n: 100, ids: 100, hashes: 100 });
 
-    const { token, publicId } = await newToken(instance, cookie, "race revoke");
+    const { token, publicId } = await createTokenByAction(instance, cookie, "race revoke");
     const requests = await raceRevoke([{ instance, cookie }], token, publicId);
     expect(requests).toBeGreaterThan(100);
   } finally {
@@ -172,7 +150,7 @@ test.describe("PostgreSQL, two instances", () => {
     await client.end();
     expect(rows[0]).toEqual({ n: 100, ids: 100, hashes: 100 });
 
-    const { token, publicId } = await newToken(instances[1]!.instance, instances[1]!.cookie, "race revoke");
+    const { token, publicId } = await createTokenByAction(instances[1]!.instance, instances[1]!.cookie, "race revoke");
     const requests = await raceRevoke(instances, token, publicId);
     expect(requests).toBeGreaterThan(100);
   });

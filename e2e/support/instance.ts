@@ -12,6 +12,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 export type Instance = {
   url: string;
   dataDir: string;
+  /** The console's process. */
+  pid: number;
   /** Everything it printed so far. */
   output(): string;
   alive(): boolean;
@@ -70,6 +72,7 @@ export async function startInstance(env: Record<string, string> = {}, options: {
   return {
     url: `http://127.0.0.1:${port}`,
     dataDir,
+    pid: child.pid!,
     output: () => output,
     alive: () => !exited,
     async stop() {

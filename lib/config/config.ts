@@ -155,6 +155,16 @@ export const ENVIRONMENT = {
     default: "104857600",
     meaning: "largest file accepted by POST /api/v1/files",
   },
+  REQUEST_TIMEOUT_SECONDS: {
+    schema: wholeNumber(600, { min: 1, max: 24 * 60 * 60 }),
+    default: "600",
+    meaning: "longest a client may take to send one whole request, headers and body (an upload included)",
+  },
+  IDLE_TIMEOUT_SECONDS: {
+    schema: wholeNumber(30, { min: 1, max: 60 * 60 }),
+    default: "30",
+    meaning: "a connection on which nothing arrives or leaves for this long during a request is closed",
+  },
   API_AUTH_FAILURES_PER_MINUTE: {
     schema: wholeNumber(20),
     default: "20",
@@ -208,6 +218,8 @@ export type Config = {
   databaseUrl: string;
   provider: DatabaseProvider;
   maxUploadBytes: number;
+  requestTimeoutMs: number;
+  idleTimeoutMs: number;
   trustProxy: TrustProxy;
   authFailuresPerMinute: number;
   /** Failed sign-ins per (username, address) within the window before that pair is refused. */
@@ -234,6 +246,8 @@ export function loadConfig(env: Environment = process.env): Config {
     databaseUrl,
     provider: providerOf(databaseUrl),
     maxUploadBytes: readEnv("MAX_UPLOAD_BYTES", env),
+    requestTimeoutMs: readEnv("REQUEST_TIMEOUT_SECONDS", env) * 1000,
+    idleTimeoutMs: readEnv("IDLE_TIMEOUT_SECONDS", env) * 1000,
     trustProxy: readEnv("TRUST_PROXY", env),
     authFailuresPerMinute: readEnv("API_AUTH_FAILURES_PER_MINUTE", env),
     signInFailuresPerUser: readEnv("SIGN_IN_FAILURES_PER_USER", env),

@@ -1,5 +1,6 @@
 import "server-only";
 import { registerSingleCopy } from "../single-copy";
+import { recheckFullDisks } from "./disk-full";
 import { checkDatabase, type Health } from "./health";
 
 /**
@@ -37,6 +38,7 @@ export function startAvailabilityMonitor(intervalMs = 1_000): () => void {
     // checkDatabase never rejects: a failed probe is a Health with ok: false.
     void checkDatabase()
       .then(record)
+      .then(recheckFullDisks)
       .finally(() => {
         probing = false;
       });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "./errors";
+import { DatabaseLockedError } from "./busy";
+import { databaseFaultOf, isDatabaseUnavailable } from "./errors";
 
 describe("isDatabaseUnavailable", () => {
   it.each([
@@ -34,5 +35,43 @@ describe("isDatabaseUnavailable", () => {
     ["null", null],
   ])("%s → no", (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
+
+describe("databaseFaultOf", () => {
+  it.each([
+    ["SQLite's full disk", Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" }), "disk_full"],
+    [
+      "a file write on a full disk",
+      Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }),
+      "disk_full",
+    ],
+    ["a user's disk quota", Object.assign(new Error("EDQUOT"), { code: "EDQUOT" }), "disk_full"],
+    [
+      "PostgreSQL's disk_full, wrapped by Prisma",
+      Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "postgres", code: "53100" } }),
+      "disk_full",
+    ],
+    [
+      "SQLite's full disk via the adapter",
+      Object.assign(new Error("x"), { cause: { kind: "sqlite", extendedCode: 13 } }),
+      "disk_full",
+    ],
+    ["a write lock not given in time", new DatabaseLockedError(3000), "locked"],
+    [
+      "SQLITE_BUSY wrapped by Prisma's adapter",
+      Object.assign(new Error("x"), { cause: { kind: "SocketTimeout", originalCode: "SQLITE_BUSY" } }),
+      "locked",
+    ],
+    ["better-sqlite3's busy error", Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY_RECOVERY" }), "locked"],
+    ["a refused connection", Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), "unavailable"],
+    [
+      "PostgreSQL's other resource errors",
+      Object.assign(new Error("x"), { cause: { kind: "postgres", code: "53300" } }),
+      "unavailable",
+    ],
+    ["a unique violation", Object.assign(new Error("Unique constraint failed"), { code: "P2002" }), null],
+  ])("%s → %s", (_name, error, fault) => {
+    expect(databaseFaultOf(error)).toBe(fault);
   });
 });

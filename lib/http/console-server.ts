@@ -59,9 +59,23 @@ function sendBadTarget(res: ServerResponse): void {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(body),
     "cache-control": "no-store",
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
   });
   res.end(body);
 }
+
+/** Request headers are a few KB: a client that has not sent them in this time is stalled (or a slowloris). */
+const HEADERS_TIMEOUT_MS = 10_000;
+/**
+ * An idle keep-alive connection is kept this long, longer than the 60 s idle timeout of common load
+ * balancers and proxies, so that they close it first and never send a request into a closing socket.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/**
+ * How often Node checks the headers and request deadlines (its default, 30 s, would let a stalled
+ * request live up to 30 s past them).
+ */
+const DEADLINE_CHECK_INTERVAL_MS = 1_000;
 
 /** Two years, as browsers' preload lists expect; only ever sent over HTTPS (RFC 6797 §7.2). */
 const HSTS = "max-age=63072000; includeSubDomains";
@@ -137,7 +151,7 @@ export async function startConsoleServer({ dev, handleApi, startNext }: ConsoleS
     fail((error as Error).message.split("\n")[0] ?? "Next.js failed to start");
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({ connectionsCheckingInterval: DEADLINE_CHECK_INTERVAL_MS }, (req, res) => {
     const url = wellFormedTarget(req.url);
     if (url === null) {
       sendBadTarget(res);
@@ -157,7 +171,14 @@ export async function startConsoleServer({ dev, handleApi, startNext }: ConsoleS
     prepareForNext(req, config.trustProxy, https);
     void handleNext(req, res);
   });
-  server.keepAliveTimeout = 65_000;
+  // Deadlines for clients that stop sending (docs/operations.md, "Timeouts"): a request must arrive
+  // whole within requestTimeout (408 otherwise), its headers within HEADERS_TIMEOUT_MS, and a connection
+  // on which nothing moves for idleTimeout during a request is closed, so that a stalled upload does not
+  // hold its buffers and temporary file until the request deadline.
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, config.requestTimeoutMs);
+  server.timeout = config.idleTimeoutMs;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on("error", (error: NodeJS.ErrnoException) => {
     fail(error.code === "EADDRINUSE" ? `port ${port} on ${hostname} is already in use.` : error.message);
   });

@@ -4,6 +4,8 @@ import type { z } from "zod";
 import type { ActionError, ActionResult } from "@/lib/action-result";
 import { fieldErrorsOf } from "@/lib/action-result";
 import type { RequestMeta } from "../audit/record";
+import type { DatabaseFault } from "../db/errors";
+import { databaseFaultOf } from "@console/server/core";
 import { getCurrentSession } from "./session";
 import type { SessionUser } from "../auth/session-user";
 import { getRequestMeta } from "./request-meta";
@@ -38,7 +40,7 @@ export function fail(
  * /sign-in; a viewer calling an administrator's action gets `forbidden`), the zod parse of the input
  * (`invalid_input` with a message per field, nothing run), the body, and a typed result. An unexpected
  * error is logged once, by name and code only (an error object can carry query arguments), and the
- * caller gets a generic message.
+ * caller gets a generic message; a database or disk fault gets words for what to do about it.
  */
 function defineAction<S extends z.ZodType, T>(
   access: "admin" | "user",
@@ -63,9 +65,29 @@ function defineAction<S extends z.ZodType, T>(
       unstable_rethrow(error); // redirect() and notFound() are Next's control flow, not failures
       const e = error as { name?: string; code?: string };
       console.error(`${options.name} failed: ${e.name ?? "Error"}${e.code ? ` (${e.code})` : ""}`);
-      return fail("unexpected", "Something went wrong on the server. Nothing was changed; try again.");
+      const fault = databaseFaultOf(error);
+      return fault
+        ? faultResult(fault)
+        : fail("unexpected", "Something went wrong on the server. Nothing was changed; try again.");
     }
   };
+}
+
+function faultResult(fault: DatabaseFault): { ok: false; error: ActionError } {
+  switch (fault) {
+    case "disk_full":
+      return fail(
+        "insufficient_storage",
+        "The console's disk is full, so nothing was saved. Free space on the appliance, then try again.",
+      );
+    case "locked":
+      return fail(
+        "unavailable",
+        "The database is locked by another program (e.g. a backup), so nothing was saved. Try again shortly.",
+      );
+    case "unavailable":
+      return fail("unavailable", "The console cannot reach its database, so nothing was saved. Try again shortly.");
+  }
 }
 
 /** An action only administrators may run. */

@@ -2,7 +2,7 @@
 // A Connector token sees only the files uploaded with itself; a Developer token sees all.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import { getConfig } from "@/lib/config/config";
@@ -45,12 +45,24 @@ export function storedFilePath(id: string): string {
   return path.join(filesDir(), id);
 }
 
+/** Makes a folder's entries (a file just renamed into it) durable: the rename itself is only in memory. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 let ready: Promise<void> | undefined;
 
 /** Creates the folders once per process and deletes uploads a crash left behind (older than a day). */
 export function prepareFileStorage(): Promise<void> {
   ready ??= (async () => {
     await mkdir(incomingDir(), { recursive: true, mode: 0o700 });
+    // The files folder itself must outlive a power cut too, not only the files renamed into it.
+    await syncFolder(getConfig().dataDir);
     const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
     for (const name of await readdir(incomingDir())) {
       const file = path.join(incomingDir(), name);
@@ -81,14 +93,16 @@ function toView(row: Omit<StoredFileView, "uploadedBy"> & { token: { publicId: s
 }
 
 /**
- * Moves a received upload into place and records it with its audit event. The bytes are in place before
- * the row exists, so a row never points at a missing file; a failed insert removes the bytes again.
+ * Moves a received upload into place and records it with its audit event. The bytes (synced by the
+ * spool) and their name in the folder are on disk before the row exists, so a row never points at a
+ * missing file, even after a power cut; a failed insert removes the bytes again.
  */
 export async function storeUpload(upload: ReceivedUpload, token: FileOwner, meta: RequestMeta): Promise<StoredFileView> {
   const id = randomUUID();
   const target = storedFilePath(id);
   await rename(upload.tempPath, target);
   try {
+    await syncFolder(filesDir());
     const row = await db().$transaction(async (tx) => {
       const created = await tx.storedFile.create({
         data: {

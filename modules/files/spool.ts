@@ -52,14 +52,20 @@ export class UploadSpool {
     return this.fill(chunk);
   }
 
-  /** After the last chunk: writes what is left, closes the file and gives the size and SHA-256. */
+  /**
+   * After the last chunk: writes what is left, makes it durable (fdatasync: the bytes and the file's size
+   * reach the disk, not only the page cache, so a power cut after the upload's 201 cannot lose them),
+   * closes the file and gives the size and SHA-256.
+   */
   async finish(): Promise<SpooledFile> {
     try {
       await this.blocked;
       await this.writing;
       if (this.stopped) throw new Error("the upload was stopped");
       if (this.filled > 0) await this.write(this.current, this.filled);
-      await (await this.file).close();
+      const file = await this.file;
+      await file.datasync();
+      await file.close();
     } catch (error) {
       await this.close();
       this.release(); // nothing is being written any more: every write was awaited

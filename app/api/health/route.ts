@@ -1,10 +1,10 @@
-import { checkDatabase } from "@console/server/core";
+import { checkHealth } from "@console/server/core";
 
 export const dynamic = "force-dynamic";
 
 // Unauthenticated on purpose (load balancers and monitors call it); it reveals nothing but up or down.
 export async function GET() {
-  const health = await checkDatabase();
+  const health = await checkHealth();
   const headers = { "cache-control": "no-store" };
   return health.ok
     ? Response.json({ status: "ok" }, { headers })
