@@ -149,7 +149,7 @@ describe("authenticateBearer", () => {
       actorName: serviceToken.hint,
     });
     expect(JSON.parse(byCode.revoked!.details!)).toEqual({ code: "revoked", route: "GET /api/v1/token" });
-    const all = JSON.stringify(rows);
+    const all = JSON.stringify(rows, (_, value: unknown) => (typeof value === "bigint" ? String(value) : value));
     expect(all).not.toContain(token);
     expect(all).not.toContain(unknown);
     expect(all).not.toContain(hashToken(token));

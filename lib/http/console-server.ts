@@ -2,6 +2,7 @@ import "server-only";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
+import { sealLegacyAuditEvents } from "../audit/chain";
 import { getAuthSecret } from "../auth/secret";
 import { ensureFirstAdmin } from "../auth/users";
 import { exposeToNextAuth, getConfig } from "../config/config";
@@ -123,6 +124,8 @@ export async function startConsoleServer({ dev, handleApi, startNext }: ConsoleS
     console.log(
       `console: database ${describeDatabase()} ${applied.length ? `migrated (${applied.join(", ")})` : "is up to date"}`,
     );
+    const sealed = await sealLegacyAuditEvents();
+    if (sealed > 0) console.log(`console: hashed the ${sealed} audit events recorded before the audit chain existed`);
     const admin = await ensureFirstAdmin();
     if (admin?.generated) {
       console.log(

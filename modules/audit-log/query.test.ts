@@ -1,7 +1,25 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "./query";
+import { appendToChain } from "@/lib/audit/chain";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/db";
 import { newId } from "@/lib/db/ids";
+
+/** An event at a chosen time (in the past: the chain's times never go backwards). */
+async function eventAt(createdAt: Date, fields: { action: string; outcome: string; details: string }) {
+  const row = {
+    id: newId(),
+    actorType: "system",
+    actorId: null,
+    actorName: null,
+    targetType: null,
+    targetId: null,
+    ip: null,
+    userAgent: null,
+    ...fields,
+  };
+  await db().$transaction((tx) => appendToChain(tx, row, createdAt));
+}
 
 const action = `test.audit_page_${Date.now()}`;
 
@@ -15,16 +33,7 @@ describe("listAuditEventPage", () => {
     // Two events share a timestamp: the cursor must still neither repeat nor skip one.
     const times = [0, 1_000, 1_000, 2_000, 3_000].map((t) => new Date(base + t));
     for (const [i, createdAt] of times.entries()) {
-      await db().auditEvent.create({
-        data: {
-          id: newId(),
-          createdAt,
-          actorType: "system",
-          action,
-          outcome: i % 2 ? "failure" : "success",
-          details: JSON.stringify({ i }),
-        },
-      });
+      await eventAt(createdAt, { action, outcome: i % 2 ? "failure" : "success", details: JSON.stringify({ i }) });
     }
     const seen: number[] = [];
     let cursor;
@@ -33,7 +42,8 @@ describe("listAuditEventPage", () => {
       seen.push(...result.items.map((e) => e.details!.i as number));
       if (page === 0) {
         // A newer event arrives while the client pages.
-        await db().auditEvent.create({ data: { id: newId(), actorType: "system", action, outcome: "success" } });
+        // @ts-expect-error -- a made-up action, so the test's events are its own
+        await recordAuditEvent({ actorType: "system", action, outcome: "success" });
       }
       if (!result.nextCursor) break;
       cursor = result.nextCursor;

@@ -84,6 +84,20 @@ export async function listAuditEventPage(
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
+    select: {
+      id: true,
+      createdAt: true,
+      actorType: true,
+      actorId: true,
+      actorName: true,
+      action: true,
+      outcome: true,
+      targetType: true,
+      targetId: true,
+      ip: true,
+      userAgent: true,
+      details: true,
+    },
   });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
