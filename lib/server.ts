@@ -22,3 +22,4 @@ export {
   UserInputError,
 } from "./auth/users";
 export { startConsoleServer } from "./http/console-server";
+export type { BackgroundWork } from "./jobs/background";
