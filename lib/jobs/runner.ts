@@ -11,7 +11,7 @@ export class LeaseLostError extends Error {
   override name = "LeaseLostError";
 }
 
-type JobContext = {
+export type JobContext = {
   /** Aborted when the job is stopped. */
   signal: AbortSignal;
   clock: Clock;
