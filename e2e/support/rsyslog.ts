@@ -8,7 +8,7 @@ import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-export const RSYSLOGD = "/usr/sbin/rsyslogd";
+const RSYSLOGD = "/usr/sbin/rsyslogd";
 
 export function rsyslogUnavailable(): string | null {
   if (!existsSync(RSYSLOGD)) return "rsyslogd is not installed (apt-get install rsyslog rsyslog-gnutls)";
@@ -19,7 +19,7 @@ export function rsyslogUnavailable(): string | null {
 }
 
 /** A port nothing listens on right now (TCP; UDP and TLS take their own). */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -30,10 +30,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type Certificates = { dir: string; ca: string; wrongCa: string; serverCert: string; serverKey: string };
+type Certificates = { dir: string; ca: string; wrongCa: string; serverCert: string; serverKey: string };
 
 /** A CA, a server certificate for 127.0.0.1 and localhost signed by it, and an unrelated CA. */
-export function makeCertificates(dir: string): Certificates {
+function makeCertificates(dir: string): Certificates {
   const file = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe" });
   const ca = (name: string) => {

@@ -53,7 +53,7 @@ const loadRows = () => db().auditDestination.findMany({ select: destinationSelec
 
 export type DestinationView = Omit<Row, "clientKeySealed"> & { hasClientKey: boolean };
 
-export function toDestinationView({ clientKeySealed, ...row }: Row): DestinationView {
+function toDestinationView({ clientKeySealed, ...row }: Row): DestinationView {
   return { ...row, hasClientKey: clientKeySealed !== null };
 }
 

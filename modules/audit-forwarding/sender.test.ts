@@ -145,7 +145,10 @@ describe.skipIf(reason !== null)("forwarding to a real rsyslog", () => {
     } finally {
       await job.stop();
     }
-    expect(await sendTestEvent(wrong.id)).toMatchObject({ ok: false, message: expect.stringContaining("not signed by the CA") });
+    expect(await sendTestEvent(wrong.id, admin, meta)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("not signed by the CA"),
+    });
   });
 
   it("loses nothing while the receiver is away, and resumes after a restart without a gap", async () => {

@@ -3,7 +3,8 @@
 // instance sends each destination and a restart resumes where the last confirmed batch ended. A backlog
 // past its limit (events or age) is skipped up to the limit, and that skip is itself an audit event.
 import "server-only";
-import { recordAuditEvent } from "@/lib/audit/record";
+import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
+import type { SessionUser } from "@/lib/auth/users";
 import { db } from "@/lib/db/db";
 import type { Job, JobContext } from "@/lib/jobs/runner";
 import { endpointOf, destinationSelect } from "./destinations";
@@ -14,7 +15,7 @@ import type { ForwardedEvent } from "./wire/event";
 import { syslogMessage, UDP_MAX_BYTES, type WireFormat } from "./wire/syslog";
 
 /** Events per batch: one connection, one confirmation, one cursor commit. */
-export const BATCH_SIZE = { UDP: 500, TCP: 5_000, TLS: 5_000 } as const;
+const BATCH_SIZE = { UDP: 500, TCP: 5_000, TLS: 5_000 } as const;
 const DAY_MS = 86_400_000;
 
 const eventSelect = {
@@ -35,7 +36,7 @@ const eventSelect = {
   details: true,
 } as const;
 
-export const jobNameOf = (destinationId: string) => `audit-forwarding:${destinationId}`;
+const jobNameOf = (destinationId: string) => `audit-forwarding:${destinationId}`;
 
 type Overflow = { toSeq: bigint; count: number; reason: "events" | "age" | "pruned" };
 
@@ -72,7 +73,7 @@ async function recordFailure(id: string, message: string, now: Date): Promise<vo
   });
 }
 
-export async function stepDestination(id: string, { clock, signal, fence }: JobContext): Promise<"more" | "idle"> {
+async function stepDestination(id: string, { clock, signal, fence }: JobContext): Promise<"more" | "idle"> {
   const dest = await db().auditDestination.findUnique({ where: { id }, select: destinationSelect });
   if (!dest) return "idle";
   const head = (await db().auditChainHead.findUnique({ where: { id: 1 }, select: { seq: true } }))?.seq ?? 0n;
@@ -168,6 +169,8 @@ export function destinationJob(id: string): Job {
 /** "Send test event": one message straight to the destination, outside the chain; the outcome in words. */
 export async function sendTestEvent(
   id: string,
+  actor: SessionUser,
+  meta: RequestMeta,
   now = new Date(),
 ): Promise<{ ok: boolean; message: string; name: string } | null> {
   const dest = await db().auditDestination.findUnique({ where: { id }, select: destinationSelect });
@@ -197,12 +200,13 @@ export async function sendTestEvent(
     syslogIdentity(await getAuditSettings()),
     endpoint.protocol === "UDP" ? UDP_MAX_BYTES : undefined,
   );
+  let result: { ok: boolean; message: string; name: string };
   try {
     if (await isConsoleListener(endpoint.host, endpoint.port)) {
       throw new DeliveryError("This destination points at the console's own address and port: nothing is sent there.");
     }
     await deliver(endpoint, [message]);
-    return {
+    result = {
       ok: true,
       name: dest.name,
       message:
@@ -211,6 +215,18 @@ export async function sendTestEvent(
           : `The receiver at ${dest.host}:${dest.port} took the test event and confirmed it.`,
     };
   } catch (error) {
-    return { ok: false, name: dest.name, message: describeDeliveryError(error, endpoint) };
+    result = { ok: false, name: dest.name, message: describeDeliveryError(error, endpoint) };
   }
+  await recordAuditEvent({
+    actorType: "user",
+    actorId: actor.id,
+    actorName: actor.username,
+    action: "audit_forwarding.test_event",
+    outcome: result.ok ? "success" : "failure",
+    targetType: "audit_destination",
+    targetId: id,
+    details: { name: dest.name, result: result.message },
+    meta,
+  });
+  return result;
 }

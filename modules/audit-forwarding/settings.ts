@@ -8,7 +8,7 @@ import { db, type Db, type Tx } from "@/lib/db/db";
 import { DEFAULT_BACKLOG, type AuditSettingsValues } from "./shared/destination-schema";
 
 const SETTINGS_ID = "default";
-export const DEFAULT_APP_NAME = "service-tokens";
+const DEFAULT_APP_NAME = "service-tokens";
 
 export type AuditSettings = {
   /** As saved (null: the default below). */

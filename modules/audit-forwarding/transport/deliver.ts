@@ -24,7 +24,7 @@ export class DeliveryError extends Error {
   override name = "DeliveryError";
 }
 
-export const DELIVERY_TIMEOUT_MS = 10_000;
+const DELIVERY_TIMEOUT_MS = 10_000;
 
 const TLS_TRUST = new Set([
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",

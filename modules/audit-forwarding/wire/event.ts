@@ -23,9 +23,9 @@ export type ForwardedEvent = {
 };
 
 /** RFC 5424 severities used: notice for what went as asked, warning for failures, error for lost events. */
-export const SEVERITY = { error: 3, warning: 4, notice: 5 } as const;
+const SEVERITY = { error: 3, warning: 4, notice: 5 } as const;
 /** RFC 5424 facilities: authpriv for sign-in and API authentication, local0 for the rest. */
-export const FACILITY = { authpriv: 10, local0: 16 } as const;
+const FACILITY = { authpriv: 10, local0: 16 } as const;
 
 export function severityOf(e: Pick<ForwardedEvent, "action" | "outcome">): number {
   if (e.action === "audit_forwarding.backlog_overflow" || (e.action === "audit_log.verify" && e.outcome === "failure")) {

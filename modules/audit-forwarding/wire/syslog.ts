@@ -17,7 +17,7 @@ export type SyslogIdentity = { hostname: string; appName: string };
 export const UDP_MAX_BYTES = 2048;
 
 /** PRINTUSASCII without spaces, as RFC 5424 requires of HOSTNAME (255), APP-NAME (48) and MSGID (32). */
-export function headerToken(value: string, max: number): string {
+function headerToken(value: string, max: number): string {
   const cleaned = value.replace(/[^\x21-\x7e]/g, "").slice(0, max);
   return cleaned || "-";
 }
