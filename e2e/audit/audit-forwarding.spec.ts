@@ -76,6 +76,7 @@ test.describe("as an administrator", () => {
       lines.some((l) => l.includes("CEF:0|OPSWAT|Service Tokens Console|1.0|audit_forwarding.test_event|")),
     );
 
+    await page.goto(PAGE_PATH);
     const { publicId } = await createAndClose(page, { issuedTo: uniqueIssuedTo("Forwarded"), type: "Connector" });
     const lines = await rsyslog.waitFor((l) => l.some((x) => x.includes(`cs1=${publicId}`)));
     const created = lines.find((l) => l.includes(`cs1=${publicId}`))!;
@@ -83,7 +84,7 @@ test.describe("as an administrator", () => {
     expect(created).toMatch(/ cs3=[0-9a-f]{64} cs3Label=Event Hash /);
 
     await page.goto(PATH);
-    await expect(card.getByText(/^Delivering/)).toBeVisible({ timeout: 15_000 });
+    await expect(card.getByText(/^Delivering: /)).toBeVisible({ timeout: 15_000 });
   });
 
   test("a wrong CA shows the failed TLS handshake in words; Edit fixes it; Remove asks first", async ({ page }) => {
@@ -129,7 +130,7 @@ test.describe("as an administrator", () => {
     await expect(edit).toBeHidden();
     await expect(async () => {
       await page.reload();
-      await expect(card.getByText(/^Delivering/)).toBeVisible({ timeout: 1_000 });
+      await expect(card.getByText(/^Delivering: /)).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
 
     await card.getByRole("button", { name: "Remove SOC over TLS" }).click();
