@@ -23,3 +23,9 @@ export {
   UserInputError,
 } from "./auth/users";
 export { startConsoleServer } from "./http/console-server";
+export { sealLegacyAuditEvents } from "./audit/chain";
+export { verifyChain } from "./audit/verify";
+export { verifyAuditDatabase } from "./audit/verify-database";
+export { checkpointPublicKey } from "./audit/checkpoint";
+export { readExportFile } from "./audit/export-format";
+export type { BackgroundWork } from "./jobs/background";

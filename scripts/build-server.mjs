@@ -1,4 +1,5 @@
-// Bundles the console's process (server.ts) and the user command (scripts/user.ts) into dist/. Both load
+// Bundles the console's process (server.ts), the user command (scripts/user.ts) and the audit command
+// (scripts/audit.ts) into dist/. Each loads
 // the server core from the @console/server package (node_modules, built by server-package.mjs), as Next.js
 // does: packages stay external, so neither bundle holds a second copy of it.
 import { build } from "esbuild";
@@ -9,7 +10,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 await build({
   absWorkingDir: root,
-  entryPoints: { server: "server.ts", user: "scripts/user.ts" },
+  entryPoints: { server: "server.ts", user: "scripts/user.ts", audit: "scripts/audit.ts" },
   outdir: process.env.SERVER_OUT_DIR || "dist",
   outExtension: { ".js": ".mjs" },
   bundle: true,

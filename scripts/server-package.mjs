@@ -23,6 +23,7 @@ export const SERVER_ENTRIES = {
   auth: "modules/auth/server.ts",
   "service-tokens": "modules/service-tokens/server.ts",
   "audit-log": "modules/audit-log/server.ts",
+  "audit-forwarding": "modules/audit-forwarding/server.ts",
   api: "api/server.ts",
 };
 

@@ -7,6 +7,7 @@ import { getConfig } from "@/lib/config/config";
 import { createServiceToken } from "@/modules/service-tokens/create/create";
 import { revokeServiceToken } from "@/modules/service-tokens/revoke/revoke";
 import type { SessionUser } from "@/lib/auth/users";
+import { storedText } from "@/lib/testing/stored-text";
 
 // Against a real database (SQLite by default, PostgreSQL with DATABASE_URL): the lookup, revocation,
 // expiry, throttling and the audit records of failures.
@@ -153,7 +154,7 @@ describe("authenticateBearer", () => {
       actorName: serviceToken.hint,
     });
     expect(JSON.parse(byCode.revoked!.details!)).toEqual({ code: "revoked", route: "GET /api/v1/token" });
-    const all = JSON.stringify(rows);
+    const all = storedText(rows);
     expect(all).not.toContain(token);
     expect(all).not.toContain(unknown);
     expect(all).not.toContain(hashToken(token));

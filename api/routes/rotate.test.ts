@@ -11,6 +11,7 @@ import { createServiceToken } from "@/modules/service-tokens/create/create";
 import { getTokenPolicy, updateTokenPolicy } from "@/modules/service-tokens/policy/policy";
 import { flushTokenUses } from "../auth/last-used";
 import { handleApiRequest } from "../http/handler";
+import { storedText } from "@/lib/testing/stored-text";
 
 const admin: SessionUser = { id: "rotate-route-admin", username: "rotate-route-admin", displayName: "Rotate", role: "ADMIN" };
 const meta = { ip: "192.0.2.20", userAgent: "vitest" };
@@ -175,7 +176,7 @@ describe("a lost rotation response: retries with the same Idempotency-Key", () =
     ]);
 
     // Nothing stored holds the new token: not the retry record, not the token rows, not the audit log.
-    const stored = JSON.stringify([
+    const stored = storedText([
       await retries(await internalId(a.publicId)),
       await db().serviceToken.findMany({ where: { issuedTo } }),
       await db().auditEvent.findMany({}),

@@ -18,6 +18,8 @@ export type Instance = {
   output(): string;
   alive(): boolean;
   stop(): Promise<void>;
+  /** Ends the process with `signal` (e.g. SIGKILL: no shutdown at all); keeps its data folder. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 };
 
 export const INSTANCE_ADMIN = { username: "admin", password: "instance admin passphrase" };
@@ -75,6 +77,12 @@ export async function startInstance(env: Record<string, string> = {}, options: {
     pid: child.pid!,
     output: () => output,
     alive: () => !exited,
+    async kill(signal) {
+      if (!exited) {
+        child.kill(signal);
+        await closed;
+      }
+    },
     async stop() {
       if (!exited) {
         child.kill("SIGTERM");

@@ -51,9 +51,12 @@ export class AuditBudget {
 
 /** Writes an audit event off the request's path; a failure is logged (first line only), never thrown. */
 export function writeAuditEventInBackground(event: AuditEventInput): Promise<void> {
-  return recordAuditEvent(event).catch((error: unknown) => {
-    console.error(
-      `audit: could not record ${event.action}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`,
-    );
-  });
+  return recordAuditEvent(event).then(
+    () => undefined,
+    (error: unknown) => {
+      console.error(
+        `audit: could not record ${event.action}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`,
+      );
+    },
+  );
 }

@@ -4,6 +4,21 @@
 // the labels too.
 type TokenFacts = { type: string; issuedTo: string; hint: string };
 type TokenPolicyFacts = { connectorMaxDays: number; developerMaxDays: number; defaultExpiration: string };
+type DestinationFacts = {
+  name: string;
+  protocol: string;
+  host: string;
+  port: number;
+  format: string;
+  tls?: { ca: boolean; clientCertificate: boolean };
+};
+type AuditSettingsFacts = {
+  appName: string | null;
+  hostname: string | null;
+  backlogMaxEvents: number;
+  backlogMaxDays: number;
+  retentionDays: number | null;
+};
 
 /** The details each action carries (`null`: none). */
 export type AuditDetailsOf = {
@@ -41,6 +56,23 @@ export type AuditDetailsOf = {
   "api.auth_failed_suppressed": { count: number; reason: string };
   "file.upload": { name: string; size: number; sha256: string };
   "file.download": { name: string; size: number };
+  // --- the audit trail itself ---
+  "audit_forwarding.destination_add": DestinationFacts;
+  "audit_forwarding.destination_update": { old: DestinationFacts; new: DestinationFacts; clientKey?: "replaced" | "removed" };
+  "audit_forwarding.destination_remove": DestinationFacts;
+  "audit_forwarding.test_event": { name: string; result: string };
+  /** A destination's backlog passed its limit: these events were skipped, never sent to it. */
+  "audit_forwarding.backlog_overflow": {
+    name: string;
+    fromSeq: string;
+    toSeq: string;
+    count: number;
+    reason: "events" | "age" | "pruned";
+  };
+  "audit_forwarding.settings_update": { old: AuditSettingsFacts; new: AuditSettingsFacts };
+  "audit_log.export": { format: "csv" | "jsonl"; filters: Record<string, string> };
+  "audit_log.prune": { throughSeq: string; count: number; retentionDays: number };
+  "audit_log.verify": { ok: boolean; checked: number; problem?: string; source: "command" | "console" };
 };
 
 export type AuditAction = keyof AuditDetailsOf;
@@ -67,6 +99,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   "api.auth_failed_suppressed": "Failed API authentications (not recorded one by one)",
   "file.upload": "Uploaded a file",
   "file.download": "Downloaded a file",
+  "audit_forwarding.destination_add": "Added an audit destination",
+  "audit_forwarding.destination_update": "Edited an audit destination",
+  "audit_forwarding.destination_remove": "Removed an audit destination",
+  "audit_forwarding.test_event": "Sent a test event to an audit destination",
+  "audit_forwarding.backlog_overflow": "Audit events skipped: a destination's backlog overflowed",
+  "audit_forwarding.settings_update": "Changed the audit settings",
+  "audit_log.export": "Exported the audit log",
+  "audit_log.prune": "Pruned old audit events",
+  "audit_log.verify": "Verified the audit chain",
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Db, type Tx } from "../db/db";
 import { newId } from "../db/ids";
+import { appendToChain, type ChainLink } from "./chain";
 import type { AuditAction, AuditDetailsOf } from "./catalogue";
 
 /** What the audit log records about a request: the caller's network address and client. */
@@ -22,21 +23,32 @@ export type AuditEventInput = {
     (AuditDetailsOf[A] extends null ? { action: A; details?: null } : { action: A; details: AuditDetailsOf[A] });
 }[AuditAction];
 
-/** Appends one audit event; pass the transaction client to write it atomically with a change. */
-export async function recordAuditEvent(event: AuditEventInput, client: Db | Tx = db()): Promise<void> {
-  await client.auditEvent.create({
-    data: {
-      id: newId(),
-      actorType: event.actorType,
-      actorId: event.actorId ?? null,
-      actorName: event.actorName ?? null,
-      action: event.action,
-      outcome: event.outcome,
-      targetType: event.targetType ?? null,
-      targetId: event.targetId ?? null,
-      ip: event.meta?.ip ?? null,
-      userAgent: event.meta?.userAgent?.slice(0, 512) ?? null,
-      details: event.details ? JSON.stringify(event.details) : null,
-    },
-  });
+export type RecordedAuditEvent = ChainLink & { id: string };
+
+/**
+ * Appends one audit event to the hash chain; pass the transaction client to write it atomically with a
+ * change (and with its place in every forwarding destination's queue: the destinations read the chain).
+ * Without one, the event gets a transaction of its own.
+ */
+export async function recordAuditEvent(event: AuditEventInput, client: Db | Tx = db()): Promise<RecordedAuditEvent> {
+  const id = newId();
+  const row = {
+    id,
+    actorType: event.actorType,
+    actorId: event.actorId ?? null,
+    actorName: event.actorName ?? null,
+    action: event.action,
+    outcome: event.outcome,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId ?? null,
+    ip: event.meta?.ip ?? null,
+    userAgent: event.meta?.userAgent?.slice(0, 512) ?? null,
+    details: event.details ? JSON.stringify(event.details) : null,
+  };
+  // The process's client has $transaction; a transaction's client does not.
+  const link =
+    "$transaction" in client
+      ? await client.$transaction((tx) => appendToChain(tx, row, new Date()))
+      : await appendToChain(client, row, new Date());
+  return { ...link, id };
 }

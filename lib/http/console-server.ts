@@ -2,6 +2,7 @@ import "server-only";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
+import { sealLegacyAuditEvents } from "../audit/chain";
 import { getAuthSecret } from "../auth/secret";
 import { ensureFirstAdmin } from "../auth/users";
 import { exposeToNextAuth, getConfig, type TrustProxy } from "../config/config";
@@ -9,6 +10,8 @@ import { databaseState, startAvailabilityMonitor } from "../db/availability";
 import { pgPoolConfig, sqliteFilePath } from "../db/database-url";
 import { rememberDatabaseFile } from "../db/health";
 import { migrateDatabase } from "../db/migrate";
+import { startBackgroundWork, type BackgroundWork } from "../jobs/background";
+import { systemClock } from "../jobs/clock";
 import { CLIENT_IP_HEADER, clientIpOf, fromTrustedProxy, reachedOverHttps } from "./client-address";
 import { wellFormedTarget } from "./request-target";
 import { UNAVAILABLE_PAGE } from "./unavailable-page";
@@ -99,6 +102,8 @@ type ConsoleServerOptions = {
   handleApi: RequestHandler;
   /** Prepares Next.js and returns its handler, for every other request. */
   startNext: (where: { hostname: string; port: number }) => Promise<RequestHandler>;
+  /** The features' background work (audit forwarding, retention…), started after migrations, stopped on shutdown. */
+  background?: readonly BackgroundWork[];
 };
 
 /**
@@ -106,7 +111,7 @@ type ConsoleServerOptions = {
  * then serves Next.js and the Bearer API on one port. /api/v1/* goes to the lean node:http handler (Next's
  * request pipeline costs far more than the token check itself; docs/architecture.md), the rest to Next.
  */
-export async function startConsoleServer({ dev, handleApi, startNext }: ConsoleServerOptions): Promise<void> {
+export async function startConsoleServer({ dev, handleApi, startNext, background = [] }: ConsoleServerOptions): Promise<void> {
   let config;
   try {
     config = getConfig();
@@ -128,6 +133,8 @@ export async function startConsoleServer({ dev, handleApi, startNext }: ConsoleS
     console.log(
       `console: database ${describeDatabase()} ${applied.length ? `migrated (${applied.join(", ")})` : "is up to date"}`,
     );
+    const sealed = await sealLegacyAuditEvents();
+    if (sealed > 0) console.log(`console: hashed the ${sealed} audit events recorded before the audit chain existed`);
     const admin = await ensureFirstAdmin();
     if (admin?.generated) {
       console.log(
@@ -188,8 +195,10 @@ export async function startConsoleServer({ dev, handleApi, startNext }: ConsoleS
     console.log(`console: ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${bound}${dev ? " (dev)" : ""}`);
   });
 
+  const stopBackground = startBackgroundWork(background, systemClock);
   const shutdown = () => {
-    server.close(() => process.exit(0));
+    // Background jobs finish their step and give their leases up, so another instance takes over at once.
+    void Promise.all([new Promise((resolve) => server.close(resolve)), stopBackground()]).then(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.on("SIGTERM", shutdown);

@@ -6,10 +6,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { ClockIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { AUDIT_ACTION_LABELS } from "@/lib/audit/catalogue";
-import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "@console/server/audit-log";
+import { LocalTime } from "@/components/ui/local-time";
+import { Notice } from "@/components/ui/notice";
+import { AUDIT_ACTION_LABELS, isAuditAction } from "@/lib/audit/catalogue";
+import { decodeAuditCursor, encodeAuditCursor, lastVerification, listAuditEventPage } from "@console/server/audit-log";
 import { requireUser } from "@/lib/next/session";
 import { AuditEvents } from "./components/audit-events";
+import { filterParams, parseAuditFilters, type AuditFilters } from "./shared/filters";
 
 export const metadata: Metadata = { title: "Audit Log" };
 
@@ -17,10 +20,30 @@ const PAGE = "/settings/audit-log";
 const PAGE_SIZE = 50;
 const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
 
-type Params = { before?: string; action?: string; actor?: string; outcome?: string };
-
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** The result of the last check of the hash chain (npm run audit -- verify, or the console's daily one). */
+async function Verification() {
+  const last = await lastVerification();
+  if (!last) {
+    return (
+      <Notice tone="info" title="Audit chain not verified yet">
+        The console checks it daily; run <code>npm run audit -- verify</code> on the appliance to check it now.
+      </Notice>
+    );
+  }
+  return last.ok ? (
+    <Notice tone="success" title="Audit chain intact">
+      Last verified <LocalTime iso={last.createdAt.toISOString()} />: {last.checked.toLocaleString("en-US")} events
+      {last.lastSeq !== null ? ` up to #${String(last.lastSeq)}` : ""}, none changed, deleted or inserted.
+    </Notice>
+  ) : (
+    <Notice tone="danger" role="alert" title="Audit chain broken">
+      Verified <LocalTime iso={last.createdAt.toISOString()} />: {last.problem}. Compare with the SIEM&apos;s copy.
+    </Notice>
+  );
 }
 
 export default async function AuditLogPage({
@@ -31,17 +54,14 @@ export default async function AuditLogPage({
   await requireUser();
   const raw = await searchParams;
   // Unknown values fall back to "any" rather than an error page: a stale bookmark still opens.
-  const filters = {
-    action: Object.hasOwn(AUDIT_ACTION_LABELS, one(raw.action) ?? "") ? one(raw.action) : undefined,
-    actor: one(raw.actor)?.trim().slice(0, 100) || undefined,
-    outcome: (["success", "failure"] as const).find((o) => o === one(raw.outcome)),
-  };
+  const filters = parseAuditFilters(raw, isAuditAction);
   const before = one(raw.before);
   const cursor = before ? decodeAuditCursor(before) : null;
   const { items, nextCursor } = await listAuditEventPage({ limit: PAGE_SIZE, cursor: cursor ?? undefined, ...filters });
-  const filtered = Boolean(filters.action || filters.actor || filters.outcome);
-  const href = (params: Params) => {
-    const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
+  const filtered = Object.keys(filterParams(filters)).length > 0;
+  const href = (params: AuditFilters & { before?: string }) => {
+    const search = new URLSearchParams(filterParams(params));
+    if (params.before) search.set("before", params.before);
     return search.size ? `${PAGE}?${search}` : PAGE;
   };
 
@@ -49,8 +69,9 @@ export default async function AuditLogPage({
     <div className="flex flex-col gap-6">
       <PageHeader
         title="Audit Log"
-        description="Sign-ins, service token changes and API authentication failures, newest first. Tokens appear only by their ID or hint."
+        description="Sign-ins, service token changes and API authentication failures, newest first. Tokens appear only by their ID or hint. Each event is chained to the one before it by its hash."
       />
+      <Verification />
       {/* A plain GET form: the filters are in the URL and work without JavaScript. */}
       <form method="get" action={PAGE} role="search" aria-label="Filter events" className="flex flex-wrap items-end gap-3">
         <div className="flex flex-col gap-1">
@@ -76,8 +97,33 @@ export default async function AuditLogPage({
             type="search"
             defaultValue={filters.actor ?? ""}
             maxLength={100}
-            placeholder="Username, token ID or hint"
+            placeholder="Username or token ID"
           />
+        </div>
+        <div className="flex min-w-0 grow basis-40 flex-col gap-1">
+          <label htmlFor="audit-token" className={labelClass}>
+            Token
+          </label>
+          <Input
+            id="audit-token"
+            name="token"
+            type="search"
+            defaultValue={filters.token ?? ""}
+            maxLength={40}
+            placeholder="tok_…"
+          />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="audit-from" className={labelClass}>
+            From
+          </label>
+          <Input id="audit-from" name="from" type="date" defaultValue={filters.from ?? ""} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="audit-to" className={labelClass}>
+            To
+          </label>
+          <Input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ""} />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="audit-outcome" className={labelClass}>
@@ -95,6 +141,26 @@ export default async function AuditLogPage({
             Clear filters
           </Link>
         ) : null}
+      </form>
+      {/* Export: the same filters, oldest first, with the chain hashes (a plain GET: a file download). */}
+      <form method="get" action={`${PAGE}/export`} aria-label="Export events" className="flex flex-wrap items-end gap-3">
+        {Object.entries(filterParams(filters)).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <div className="flex flex-col gap-1">
+          <label htmlFor="audit-export-format" className={labelClass}>
+            Export format
+          </label>
+          <Select id="audit-export-format" name="format" defaultValue="csv">
+            <option value="csv">CSV</option>
+            <option value="jsonl">JSON Lines</option>
+          </Select>
+        </div>
+        <Button type="submit">Export</Button>
+        <p className="self-center text-[13px] text-zinc-600 dark:text-zinc-400">
+          {filtered ? "The events matching these filters" : "Every event"}, with their chain hashes: check a file with{" "}
+          <code>npm run audit -- verify --file</code>.
+        </p>
       </form>
       {items.length === 0 ? (
         <Card>

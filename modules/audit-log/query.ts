@@ -1,8 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db/db";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { timeRange, type AuditFilters } from "./shared/filters";
 
 export type AuditEventView = {
   id: string;
+  /** Place in the chain, as decimal text. */
+  seq: string;
+  hash: string | null;
   createdAt: Date;
   actorType: string;
   actorId: string | null;
@@ -16,42 +21,31 @@ export type AuditEventView = {
   details: Record<string, unknown> | null;
 };
 
-export type AuditEventPageQuery = {
+export type AuditEventPageQuery = AuditFilters & {
   limit: number;
   /** From a previous page's nextCursor. */
   cursor?: AuditCursor;
-  action?: string;
-  outcome?: "success" | "failure";
-  /** Events whose actor name contains this (a username or a token hint). */
-  actor?: string;
   /** Events about one thing: it is the target (a token revoked) or the actor (a token that uploaded). */
   subject?: string;
 };
 
-/** Position after the last event of a page: newest first means "older than this event". */
-export type AuditCursor = { createdAt: Date; id: string };
+/** Position after the last event of a page: newest first means "below this seq". */
+export type AuditCursor = { seq: bigint };
 
 /**
  * A cursor, not page numbers: the log grows at the top all the time (every failed API call adds an
  * event), so page 2 by offset would repeat or skip events; a cursor continues exactly where the last
- * page ended.
+ * page ended, and reads straight off an index at any depth (migration 0013).
  */
 export function encodeAuditCursor(cursor: AuditCursor): string {
-  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
+  return Buffer.from(`s${cursor.seq}`, "utf8").toString("base64url");
 }
 
 export function decodeAuditCursor(value: string): AuditCursor | null {
   const text = Buffer.from(value, "base64url").toString("utf8");
-  const bar = text.indexOf("|");
-  if (bar === -1) return null;
-  const iso = text.slice(0, bar);
-  const id = text.slice(bar + 1);
-  // Only the form encodeAuditCursor writes, within years both databases store (an extreme date such as
-  // +275760-09-13 is a valid Date but fails in the database).
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(iso) || !/^[0-9a-f-]{36}$/.test(id)) return null;
-  const createdAt = new Date(iso);
-  if (Number.isNaN(createdAt.getTime()) || createdAt.getUTCFullYear() < 1970) return null;
-  return { createdAt, id };
+  if (!/^s[1-9]\d{0,18}$/.test(text)) return null;
+  const seq = BigInt(text.slice(1));
+  return seq <= 9_223_372_036_854_775_807n ? { seq } : null;
 }
 
 function parseDetails(details: string | null): Record<string, unknown> | null {
@@ -64,31 +58,83 @@ function parseDetails(details: string | null): Record<string, unknown> | null {
   }
 }
 
+/**
+ * The seq range of a time range. Event times never go backwards along the chain, so the range of times
+ * is one range of seq: two lookups on the createdAt index.
+ */
+async function seqRange(filters: AuditFilters): Promise<{ gte?: bigint; lt?: bigint } | null> {
+  const { since, until } = timeRange(filters);
+  const range: { gte?: bigint; lt?: bigint } = {};
+  if (since) {
+    const first = await db().auditEvent.findFirst({
+      where: { createdAt: { gte: since } },
+      orderBy: { createdAt: "asc" },
+      select: { seq: true },
+    });
+    if (!first) return null;
+    range.gte = first.seq;
+  }
+  if (until) {
+    const after = await db().auditEvent.findFirst({
+      where: { createdAt: { gte: until } },
+      orderBy: { createdAt: "asc" },
+      select: { seq: true },
+    });
+    if (after) range.lt = after.seq;
+  }
+  return range;
+}
+
+/** The where clause of a filtered view (null: nothing can match), shared by the page, the API and Export. */
+export async function auditWhere(query: AuditFilters & { subject?: string }): Promise<Prisma.AuditEventWhereInput | null> {
+  const range = await seqRange(query);
+  if (range === null) return null;
+  const and: Prisma.AuditEventWhereInput[] = [];
+  const about = query.token ?? query.subject;
+  if (about) and.push({ OR: [{ targetId: about }, { actorId: about }] });
+  if (query.actor) and.push({ OR: [{ actorName: query.actor }, { actorId: query.actor }] });
+  if (range.gte !== undefined || range.lt !== undefined) and.push({ seq: range });
+  return {
+    ...(query.action ? { action: query.action } : {}),
+    ...(query.outcome ? { outcome: query.outcome } : {}),
+    ...(and.length ? { AND: and } : {}),
+  };
+}
+
+export const auditEventSelect = {
+  seq: true,
+  id: true,
+  hash: true,
+  prevHash: true,
+  createdAt: true,
+  actorType: true,
+  actorId: true,
+  actorName: true,
+  action: true,
+  outcome: true,
+  targetType: true,
+  targetId: true,
+  ip: true,
+  userAgent: true,
+  details: true,
+} as const;
+
 /** Newest first, `limit` events after the cursor, and the cursor of the next page (null at the end). */
 export async function listAuditEventPage(
   query: AuditEventPageQuery,
 ): Promise<{ items: AuditEventView[]; nextCursor: AuditCursor | null }> {
-  const { cursor } = query;
-  const and = [
-    ...(query.subject ? [{ OR: [{ targetId: query.subject }, { actorId: query.subject }] }] : []),
-    ...(cursor
-      ? [{ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }]
-      : []),
-  ];
+  const where = await auditWhere(query);
+  if (where === null) return { items: [], nextCursor: null };
   const rows = await db().auditEvent.findMany({
-    where: {
-      ...(query.action ? { action: query.action } : {}),
-      ...(query.outcome ? { outcome: query.outcome } : {}),
-      ...(query.actor ? { actorName: { contains: query.actor } } : {}),
-      ...(and.length ? { AND: and } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: query.cursor ? { AND: [where, { seq: { lt: query.cursor.seq } }] } : where,
+    orderBy: { seq: "desc" },
     take: query.limit + 1,
+    select: auditEventSelect,
   });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((row) => ({ ...row, details: parseDetails(row.details) })),
-    nextCursor: rows.length > query.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+    items: page.map(({ prevHash: _prevHash, ...row }) => ({ ...row, seq: String(row.seq), details: parseDetails(row.details) })),
+    nextCursor: rows.length > query.limit && last ? { seq: last.seq } : null,
   };
 }

@@ -2,3 +2,6 @@
 import "server-only";
 
 export { decodeAuditCursor, encodeAuditCursor, listAuditEventPage, type AuditEventPageQuery, type AuditEventView } from "./query";
+export { exportAuditEvents } from "./export/export";
+export { lastVerification } from "@/lib/audit/verify-database";
+export { auditMaintenanceWork } from "./maintenance";

@@ -2,6 +2,7 @@
 // session cookie. Only the request plumbing (next/headers, next/cache) is replaced.
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { storedText } from "@/lib/testing/stored-text";
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/request-context")).fakeNextHeaders);
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -69,7 +70,7 @@ describe("createServiceTokenAction", () => {
     const events = await auditEventsFor(publicId);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "service_token.create", actorId: admin.id, outcome: "success", ip: "203.0.113.7" });
-    expect(JSON.stringify(events)).not.toContain(token);
+    expect(storedText(events)).not.toContain(token);
     expect(revalidatePath).toHaveBeenCalledWith("/settings/service-tokens", "layout");
   });
 

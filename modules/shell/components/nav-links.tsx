@@ -40,6 +40,8 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
                       <ClockIcon className="size-4" />
                     ) : item.icon === "shield" ? (
                       <ShieldIcon className="size-4" />
+                    ) : item.icon === "settings" ? (
+                      <SettingsIcon className="size-4" />
                     ) : (
                       <KeyIcon className="size-4" />
                     )}

@@ -6,6 +6,7 @@ export const NAVIGATION = [
       { label: "Service Tokens", href: "/settings/service-tokens", icon: "key" },
       { label: "Token Policy", href: "/settings/token-policy", icon: "shield" },
       { label: "Audit Log", href: "/settings/audit-log", icon: "clock" },
+      { label: "Audit Forwarding", href: "/settings/audit-forwarding", icon: "settings" },
     ],
   },
 ] as const;

@@ -1,0 +1,197 @@
+// A real rsyslog (Debian's rsyslogd, with rsyslog-gnutls for TLS) as the SIEM's receiver in the tests:
+// started as the test's own child with a configuration of its own on free local ports for UDP, TCP and
+// TLS, with a CA and a server certificate generated here with openssl, writing each message's raw text
+// on one line of a file the tests read. `stop()` and `start()` again model a receiver that goes away.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const RSYSLOGD = "/usr/sbin/rsyslogd";
+
+export function rsyslogUnavailable(): string | null {
+  if (!existsSync(RSYSLOGD)) return "rsyslogd is not installed (apt-get install rsyslog rsyslog-gnutls)";
+  if (!existsSync("/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so") && !existsSync("/usr/lib/rsyslog/lmnsd_gtls.so")) {
+    return "rsyslog-gnutls is not installed";
+  }
+  return null;
+}
+
+/** A port nothing listens on right now (TCP; UDP and TLS take their own). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+type Certificates = { dir: string; ca: string; wrongCa: string; serverCert: string; serverKey: string };
+
+/** A CA, a server certificate for 127.0.0.1 and localhost signed by it, and an unrelated CA. */
+function makeCertificates(dir: string): Certificates {
+  const file = (name: string) => path.join(dir, name);
+  const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe" });
+  const ca = (name: string) => {
+    openssl(
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "2",
+      "-subj",
+      `/CN=${name}`,
+      "-keyout",
+      file(`${name}.key`),
+      "-out",
+      file(`${name}.pem`),
+    );
+  };
+  ca("test-ca");
+  ca("wrong-ca");
+  openssl(
+    "req",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-subj",
+    "/CN=localhost",
+    "-keyout",
+    file("server.key"),
+    "-out",
+    file("server.csr"),
+  );
+  writeFileSync(file("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+  openssl(
+    "x509",
+    "-req",
+    "-in",
+    file("server.csr"),
+    "-CA",
+    file("test-ca.pem"),
+    "-CAkey",
+    file("test-ca.key"),
+    "-CAcreateserial",
+    "-days",
+    "2",
+    "-extfile",
+    file("san.ext"),
+    "-out",
+    file("server.pem"),
+  );
+  return {
+    dir,
+    ca: readFileSync(file("test-ca.pem"), "utf8"),
+    wrongCa: readFileSync(file("wrong-ca.pem"), "utf8"),
+    serverCert: file("server.pem"),
+    serverKey: file("server.key"),
+  };
+}
+
+export type Rsyslog = {
+  ports: { udp: number; tcp: number; tls: number };
+  certificates: Certificates;
+  /** Every message received so far, one per line, as sent (without the framing). */
+  lines(): string[];
+  /** Waits until `predicate` holds for the lines received (polling the file). */
+  waitFor(predicate: (lines: string[]) => boolean, timeoutMs?: number): Promise<string[]>;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  destroy(): Promise<void>;
+};
+
+export async function startRsyslog(): Promise<Rsyslog> {
+  const dir = mkdtempSync(path.join(tmpdir(), "console-rsyslog-"));
+  const certificates = makeCertificates(dir);
+  const ports = { udp: await freePort(), tcp: await freePort(), tls: await freePort() };
+  const log = path.join(dir, "messages.log");
+  const conf = path.join(dir, "rsyslog.conf");
+  writeFileSync(
+    conf,
+    `global(workDirectory="${dir}" maxMessageSize="64k" parser.escapeControlCharactersOnReceive="off"
+  defaultNetstreamDriverCAFile="${path.join(dir, "test-ca.pem")}"
+  defaultNetstreamDriverCertFile="${certificates.serverCert}"
+  defaultNetstreamDriverKeyFile="${certificates.serverKey}")
+module(load="imudp")
+module(load="imtcp" maxSessions="500")
+template(name="raw" type="string" string="%rawmsg%\\n")
+ruleset(name="received") {
+  action(type="omfile" file="${log}" template="raw" flushOnTXEnd="on" asyncWriting="off")
+}
+input(type="imudp" address="127.0.0.1" port="${ports.udp}" ruleset="received")
+input(type="imtcp" address="127.0.0.1" port="${ports.tcp}" ruleset="received")
+input(type="imtcp" address="127.0.0.1" port="${ports.tls}" ruleset="received"
+  streamDriver.name="gtls" streamDriver.mode="1" streamDriver.authMode="anon")
+`,
+  );
+  let child: ChildProcess | null = null;
+
+  const start = async () => {
+    const pidFile = path.join(dir, "rsyslogd.pid");
+    rmSync(pidFile, { force: true });
+    let output = "";
+    child = spawn(RSYSLOGD, ["-n", "-f", conf, "-i", pidFile], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+    // Ready when all three ports accept (UDP: when TCP does, the same start opened it).
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`rsyslogd exited: ${output}`);
+      const up = await Promise.all([ports.tcp, ports.tls].map((port) => canConnect(port)));
+      if (up.every(Boolean)) return;
+      if (Date.now() > deadline) throw new Error(`rsyslogd did not listen within 15 s: ${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const stop = async () => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null) return;
+    const closed = new Promise((resolve) => running.once("close", resolve));
+    running.kill("SIGTERM");
+    await closed;
+  };
+  const lines = () => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean) : []);
+  await start();
+  return {
+    ports,
+    certificates,
+    lines,
+    async waitFor(predicate, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const now = lines();
+        if (predicate(now)) return now;
+        if (Date.now() > deadline)
+          throw new Error(
+            `rsyslog did not receive what was expected in ${timeoutMs} ms; it has ${now.length} lines:\n${now.slice(-5).join("\n")}`,
+          );
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    stop,
+    start,
+    async destroy() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+    socket.connect(port, "127.0.0.1");
+  });
+}

@@ -1,0 +1,1 @@
+export const AUDIT_FORWARDING_PATH = "/settings/audit-forwarding";
