@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
 import { BASE_URL } from "../support/env";
-import { captureScreens } from "../support/screenshots";
 import { INVALID_CREDENTIALS, signIn, signInAlert, submitSignIn } from "../support/sign-in";
 import { addUser } from "../support/users";
 
@@ -13,7 +12,6 @@ test.describe("sign-in page", () => {
     await expect(page.getByLabel("Username")).toBeFocused();
     await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("type", "password");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
-    await captureScreens(page, "sign-in");
   });
 
   test("a wrong password shows the generic message and keeps the visitor signed out", async ({ page }) => {

@@ -1,7 +1,6 @@
 // The Audit Log page: what administrators and viewers see of the audit trail, never a token.
 import { expect, test } from "@playwright/test";
 import { STORAGE_STATE } from "../support/env";
-import { captureScreens } from "../support/screenshots";
 import { createAndClose, PAGE_PATH, uniqueIssuedTo } from "../support/tokens";
 
 test.use({ storageState: STORAGE_STATE.viewer });
@@ -36,7 +35,6 @@ test("a viewer finds token creation in the audit log by the token's ID, never it
   expect(times[0]).toBeGreaterThanOrEqual(times[1]!);
 
   expect(await page.content()).not.toContain(token);
-  await captureScreens(page, "audit-log");
 });
 
 test("signed out, the audit log sends you to sign in", async ({ browser }) => {

@@ -1,6 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
 import { e2eEnv, STORAGE_STATE } from "../support/env";
-import { captureScreens } from "../support/screenshots";
 
 function userPanel(page: Page) {
   return page.getByRole("complementary").getByTestId("signed-in-user").locator("..");
@@ -18,7 +17,6 @@ test.describe("as the administrator", () => {
     await expect(userPanel(page)).toContainText(e2eEnv().users.admin.displayName);
     await expect(userPanel(page)).toContainText(/·\s*Administrator$/);
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-    await captureScreens(page, "console-shell");
   });
 
   test("on a phone the navigation folds into a menu", async ({ page }) => {

@@ -4,7 +4,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { STORAGE_STATE } from "../support/env";
 import { auditCount, setTokenPolicy } from "../support/lifecycle";
-import { captureScreens } from "../support/screenshots";
 import { dateInZone, oneTimeModal, openCreateDialog, PAGE_PATH } from "../support/tokens";
 
 const POLICY_PATH = "/settings/token-policy";
@@ -34,7 +33,6 @@ test.describe("as an administrator", () => {
     await expect(developer).toHaveValue("1095");
     await expect(fallback).toHaveValue("30");
     await expect(page.getByText("Never changed: the built-in limits apply.")).toBeVisible();
-    await captureScreens(page, "token-policy");
 
     await developer.fill("0");
     await page.getByRole("button", { name: "Save" }).click();
@@ -87,6 +85,5 @@ test.describe("as a viewer", () => {
     );
     await expect(page.getByRole("combobox", { name: "Default expiration" })).toBeDisabled();
     await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
-    await captureScreens(page, "token-policy-viewer");
   });
 });

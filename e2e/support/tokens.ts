@@ -1,9 +1,6 @@
 // Drives the Service Tokens page the way an administrator does: through the "Create New" dialog, the
 // one-time modal and the token list, found by role and accessible name (PRODUCT.md's interface text).
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, type Locator, type Page } from "@playwright/test";
 
 export const PAGE_PATH = "/settings/service-tokens";
@@ -143,42 +140,4 @@ export function dateInZone(timeZone: string, days: number, now = new Date()): st
   const midnight = new Date(`${today}T00:00:00Z`);
   midnight.setUTCDate(midnight.getUTCDate() + days);
   return midnight.toISOString().slice(0, 10);
-}
-
-const SCREENSHOT_DIR = fileURLToPath(new URL("../screenshots/", import.meta.url));
-
-/**
- * Like captureScreens (e2e/support/screenshots.ts), same sizes, schemes and file names, for a dialog that
- * must be opened anew at each width: the Revoke confirmation belongs to the table row on a desktop
- * and to the card on a phone, and a dialog inside the hidden one is not shown.
- */
-export async function captureScreensReopening(
-  page: Page,
-  name: string,
-  open: (page: Page) => Promise<void>,
-  close: (page: Page) => Promise<void>,
-): Promise<string[]> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const viewport = page.viewportSize();
-  const files: string[] = [];
-  try {
-    for (const size of [
-      { width: 1280, height: 800 },
-      { width: 390, height: 844 },
-    ]) {
-      await page.setViewportSize(size);
-      await open(page);
-      for (const colorScheme of ["light", "dark"] as const) {
-        await page.emulateMedia({ colorScheme });
-        const file = path.join(SCREENSHOT_DIR, `${name}-${size.width}-${colorScheme}.png`);
-        await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
-        files.push(file);
-      }
-      await close(page);
-    }
-  } finally {
-    if (viewport) await page.setViewportSize(viewport);
-    await page.emulateMedia({ colorScheme: null });
-  }
-  return files;
 }

@@ -13,15 +13,14 @@ describe("the audit catalogue", () => {
     expect(auditActionLabel("service_token.create")).toBe("Created a service token");
     expect(auditActionLabel("future.action")).toBe("future.action");
   });
-
-  it("makes an unknown action or the wrong details a type error", () => {
-    const events: AuditEventInput[] = [
-      { actorType: "system", outcome: "success", action: "auth.sign_out" },
-      // @ts-expect-error -- not in the catalogue
-      { actorType: "system", outcome: "success", action: "token.teleport" },
-      // @ts-expect-error -- service_token.create carries the token's facts
-      { actorType: "system", outcome: "success", action: "service_token.create", details: { size: 1 } },
-    ];
-    expect(events).toHaveLength(3);
-  });
 });
+
+// Type facts, checked when tsc compiles this file (npm test's typecheck stage), not by a test at run
+// time: an action outside the catalogue, or details that are not the action's, do not compile.
+export const typeFacts: AuditEventInput[] = [
+  { actorType: "system", outcome: "success", action: "auth.sign_out" },
+  // @ts-expect-error -- not in the catalogue
+  { actorType: "system", outcome: "success", action: "token.teleport" },
+  // @ts-expect-error -- service_token.create carries the token's facts
+  { actorType: "system", outcome: "success", action: "service_token.create", details: { size: 1 } },
+];

@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 import { parse } from "csv-parse";
 import type { ChainRecord } from "./verify";
 
-export const EXPORT_COLUMNS = [
+const EXPORT_COLUMNS = [
   "seq",
   "id",
   "createdAt",

@@ -7,7 +7,6 @@ import { apiClient, freshAddress, seedTokens } from "../../support/api";
 import { DAY_MS } from "@/lib/tokens";
 import { STORAGE_STATE } from "../../support/env";
 import { auditCount, storedToken } from "../../support/lifecycle";
-import { captureScreens } from "../../support/screenshots";
 import { oneTimeModal, PAGE_PATH, TOKEN_PATTERN, tokenRow, uniqueIssuedTo } from "../../support/tokens";
 
 function rotateDialog(page: Page) {
@@ -79,7 +78,6 @@ test.describe("as an administrator", () => {
     await expect(page.getByRole("status").locator("time")).toHaveAttribute("datetime", stored!.expiresAt.toISOString());
     const newId = ((await apiClient(baseURL!)("/api/v1/token", { token, from: freshAddress() })).json() as { id: string }).id;
     await expect(page.getByRole("link", { name: newId })).toBeVisible();
-    await captureScreens(page, "token-page-rotating");
     await page.getByRole("link", { name: newId }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(newId);
     await expect(page.getByText("Replaces", { exact: true })).toBeVisible();
@@ -101,7 +99,6 @@ test.describe("as an administrator", () => {
 
     await page.goto(`${PAGE_PATH}?q=${encodeURIComponent(issuedTo)}&show=revoked`);
     await expect(tokenRow(page, issuedTo)).toContainText("Compromised");
-    await captureScreens(page, "list-revoked-reason");
   });
 
   test("Description and Allowed addresses are edited on the token page, audited, and the list searches the description", async ({
@@ -118,7 +115,6 @@ test.describe("as an administrator", () => {
     await ranges.fill("10.0.0.1/8");
     await page.getByRole("button", { name: "Save" }).click();
     await expect(ranges).toHaveAttribute("aria-invalid", "true");
-    await captureScreens(page, "token-page-editing");
     expect((await storedToken(t!.publicId))!.description).toBeNull();
 
     await ranges.fill("10.0.0.0/8\n2001:db8::/32");
@@ -149,7 +145,6 @@ test.describe("as an administrator", () => {
     await expect(tokenRow(page, issuedTo)).toHaveCount(1);
     await expect(tokenRow(page, issuedTo)).toContainText(over!.publicId);
     await expect(tokenRow(page, issuedTo)).toContainText("Lives longer than the policy allows");
-    await captureScreens(page, "list-over-policy");
     await page.goto(`${PAGE_PATH}/${over!.publicId}`);
     await expect(page.getByText("Lives longer than the policy allows")).toBeVisible();
     await page.goto(`${PAGE_PATH}/${within!.publicId}`);
@@ -167,7 +162,6 @@ test.describe("as an administrator", () => {
 
     await page.getByRole("checkbox", { name: `Select ${seeded[0]!.publicId}` }).check();
     await expect(revokeSelected).toHaveText("Revoke selected (1)");
-    await captureScreens(page, "list-lifecycle-selected");
     await page.getByRole("checkbox", { name: "Select all on this page" }).check();
     await expect(revokeSelected).toHaveText("Revoke selected (7)");
     await page.getByRole("checkbox", { name: `Select ${seeded[1]!.publicId}` }).uncheck();
@@ -179,7 +173,6 @@ test.describe("as an administrator", () => {
     await expect(confirm).toContainText("cannot be recovered");
     await expect(confirm).toContainText("and 2 more");
     await confirm.getByRole("group", { name: "Reason" }).getByRole("radio", { name: "Replaced" }).check();
-    await captureScreens(page, "bulk-revoke");
     await confirm.getByRole("button", { name: "OK" }).click();
     await expect(confirm).toBeHidden();
     await expect(tokenRow(page, issuedTo)).toHaveCount(0);

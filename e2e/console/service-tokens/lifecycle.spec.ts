@@ -5,7 +5,6 @@ import { expect, test, type Page } from "@playwright/test";
 import { apiClient, freshAddress, seedTokens } from "../../support/api";
 import { STORAGE_STATE } from "../../support/env";
 import { shiftExpiry, storedToken } from "../../support/lifecycle";
-import { captureScreens } from "../../support/screenshots";
 import { createToken, oneTimeModal, openCreateDialog, PAGE_PATH, TOKEN_PATTERN, uniqueIssuedTo } from "../../support/tokens";
 
 test.use({ storageState: STORAGE_STATE.admin });
@@ -21,7 +20,7 @@ function rotateDialog(page: Page) {
   return page.getByRole("dialog", { name: "Rotate service token" });
 }
 
-for (const [index, overlap] of OVERLAPS.entries()) {
+for (const overlap of OVERLAPS) {
   test(`Rotate, keeping the current token working for ${overlap.label}`, async ({ page, baseURL }) => {
     const call = apiClient(baseURL!);
     const issuedTo = uniqueIssuedTo(`E2E rotate ${overlap.seconds}`);
@@ -36,7 +35,6 @@ for (const [index, overlap] of OVERLAPS.entries()) {
     const choices = dialog.getByRole("radiogroup", { name: "Keep the current token working for" });
     await expect(choices.getByRole("radio")).toHaveCount(4);
     await choices.getByRole("radio", { name: overlap.label, exact: true }).check();
-    if (index === 1) await captureScreens(page, "rotate-dialog");
 
     const started = Date.now();
     await dialog.getByRole("button", { name: "Rotate", exact: true }).click();
@@ -44,7 +42,6 @@ for (const [index, overlap] of OVERLAPS.entries()) {
     const field = modal.getByRole("textbox", { name: "Service token" });
     await expect(field).toHaveValue(TOKEN_PATTERN);
     const token = await field.inputValue();
-    if (index === 1) await captureScreens(page, "rotate-one-time");
     await modal.getByRole("button", { name: "Copy" }).click();
     await modal.getByRole("button", { name: "Done" }).click();
     await expect(modal).toBeHidden();
@@ -131,7 +128,6 @@ test("Revoke asks for a Reason; Other needs a short text; the reason is stored",
   for (const name of ["Compromised", "No longer needed", "Replaced", "Other"])
     await expect(reasons.getByRole("radio", { name })).toBeVisible();
   await reasons.getByRole("radio", { name: "Other" }).check();
-  await captureScreens(page, "revoke-reason");
   await confirm.getByRole("button", { name: "OK" }).click();
   await expect(confirm.getByText("Say briefly why, for Other.")).toBeVisible();
   expect((await storedToken(t!.publicId))!.revokeReason).toBeNull();
@@ -154,7 +150,6 @@ test("Create New takes a Description and Allowed addresses; an invalid range is 
   await dialog.getByRole("button", { name: "Create", exact: true }).click();
   await expect(dialog.getByText('"192.0.2.1/24" has host bits set; did you mean 192.0.2.0/24?', { exact: false })).toBeVisible();
   await expect(ranges).toHaveAttribute("aria-invalid", "true");
-  await captureScreens(page, "create-with-details");
 
   await ranges.fill("127.0.0.0/8\n2001:DB8::/32");
   const { token, publicId, modal } = await createToken(page, { issuedTo }, dialog);

@@ -2,9 +2,8 @@
 // Create New dialog, the one-time modal and the Revoke confirmation, at 1280 and 390 px, light and dark.
 import { expect, test } from "@playwright/test";
 import { STORAGE_STATE } from "../../support/env";
-import { captureScreens } from "../../support/screenshots";
+import { captureScreens, captureScreensReopening } from "../../support/screenshots";
 import {
-  captureScreensReopening,
   createAndClose,
   createToken,
   fillCreateForm,

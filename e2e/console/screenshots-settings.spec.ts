@@ -1,0 +1,66 @@
+// Screenshots of the console's frame and settings screens for review (e2e/screenshots/, not committed):
+// sign-in, the shell, Token Policy for an administrator and a viewer, the Audit Log, and Audit
+// Forwarding with its Add dialog, at 1280 and 390 px, light and dark.
+import { expect, test } from "@playwright/test";
+import { STORAGE_STATE } from "../support/env";
+import { captureScreens } from "../support/screenshots";
+import { createAndClose, PAGE_PATH, uniqueIssuedTo } from "../support/tokens";
+
+test("screenshots of the sign-in page", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  try {
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await expect(page.getByLabel("Username")).toBeFocused();
+    await captureScreens(page, "sign-in");
+  } finally {
+    await context.close();
+  }
+});
+
+test.describe("as the administrator", () => {
+  test.use({ storageState: STORAGE_STATE.admin });
+
+  test("screenshots of the shell and Token Policy", async ({ page }) => {
+    await page.goto(PAGE_PATH);
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    await captureScreens(page, "console-shell");
+
+    await page.goto("/settings/token-policy");
+    await expect(page.getByRole("heading", { level: 1, name: "Token Policy" })).toBeVisible();
+    await captureScreens(page, "token-policy");
+  });
+
+  test("screenshots of Audit Forwarding and its Add dialog", async ({ page }) => {
+    await page.goto("/settings/audit-forwarding");
+    await expect(page.getByRole("heading", { level: 1, name: "Audit Forwarding" })).toBeVisible();
+    await captureScreens(page, "audit-forwarding");
+    await page.getByRole("button", { name: "Add destination" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add audit destination" });
+    await expect(dialog).toBeVisible();
+    await captureScreens(page, "audit-forwarding-add");
+  });
+});
+
+test.describe("as a viewer", () => {
+  test.use({ storageState: STORAGE_STATE.viewer });
+
+  test("screenshots of Token Policy read-only and the Audit Log", async ({ page, browser }) => {
+    const admin = await browser.newContext({ storageState: STORAGE_STATE.admin });
+    try {
+      const adminPage = await admin.newPage();
+      await adminPage.goto(PAGE_PATH);
+      await createAndClose(adminPage, { issuedTo: uniqueIssuedTo("Screenshot audit log"), type: "Connector" });
+    } finally {
+      await admin.close();
+    }
+
+    await page.goto("/settings/token-policy");
+    await expect(page.getByText("Only administrators can change the token policy.")).toBeVisible();
+    await captureScreens(page, "token-policy-viewer");
+
+    await page.goto("/settings/audit-log");
+    await expect(page.getByRole("table", { name: "Audit events" })).toBeVisible();
+    await captureScreens(page, "audit-log");
+  });
+});
