@@ -1,13 +1,11 @@
 // The two queries of Bearer authentication: the token lookup every API request runs, and the batched
 // write of tokens' last use.
 //
-// Why not Prisma here (every other query uses it), measured on this machine (bench/README.md):
-// - with the lookup as a Prisma `findUnique` by the unique hash, GET /api/v1/token served ~1,000
-//   requests/s against ~12,000 for a bare node:http server doing the same lookup as a prepared
-//   statement (~13 µs); with the prepared statement the console serves ~10,000;
-// - 1,000 Prisma `updateMany` calls take ~7 s and starve the event loop meanwhile (the API served a few
-//   hundred requests a second while the first use of 1,000 tokens was being recorded), against
-//   milliseconds for the same updates as one multi-row UPDATE.
+// Why not Prisma here (every other query uses it; the figures are in bench/README.md):
+// - as a Prisma `findUnique` by the unique hash, the lookup made GET /api/v1/token about ten times
+//   slower than the same lookup as a prepared statement, which is what the bare baseline does;
+// - one Prisma `updateMany` per token starves the event loop for seconds when many tokens are first
+//   used at once, where one multi-row UPDATE takes milliseconds.
 // So the lookup is a prepared statement on a connection of its own (better-sqlite3 for SQLite, a named,
 // server-side prepared pg query for PostgreSQL), and last uses are written in batches, one statement
 // per batch.

@@ -5,7 +5,7 @@ import type { ServerResponse } from "node:http";
  * Streams a stored file into a response through two reused 1 MiB buffers: one is read from disk while
  * the other is being sent. `createReadStream` allocates a new buffer for every read instead; in the
  * console's process (Next.js's heap, after API load) that memory brought frequent full garbage
- * collections, measured at up to twice the bare server's CPU per MB (bench/README.md).
+ * collections that cost the API a large share of its CPU per MB (figures in bench/README.md).
  */
 const CHUNK_BYTES = 1024 * 1024;
 /** Buffers kept for the next downloads: enough for a few at once, bounded memory. */
