@@ -6,9 +6,9 @@ import { expectNoAxeViolations } from "../support/axe";
 import { STORAGE_STATE } from "../support/env";
 import { rsyslogUnavailable, startRsyslog, type Rsyslog } from "../support/rsyslog";
 import { createAndClose, PAGE_PATH, uniqueIssuedTo } from "../support/tokens";
+import { needs } from "../support/needs";
 
-const reason = rsyslogUnavailable();
-test.skip(reason !== null, reason ?? "");
+needs(rsyslogUnavailable());
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 let rsyslog: Rsyslog;

@@ -8,9 +8,9 @@ import { expect, test } from "@playwright/test";
 import { startInstance, type Instance } from "../support/instance";
 import { rsyslogUnavailable, startRsyslog, type Rsyslog } from "../support/rsyslog";
 import { generateToken } from "@/lib/tokens/server";
+import { needs } from "../support/needs";
 
-const reason = rsyslogUnavailable();
-test.skip(reason !== null, reason ?? "");
+needs(rsyslogUnavailable());
 test.describe.configure({ mode: "serial" });
 
 const UNKNOWN = generateToken("CONNECTOR").token;

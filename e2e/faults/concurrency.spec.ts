@@ -12,6 +12,7 @@ import { callAction as callActionOverHttp, createTokenByAction } from "../suppor
 import { E2E_PORT } from "../support/env";
 import { INSTANCE_ADMIN, signInOverHttp, startInstance, type Instance } from "../support/instance";
 import { createCluster, unavailableReason, type Cluster } from "../support/pg-cluster";
+import { needs } from "../support/needs";
 
 test.describe.configure({ mode: "serial" });
 
@@ -117,8 +118,7 @@ test("SQLite: of 50 failed authentications at once from one address, exactly the
 });
 
 test.describe("PostgreSQL, two instances", () => {
-  const reason = unavailableReason();
-  test.skip(reason !== null, reason ?? "");
+  needs(unavailableReason());
   let cluster: Cluster;
   let instances: { instance: Instance; cookie: string }[] = [];
 

@@ -8,6 +8,7 @@ import { E2E_PORT } from "../support/env";
 import { INSTANCE_ADMIN, runToEnd, SERVER_BUNDLE, signInOverHttp, startInstance, type Instance } from "../support/instance";
 import { createCluster, unavailableReason, type Cluster } from "../support/pg-cluster";
 import { generateToken } from "@/lib/tokens/server";
+import { needs, ROOT_MISSING } from "../support/needs";
 
 test.describe.configure({ mode: "serial" });
 
@@ -88,8 +89,7 @@ async function expectRecovered(instance: Instance, cookie: string, since: number
 }
 
 test.describe("PostgreSQL", () => {
-  const reason = unavailableReason();
-  test.skip(reason !== null, reason ?? "");
+  needs(unavailableReason());
   let cluster: Cluster;
   let instance: Instance;
   let cookie: string;
@@ -149,7 +149,8 @@ test.describe("SQLite", () => {
   });
 
   test("an unwritable data folder at start stops the console with one line naming the folder", async () => {
-    test.skip(process.getuid?.() !== 0, "needs root to start the console as another user (root may write anywhere)");
+    // Root, to start the console as another user (root may write anywhere).
+    needs(ROOT_MISSING);
     const { mkdtempSync, chmodSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const folder = mkdtempSync(path.join(tmpdir(), "console-readonly-"));

@@ -8,6 +8,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { callAction, createTokenByAction } from "../support/actions";
 import { INSTANCE_ADMIN, signInOverHttp, startInstance, type Instance } from "../support/instance";
+import { needs, ROOT_MISSING } from "../support/needs";
 
 type Answer = { status: number; body: string; ms: number };
 
@@ -56,7 +57,8 @@ const API_DISK_FULL = {
 };
 
 test("SQLite on a full disk: writes answer 503 within 5 s, health says why, and all works once space is freed", async () => {
-  test.skip(process.getuid?.() !== 0, "needs root to mount a small tmpfs");
+  // Root, to mount a small tmpfs.
+  needs(ROOT_MISSING);
   test.setTimeout(180_000);
   const dataDir = mkdtempSync(path.join(tmpdir(), "console-full-"));
   execFileSync("mount", ["-t", "tmpfs", "-o", "size=24m,mode=0700", "tmpfs", dataDir]);

@@ -10,6 +10,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { createTokenByAction } from "../support/actions";
 import { INSTANCE_ADMIN, signInOverHttp, startInstance } from "../support/instance";
+import { needs, ROOT_MISSING } from "../support/needs";
 
 const straceMissing = spawnSync("strace", ["-V"]).error !== undefined;
 
@@ -21,8 +22,9 @@ function allThreadsTraced(pid: number): boolean {
 }
 
 test("an upload's bytes, its name in the folder and its row are on disk before the 201", async () => {
-  test.skip(straceMissing, "needs strace (Debian package strace)");
-  test.skip(process.getuid?.() !== 0, "needs root to attach strace to the console");
+  needs(straceMissing ? "strace is not installed (Debian package strace)" : null);
+  // Root, to attach strace to the console.
+  needs(ROOT_MISSING);
   test.setTimeout(90_000);
   const scratch = mkdtempSync(path.join(tmpdir(), "console-strace-"));
   const traceFile = path.join(scratch, "trace.txt");
