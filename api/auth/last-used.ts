@@ -1,4 +1,5 @@
 import "server-only";
+import { errorLine } from "@/lib/log/error-line";
 import { registerSingleCopy } from "@/lib/single-copy";
 import { writeTokenUses, type TokenUse } from "./token-store";
 
@@ -43,7 +44,7 @@ export async function flushTokenUses(): Promise<void> {
   } catch (error) {
     // Let the next requests try again. The message names no token (only row ids are in the query).
     for (const use of uses) lastRecorded.delete(use.id);
-    console.error(`api: could not record tokens' last use: ${(error as Error).message.split("\n")[0]}`);
+    console.error(`api: could not record tokens' last use: ${errorLine(error)}`);
   }
 }
 

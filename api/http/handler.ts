@@ -4,6 +4,7 @@
 // query with the route's zod schemas (400), run the handler, send JSON. Every response is
 // `Cache-Control: no-store`; every response after a successful authentication carries X-Token-Expiration.
 import "server-only";
+import { errorLine } from "@/lib/log/error-line";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { z } from "zod";
 import { TOKEN_TYPE_LABELS } from "@/lib/tokens";
@@ -52,9 +53,7 @@ export function handleApiRequest(req: IncomingMessage, res: ServerResponse): voi
 
 function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   // Only the message's first line: enough to find the cause, never a request's headers or body.
-  console.error(
-    `api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`,
-  );
+  console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${errorLine(error)}`);
   // Whether the database is down for every request is the availability probe's call, not this
   // request's: a request that waited too long for a pooled connection meets a busy console, not a dead
   // database.

@@ -52,7 +52,8 @@ async function failedCalls(url: string, count: number): Promise<void> {
     const response = await fetch(`${url}/api/v1/token`, {
       headers: {
         authorization: `Bearer ${UNKNOWN}`,
-        "x-forwarded-for": `198.18.${round}.${i % 250}, 198.19.${Math.floor(i / 250)}.1`,
+        // One proxy is trusted (TRUST_PROXY=1): the last entry is the client, a new one per call.
+        "x-forwarded-for": `198.${18 + Math.floor(i / 250)}.${round}.${i % 250}`,
       },
     });
     expect(response.status).toBe(401);

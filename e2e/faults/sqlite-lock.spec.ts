@@ -1,7 +1,7 @@
 // Another program holds a write transaction on the console's SQLite file (a backup tool, an operator's
 // `sqlite3` with BEGIN IMMEDIATE). Reads need no write lock: health, a valid Bearer call and pages keep
-// answering at once, also while failed authentications wait in the background to record themselves;
-// a write answers 503 within 5 s and changes nothing; once the lock is gone everything works again,
+// answering at once; a write (a failed authentication counts as one: it is counted before it is
+// answered) answers 503 within 5 s and changes nothing; once the lock is gone everything works again,
 // without a restart.
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -37,12 +37,16 @@ test("SQLite write-locked by another program: reads answer at once, writes 503 w
     const unknown = { authorization: `Bearer ${generateToken("DEVELOPER").token}` };
 
     other.exec("BEGIN IMMEDIATE");
-    // Failed authentications write their throttle count and audit event off the request's path; those
-    // writes now wait for the lock. Meanwhile every read must answer as if nothing were wrong.
+    // A failed authentication is counted before it is answered (so that no number of parallel guesses
+    // passes the limit): it is a write, so while the lock is held it answers 503 within 5 s, as any
+    // write does, and never 401 uncounted. Meanwhile every read must answer as if nothing were wrong.
     const failures = await Promise.all([1, 2, 3].map(() => timed(`${instance.url}/api/v1/token`, { headers: unknown })));
     for (const failure of failures) {
-      expect(failure.status).toBe(401);
-      expect(failure.ms).toBeLessThan(1_000);
+      expect(failure.status, failure.body).toBe(503);
+      expect(failure.ms).toBeLessThan(5_000);
+      expect(JSON.parse(failure.body)).toEqual({
+        error: { code: "unavailable", message: expect.stringContaining("locked by another program") },
+      });
     }
     const slowest = { health: 0, bearer: 0, page: 0 };
     const until = Date.now() + 3_500;

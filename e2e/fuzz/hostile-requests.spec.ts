@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { hostileListParams } from "@/lib/testing/hostile-list-params";
 import { readListParams } from "@/lib/tokens";
 import { generateToken } from "@/lib/tokens/server";
-import { apiClient, seedTokens, type ApiResponse } from "../support/api";
+import { apiClient, freshAddress, seedTokens, type ApiResponse } from "../support/api";
 import { INSTANCE_ADMIN, signInOverHttp, startInstance, type Instance } from "../support/instance";
 
 const INTERNAL_TEXT =
@@ -186,13 +186,14 @@ test("the token list answers generated hostile search, filter, sort and cursor p
   );
   const before = snapshot();
   const call = apiClient(instance.url);
+  const from = freshAddress();
   await fc.assert(
     fc.asyncProperty(hostileListParams, async (params) => {
       // Sent as a browser or a client would: each parameter once, percent-encoded by URLSearchParams
       // (which also turns a lone surrogate into U+FFFD), and read back by the console the same way.
       const search = new URLSearchParams(params).toString();
       const sent = Object.fromEntries(new URLSearchParams(search));
-      const api = await call(`/api/v1/service-tokens?${search}`, { token: developer!.token, from: "192.0.2.201" });
+      const api = await call(`/api/v1/service-tokens?${search}`, { token: developer!.token, from });
       expectClean({ status: api.status, text: api.text() }, `API ?${search}`);
       const { errors } = readListParams(sent, "api");
       if (errors[0]) {

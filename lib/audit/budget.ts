@@ -1,4 +1,5 @@
 import "server-only";
+import { errorLine } from "@/lib/log/error-line";
 import { registerSingleCopy } from "@/lib/single-copy";
 import { recordAuditEvent, type AuditEventInput } from "./record";
 
@@ -54,9 +55,7 @@ export function writeAuditEventInBackground(event: AuditEventInput): Promise<voi
   return recordAuditEvent(event).then(
     () => undefined,
     (error: unknown) => {
-      console.error(
-        `audit: could not record ${event.action}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`,
-      );
+      console.error(`audit: could not record ${event.action}: ${errorLine(error)}`);
     },
   );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorLine } from "../log/error-line";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
@@ -146,7 +147,7 @@ export async function startConsoleServer({ dev, handleApi, startNext, background
     }
     rememberDatabaseFile();
   } catch (error) {
-    fail((error as Error).message.split("\n")[0] ?? "database error");
+    fail(errorLine(error));
   }
   startAvailabilityMonitor();
 
@@ -155,7 +156,7 @@ export async function startConsoleServer({ dev, handleApi, startNext, background
     handleNext = await startNext({ hostname, port });
   } catch (error) {
     // E.g. no production build: Next's own handler would print a stack trace and exit 0.
-    fail((error as Error).message.split("\n")[0] ?? "Next.js failed to start");
+    fail(errorLine(error));
   }
 
   const server = createServer({ connectionsCheckingInterval: DEADLINE_CHECK_INTERVAL_MS }, (req, res) => {

@@ -2,6 +2,7 @@
 // Features hand theirs to startConsoleServer (the core imports no feature); each starts its jobs with
 // lib/jobs/runner.ts and returns how to stop them.
 import "server-only";
+import { errorLine } from "../log/error-line";
 import type { Clock } from "./clock";
 
 export type BackgroundWork = {
@@ -16,7 +17,7 @@ export function startBackgroundWork(works: readonly BackgroundWork[], clock: Clo
     await Promise.all(
       running.map(({ name, handle }) =>
         handle.stop().catch((error: unknown) => {
-          console.error(`console: stopping ${name} failed: ${(error as Error).message.split("\n")[0]}`);
+          console.error(`console: stopping ${name} failed: ${errorLine(error)}`);
         }),
       ),
     );

@@ -30,6 +30,26 @@ function counting(name: string) {
 }
 
 describe("background jobs", () => {
+  it("a nudge ends a failing job's backoff: it tries again at once", async () => {
+    const clock = new ManualClock(Date.now());
+    let attempts = 0;
+    const job: Job = {
+      name: jobName(),
+      step: async () => {
+        attempts++;
+        throw new Error("receiver refused");
+      },
+    };
+    const started = startJob(job, { clock, holder: "a", backoff: { baseMs: 60_000, maxMs: 60_000 }, random: () => 1 });
+    running.push(started);
+    await vi.waitFor(() => expect(attempts).toBe(1));
+    await vi.waitFor(() => expect(clock.waiting).toBe(1));
+    await clock.advance(1_000);
+    expect(attempts).toBe(1);
+    started.nudge();
+    await vi.waitFor(() => expect(attempts).toBe(2));
+  });
+
   it("runs a job on one instance only, and another takes over when the holder dies", async () => {
     const clock = new ManualClock(Date.now());
     const name = jobName();

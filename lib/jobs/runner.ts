@@ -90,7 +90,13 @@ export function startJob(job: Job, options: RunnerOptions = {}): RunningJob {
     failures++;
     const delay = backoffDelay(failures, backoff, options.random);
     options.onError?.(error, failures, delay);
-    await sleep(delay);
+    // A nudge ends the backoff too: it says what failed has changed (a destination edited), so the
+    // next attempt is now and the backoff starts over.
+    await sleep(delay, true);
+    if (wake.signal.aborted) {
+      wake = new AbortController();
+      failures = 0;
+    }
   };
 
   const loop = (async () => {

@@ -7,6 +7,7 @@ import {
   addDestination,
   DestinationInputError,
   removeDestination,
+  retryDestinationNow,
   sendTestEvent,
   updateAuditSettings,
   updateDestination,
@@ -44,6 +45,7 @@ export const updateDestinationAction = adminAction(
     try {
       const d = await updateDestination(id, values, user, meta);
       if (!d) return fail("not_found", "This destination was removed meanwhile.");
+      retryDestinationNow(d.id);
       revalidatePath(AUDIT_FORWARDING_PATH);
       return ok({ id: d.id });
     } catch (error) {

@@ -4,24 +4,37 @@ import "server-only";
 import type { BackgroundWork } from "@/lib/jobs/background";
 import { JobSet } from "@/lib/jobs/job-set";
 import { db } from "@/lib/db/db";
-import { destinationJob } from "./sender";
+import { destinationJob, jobNameOf } from "./sender";
 
 const SYNC_MS = 3_000;
+
+/** This process's senders while the console runs (one server core per process: one set). */
+let senders: JobSet | null = null;
+
+/**
+ * Ends the backoff of a destination's sender after an edit, so that a fixed address or CA certificate
+ * is tried at once rather than after up to a minute. Another instance holding the sender's lease tries
+ * again at the end of its own backoff.
+ */
+export function retryDestinationNow(id: string): void {
+  senders?.nudge(jobNameOf(id));
+}
 
 export const auditForwardingWork: BackgroundWork = {
   name: "audit forwarding",
   start({ clock }) {
-    const senders = new JobSet({
+    const jobs = new JobSet({
       clock,
       idleMs: 500,
       backoff: { baseMs: 1_000, maxMs: 60_000 },
     });
+    senders = jobs;
     const stopping = new AbortController();
     const loop = (async () => {
       while (!stopping.signal.aborted) {
         try {
           const ids = await db().auditDestination.findMany({ select: { id: true } });
-          await senders.sync(ids.map((d) => destinationJob(d.id)));
+          await jobs.sync(ids.map((d) => destinationJob(d.id)));
         } catch {
           // The database is away: the availability probe says so; try again at the next round.
         }
@@ -32,7 +45,8 @@ export const auditForwardingWork: BackgroundWork = {
       async stop() {
         stopping.abort();
         await loop;
-        await senders.stop();
+        if (senders === jobs) senders = null;
+        await jobs.stop();
       },
     };
   },

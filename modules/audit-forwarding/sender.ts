@@ -36,7 +36,7 @@ const eventSelect = {
   details: true,
 } as const;
 
-const jobNameOf = (destinationId: string) => `audit-forwarding:${destinationId}`;
+export const jobNameOf = (destinationId: string) => `audit-forwarding:${destinationId}`;
 
 type Overflow = { toSeq: bigint; count: number; reason: "events" | "age" | "pruned" };
 

@@ -11,5 +11,5 @@ export {
 } from "./destinations";
 export { getAuditSettings, syslogIdentity, updateAuditSettings, type AuditSettings } from "./settings";
 export { sendTestEvent } from "./sender";
-export { auditForwardingWork } from "./background";
+export { auditForwardingWork, retryDestinationNow } from "./background";
 export { chainHeadSeq } from "./state";

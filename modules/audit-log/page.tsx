@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -57,13 +58,20 @@ export default async function AuditLogPage({
   const filters = parseAuditFilters(raw, isAuditAction);
   const before = one(raw.before);
   const cursor = before ? decodeAuditCursor(before) : null;
-  const { items, nextCursor } = await listAuditEventPage({ limit: PAGE_SIZE, cursor: cursor ?? undefined, ...filters });
-  const filtered = Object.keys(filterParams(filters)).length > 0;
   const href = (params: AuditFilters & { before?: string }) => {
     const search = new URLSearchParams(filterParams(params));
     if (params.before) search.set("before", params.before);
     return search.size ? `${PAGE}?${search}` : PAGE;
   };
+  // The filter form is a plain GET form, which sends its empty fields too: the page answers at the
+  // address of the filters it applied, so that the URL bookmarked or shared says exactly that.
+  const applied = href({ ...filters, before: cursor ? before : undefined });
+  const asked = new URLSearchParams(
+    Object.entries(raw).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(one(value))]])),
+  );
+  if (applied !== (asked.size ? `${PAGE}?${asked}` : PAGE)) redirect(applied);
+  const { items, nextCursor } = await listAuditEventPage({ limit: PAGE_SIZE, cursor: cursor ?? undefined, ...filters });
+  const filtered = Object.keys(filterParams(filters)).length > 0;
 
   return (
     <div className="flex flex-col gap-6">

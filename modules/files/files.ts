@@ -1,6 +1,7 @@
 // Files uploaded through the API: the bytes at <DATA_DIR>/files/<id>, the metadata in StoredFile.
 // A Connector token sees only the files uploaded with itself; a Developer token sees all.
 import "server-only";
+import { errorLine } from "@/lib/log/error-line";
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
@@ -161,6 +162,6 @@ export function auditFileDownload(file: StoredFileView, token: FileOwner, meta: 
     details: { name: file.name, size: file.size },
     meta,
   }).catch((error: unknown) => {
-    console.error(`api: could not record a download: ${(error as Error).message.split("\n")[0]}`);
+    console.error(`api: could not record a download: ${errorLine(error)}`);
   });
 }

@@ -37,11 +37,12 @@ export function parseAuditFilters(raw: Raw, isKnownAction: (action: string) => b
   };
 }
 
-/** The filters as URL parameters (empty ones left out). */
+/** The filters' parameters in the order of the page's form, which is the order a GET form sends them in. */
+const PARAMS = ["action", "actor", "token", "from", "to", "outcome"] as const satisfies readonly (keyof AuditFilters)[];
+
+/** The filters as URL parameters (empty ones left out), in the form's order. */
 export function filterParams(filters: AuditFilters): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
-  );
+  return Object.fromEntries(PARAMS.flatMap((key) => (filters[key] ? [[key, filters[key]]] : [])));
 }
 
 /** The time range as instants: from the start of `from` to the end of `to` (UTC). */

@@ -1,6 +1,7 @@
 // Password sign-in as next-auth's credentials provider calls it, and the end of a session that next-auth's
 // own sign-out route ends: the server side of modules/auth/sign-in/route.ts.
 import "server-only";
+import { errorLine } from "@/lib/log/error-line";
 import type { RequestMeta } from "@/lib/audit/record";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { createSession, findSessionUser, revokeSession } from "@/lib/auth/sessions";
@@ -31,7 +32,7 @@ export async function signInWithPassword(
     const sessionId = await createSession(result.user.id, new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000), meta);
     return { ok: true, userId: result.user.id, displayName: result.user.displayName, sessionId };
   } catch (error) {
-    console.error(`[auth] sign-in failed: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
+    console.error(`[auth] sign-in failed: ${errorLine(error)}`);
     return { ok: false, code: isDatabaseUnavailable(error) ? "unavailable" : "failed" };
   }
 }
