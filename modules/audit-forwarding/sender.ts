@@ -3,6 +3,7 @@
 // instance sends each destination and a restart resumes where the last confirmed batch ended. A backlog
 // past its limit (events or age) is skipped up to the limit, and that skip is itself an audit event.
 import "server-only";
+import { AUDIT_EVENT_COLUMNS } from "@/lib/audit/columns";
 import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
 import { db } from "@/lib/db/db";
@@ -17,24 +18,6 @@ import { syslogMessage, UDP_MAX_BYTES, type WireFormat } from "./wire/syslog";
 /** Events per batch: one connection, one confirmation, one cursor commit. */
 const BATCH_SIZE = { UDP: 500, TCP: 5_000, TLS: 5_000 } as const;
 const DAY_MS = 86_400_000;
-
-const eventSelect = {
-  seq: true,
-  id: true,
-  hash: true,
-  prevHash: true,
-  createdAt: true,
-  actorType: true,
-  actorId: true,
-  actorName: true,
-  action: true,
-  outcome: true,
-  targetType: true,
-  targetId: true,
-  ip: true,
-  userAgent: true,
-  details: true,
-} as const;
 
 export const jobNameOf = (destinationId: string) => `audit-forwarding:${destinationId}`;
 
@@ -121,7 +104,7 @@ async function stepDestination(id: string, { clock, signal, fence }: JobContext)
     where: { seq: { gt: dest.cursorSeq, lte: head } },
     orderBy: { seq: "asc" },
     take: BATCH_SIZE[protocol],
-    select: eventSelect,
+    select: AUDIT_EVENT_COLUMNS,
   });
   if (rows.length === 0) return "idle";
   const identity = syslogIdentity(await getAuditSettings());

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/db";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { timeRange, type AuditFilters } from "./shared/filters";
+import { AUDIT_EVENT_COLUMNS } from "@/lib/audit/columns";
 
 export type AuditEventView = {
   id: string;
@@ -101,24 +102,6 @@ export async function auditWhere(query: AuditFilters & { subject?: string }): Pr
   };
 }
 
-export const auditEventSelect = {
-  seq: true,
-  id: true,
-  hash: true,
-  prevHash: true,
-  createdAt: true,
-  actorType: true,
-  actorId: true,
-  actorName: true,
-  action: true,
-  outcome: true,
-  targetType: true,
-  targetId: true,
-  ip: true,
-  userAgent: true,
-  details: true,
-} as const;
-
 /** Newest first, `limit` events after the cursor, and the cursor of the next page (null at the end). */
 export async function listAuditEventPage(
   query: AuditEventPageQuery,
@@ -129,7 +112,7 @@ export async function listAuditEventPage(
     where: query.cursor ? { AND: [where, { seq: { lt: query.cursor.seq } }] } : where,
     orderBy: { seq: "desc" },
     take: query.limit + 1,
-    select: auditEventSelect,
+    select: AUDIT_EVENT_COLUMNS,
   });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];

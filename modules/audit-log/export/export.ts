@@ -6,7 +6,8 @@ import { CSV_HEADER, csvLine, exportRowOf, jsonLine } from "@/lib/audit/export-f
 import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
 import { db } from "@/lib/db/db";
-import { auditEventSelect, auditWhere } from "../query";
+import { AUDIT_EVENT_COLUMNS } from "@/lib/audit/columns";
+import { auditWhere } from "../query";
 import { filterParams, type AuditFilters } from "../shared/filters";
 
 const PAGE = 2_000;
@@ -44,7 +45,7 @@ export async function exportAuditEvents(
         where: { AND: [where, { seq: { gt: after } }] },
         orderBy: { seq: "asc" },
         take: PAGE,
-        select: auditEventSelect,
+        select: AUDIT_EVENT_COLUMNS,
       });
       const text = rows
         .map((r) => exportRowOf({ ...r, createdAt: r.createdAt.toISOString(), prevHash: r.prevHash ?? "" }))
