@@ -4,7 +4,7 @@
 //
 //   npm run bench:forwarding    env: BENCH_PORT=3296 (the baseline takes the next port), BENCH_BACKLOG=100000,
 //                                    BENCH_FORMAT=CEF, BENCH_WRITE_RATE=6000, BENCH_WRITE_SECONDS=20,
-//                                    BENCH_DURATION=8, BENCH_ROUNDS=3, BENCH_CONNECTIONS=50,
+//                                    BENCH_DURATION=8, BENCH_ROUNDS=3, BENCH_CONNECTIONS=50, BENCH_LIVE_RATE=1000,
 //                                    BENCH_ONLY=backlog,sustained,bearer
 //
 // One temporary data folder (deleted at the end), the production console on SQLite, and a real rsyslog
@@ -18,9 +18,9 @@
 // 2. Sustained while written: chained events are written at BENCH_WRITE_RATE for BENCH_WRITE_SECONDS (small
 //    transactions every 50 ms) while the sender forwards them; delivered per second and the lag at the end.
 // 3. Bearer API: the console's GET /api/v1/token against the bare baseline (bench/servers/baseline.ts) with
-//    wrk and bench/rotate.lua, as bench/run.mjs measures it, in rounds alternating "forwarding runs" (the
-//    destination's cursor rewound BENCH_BACKLOG events before each run, so the sender sends flat out for
-//    all of it) and "no forwarding" (the cursor at the head: the sender only looks every 500 ms).
+//    wrk and bench/rotate.lua, as bench/run.mjs measures it, while BENCH_LIVE_RATE events/s are written, in
+//    rounds of three modes: no forwarding (the sender finds nothing to send), live (it forwards the writes
+//    as they come) and catch-up (its cursor rewound to the chain's start before each run: flat out).
 import Database from "better-sqlite3";
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -64,6 +64,7 @@ const FORMAT = env.BENCH_FORMAT || "CEF";
 const WRITE_RATE = Number(env.BENCH_WRITE_RATE || 6_000);
 const WRITE_SECONDS = Number(env.BENCH_WRITE_SECONDS || 20);
 const DURATION = Number(env.BENCH_DURATION || 8);
+const LIVE_RATE = Number(env.BENCH_LIVE_RATE || 1_000);
 const ROUNDS = Math.max(1, Number(env.BENCH_ROUNDS || 3));
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS || 50);
 const PARTS = (env.BENCH_ONLY || "backlog,sustained,bearer").split(",");
@@ -365,6 +366,14 @@ function check(seen, ids, first) {
   return { distinct: counts.size, missing: ids.length - counts.size, repeated, outOfOrder, seqMismatch };
 }
 
+/** The sender's failures as the Audit Forwarding page shows them (distinct lastError values), while it runs. */
+const senderErrors = new Set();
+let readLastError = () => null;
+function noteSenderError() {
+  const error = readLastError();
+  if (error) senderErrors.add(error);
+}
+
 // ---- 1. the backlog ------------------------------------------------------------------------------------------
 
 async function backlogPart(write, receiver, consolePid) {
@@ -384,8 +393,10 @@ async function backlogPart(write, receiver, consolePid) {
   const idSet = new Set(ids);
   let lastArrival = started;
   let firstArrival = null;
+  senderErrors.clear();
   while (wanted < ids.length && performance.now() < deadline) {
     await sleep(100);
+    noteSenderError();
     const before = receiver.seen.length;
     if (receiver.poll() > 0) {
       const now = performance.now();
@@ -412,11 +423,13 @@ async function backlogPart(write, receiver, consolePid) {
     ...check(receiver.seen, ids, first),
     loadAverage: loadavg(),
     timedOut: wanted < ids.length,
+    senderErrors: [...senderErrors],
   };
   log(
     `backlog: ${fmt(BACKLOG)} events in ${fmt(seconds, 1)} s (first line after ${fmt(result.firstLineAfterSeconds ?? 0, 2)} s) = ${fmt(result.rate)} events/s overall, ` +
       `median second ${fmt(result.medianPerSecond)}/s, slowest ${fmt(result.minPerSecond)}/s; CPU: console ${fmt(result.consoleCpuSeconds ?? 0, 1)} s, rsyslog ${fmt(result.rsyslogCpuSeconds ?? 0, 1)} s; ` +
-      `missing ${result.missing}, repeated ${result.repeated}, out of order ${result.outOfOrder}, seq/ID mismatches ${result.seqMismatch} | load ${load()}`,
+      `missing ${result.missing}, repeated ${result.repeated}, out of order ${result.outOfOrder}, seq/ID mismatches ${result.seqMismatch}; ` +
+      `sender errors: ${result.senderErrors.join(" / ") || "none"} | load ${load()}`,
   );
   log(
     `backlog: target ≤ ${TARGET.backlogSeconds} s: ${seconds <= TARGET.backlogSeconds && !result.timedOut ? "met" : "NOT met"}; ` +
@@ -452,7 +465,9 @@ async function sustainedPart(write, receiver) {
   const started = performance.now();
   const samples = [{ t: 0, n: 0, written: 0 }];
   let due = 0;
+  senderErrors.clear();
   while (performance.now() - started < WRITE_SECONDS * 1000) {
+    noteSenderError();
     const elapsed = (performance.now() - started) / 1000;
     const n = Math.floor(elapsed * WRITE_RATE) - due;
     if (n > 0) {
@@ -473,6 +488,7 @@ async function sustainedPart(write, receiver) {
   let caughtUpAfter = null;
   while (performance.now() - stopped < 300_000) {
     receiver.poll();
+    noteSenderError();
     if (receiver.seen.some((x) => x.id === ids.at(-1))) {
       caughtUpAfter = (performance.now() - stopped) / 1000;
       break;
@@ -489,13 +505,15 @@ async function sustainedPart(write, receiver) {
     deliveredRateWhileWriting: deliveredDuring / writtenSeconds,
     ...perSecond(samples),
     caughtUpSecondsAfterWriterStopped: caughtUpAfter,
+    senderErrors: [...senderErrors],
     ...check(receiver.seen, ids, first),
     loadAverage: loadavg(),
   };
   log(
     `sustained: written ${fmt(result.writtenRate)} events/s, delivered ${fmt(result.deliveredRateWhileWriting)} events/s while writing ` +
       `(median second ${fmt(result.medianPerSecond)}/s), last event delivered ${caughtUpAfter === null ? "NEVER" : `${fmt(caughtUpAfter, 1)} s`} after the writer stopped; ` +
-      `missing ${result.missing}, repeated ${result.repeated}, out of order ${result.outOfOrder} | load ${load()}`,
+      `missing ${result.missing}, repeated ${result.repeated}, out of order ${result.outOfOrder}; ` +
+      `sender errors: ${result.senderErrors.join(" / ") || "none"} | load ${load()}`,
   );
   return result;
 }
@@ -591,17 +609,17 @@ async function bearerPart(destinationId, receiver, consolePid) {
     database.prepare(`SELECT "cursorSeq" FROM "audit_destinations" WHERE "id" = ?`).get(destinationId).cursorSeq;
   const setCursor = (seq) =>
     database.prepare(`UPDATE "audit_destinations" SET "cursorSeq" = ? WHERE "id" = ?`).run(seq, destinationId);
-  /** Puts the destination BACKLOG events behind (forwarding flat out) or at the head (idle), and waits for it. */
-  const forwarding = async (on) => {
-    const head = headSeq();
-    const target = on ? (head > BigInt(BACKLOG) ? head - BigInt(BACKLOG) : 0n) : head;
+  /**
+   * none: the cursor past any head (the sender finds nothing to send); live: at the head, so it forwards the
+   * events the writer adds, as they come; catch-up: at the chain's start, so it sends flat out all run long.
+   */
+  const setMode = async (mode) => {
+    const target = mode === "none" ? 1n << 50n : mode === "live" ? headSeq() : 0n;
     // The sender moves the cursor only if it is still where it read it: a rewind or skip made meanwhile wins.
-    for (let i = 0; i < 50 && cursor() !== target; i++) {
-      setCursor(target);
-      await sleep(on ? 100 : 600);
-      if (on || cursor() === target) break;
-    }
-    if (on) {
+    setCursor(target);
+    await sleep(600);
+    if (mode !== "catch-up" && cursor() !== target) setCursor(target);
+    if (mode === "catch-up") {
       // Until the sender is sending (the receiver's file grows), so the whole run is under forwarding.
       const before = receiver.seen.length;
       for (let i = 0; i < 50 && receiver.seen.length === before; i++) {
@@ -612,46 +630,64 @@ async function bearerPart(destinationId, receiver, consolePid) {
     receiver.poll();
     receiver.truncate();
   };
+  // The same writes in every mode (a separate process: its CPU weighs on console and baseline alike).
+  const write = chainWriter(database);
+  let written = 0;
+  const writerStarted = performance.now();
+  const writer = setInterval(() => {
+    const due = Math.floor(((performance.now() - writerStarted) / 1000) * LIVE_RATE) - written;
+    if (due > 0) written += write(due).ids.length;
+  }, 50);
+  const MODES = ["none", "live", "catch-up"];
   try {
     log(`bearer: warm-up … (load average ${load()})`);
-    await forwarding(false);
+    await setMode("none");
     await wrk(PORT, 5, tokensFile);
     await wrk(BASELINE_PORT, 5, tokensFile);
     const rounds = [];
     for (let i = 0; i < ROUNDS; i++) {
       const round = { loadAverage: loadavg()[0] };
-      for (const mode of i % 2 === 0 ? ["on", "off"] : ["off", "on"]) {
+      // Rotated each round, so drift in the machine's speed weighs on every mode.
+      for (const mode of MODES.map((_, k) => MODES[(k + i) % MODES.length])) {
         const pair = {};
         for (const name of i % 2 === 0 ? ["console", "baseline"] : ["baseline", "console"]) {
-          await forwarding(mode === "on");
+          await setMode(mode);
           const cpuBefore = cpuSeconds(consolePid);
+          const writtenBefore = written;
           pair[name] = await wrk(name === "console" ? PORT : BASELINE_PORT, DURATION, tokensFile);
           receiver.poll();
+          pair[name].written = written - writtenBefore;
           pair[name].forwarded = receiver.seen.length;
           pair[name].consoleCpuSeconds = cpuSeconds(consolePid) - cpuBefore;
-          if (mode === "on") pair[name].stillForwarding = cursor() < headSeq();
+          if (mode === "catch-up") pair[name].stillForwarding = cursor() < headSeq();
         }
         pair.ratio = pair.console.rps / pair.baseline.rps;
         round[mode] = pair;
       }
       rounds.push(round);
       const s = (p) =>
-        `console ${fmt(p.console.rps)} req/s, baseline ${fmt(p.baseline.rps)} req/s, ratio ${fmt(p.ratio, 3)} ` +
-        `(forwarded during the runs: ${fmt(p.console.forwarded)} / ${fmt(p.baseline.forwarded)})`;
-      log(`bearer round ${i + 1}: forwarding: ${s(round.on)} | none: ${s(round.off)} | load ${round.loadAverage.toFixed(2)}`);
+        `console ${fmt(p.console.rps)} req/s p99 ${fmt(p.console.p99)} ms, baseline ${fmt(p.baseline.rps)} req/s, ratio ${fmt(p.ratio, 3)} ` +
+        `(forwarded ${fmt(p.console.forwarded)} / ${fmt(p.baseline.forwarded)})`;
+      log(`bearer round ${i + 1} (load ${round.loadAverage.toFixed(2)}):`);
+      for (const mode of MODES) log(`  ${mode.padEnd(8)} ${s(round[mode])}`);
     }
-    await forwarding(false);
-    const on = median(rounds.map((r) => r.on.ratio));
-    const off = median(rounds.map((r) => r.off.ratio));
-    const drift = on / off - 1;
-    const notAllForwarding = rounds.some((r) => !r.on.console.stillForwarding || !r.on.baseline.stillForwarding);
-    log(
-      `bearer: ratio to the baseline with forwarding ${fmt(on, 3)}, without ${fmt(off, 3)} (medians of ${ROUNDS} rounds): ` +
-        `${drift >= 0 ? "+" : ""}${fmt(drift * 100, 1)}% (target within ${TARGET.bearerDrift * 100}%: ${Math.abs(drift) <= TARGET.bearerDrift ? "met" : "NOT met"})` +
-        (notAllForwarding ? " — the sender caught up during some runs: raise BENCH_BACKLOG" : ""),
+    const ratio = Object.fromEntries(MODES.map((m) => [m, median(rounds.map((r) => r[m].ratio))]));
+    const drift = { live: ratio.live / ratio.none - 1, "catch-up": ratio["catch-up"] / ratio.none - 1 };
+    const notAllForwarding = rounds.some(
+      (r) => !r["catch-up"].console.stillForwarding || !r["catch-up"].baseline.stillForwarding,
     );
-    return { rounds, ratioWithForwarding: on, ratioWithout: off, drift, notAllForwarding, loadAverage: loadavg() };
+    const pct = (d) =>
+      `${d >= 0 ? "+" : ""}${fmt(d * 100, 1)}% (${Math.abs(d) <= TARGET.bearerDrift ? "within" : "NOT within"} ${TARGET.bearerDrift * 100}%)`;
+    log(
+      `bearer: ratio to the baseline (medians of ${ROUNDS} rounds, ${fmt(LIVE_RATE)} events/s written throughout): ` +
+        `no forwarding ${fmt(ratio.none, 3)}; forwarding them live ${fmt(ratio.live, 3)}, ${pct(drift.live)}; ` +
+        `catching up flat out ${fmt(ratio["catch-up"], 3)}, ${pct(drift["catch-up"])}` +
+        (notAllForwarding ? " — the sender caught up during some runs: a longer chain (BENCH_BACKLOG) keeps it busy" : ""),
+    );
+    return { liveRate: LIVE_RATE, rounds, ratio, drift, notAllForwarding, loadAverage: loadavg() };
   } finally {
+    clearInterval(writer);
+    await setMode("none");
     database.close();
     baseline.kill("SIGTERM");
   }
@@ -690,6 +726,8 @@ try {
   });
   const database = openDb();
   const destinationId = database.prepare(`SELECT "id" FROM "audit_destinations"`).get().id;
+  const lastErrorQuery = database.prepare(`SELECT "lastError" FROM "audit_destinations" WHERE "id" = ?`);
+  readLastError = () => lastErrorQuery.get(destinationId)?.lastError ?? null;
   // The sender's job starts within the console's sync period (3 s), then forwards the destination's own
   // creation event: once that arrived, it is idle at the head.
   for (let i = 0; i < 100 && receiver.poll() === 0; i++) await sleep(100);
@@ -699,6 +737,7 @@ try {
 
   if (PARTS.includes("backlog")) results.backlog = await backlogPart(write, receiver, server.pid);
   if (PARTS.includes("sustained")) results.sustained = await sustainedPart(write, receiver);
+  readLastError = () => null;
   database.close();
 
   // The chain the bench wrote is the chain the console would have written: the console's own check says so.
