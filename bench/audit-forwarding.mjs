@@ -14,7 +14,7 @@
 //    `node dist/audit.mjs verify` checks the result) are committed in one transaction while the sender is
 //    idle at the head — a receiver that was away while they were written. Timed from that commit until
 //    rsyslog has written the last line; every line's event ID and seq are read back: none missing, none
-//    repeated, in seq order. The rate per second is sampled meanwhile (sustained = the median second).
+//    repeated, in seq order. Events per second are sampled meanwhile (in steps of a batch: read the overall rate).
 // 2. Sustained while written: chained events are written at BENCH_WRITE_RATE for BENCH_WRITE_SECONDS (small
 //    transactions every 50 ms) while the sender forwards them; delivered per second and the lag at the end.
 // 3. Bearer API: the console's GET /api/v1/token against the bare baseline (bench/servers/baseline.ts) with
@@ -698,7 +698,7 @@ async function bearerPart(destinationId, receiver, consolePid) {
 const results = {
   startedAt: new Date().toISOString(),
   loadAverageAtStart: loadavg(),
-  settings: { BACKLOG, FORMAT, WRITE_RATE, WRITE_SECONDS, DURATION, ROUNDS, CONNECTIONS },
+  settings: { BACKLOG, FORMAT, WRITE_RATE, WRITE_SECONDS, LIVE_RATE, DURATION, ROUNDS, CONNECTIONS },
 };
 try {
   rsyslog = await startRsyslog();
