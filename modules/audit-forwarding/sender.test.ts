@@ -176,6 +176,38 @@ describe.skipIf(reason !== null && !process.env.CI)("forwarding to a real rsyslo
     }
   }, 120_000);
 
+  it("lets the event loop serve others while it reads and formats a large batch", async () => {
+    // A receiver that reads everything and closes its side (the confirmation), noting when it connected.
+    const at: { connection: number | null } = { connection: null };
+    let turns = 0;
+    const server: Server = createServer((socket) => {
+      at.connection ??= turns;
+      socket.resume();
+      socket.on("end", () => socket.end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    const d = await destination({ name: "large batch", port, format: "CEF" });
+    await writeEvents(1_000, "large");
+    // Counts turns of the event loop (each a chance for a request to be served) until the batch's
+    // connection opens: a batch read and formatted in one go gives none, or one or two.
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const job = run(d.id);
+    try {
+      for (let i = 0; i < 300 && at.connection === null; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(at.connection).toBeGreaterThanOrEqual(1_000 / 250);
+    } finally {
+      ticking = false;
+      await job.stop();
+      server.close();
+    }
+  }, 120_000);
+
   it("fails a receiver that accepts and never reads within the deadline, holding no transaction", async () => {
     const sockets: Socket[] = [];
     const server: Server = createServer((socket) => {

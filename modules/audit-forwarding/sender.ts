@@ -3,6 +3,7 @@
 // instance sends each destination and a restart resumes where the last confirmed batch ended. A backlog
 // past its limit (events or age) is skipped up to the limit, and that skip is itself an audit event.
 import "server-only";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { AUDIT_EVENT_COLUMNS } from "@/lib/audit/columns";
 import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
@@ -17,6 +18,11 @@ import { syslogMessage, UDP_MAX_BYTES, type WireFormat } from "./wire/syslog";
 
 /** Events per batch: one connection, one confirmation, one cursor commit. */
 const BATCH_SIZE = { UDP: 500, TCP: 5_000, TLS: 5_000 } as const;
+/**
+ * Events read and formatted at a time. Between slices the event loop serves requests: a batch read and
+ * formatted in one go held it long enough to starve the Bearer API while a backlog was sent (bench/README.md).
+ */
+const SLICE = 250;
 const DAY_MS = 86_400_000;
 
 export const jobNameOf = (destinationId: string) => `audit-forwarding:${destinationId}`;
@@ -100,23 +106,32 @@ async function stepDestination(id: string, { clock, signal, fence }: JobContext)
   }
 
   const protocol = dest.protocol === "UDP" || dest.protocol === "TLS" ? dest.protocol : "TCP";
-  const rows = await db().auditEvent.findMany({
-    where: { seq: { gt: dest.cursorSeq, lte: head } },
-    orderBy: { seq: "asc" },
-    take: BATCH_SIZE[protocol],
-    select: AUDIT_EVENT_COLUMNS,
-  });
-  if (rows.length === 0) return "idle";
   const identity = syslogIdentity(await getAuditSettings());
   const format = (["CEF", "LEEF", "JSON"] as const).find((f) => f === dest.format) ?? "JSON";
-  const messages = rows.map((r) =>
-    syslogMessage(
-      { ...r, hash: r.hash ?? "", prevHash: r.prevHash ?? "" },
-      format,
-      identity,
-      protocol === "UDP" ? UDP_MAX_BYTES : undefined,
-    ),
-  );
+  const messages: Buffer[] = [];
+  let last = dest.cursorSeq;
+  while (messages.length < BATCH_SIZE[protocol]) {
+    if (messages.length > 0) await nextTurn();
+    const rows = await db().auditEvent.findMany({
+      where: { seq: { gt: last, lte: head } },
+      orderBy: { seq: "asc" },
+      take: Math.min(SLICE, BATCH_SIZE[protocol] - messages.length),
+      select: AUDIT_EVENT_COLUMNS,
+    });
+    for (const r of rows) {
+      messages.push(
+        syslogMessage(
+          { ...r, hash: r.hash ?? "", prevHash: r.prevHash ?? "" },
+          format,
+          identity,
+          protocol === "UDP" ? UDP_MAX_BYTES : undefined,
+        ),
+      );
+      last = r.seq;
+    }
+    if (rows.length < SLICE) break;
+  }
+  if (messages.length === 0) return "idle";
   const endpoint = endpointOf(dest);
   try {
     if (await isConsoleListener(endpoint.host, endpoint.port)) {
@@ -128,7 +143,6 @@ async function stepDestination(id: string, { clock, signal, fence }: JobContext)
     await recordFailure(id, describeDeliveryError(error, endpoint), new Date(clock.now()));
     throw error;
   }
-  const last = rows[rows.length - 1]?.seq ?? dest.cursorSeq;
   await db().$transaction(async (tx) => {
     await fence(tx);
     await tx.auditDestination.updateMany({
@@ -142,7 +156,7 @@ async function stepDestination(id: string, { clock, signal, fence }: JobContext)
       },
     });
   });
-  return rows.length === BATCH_SIZE[protocol] ? "more" : "idle";
+  return messages.length === BATCH_SIZE[protocol] ? "more" : "idle";
 }
 
 export function destinationJob(id: string): Job {

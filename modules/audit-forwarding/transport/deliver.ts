@@ -96,7 +96,12 @@ function openStream(endpoint: Endpoint, signal: AbortSignal): Promise<Socket> {
 }
 
 /** Writes everything, half-closes, and waits for the receiver to close its side (its confirmation). */
-function sendOverStream(socket: Socket, chunks: Buffer[], endpoint: Endpoint, signal: AbortSignal): Promise<void> {
+function sendOverStream(
+  socket: Socket,
+  nextChunk: () => Buffer | undefined,
+  endpoint: Endpoint,
+  signal: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let stage: "write" | "confirm" = "write";
@@ -142,10 +147,8 @@ function sendOverStream(socket: Socket, chunks: Buffer[], endpoint: Endpoint, si
         );
     });
 
-    let i = 0;
     const writeMore = () => {
-      for (let chunk = chunks[i]; chunk !== undefined; chunk = chunks[i]) {
-        i++;
+      for (let chunk = nextChunk(); chunk !== undefined; chunk = nextChunk()) {
         const ok = socket.write(chunk);
         if (!ok) {
           socket.once("drain", () => {
@@ -193,20 +196,19 @@ export async function deliver(
 ): Promise<void> {
   if (endpoint.protocol === "UDP") return sendOverUdp(endpoint, messages, signal);
   const socket = await openStream(endpoint, signal);
-  // One buffer per ~64 KB: fewer writes, and the drain wait still applies.
-  const chunks: Buffer[] = [];
-  let pending: Buffer[] = [];
-  let size = 0;
-  for (const message of messages) {
-    const framed = octetCounted(message);
-    pending.push(framed);
-    size += framed.length;
-    if (size >= 65_536) {
-      chunks.push(Buffer.concat(pending));
-      pending = [];
-      size = 0;
+  // One buffer per ~64 KB: fewer writes, and the drain wait still applies. Each is framed when the socket
+  // takes more, not all up front: a large batch does not hold the event loop in one piece.
+  let next = 0;
+  const nextChunk = () => {
+    const pending: Buffer[] = [];
+    let size = 0;
+    for (let message = messages[next]; message !== undefined && size < 65_536; message = messages[next]) {
+      next++;
+      const framed = octetCounted(message);
+      pending.push(framed);
+      size += framed.length;
     }
-  }
-  if (pending.length) chunks.push(Buffer.concat(pending));
-  return sendOverStream(socket, chunks, endpoint, signal);
+    return pending.length ? Buffer.concat(pending, size) : undefined;
+  };
+  return sendOverStream(socket, nextChunk, endpoint, signal);
 }
