@@ -5,6 +5,7 @@ import { handleApiRequest } from "@console/server/api";
 import { auditForwardingWork } from "@console/server/audit-forwarding";
 import { auditMaintenanceWork } from "@console/server/audit-log";
 import { startConsoleServer } from "@console/server/core";
+import { usageWork } from "@console/server/usage";
 // Every entry Next.js may import is loaded now, at start, so a later rebuild on disk never meets a
 // console that has loaded only half of the package.
 import "@console/server/auth";
@@ -17,7 +18,7 @@ const dev = process.argv.includes("--dev");
 await startConsoleServer({
   dev,
   handleApi: handleApiRequest,
-  background: [auditForwardingWork, auditMaintenanceWork],
+  background: [auditForwardingWork, auditMaintenanceWork, usageWork],
   async startNext({ hostname, port }) {
     const app = next({ dev, dir: process.cwd(), hostname, port });
     await app.prepare();

@@ -12,6 +12,7 @@ import { wwwAuthenticate } from "../auth/header";
 import { recordTokenUse } from "../auth/last-used";
 import { hasScope, typeNeededFor } from "../auth/scopes";
 import { clientIpOf } from "@/lib/http/client-address";
+import { recordApiUsage, type UsageOutcome } from "@/modules/usage/server";
 import { getConfig } from "@/lib/config/config";
 import { databaseState, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { databaseFaultOf, type DatabaseFault } from "@/lib/db/errors";
@@ -135,7 +136,8 @@ function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | unde
 function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | undefined {
   const { res, route } = exchange;
   if (!auth.ok) {
-    const { status, code, message, headers: authHeaders } = auth.failure;
+    const { status, code, message, headers: authHeaders, tokenId } = auth.failure;
+    if (tokenId !== undefined) countUsage(exchange, tokenId, refusalOutcome(status, code));
     sendError(res, status, code, message, authHeaders);
     return;
   }
@@ -148,7 +150,9 @@ function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | 
   recordTokenUse(token.id, exchange.ip, exchange.now);
   // Only routes with a scope are authenticated (handle), so scope is never null here.
   const scope = route.scope;
-  if (scope !== null && !hasScope(token.type, scope)) {
+  const inScope = scope === null || hasScope(token.type, scope);
+  countUsage(exchange, token.id, inScope ? "ok" : "insufficient_scope");
+  if (scope !== null && !inScope) {
     const needed = TOKEN_TYPE_LABELS[typeNeededFor(scope)];
     sendError(
       res,
@@ -160,6 +164,36 @@ function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | 
     return;
   }
   return run(exchange, token);
+}
+
+/** The usage outcome of a refused request with a known token (authenticate.ts names the token then). */
+function refusalOutcome(status: number, code: string): UsageOutcome {
+  if (status === 429) return "throttled";
+  return code === "revoked" || code === "expired" ? code : "address_not_allowed";
+}
+
+/**
+ * Counts the request in the token's usage once its answer is out (or the client left): bytes in as the
+ * request's Content-Length declared them, bytes out as written to the connection (headers included).
+ */
+function countUsage({ req, res, ip, now }: Exchange, tokenId: string, outcome: UsageOutcome): void {
+  const socket = req.socket;
+  const writtenBefore = socket.bytesWritten;
+  res.once("close", () => {
+    recordApiUsage(
+      tokenId,
+      outcome,
+      ip,
+      now.getTime(),
+      declaredLength(req.headers["content-length"]),
+      socket.bytesWritten - writtenBefore,
+    );
+  });
+}
+
+function declaredLength(value: string | undefined): number {
+  const n = value === undefined ? 0 : Number(value);
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
 }
 
 function run(exchange: Exchange, token: AuthenticatedToken | null): Promise<void> | undefined {

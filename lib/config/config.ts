@@ -186,6 +186,16 @@ export const ENVIRONMENT = {
     default: "15",
     meaning: "the sign-in counting window; a refused address may try again when its window closes",
   },
+  USAGE_FLUSH_SECONDS: {
+    schema: wholeNumber(60, { min: 1, max: 60 }),
+    default: "60",
+    meaning: "how often each instance writes the API usage it counted in memory (what SIGKILL may lose)",
+  },
+  USAGE_RETENTION_DAYS: {
+    schema: wholeNumber(400, { min: 31, max: 3660 }),
+    default: "400",
+    meaning: "how long daily API usage per token is kept",
+  },
 } satisfies Record<string, Variable<unknown>>;
 
 export type EnvironmentName = keyof typeof ENVIRONMENT;
@@ -227,6 +237,9 @@ export type Config = {
   /** Failed sign-ins per address, over all usernames, within the window before the address is refused. */
   signInFailuresPerAddress: number;
   signInWindowMs: number;
+  /** How often each instance writes the API usage it counted (modules/usage). */
+  usageFlushMs: number;
+  usageRetentionDays: number;
   /** NEXTAUTH_URL, when the operator set the console's public URL. */
   publicUrl: string | undefined;
 };
@@ -253,6 +266,8 @@ export function loadConfig(env: Environment = process.env): Config {
     signInFailuresPerUser: readEnv("SIGN_IN_FAILURES_PER_USER", env),
     signInFailuresPerAddress: readEnv("SIGN_IN_FAILURES_PER_ADDRESS", env),
     signInWindowMs: readEnv("SIGN_IN_WINDOW_MINUTES", env) * 60_000,
+    usageFlushMs: readEnv("USAGE_FLUSH_SECONDS", env) * 1000,
+    usageRetentionDays: readEnv("USAGE_RETENTION_DAYS", env),
     publicUrl: readEnv("NEXTAUTH_URL", env),
   };
 }

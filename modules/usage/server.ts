@@ -1,0 +1,7 @@
+// @console/server/usage: API usage per token, as the Bearer API records it, the process runs its
+// background work and pages read it.
+import "server-only";
+
+export { recordApiUsage } from "./recording";
+export type { UsageOutcome } from "./outcomes";
+export { usageWork } from "./background";
