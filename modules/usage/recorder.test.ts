@@ -2,7 +2,7 @@
 // exactly, a failed write loses nothing, hours roll up into days, and retention and the address cap hold.
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/db";
-import { HOUR_MS, DAY_MS, USAGE_OUTCOMES } from "./outcomes";
+import { HOUR_MS, DAY_MS, USAGE_OUTCOMES } from "./shared/outcomes";
 import { UsageRecorder, type UsageBatch } from "./recorder";
 import { ADDRESSES_KEPT, pruneUsage, rollUpOldestHour, writeUsageBatch } from "./store";
 

@@ -3,7 +3,7 @@
 // other instances wrote (store.ts). A SIGKILL loses what was counted since the last flush, nothing else.
 import "server-only";
 import { Mutex } from "async-mutex";
-import { HOUR_MS, type UsageOutcome } from "./outcomes";
+import { HOUR_MS, type UsageOutcome } from "./shared/outcomes";
 
 export type HourCount = {
   tokenId: string;

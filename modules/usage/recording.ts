@@ -1,7 +1,7 @@
 // This process's usage recorder, which the Bearer API feeds on every request with a known token.
 import "server-only";
 import { registerSingleCopy } from "@/lib/single-copy";
-import type { UsageOutcome } from "./outcomes";
+import type { UsageOutcome } from "./shared/outcomes";
 import { UsageRecorder } from "./recorder";
 import { writeUsageBatch } from "./store";
 

@@ -3,5 +3,6 @@
 import "server-only";
 
 export { recordApiUsage } from "./recording";
-export type { UsageOutcome } from "./outcomes";
+export type { UsageOutcome } from "./shared/outcomes";
 export { usageWork } from "./background";
+export { clientAddressesOf, requestsOverDays, usageOfToken, type ClientAddressView } from "./queries";
