@@ -32,7 +32,7 @@ function add(series: UsageBucket[], index: number, outcome: string, requests: bi
 }
 
 /** Requests by outcome per day for the last 30 days (today included), or per hour for the last 48. */
-export async function tokenUsageSeries(tokenId: string, range: UsageRange, nowMs: number): Promise<UsageSeries> {
+async function tokenUsageSeries(tokenId: string, range: UsageRange, nowMs: number): Promise<UsageSeries> {
   if (range === "48h") {
     const first = Math.floor(nowMs / HOUR_MS) - 47;
     const series = buckets(first, 48, HOUR_MS);

@@ -17,8 +17,7 @@ export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
 /** The chart's two views: 30 daily bars, or the last 48 hours hour by hour. */
-export const USAGE_RANGES = ["30d", "48h"] as const;
-export type UsageRange = (typeof USAGE_RANGES)[number];
+export type UsageRange = "30d" | "48h";
 
 /** A URL parameter as a range: anything else is the default (30 days), never an error. */
 export function readUsageRange(value: unknown): UsageRange {
