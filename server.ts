@@ -12,6 +12,7 @@ import "@console/server/auth";
 import "@console/server/audit-log";
 import "@console/server/audit-forwarding";
 import "@console/server/service-tokens";
+import "@console/server/overview";
 
 const dev = process.argv.includes("--dev");
 

@@ -25,6 +25,7 @@ export const SERVER_ENTRIES = {
   "audit-log": "modules/audit-log/server.ts",
   "audit-forwarding": "modules/audit-forwarding/server.ts",
   usage: "modules/usage/server.ts",
+  overview: "modules/overview/server.ts",
   api: "api/server.ts",
 };
 

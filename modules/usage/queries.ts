@@ -110,3 +110,32 @@ export async function requestsOverDays(publicIds: readonly string[], days: numbe
   }
   return totals;
 }
+
+/** Requests of all tokens by outcome per day over the last 30 days (the Overview's chart). */
+export async function usageOfAllTokens(nowMs = Date.now()): Promise<UsageSeries> {
+  const firstDay = Math.floor(nowMs / DAY_MS) - 29;
+  const series = buckets(firstDay, 30, DAY_MS);
+  const [days, hours] = await Promise.all([
+    db().tokenUsageDay.groupBy({ by: ["day", "outcome"], where: { day: { gte: firstDay } }, _sum: { requests: true } }),
+    db().tokenUsageHour.groupBy({ by: ["hour", "outcome"], where: { hour: { gte: firstDay * 24 } }, _sum: { requests: true } }),
+  ]);
+  for (const row of days) add(series, row.day - firstDay, row.outcome, row._sum.requests);
+  for (const row of hours) add(series, Math.floor(row.hour / 24) - firstDay, row.outcome, row._sum.requests);
+  return { granularity: "day", buckets: series };
+}
+
+export type BusyToken = { publicId: string; issuedTo: string; requests: number };
+
+/** The tokens with the most requests over the last `days` days (today included), busiest first. */
+export async function busiestTokens(days: number, limit: number, nowMs = Date.now()): Promise<BusyToken[]> {
+  const firstDay = Math.floor(nowMs / DAY_MS) - days + 1;
+  const rows = await db().$queryRaw<{ publicId: string; issuedTo: string; requests: bigint | number }[]>`
+    SELECT t."publicId" AS "publicId", t."issuedTo" AS "issuedTo", u."requests" AS "requests" FROM (
+      SELECT "tokenId", SUM("requests") AS "requests" FROM (
+        SELECT "tokenId", "requests" FROM "token_usage_days" WHERE "day" >= ${firstDay}
+        UNION ALL SELECT "tokenId", "requests" FROM "token_usage_hours" WHERE "hour" >= ${firstDay * 24}
+      ) r GROUP BY "tokenId" ORDER BY 2 DESC LIMIT ${limit}
+    ) u JOIN "service_tokens" t ON t."id" = u."tokenId"
+    ORDER BY u."requests" DESC, t."publicId"`;
+  return rows.map((r) => ({ publicId: r.publicId, issuedTo: r.issuedTo, requests: Number(r.requests) }));
+}

@@ -5,4 +5,12 @@ import "server-only";
 export { recordApiUsage } from "./recording";
 export type { UsageOutcome } from "./shared/outcomes";
 export { usageWork } from "./background";
-export { clientAddressesOf, requestsOverDays, usageOfToken, type ClientAddressView } from "./queries";
+export {
+  busiestTokens,
+  clientAddressesOf,
+  requestsOverDays,
+  usageOfAllTokens,
+  usageOfToken,
+  type BusyToken,
+  type ClientAddressView,
+} from "./queries";

@@ -1,5 +1,14 @@
 import "server-only";
-import { cursorValue, domainType, encodeCursor, exceedsPolicy, readCursor, type ListView, type TokenPolicy } from "@/lib/tokens";
+import {
+  cursorValue,
+  domainType,
+  encodeCursor,
+  exceedsPolicy,
+  readCursor,
+  type ListStatus,
+  type ListView,
+  type TokenPolicy,
+} from "@/lib/tokens";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { getConfig, type DatabaseProvider } from "@/lib/config/config";
 import { db } from "@/lib/db/db";
@@ -14,6 +23,7 @@ import {
   statusCondition,
   typeCondition,
   unknownTypeSql,
+  unusedCondition,
 } from "./list-sql";
 
 /** Longest list of matches the search index hands to the page query; beyond it the rows are compared. */
@@ -139,6 +149,16 @@ export async function overPolicyIds(policy: TokenPolicy, now: Date): Promise<str
     .filter((t) => exceedsPolicy(t, policy))
     .slice(0, OVER_POLICY_MAX)
     .map((t) => t.publicId);
+}
+
+/** How many tokens the list shows under a Status filter now (the Overview's tiles). */
+export async function countTokensWithStatus(status: ListStatus, now: Date): Promise<number> {
+  return countTokens([...(await knownTypes()), statusCondition(status, now)]);
+}
+
+/** How many live tokens were not used for `days` (unusedCondition). */
+export async function countUnusedTokens(days: number, now: Date): Promise<number> {
+  return countTokens([...(await knownTypes()), unusedCondition(days, now)]);
 }
 
 /** How many tokens carry "Expires soon" now (the notice above the list). */
