@@ -1,7 +1,7 @@
 // The console's process. Everything it runs comes from the server core, @console/server, which Next.js
 // loads from the same files (an external package): one copy of each module per process.
 import next from "next";
-import { handleApiRequest } from "@console/server/api";
+import { handleApiRequest, handleMetricsRequest } from "@console/server/api";
 import { auditForwardingWork } from "@console/server/audit-forwarding";
 import { auditMaintenanceWork } from "@console/server/audit-log";
 import { startConsoleServer } from "@console/server/core";
@@ -19,6 +19,7 @@ const dev = process.argv.includes("--dev");
 await startConsoleServer({
   dev,
   handleApi: handleApiRequest,
+  handleMetrics: handleMetricsRequest,
   background: [auditForwardingWork, auditMaintenanceWork, usageWork],
   async startNext({ hostname, port }) {
     const app = next({ dev, dir: process.cwd(), hostname, port });

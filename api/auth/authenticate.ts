@@ -28,8 +28,9 @@ type BearerFailure = {
   message: string;
   /** WWW-Authenticate (401) or Retry-After (429). */
   headers: Record<string, string>;
-  /** The row id of the token presented, when it is a known one (its usage counts the refusal). */
+  /** The row id and type of the token presented, when it is a known one (its usage counts the refusal). */
   tokenId?: string;
+  tokenType?: TokenType;
 };
 
 export type BearerResult = { ok: true; token: AuthenticatedToken } | { ok: false; failure: BearerFailure };
@@ -124,7 +125,7 @@ function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult | Pro
   return { ok: true, token: { id, publicId, type, issuedTo, hint, createdAt, expiresAt, allowedCidrs } };
 }
 
-function rateLimited(seconds: number, tokenId?: string): BearerResult {
+function rateLimited(seconds: number, row?: BearerTokenRow): BearerResult {
   return {
     ok: false,
     failure: {
@@ -132,7 +133,7 @@ function rateLimited(seconds: number, tokenId?: string): BearerResult {
       code: "rate_limited",
       message: `Too many failed authentications from this address. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`,
       headers: { "retry-after": String(seconds) },
-      ...(tokenId === undefined ? {} : { tokenId }),
+      ...(row === undefined ? {} : { tokenId: row.id, tokenType: row.type }),
     },
   };
 }
@@ -143,7 +144,7 @@ function rateLimited(seconds: number, tokenId?: string): BearerResult {
  */
 async function counted(attempt: Attempt, answer: () => BearerResult, row?: BearerTokenRow): Promise<BearerResult> {
   const throttle = await recordApiFailure(attempt.throttleKey);
-  return throttle.limited ? rateLimited(throttle.retryAfterSeconds, row?.id) : answer();
+  return throttle.limited ? rateLimited(throttle.retryAfterSeconds, row) : answer();
 }
 
 function fail(
@@ -166,7 +167,10 @@ function fail(
         details: { code, ...(reason ? { reason } : {}), ...(context.route ? { route: context.route } : {}) },
         meta: { ip: attempt.ip, userAgent: context.userAgent ?? null },
       });
-      return { ok: false, failure: row ? { ...unauthorized(code, message), tokenId: row.id } : unauthorized(code, message) };
+      return {
+        ok: false,
+        failure: row ? { ...unauthorized(code, message), tokenId: row.id, tokenType: row.type } : unauthorized(code, message),
+      };
     },
     row,
   );
@@ -192,7 +196,10 @@ function addressNotAllowed(attempt: Attempt, row: BearerTokenRow): Promise<Beare
         meta: { ip, userAgent: context.userAgent ?? null },
       });
       const message = `This token may not be used from ${ip ?? "an unknown address"}: it is restricted to its allowed addresses.`;
-      return { ok: false, failure: { status: 403, code: "address_not_allowed", message, headers: {}, tokenId: row.id } };
+      return {
+        ok: false,
+        failure: { status: 403, code: "address_not_allowed", message, headers: {}, tokenId: row.id, tokenType: row.type },
+      };
     },
     row,
   );

@@ -12,6 +12,7 @@ import { wwwAuthenticate } from "../auth/header";
 import { recordTokenUse } from "../auth/last-used";
 import { hasScope, typeNeededFor } from "../auth/scopes";
 import { clientIpOf } from "@/lib/http/client-address";
+import { observeApiRequest } from "@/lib/metrics/registry";
 import { recordApiUsage, type UsageOutcome } from "@/modules/usage/server";
 import { getConfig } from "@/lib/config/config";
 import { databaseState, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
@@ -73,6 +74,8 @@ type Exchange = {
   pathParams: Record<string, string>;
   search: string;
   now: Date;
+  /** performance.now() at arrival, for the duration metric. */
+  started: number;
   ip: string | null;
   userAgent: string | null;
   headers: OutgoingHttpHeaders;
@@ -120,6 +123,7 @@ function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | unde
     pathParams: match.params,
     search: queryStart === -1 ? "" : url.slice(queryStart + 1),
     now,
+    started: performance.now(),
     ip,
     userAgent,
     headers: {},
@@ -136,8 +140,10 @@ function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | unde
 function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | undefined {
   const { res, route } = exchange;
   if (!auth.ok) {
-    const { status, code, message, headers: authHeaders, tokenId } = auth.failure;
-    if (tokenId !== undefined) countUsage(exchange, tokenId, refusalOutcome(status, code));
+    const { status, code, message, headers: authHeaders, tokenId, tokenType } = auth.failure;
+    if (tokenId !== undefined && tokenType !== undefined)
+      countRequest(exchange, tokenType, refusalOutcome(status, code), tokenId);
+    else countRequest(exchange, "none", status === 429 ? "throttled" : "unauthenticated");
     sendError(res, status, code, message, authHeaders);
     return;
   }
@@ -151,7 +157,7 @@ function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | 
   // Only routes with a scope are authenticated (handle), so scope is never null here.
   const scope = route.scope;
   const inScope = scope === null || hasScope(token.type, scope);
-  countUsage(exchange, token.id, inScope ? "ok" : "insufficient_scope");
+  countRequest(exchange, token.type, inScope ? "ok" : "insufficient_scope", token.id);
   if (scope !== null && !inScope) {
     const needed = TOKEN_TYPE_LABELS[typeNeededFor(scope)];
     sendError(
@@ -173,13 +179,21 @@ function refusalOutcome(status: number, code: string): UsageOutcome {
 }
 
 /**
- * Counts the request in the token's usage once its answer is out (or the client left): bytes in as the
- * request's Content-Length declared them, bytes out as written to the connection (headers included).
+ * Once the answer is out (or the client left): counts the request in the metrics and, for a known token,
+ * in its usage, with bytes in as the request's Content-Length declared them and bytes out as written to
+ * the connection (headers included).
  */
-function countUsage({ req, res, ip, now }: Exchange, tokenId: string, outcome: UsageOutcome): void {
+function countRequest(
+  { req, res, ip, now, started, route }: Exchange,
+  type: string,
+  outcome: UsageOutcome | "unauthenticated",
+  tokenId?: string,
+): void {
   const socket = req.socket;
   const writtenBefore = socket.bytesWritten;
   res.once("close", () => {
+    observeApiRequest(type, outcome, route.operationId, (performance.now() - started) / 1000);
+    if (tokenId === undefined || outcome === "unauthenticated") return;
     recordApiUsage(
       tokenId,
       outcome,

@@ -156,6 +156,19 @@ export async function countTokensWithStatus(status: ListStatus, now: Date): Prom
   return countTokens([...(await knownTypes()), statusCondition(status, now)]);
 }
 
+/** Tokens by type and status (the list's Status filters but Never used, which overlaps them): /metrics. */
+export async function countTokensByTypeAndStatus(now: Date): Promise<{ type: string; status: ListStatus; count: number }[]> {
+  const statuses = ["active", "expiring", "expired", "revoked"] as const;
+  const counts = await Promise.all(
+    statuses.map(async (status) => {
+      const rows = await db().$queryRaw<{ type: string; count: bigint | number }[]>`
+        SELECT "type", COUNT(*) AS "count" FROM "service_tokens" WHERE ${statusCondition(status, now)} AND ${KNOWN_TYPE} GROUP BY "type"`;
+      return rows.map((row) => ({ type: row.type, status, count: Number(row.count) }));
+    }),
+  );
+  return counts.flat();
+}
+
 /** How many live tokens were not used for `days` (unusedCondition). */
 export async function countUnusedTokens(days: number, now: Date): Promise<number> {
   return countTokens([...(await knownTypes()), unusedCondition(days, now)]);
