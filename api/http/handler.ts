@@ -6,7 +6,7 @@
 import "server-only";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { z } from "zod";
-import { TOKEN_TYPE_LABELS } from "@/lib/tokens";
+import { TOKEN_TYPE_LABELS, type TokenType } from "@/lib/tokens";
 import { authenticateBearer, type AuthenticatedToken, type BearerResult } from "../auth/authenticate";
 import { wwwAuthenticate } from "../auth/header";
 import { recordTokenUse } from "../auth/last-used";
@@ -157,7 +157,7 @@ function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | 
   // Only routes with a scope are authenticated (handle), so scope is never null here.
   const scope = route.scope;
   const inScope = scope === null || hasScope(token.type, scope);
-  countRequest(exchange, token.type, inScope ? "ok" : "insufficient_scope", token.id);
+  countRequest(exchange, METRIC_TYPES[token.type], inScope ? "ok" : "insufficient_scope", token.id);
   if (scope !== null && !inScope) {
     const needed = TOKEN_TYPE_LABELS[typeNeededFor(scope)];
     sendError(
@@ -171,6 +171,9 @@ function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | 
   }
   return run(exchange, token);
 }
+
+/** Token types as the metrics name them (console_service_tokens too): lower case. */
+const METRIC_TYPES: Record<TokenType, string> = { CONNECTOR: "connector", DEVELOPER: "developer" };
 
 /** The usage outcome of a refused request with a known token (authenticate.ts names the token then). */
 function refusalOutcome(status: number, code: string): UsageOutcome {

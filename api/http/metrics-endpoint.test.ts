@@ -60,9 +60,9 @@ describe("GET /metrics", () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await answer.text();
-    const ok = 'type="CONNECTOR",outcome="ok",route="getToken"';
+    const ok = 'type="connector",outcome="ok",route="getToken"';
     expect(sample(text, "console_api_requests_total", ok) - sample(before, "console_api_requests_total", ok)).toBe(3);
-    expect(sample(text, "console_api_requests_total", 'type="CONNECTOR",outcome="insufficient_scope"')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "console_api_requests_total", 'type="connector",outcome="insufficient_scope"')).toBeGreaterThanOrEqual(1);
     expect(sample(text, "console_api_request_duration_seconds_count", 'route="getToken"')).toBeGreaterThanOrEqual(3);
     expect(sample(text, "console_service_tokens", 'type="developer",status="active"')).toBeGreaterThanOrEqual(1);
     expect(sample(text, "console_audit_events_total", 'action="service_token.create"')).toBeGreaterThanOrEqual(2);

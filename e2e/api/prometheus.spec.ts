@@ -12,7 +12,7 @@ test.skip(reason !== null, reason ?? "");
 test.describe.configure({ timeout: 120_000 });
 
 const call = apiClient(BASE_URL);
-const COUNTER = 'sum(console_api_requests_total{type="DEVELOPER",outcome="ok",route="getToken"})';
+const COUNTER = 'sum(console_api_requests_total{type="developer",outcome="ok",route="getToken"})';
 
 test("Prometheus scrapes /metrics with a token and sees the requests the test made", async () => {
   const [developer] = await seedTokens([{ type: "DEVELOPER", issuedTo: "e2e prometheus" }]);
