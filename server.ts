@@ -1,23 +1,26 @@
 // The console's process. Everything it runs comes from the server core, @console/server, which Next.js
 // loads from the same files (an external package): one copy of each module per process.
 import next from "next";
-import { handleApiRequest } from "@console/server/api";
+import { handleApiRequest, handleMetricsRequest } from "@console/server/api";
 import { auditForwardingWork } from "@console/server/audit-forwarding";
 import { auditMaintenanceWork } from "@console/server/audit-log";
 import { startConsoleServer } from "@console/server/core";
+import { usageWork } from "@console/server/usage";
 // Every entry Next.js may import is loaded now, at start, so a later rebuild on disk never meets a
 // console that has loaded only half of the package.
 import "@console/server/auth";
 import "@console/server/audit-log";
 import "@console/server/audit-forwarding";
 import "@console/server/service-tokens";
+import "@console/server/overview";
 
 const dev = process.argv.includes("--dev");
 
 await startConsoleServer({
   dev,
   handleApi: handleApiRequest,
-  background: [auditForwardingWork, auditMaintenanceWork],
+  handleMetrics: handleMetricsRequest,
+  background: [auditForwardingWork, auditMaintenanceWork, usageWork],
   async startNext({ hostname, port }) {
     const app = next({ dev, dir: process.cwd(), hostname, port });
     await app.prepare();

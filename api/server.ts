@@ -2,3 +2,4 @@
 import "server-only";
 
 export { handleApiRequest } from "./http/handler";
+export { handleMetricsRequest } from "./http/metrics-endpoint";

@@ -24,6 +24,8 @@ export const SERVER_ENTRIES = {
   "service-tokens": "modules/service-tokens/server.ts",
   "audit-log": "modules/audit-log/server.ts",
   "audit-forwarding": "modules/audit-forwarding/server.ts",
+  usage: "modules/usage/server.ts",
+  overview: "modules/overview/server.ts",
   api: "api/server.ts",
 };
 

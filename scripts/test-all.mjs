@@ -98,6 +98,7 @@ const DEBIAN_PACKAGES = [
   { name: "chromium", file: process.env.CHROMIUM_PATH || "/usr/bin/chromium" },
   { name: "rsyslog", file: "/usr/sbin/rsyslogd" },
   { name: "rsyslog-gnutls", file: "/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so" },
+  { name: "prometheus", file: "/usr/bin/prometheus" },
 ];
 const missing = DEBIAN_PACKAGES.filter((p) => !existsSync(p.file)).map((p) => p.name);
 if (missing.length > 0) {

@@ -28,6 +28,9 @@ type BearerFailure = {
   message: string;
   /** WWW-Authenticate (401) or Retry-After (429). */
   headers: Record<string, string>;
+  /** The row id and type of the token presented, when it is a known one (its usage counts the refusal). */
+  tokenId?: string;
+  tokenType?: TokenType;
 };
 
 export type BearerResult = { ok: true; token: AuthenticatedToken } | { ok: false; failure: BearerFailure };
@@ -122,7 +125,7 @@ function judge(attempt: Attempt, row: BearerTokenRow | null): BearerResult | Pro
   return { ok: true, token: { id, publicId, type, issuedTo, hint, createdAt, expiresAt, allowedCidrs } };
 }
 
-function rateLimited(seconds: number): BearerResult {
+function rateLimited(seconds: number, row?: BearerTokenRow): BearerResult {
   return {
     ok: false,
     failure: {
@@ -130,6 +133,7 @@ function rateLimited(seconds: number): BearerResult {
       code: "rate_limited",
       message: `Too many failed authentications from this address. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`,
       headers: { "retry-after": String(seconds) },
+      ...(row === undefined ? {} : { tokenId: row.id, tokenType: row.type }),
     },
   };
 }
@@ -138,9 +142,9 @@ function rateLimited(seconds: number): BearerResult {
  * Counts the failure against the address first: past the limit it is answered 429 and not audited (so
  * the audit log grows by at most the limit per address and window); within it, `answer` audits and says.
  */
-async function counted(attempt: Attempt, answer: () => BearerResult): Promise<BearerResult> {
+async function counted(attempt: Attempt, answer: () => BearerResult, row?: BearerTokenRow): Promise<BearerResult> {
   const throttle = await recordApiFailure(attempt.throttleKey);
-  return throttle.limited ? rateLimited(throttle.retryAfterSeconds) : answer();
+  return throttle.limited ? rateLimited(throttle.retryAfterSeconds, row) : answer();
 }
 
 function fail(
@@ -151,18 +155,25 @@ function fail(
   reason?: string,
 ): Promise<BearerResult> {
   const { context } = attempt;
-  return counted(attempt, () => {
-    auditAuthFailure({
-      actorType: row ? "service_token" : "anonymous",
-      actorId: row?.publicId ?? null,
-      actorName: row?.hint ?? tokenHint(attempt.credential),
-      action: "api.auth_failed",
-      outcome: "failure",
-      details: { code, ...(reason ? { reason } : {}), ...(context.route ? { route: context.route } : {}) },
-      meta: { ip: attempt.ip, userAgent: context.userAgent ?? null },
-    });
-    return { ok: false, failure: unauthorized(code, message) };
-  });
+  return counted(
+    attempt,
+    () => {
+      auditAuthFailure({
+        actorType: row ? "service_token" : "anonymous",
+        actorId: row?.publicId ?? null,
+        actorName: row?.hint ?? tokenHint(attempt.credential),
+        action: "api.auth_failed",
+        outcome: "failure",
+        details: { code, ...(reason ? { reason } : {}), ...(context.route ? { route: context.route } : {}) },
+        meta: { ip: attempt.ip, userAgent: context.userAgent ?? null },
+      });
+      return {
+        ok: false,
+        failure: row ? { ...unauthorized(code, message), tokenId: row.id, tokenType: row.type } : unauthorized(code, message),
+      };
+    },
+    row,
+  );
 }
 
 /**
@@ -172,17 +183,24 @@ function fail(
  */
 function addressNotAllowed(attempt: Attempt, row: BearerTokenRow): Promise<BearerResult> {
   const { context, ip } = attempt;
-  return counted(attempt, () => {
-    auditAuthFailure({
-      actorType: "service_token",
-      actorId: row.publicId,
-      actorName: row.hint,
-      action: "api.address_not_allowed",
-      outcome: "failure",
-      details: { address: ip, ...(context.route ? { route: context.route } : {}) },
-      meta: { ip, userAgent: context.userAgent ?? null },
-    });
-    const message = `This token may not be used from ${ip ?? "an unknown address"}: it is restricted to its allowed addresses.`;
-    return { ok: false, failure: { status: 403, code: "address_not_allowed", message, headers: {} } };
-  });
+  return counted(
+    attempt,
+    () => {
+      auditAuthFailure({
+        actorType: "service_token",
+        actorId: row.publicId,
+        actorName: row.hint,
+        action: "api.address_not_allowed",
+        outcome: "failure",
+        details: { address: ip, ...(context.route ? { route: context.route } : {}) },
+        meta: { ip, userAgent: context.userAgent ?? null },
+      });
+      const message = `This token may not be used from ${ip ?? "an unknown address"}: it is restricted to its allowed addresses.`;
+      return {
+        ok: false,
+        failure: { status: 403, code: "address_not_allowed", message, headers: {}, tokenId: row.id, tokenType: row.type },
+      };
+    },
+    row,
+  );
 }

@@ -7,12 +7,14 @@ import "server-only";
 import { errorLine } from "@/lib/log/error-line";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { z } from "zod";
-import { TOKEN_TYPE_LABELS } from "@/lib/tokens";
+import { TOKEN_TYPE_LABELS, type TokenType } from "@/lib/tokens";
 import { authenticateBearer, type AuthenticatedToken, type BearerResult } from "../auth/authenticate";
 import { wwwAuthenticate } from "../auth/header";
 import { recordTokenUse } from "../auth/last-used";
 import { hasScope, typeNeededFor } from "../auth/scopes";
 import { clientIpOf } from "@/lib/http/client-address";
+import { observeApiRequest } from "@/lib/metrics/registry";
+import { recordApiUsage, type UsageOutcome } from "@/modules/usage/server";
 import { getConfig } from "@/lib/config/config";
 import { databaseState, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { databaseFaultOf, type DatabaseFault } from "@/lib/db/errors";
@@ -71,6 +73,8 @@ type Exchange = {
   pathParams: Record<string, string>;
   search: string;
   now: Date;
+  /** performance.now() at arrival, for the duration metric. */
+  started: number;
   ip: string | null;
   userAgent: string | null;
   headers: OutgoingHttpHeaders;
@@ -118,6 +122,7 @@ function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | unde
     pathParams: match.params,
     search: queryStart === -1 ? "" : url.slice(queryStart + 1),
     now,
+    started: performance.now(),
     ip,
     userAgent,
     headers: {},
@@ -134,7 +139,10 @@ function handle(req: IncomingMessage, res: ServerResponse): Promise<void> | unde
 function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | undefined {
   const { res, route } = exchange;
   if (!auth.ok) {
-    const { status, code, message, headers: authHeaders } = auth.failure;
+    const { status, code, message, headers: authHeaders, tokenId, tokenType } = auth.failure;
+    if (tokenId !== undefined && tokenType !== undefined)
+      countRequest(exchange, tokenType, refusalOutcome(status, code), tokenId);
+    else countRequest(exchange, "none", status === 429 ? "throttled" : "unauthenticated");
     sendError(res, status, code, message, authHeaders);
     return;
   }
@@ -147,7 +155,9 @@ function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | 
   recordTokenUse(token.id, exchange.ip, exchange.now);
   // Only routes with a scope are authenticated (handle), so scope is never null here.
   const scope = route.scope;
-  if (scope !== null && !hasScope(token.type, scope)) {
+  const inScope = scope === null || hasScope(token.type, scope);
+  countRequest(exchange, METRIC_TYPES[token.type], inScope ? "ok" : "insufficient_scope", token.id);
+  if (scope !== null && !inScope) {
     const needed = TOKEN_TYPE_LABELS[typeNeededFor(scope)];
     sendError(
       res,
@@ -159,6 +169,47 @@ function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | 
     return;
   }
   return run(exchange, token);
+}
+
+/** Token types as the metrics name them (console_service_tokens too): lower case. */
+const METRIC_TYPES: Record<TokenType, string> = { CONNECTOR: "connector", DEVELOPER: "developer" };
+
+/** The usage outcome of a refused request with a known token (authenticate.ts names the token then). */
+function refusalOutcome(status: number, code: string): UsageOutcome {
+  if (status === 429) return "throttled";
+  return code === "revoked" || code === "expired" ? code : "address_not_allowed";
+}
+
+/**
+ * Once the answer is out (or the client left): counts the request in the metrics and, for a known token,
+ * in its usage, with bytes in as the request's Content-Length declared them and bytes out as written to
+ * the connection (headers included).
+ */
+function countRequest(
+  { req, res, ip, now, started, route }: Exchange,
+  type: string,
+  outcome: UsageOutcome | "unauthenticated",
+  tokenId?: string,
+): void {
+  const socket = req.socket;
+  const writtenBefore = socket.bytesWritten;
+  res.once("close", () => {
+    observeApiRequest(type, outcome, route.operationId, (performance.now() - started) / 1000);
+    if (tokenId === undefined || outcome === "unauthenticated") return;
+    recordApiUsage(
+      tokenId,
+      outcome,
+      ip,
+      now.getTime(),
+      declaredLength(req.headers["content-length"]),
+      socket.bytesWritten - writtenBefore,
+    );
+  });
+}
+
+function declaredLength(value: string | undefined): number {
+  const n = value === undefined ? 0 : Number(value);
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
 }
 
 function run(exchange: Exchange, token: AuthenticatedToken | null): Promise<void> | undefined {

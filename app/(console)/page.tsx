@@ -1,7 +1,1 @@
-import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/next/session";
-
-export default async function ConsoleHome() {
-  await requireUser();
-  redirect("/settings/service-tokens");
-}
+export { default, metadata } from "@/modules/overview/page";

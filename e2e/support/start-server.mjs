@@ -57,6 +57,8 @@ const env = {
   // Every spec signs in from 127.0.0.1: the per-address limit is tested by the database tests and the
   // two-address lock-out test, not by the sum of all specs' failures.
   SIGN_IN_FAILURES_PER_ADDRESS: "1000",
+  // Usage charts show a request a second after it was made, not a minute.
+  USAGE_FLUSH_SECONDS: "1",
 };
 
 const log = createWriteStream(serverLog, { flags: "w" });

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Db, type Tx } from "../db/db";
 import { newId } from "../db/ids";
+import { countAuditEvent } from "../metrics/registry";
 import { appendToChain, type ChainLink } from "./chain";
 import type { AuditAction, AuditDetailsOf } from "./catalogue";
 
@@ -50,5 +51,7 @@ export async function recordAuditEvent(event: AuditEventInput, client: Db | Tx =
     "$transaction" in client
       ? await client.$transaction((tx) => appendToChain(tx, row, new Date()))
       : await appendToChain(client, row, new Date());
+  // Inside a caller's transaction it is counted when written, even should that transaction roll back.
+  countAuditEvent(event.action);
   return { ...link, id };
 }

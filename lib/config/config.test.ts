@@ -42,6 +42,22 @@ describe("the environment schema", () => {
     });
   });
 
+  it("reads usage and metrics settings, refusing a bad address or interval with the variable named", () => {
+    expect(loadConfig({})).toMatchObject({ usageFlushMs: 60_000, usageRetentionDays: 400, metricsAllowedAddresses: null });
+    const config = loadConfig({
+      USAGE_FLUSH_SECONDS: "5",
+      USAGE_RETENTION_DAYS: "90",
+      METRICS_ALLOWED_ADDRESSES: "10.0.0.5, 192.0.2.0/24",
+    });
+    expect(config).toMatchObject({
+      usageFlushMs: 5_000,
+      usageRetentionDays: 90,
+      metricsAllowedAddresses: "10.0.0.5/32\n192.0.2.0/24",
+    });
+    expect(() => loadConfig({ METRICS_ALLOWED_ADDRESSES: "10.0.0.5, nonsense" })).toThrow(/^METRICS_ALLOWED_ADDRESSES must be/);
+    expect(() => loadConfig({ USAGE_FLUSH_SECONDS: "61" })).toThrow(/^USAGE_FLUSH_SECONDS must be a whole number from 1 to 60/);
+  });
+
   it("treats an empty value as unset", () => {
     expect(loadConfig({ PORT: "", TRUST_PROXY: "", DATABASE_URL: "" }).port).toBe(3000);
   });

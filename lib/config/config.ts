@@ -90,6 +90,35 @@ function trustProxy() {
   ) as unknown as z.ZodType<TrustProxy, string | undefined>;
 }
 
+/** Comma-separated addresses and CIDR ranges, normalised one per line (the form allowedCidrs are stored in); null when empty. */
+function addressList() {
+  return z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((raw, ctx): string | null => {
+        if (raw === undefined) return null;
+        const ranges: string[] = [];
+        for (const entry of raw
+          .split(",")
+          .map((e) => e.trim())
+          .filter(Boolean)) {
+          const range = parseCidr(entry);
+          if (!range.ok) {
+            ctx.addIssue({
+              code: "custom",
+              message: `must be a comma-separated list of addresses or CIDR ranges: ${range.message.replace(/\.$/, "")};`,
+            });
+            return z.NEVER;
+          }
+          ranges.push(formatCidr(range.range));
+        }
+        return ranges.length > 0 ? ranges.join("\n") : null;
+      }),
+  ) as unknown as z.ZodType<string | null, string | undefined>;
+}
+
 export const ENVIRONMENT = {
   PORT: {
     // 0: any free port (tests).
@@ -186,6 +215,21 @@ export const ENVIRONMENT = {
     default: "15",
     meaning: "the sign-in counting window; a refused address may try again when its window closes",
   },
+  METRICS_ALLOWED_ADDRESSES: {
+    schema: addressList(),
+    default: "none",
+    meaning: "addresses and CIDR ranges that may read GET /metrics without a token",
+  },
+  USAGE_FLUSH_SECONDS: {
+    schema: wholeNumber(60, { min: 1, max: 60 }),
+    default: "60",
+    meaning: "how often each instance writes the API usage it counted in memory (what SIGKILL may lose)",
+  },
+  USAGE_RETENTION_DAYS: {
+    schema: wholeNumber(400, { min: 31, max: 3660 }),
+    default: "400",
+    meaning: "how long daily API usage per token is kept",
+  },
 } satisfies Record<string, Variable<unknown>>;
 
 export type EnvironmentName = keyof typeof ENVIRONMENT;
@@ -227,6 +271,11 @@ export type Config = {
   /** Failed sign-ins per address, over all usernames, within the window before the address is refused. */
   signInFailuresPerAddress: number;
   signInWindowMs: number;
+  /** Who may read /metrics without a token: CIDR ranges one per line, or null for nobody. */
+  metricsAllowedAddresses: string | null;
+  /** How often each instance writes the API usage it counted (modules/usage). */
+  usageFlushMs: number;
+  usageRetentionDays: number;
   /** NEXTAUTH_URL, when the operator set the console's public URL. */
   publicUrl: string | undefined;
 };
@@ -253,6 +302,9 @@ export function loadConfig(env: Environment = process.env): Config {
     signInFailuresPerUser: readEnv("SIGN_IN_FAILURES_PER_USER", env),
     signInFailuresPerAddress: readEnv("SIGN_IN_FAILURES_PER_ADDRESS", env),
     signInWindowMs: readEnv("SIGN_IN_WINDOW_MINUTES", env) * 60_000,
+    metricsAllowedAddresses: readEnv("METRICS_ALLOWED_ADDRESSES", env),
+    usageFlushMs: readEnv("USAGE_FLUSH_SECONDS", env) * 1000,
+    usageRetentionDays: readEnv("USAGE_RETENTION_DAYS", env),
     publicUrl: readEnv("NEXTAUTH_URL", env),
   };
 }

@@ -101,6 +101,8 @@ type ConsoleServerOptions = {
   dev: boolean;
   /** The Bearer API's handler, for every /api/v1 request. */
   handleApi: RequestHandler;
+  /** Prometheus' scrape target, GET /metrics. */
+  handleMetrics?: RequestHandler;
   /** Prepares Next.js and returns its handler, for every other request. */
   startNext: (where: { hostname: string; port: number }) => Promise<RequestHandler>;
   /** The features' background work (audit forwarding, retention…), started after migrations, stopped on shutdown. */
@@ -112,7 +114,13 @@ type ConsoleServerOptions = {
  * then serves Next.js and the Bearer API on one port. /api/v1/* goes to the lean node:http handler (Next's
  * request pipeline costs far more than the token check itself; docs/architecture.md), the rest to Next.
  */
-export async function startConsoleServer({ dev, handleApi, startNext, background = [] }: ConsoleServerOptions): Promise<void> {
+export async function startConsoleServer({
+  dev,
+  handleApi,
+  handleMetrics,
+  startNext,
+  background = [],
+}: ConsoleServerOptions): Promise<void> {
   let config;
   try {
     config = getConfig();
@@ -169,6 +177,10 @@ export async function startConsoleServer({ dev, handleApi, startNext, background
     if (https) res.setHeader("strict-transport-security", HSTS);
     if (url.startsWith("/api/v1/") || url === "/api/v1" || url.startsWith("/api/v1?")) {
       void handleApi(req, res);
+      return;
+    }
+    if (handleMetrics && (url === "/metrics" || url.startsWith("/metrics?"))) {
+      void handleMetrics(req, res);
       return;
     }
     if (!databaseState().ok && !passesWhileUnavailable(url)) {

@@ -8,7 +8,14 @@ export { createServiceToken } from "./create/create";
 export { getServiceToken, listFilesOfToken, type TokenFileView } from "./detail/detail";
 export { updateServiceTokenDetails } from "./detail/update-details";
 export { identifyServiceToken, type IdentifyResult } from "./identify/identify";
-export { countExpiringSoon, listServiceTokens, type TokenListPage } from "./list/list";
+export {
+  countExpiringSoon,
+  countTokensByTypeAndStatus,
+  countTokensWithStatus,
+  countUnusedTokens,
+  listServiceTokens,
+  type TokenListPage,
+} from "./list/list";
 export { getTokenPolicy, TokenPolicyError, updateTokenPolicy, type StoredTokenPolicy } from "./policy/policy";
 export { BULK_REVOKE_MAX, bulkRevokeServiceTokens, revokeServiceToken, revokeTokens } from "./revoke/revoke";
 export { rotateServiceToken } from "./rotate/rotate";

@@ -11,6 +11,7 @@ import { requireUser } from "@/lib/next/session";
 import { getServiceToken, getTokenPolicy, listFilesOfToken } from "@console/server/service-tokens";
 import { exceedsPolicy, isPublicId, TOKEN_STATUS_LABELS, TOKEN_TYPE_LABELS, tokenStatus } from "@/lib/tokens";
 import { AuditEvents } from "@/modules/audit-log";
+import { readUsageRange, TokenUsage } from "@/modules/usage";
 import { RevokeTokenButton } from "../revoke/components/revoke-token-button";
 import { RotateProvider, RotateTokenButton } from "../rotate/components/rotate-token-button";
 import { TokenDetailsEditor } from "./components/token-details-editor";
@@ -39,7 +40,8 @@ export default async function ServiceTokenPage({
   const token = await getServiceToken(id);
   if (!token) notFound();
 
-  const before = (await searchParams).before;
+  const query = await searchParams;
+  const before = query.before;
   const cursor = typeof before === "string" ? decodeAuditCursor(before) : null;
   const [files, audit, policy] = await Promise.all([
     listFilesOfToken(id, FILES_SHOWN),
@@ -180,6 +182,8 @@ export default async function ServiceTokenPage({
           canEdit={canManage && !token.revokedAt}
         />
       </Card>
+
+      <TokenUsage publicId={token.publicId} range={readUsageRange(query.usage)} path={`/settings/service-tokens/${id}`} />
 
       <section aria-labelledby="files-heading" className="flex flex-col gap-3">
         <h2 id="files-heading" className="text-base font-semibold">

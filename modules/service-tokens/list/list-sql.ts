@@ -53,6 +53,16 @@ export function statusCondition(status: ListStatus, now: Date): Sql {
   }
 }
 
+/**
+ * Live tokens not used for `days`: last used before then, or never used and created before then (a
+ * token younger than the span is not unused yet). The Overview's tile; the list's Last used filter reads
+ * the same condition.
+ */
+export function unusedCondition(days: number, now: Date): Sql {
+  const since = new Date(now.getTime() - days * DAY_MS);
+  return sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND ("lastUsedAt" < ${since} OR ("lastUsedAt" IS NULL AND "createdAt" < ${since}))`;
+}
+
 export const NOT_REVOKED = sql`"revokedAt" IS NULL`;
 
 /** The Type filter. */

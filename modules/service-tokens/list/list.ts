@@ -1,5 +1,14 @@
 import "server-only";
-import { cursorValue, domainType, encodeCursor, exceedsPolicy, readCursor, type ListView, type TokenPolicy } from "@/lib/tokens";
+import {
+  cursorValue,
+  domainType,
+  encodeCursor,
+  exceedsPolicy,
+  readCursor,
+  type ListStatus,
+  type ListView,
+  type TokenPolicy,
+} from "@/lib/tokens";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { getConfig, type DatabaseProvider } from "@/lib/config/config";
 import { db } from "@/lib/db/db";
@@ -14,6 +23,7 @@ import {
   statusCondition,
   typeCondition,
   unknownTypeSql,
+  unusedCondition,
 } from "./list-sql";
 
 /** Longest list of matches the search index hands to the page query; beyond it the rows are compared. */
@@ -139,6 +149,29 @@ export async function overPolicyIds(policy: TokenPolicy, now: Date): Promise<str
     .filter((t) => exceedsPolicy(t, policy))
     .slice(0, OVER_POLICY_MAX)
     .map((t) => t.publicId);
+}
+
+/** How many tokens the list shows under a Status filter now (the Overview's tiles). */
+export async function countTokensWithStatus(status: ListStatus, now: Date): Promise<number> {
+  return countTokens([...(await knownTypes()), statusCondition(status, now)]);
+}
+
+/** Tokens by type and status (the list's Status filters but Never used, which overlaps them): /metrics. */
+export async function countTokensByTypeAndStatus(now: Date): Promise<{ type: string; status: ListStatus; count: number }[]> {
+  const statuses = ["active", "expiring", "expired", "revoked"] as const;
+  const counts = await Promise.all(
+    statuses.map(async (status) => {
+      const rows = await db().$queryRaw<{ type: string; count: bigint | number }[]>`
+        SELECT "type", COUNT(*) AS "count" FROM "service_tokens" WHERE ${statusCondition(status, now)} AND ${KNOWN_TYPE} GROUP BY "type"`;
+      return rows.map((row) => ({ type: row.type, status, count: Number(row.count) }));
+    }),
+  );
+  return counts.flat();
+}
+
+/** How many live tokens were not used for `days` (unusedCondition). */
+export async function countUnusedTokens(days: number, now: Date): Promise<number> {
+  return countTokens([...(await knownTypes()), unusedCondition(days, now)]);
 }
 
 /** How many tokens carry "Expires soon" now (the notice above the list). */

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
-import { ClockIcon, KeyIcon, SettingsIcon, ShieldIcon } from "@/components/ui/icons";
+import { ChartIcon, ClockIcon, KeyIcon, SettingsIcon, ShieldIcon } from "@/components/ui/icons";
 import { NAVIGATION } from "./nav";
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
@@ -36,7 +36,9 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
                         : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:hover:text-zinc-100",
                     )}
                   >
-                    {item.icon === "clock" ? (
+                    {item.icon === "chart" ? (
+                      <ChartIcon className="size-4" />
+                    ) : item.icon === "clock" ? (
                       <ClockIcon className="size-4" />
                     ) : item.icon === "shield" ? (
                       <ShieldIcon className="size-4" />

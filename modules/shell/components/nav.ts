@@ -1,6 +1,10 @@
 /** The console's navigation: groups of links, shared by the side pane and the narrow-screen menu. */
 export const NAVIGATION = [
   {
+    label: "Console",
+    items: [{ label: "Overview", href: "/", icon: "chart" }],
+  },
+  {
     label: "Settings",
     items: [
       { label: "Service Tokens", href: "/settings/service-tokens", icon: "key" },

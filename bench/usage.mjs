@@ -1,0 +1,175 @@
+// Benchmark of the pages that read API usage (issue 19): the Overview at / and a token's page, with
+// BENCH_TOKENS tokens (default 100,000) each carrying BENCH_DAYS days (default 365) of daily usage plus
+// the last 48 hours hour by hour. Not a test: it prints figures. Uses the production build as it is —
+// run `npm run build` first (NEXT_DIST_DIR and SERVER_OUT_DIR are honoured).
+//
+//   node bench/usage.mjs     env: BENCH_PORT=3294, BENCH_RUNS=15, BENCH_TOKENS=100000, BENCH_DAYS=365
+//
+// One temporary data folder (SQLite, deleted at the end). Prints the median server time (to the last
+// byte, localhost) of BENCH_RUNS sequential requests after warm-up, and the load average.
+import Database from "better-sqlite3";
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const serverFile = path.join(root, process.env.SERVER_OUT_DIR || "dist", "server.mjs");
+const nextDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+const port = Number(process.env.BENCH_PORT || 3294);
+const runs = Number(process.env.BENCH_RUNS || 15);
+const tokenCount = Number(process.env.BENCH_TOKENS || 100_000);
+const days = Number(process.env.BENCH_DAYS || 365);
+const base = `http://127.0.0.1:${port}`;
+const PASSWORD = "bench admin passphrase 1";
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+if (!existsSync(serverFile) || !existsSync(path.join(nextDir, "BUILD_ID"))) {
+  console.error(`bench: no production build (${path.relative(root, serverFile)}). Run: npm run build`);
+  process.exit(1);
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "console-bench-usage-"));
+let server;
+const cleanUp = () => {
+  if (server && server.exitCode === null) server.kill("SIGTERM");
+  rmSync(dataDir, { recursive: true, force: true });
+};
+process.on("SIGINT", () => {
+  cleanUp();
+  process.exit(130);
+});
+
+function startServer() {
+  server = spawn(process.execPath, [serverFile], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ADMIN_PASSWORD: PASSWORD,
+      AUTH_SECRET: "bench-secret-0123456789-0123456789-0123456789",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the console did not start within 60 s:\n${output}`)), 60_000);
+    server.stdout.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes("ready on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    server.stderr.on("data", (chunk) => (output += chunk));
+    server.on("exit", (code) => reject(new Error(`the console exited (${code}):\n${output}`)));
+  });
+}
+
+const cookies = new Map();
+function keepCookies(res) {
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const eq = pair.indexOf("=");
+    cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+}
+const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+
+async function signIn() {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  keepCookies(csrf);
+  const { csrfToken } = await csrf.json();
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
+    body: new URLSearchParams({ csrfToken, username: "admin", password: PASSWORD, json: "true" }),
+  });
+  keepCookies(res);
+}
+
+/** Tokens and their usage, written straight into the database (a year of daily rows per token). */
+function seed() {
+  const database = new Database(path.join(dataDir, "console.db"));
+  const now = Date.now();
+  const today = Math.floor(now / DAY);
+  const nowHour = Math.floor(now / HOUR);
+  const iso = (ms) => new Date(ms).toISOString().replace("Z", "+00:00");
+  const token = database.prepare(
+    `INSERT INTO service_tokens (id, publicId, type, issuedTo, tokenHash, hint, createdAt, createdById, createdByName, expiresAt, lastUsedAt)
+     VALUES (?, ?, 'CONNECTOR', ?, ?, 'opc_con_…bnch', ?, 'bench', 'bench', ?, ?)`,
+  );
+  const day = database.prepare(`INSERT INTO token_usage_days VALUES (?, ?, ?, ?, 0, ?)`);
+  const hour = database.prepare(`INSERT INTO token_usage_hours VALUES (?, ?, 'ok', ?, 0, ?)`);
+  const address = database.prepare(`INSERT INTO token_client_addresses VALUES (?, ?, ?, ?, ?)`);
+  const publicIds = [];
+  const started = Date.now();
+  for (let from = 0; from < tokenCount; from += 1_000) {
+    database.transaction(() => {
+      for (let k = from; k < Math.min(tokenCount, from + 1_000); k++) {
+        const id = randomUUID();
+        const publicId = `tok_B${String(k).padStart(9, "0")}`;
+        publicIds.push(publicId);
+        token.run(id, publicId, `bench ${k}`, `bench-hash-${k}`, iso(now - 400 * DAY), iso(now + 300 * DAY), iso(now - HOUR));
+        for (let d = days - 1; d >= 2; d--) {
+          day.run(id, today - d, "ok", 10 + ((k + d) % 50), 2_000);
+          if ((k + d) % 30 === 0) day.run(id, today - d, "throttled", 1, 100);
+        }
+        for (let h = 47; h >= 0; h--) hour.run(id, nowHour - h, 1 + ((k + h) % 5), 200);
+        for (let a = 0; a < 3; a++) address.run(id, `10.${k % 250}.${a}.1`, now - days * DAY, now - a * HOUR, 100);
+      }
+    })();
+  }
+  database.exec("ANALYZE");
+  database.close();
+  console.log(
+    `bench: seeded ${tokenCount.toLocaleString("en-US")} tokens × ${days} days in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  return publicIds;
+}
+
+async function median(url) {
+  const time = async () => {
+    const start = performance.now();
+    const res = await fetch(url, { headers: { cookie: cookieHeader() }, redirect: "manual" });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    return performance.now() - start;
+  };
+  for (let i = 0; i < 3; i++) await time();
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await time());
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+try {
+  await startServer();
+  server.kill("SIGTERM"); // migrated: seed while it is down, then start again
+  await new Promise((resolve) => server.once("exit", resolve));
+  const publicIds = seed();
+  await startServer();
+  await signIn();
+  const sample = publicIds[Math.floor(publicIds.length / 2)];
+  const figures = {
+    overview: await median(`${base}/`),
+    tokenPage30Days: await median(`${base}/settings/service-tokens/${sample}`),
+    tokenPage48Hours: await median(`${base}/settings/service-tokens/${sample}?usage=48h`),
+  };
+  for (const [name, ms] of Object.entries(figures))
+    console.log(`bench: ${name.padEnd(18)} ${ms.toFixed(1)} ms (median of ${runs})`);
+  console.log(
+    `bench: load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+} finally {
+  cleanUp();
+}

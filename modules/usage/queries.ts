@@ -1,0 +1,141 @@
+// Reading usage for pages: a token's requests by outcome per day (30 days) or per hour (48 hours), its
+// client addresses, and requests over the last days for a page of tokens (the list's column). Every query
+// reads a token's rows by the primary key's prefix, so its cost does not grow with the number of tokens.
+import "server-only";
+import { db } from "@/lib/db/db";
+import {
+  DAY_MS,
+  emptyCounts,
+  HOUR_MS,
+  isUsageOutcome,
+  type UsageBucket,
+  type UsageRange,
+  type UsageSeries,
+} from "./shared/outcomes";
+
+export type ClientAddressView = { address: string; firstSeen: Date; lastSeen: Date; requests: number };
+
+async function tokenIdOf(publicId: string): Promise<string | null> {
+  return (await db().serviceToken.findUnique({ where: { publicId }, select: { id: true } }))?.id ?? null;
+}
+
+function buckets(first: number, count: number, size: number): UsageBucket[] {
+  return Array.from({ length: count }, (_, i) => ({ start: (first + i) * size, counts: emptyCounts(), total: 0 }));
+}
+
+function add(series: UsageBucket[], index: number, outcome: string, requests: bigint | number | null): void {
+  const bucket = series[index];
+  if (!bucket || !isUsageOutcome(outcome)) return;
+  const n = Number(requests ?? 0);
+  bucket.counts[outcome] += n;
+  bucket.total += n;
+}
+
+/** Requests by outcome per day for the last 30 days (today included), or per hour for the last 48. */
+async function tokenUsageSeries(tokenId: string, range: UsageRange, nowMs: number): Promise<UsageSeries> {
+  if (range === "48h") {
+    const first = Math.floor(nowMs / HOUR_MS) - 47;
+    const series = buckets(first, 48, HOUR_MS);
+    const rows = await db().tokenUsageHour.findMany({
+      where: { tokenId, hour: { gte: first } },
+      select: { hour: true, outcome: true, requests: true },
+    });
+    for (const row of rows) add(series, row.hour - first, row.outcome, row.requests);
+    return { granularity: "hour", buckets: series };
+  }
+  const firstDay = Math.floor(nowMs / DAY_MS) - 29;
+  const series = buckets(firstDay, 30, DAY_MS);
+  const [days, hours] = await Promise.all([
+    db().tokenUsageDay.findMany({
+      where: { tokenId, day: { gte: firstDay } },
+      select: { day: true, outcome: true, requests: true },
+    }),
+    // The hours not rolled up yet (the last 48 or so).
+    db().tokenUsageHour.findMany({
+      where: { tokenId, hour: { gte: firstDay * 24 } },
+      select: { hour: true, outcome: true, requests: true },
+    }),
+  ]);
+  for (const row of days) add(series, row.day - firstDay, row.outcome, row.requests);
+  for (const row of hours) add(series, Math.floor(row.hour / 24) - firstDay, row.outcome, row.requests);
+  return { granularity: "day", buckets: series };
+}
+
+/** A token's usage chart by its public ID; null for no such token. */
+export async function usageOfToken(publicId: string, range: UsageRange, nowMs = Date.now()): Promise<UsageSeries | null> {
+  const id = await tokenIdOf(publicId);
+  return id ? tokenUsageSeries(id, range, nowMs) : null;
+}
+
+/** The addresses a token was used from, the most recently seen first (at most 100 are kept). */
+export async function clientAddressesOf(publicId: string, limit = 100): Promise<ClientAddressView[]> {
+  const id = await tokenIdOf(publicId);
+  if (!id) return [];
+  const rows = await db().tokenClientAddress.findMany({
+    where: { tokenId: id },
+    orderBy: [{ lastSeen: "desc" }, { address: "desc" }],
+    take: limit,
+    select: { address: true, firstSeen: true, lastSeen: true, requests: true },
+  });
+  return rows.map((r) => ({
+    address: r.address,
+    firstSeen: new Date(Number(r.firstSeen)),
+    lastSeen: new Date(Number(r.lastSeen)),
+    requests: Number(r.requests),
+  }));
+}
+
+/**
+ * Requests of each token over the last `days` days (today included), for a page of tokens by public ID
+ * (the list's `Requests (7 days)` column); tokens without usage are absent from the map.
+ */
+export async function requestsOverDays(publicIds: readonly string[], days: number, nowMs: number): Promise<Map<string, number>> {
+  if (publicIds.length === 0) return new Map();
+  const firstDay = Math.floor(nowMs / DAY_MS) - days + 1;
+  const tokens = await db().serviceToken.findMany({
+    where: { publicId: { in: [...publicIds] } },
+    select: { id: true, publicId: true },
+  });
+  const publicIdOf = new Map(tokens.map((t) => [t.id, t.publicId]));
+  const tokenId = { in: [...publicIdOf.keys()] };
+  // By the primary keys' (tokenId, day|hour) prefix: a few rows per token, whatever the table holds.
+  const [byDay, byHour] = await Promise.all([
+    db().tokenUsageDay.groupBy({ by: ["tokenId"], where: { tokenId, day: { gte: firstDay } }, _sum: { requests: true } }),
+    db().tokenUsageHour.groupBy({ by: ["tokenId"], where: { tokenId, hour: { gte: firstDay * 24 } }, _sum: { requests: true } }),
+  ]);
+  const totals = new Map<string, number>();
+  for (const row of [...byDay, ...byHour]) {
+    const publicId = publicIdOf.get(row.tokenId);
+    if (publicId) totals.set(publicId, (totals.get(publicId) ?? 0) + Number(row._sum.requests ?? 0));
+  }
+  return totals;
+}
+
+/** Requests of all tokens by outcome per day over the last 30 days (the Overview's chart). */
+export async function usageOfAllTokens(nowMs = Date.now()): Promise<UsageSeries> {
+  const firstDay = Math.floor(nowMs / DAY_MS) - 29;
+  const series = buckets(firstDay, 30, DAY_MS);
+  const [days, hours] = await Promise.all([
+    db().tokenUsageDay.groupBy({ by: ["day", "outcome"], where: { day: { gte: firstDay } }, _sum: { requests: true } }),
+    db().tokenUsageHour.groupBy({ by: ["hour", "outcome"], where: { hour: { gte: firstDay * 24 } }, _sum: { requests: true } }),
+  ]);
+  for (const row of days) add(series, row.day - firstDay, row.outcome, row._sum.requests);
+  for (const row of hours) add(series, Math.floor(row.hour / 24) - firstDay, row.outcome, row._sum.requests);
+  return { granularity: "day", buckets: series };
+}
+
+export type BusyToken = { publicId: string; issuedTo: string; requests: number };
+
+/** The tokens with the most requests over the last `days` days (today included), busiest first. */
+export async function busiestTokens(days: number, limit: number, nowMs = Date.now()): Promise<BusyToken[]> {
+  const firstDay = Math.floor(nowMs / DAY_MS) - days + 1;
+  const rows = await db().$queryRaw<{ publicId: string; issuedTo: string; requests: bigint | number }[]>`
+    SELECT t."publicId" AS "publicId", t."issuedTo" AS "issuedTo", u."requests" AS "requests" FROM (
+      SELECT "tokenId", SUM("requests") AS "requests" FROM (
+        SELECT "tokenId", "requests" FROM "token_usage_days" WHERE "day" >= ${firstDay}
+        UNION ALL SELECT "tokenId", "requests" FROM "token_usage_hours" WHERE "hour" >= ${firstDay * 24}
+      ) r GROUP BY "tokenId" ORDER BY 2 DESC LIMIT ${limit}
+    ) u JOIN "service_tokens" t ON t."id" = u."tokenId"
+    ORDER BY u."requests" DESC, t."publicId"`;
+  return rows.map((r) => ({ publicId: r.publicId, issuedTo: r.issuedTo, requests: Number(r.requests) }));
+}
