@@ -4,12 +4,14 @@ import next from "next";
 import { handleApiRequest } from "@console/server/api";
 import { auditForwardingWork } from "@console/server/audit-forwarding";
 import { auditMaintenanceWork } from "@console/server/audit-log";
+import { notificationsWork } from "@console/server/notifications";
 import { startConsoleServer } from "@console/server/core";
 // Every entry Next.js may import is loaded now, at start, so a later rebuild on disk never meets a
 // console that has loaded only half of the package.
 import "@console/server/auth";
 import "@console/server/audit-log";
 import "@console/server/audit-forwarding";
+import "@console/server/notifications";
 import "@console/server/service-tokens";
 
 const dev = process.argv.includes("--dev");
@@ -17,7 +19,7 @@ const dev = process.argv.includes("--dev");
 await startConsoleServer({
   dev,
   handleApi: handleApiRequest,
-  background: [auditForwardingWork, auditMaintenanceWork],
+  background: [auditForwardingWork, auditMaintenanceWork, notificationsWork],
   async startNext({ hostname, port }) {
     const app = next({ dev, dir: process.cwd(), hostname, port });
     await app.prepare();

@@ -24,6 +24,7 @@ export const SERVER_ENTRIES = {
   "service-tokens": "modules/service-tokens/server.ts",
   "audit-log": "modules/audit-log/server.ts",
   "audit-forwarding": "modules/audit-forwarding/server.ts",
+  notifications: "modules/notifications/server.ts",
   api: "api/server.ts",
 };
 

@@ -12,3 +12,4 @@ export { countExpiringSoon, listServiceTokens, type TokenListPage } from "./list
 export { getTokenPolicy, TokenPolicyError, updateTokenPolicy, type StoredTokenPolicy } from "./policy/policy";
 export { BULK_REVOKE_MAX, bulkRevokeServiceTokens, revokeServiceToken, revokeTokens } from "./revoke/revoke";
 export { rotateServiceToken } from "./rotate/rotate";
+export { SERVICE_TOKENS_PATH } from "./shared/paths";

@@ -1,0 +1,12 @@
+// @console/server/notifications: Settings > Notifications' data layer, the expiry scan and the sender.
+import "server-only";
+
+export {
+  getNotificationSettings,
+  PlainPasswordError,
+  updateEmailSettings,
+  updateWhenSettings,
+  type NotificationSettings,
+} from "./settings";
+export { checkNow, recentDeliveries, sendTestEmail, type DeliveryView } from "./operations";
+export { notificationsWork } from "./background";
