@@ -201,7 +201,7 @@ describe("the expiry scan", () => {
 
   it("sends nothing and marks nothing while no channel is set up", async () => {
     const token = await tokens.make("CONNECTOR", 5);
-    expect(await scanExpiries(Date.now())).toEqual({ checked: 0, queued: 0 });
+    expect(await scanExpiries(Date.now())).toEqual({ queued: 0 });
     await configure();
     expect((await scanExpiries(Date.now())).queued).toBe(1);
     expect(await eventsOf(token.publicId)).toEqual(["token.expiring:7"]);

@@ -27,12 +27,12 @@ export async function sendTestEmail(actor: SessionUser, meta: RequestMeta): Prom
   return result;
 }
 
-type CheckNowResult = { configured: boolean; checked: number; queued: number };
+type CheckNowResult = { configured: boolean; queued: number };
 
 /** Runs the expiry scan at once; what it queued goes out through the job, nudged here. */
 export async function checkNow(actor: SessionUser, meta: RequestMeta): Promise<CheckNowResult> {
   const configured = hasChannel(await getNotificationSettings());
-  const { checked, queued } = await scanExpiries(Date.now());
+  const { queued } = await scanExpiries(Date.now());
   await recordAuditEvent({
     actorType: "user",
     actorId: actor.id,
@@ -45,7 +45,7 @@ export async function checkNow(actor: SessionUser, meta: RequestMeta): Promise<C
     meta,
   });
   nudgeNotifications();
-  return { configured, checked, queued };
+  return { configured, queued };
 }
 
 export type DeliveryView = {

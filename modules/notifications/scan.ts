@@ -14,8 +14,10 @@ import { consoleBaseUrl, getNotificationSettings, type NotificationSettings } fr
 
 /** Tokens that expired longer ago than this get no `token.expired` (e.g. when notifications are set up). */
 const EXPIRED_LOOKBACK_MS = 7 * DAY_MS;
-/** Notices written per transaction. */
-const BATCH = 500;
+/** Notices written per transaction (two parameters each: under the SQLite client's 999). */
+const BATCH = 400;
+
+const { sql, join, raw } = Prisma;
 
 type Candidate = {
   id: string;
@@ -24,22 +26,15 @@ type Candidate = {
   issuedTo: string;
   expiresAt: Date | string | number;
   lastUsedAt: Date | string | number | null;
-  warnedDays: number | null;
-  expired: boolean | number | null;
+  /** 0: expired; otherwise the smallest threshold crossed (days). A bigint where the driver says so. */
+  due: number | bigint;
 };
 
 type Notice = { token: Candidate; event: TokenEventType; days?: number };
 
-/** What the scan would notify now about each candidate (no notice: none). */
-function decide(token: Candidate, thresholds: readonly number[], now: number): Notice | null {
-  const left = new Date(token.expiresAt).getTime() - now;
-  if (left <= 0) return token.expired === true || token.expired === 1 ? null : { token, event: "token.expired" };
-  // The smallest threshold crossed: with 5 days left and thresholds 30, 7, 1 that is 7.
-  const crossed = thresholds.filter((d) => left <= d * DAY_MS);
-  const days = crossed[crossed.length - 1];
-  if (days === undefined) return null;
-  if (token.warnedDays !== null && token.warnedDays <= days) return null;
-  return { token, event: "token.expiring", days };
+function noticeOf(token: Candidate): Notice {
+  const due = Number(token.due);
+  return due === 0 ? { token, event: "token.expired" } : { token, event: "token.expiring", days: due };
 }
 
 /** Whether anything would be sent: the scan marks nothing as told while nobody listens. */
@@ -47,20 +42,35 @@ export function hasChannel(settings: NotificationSettings): boolean {
   return Boolean(settings.smtpHost && settings.mailFrom && settings.recipients.length > 0);
 }
 
-async function claim(tx: Tx, notice: Notice): Promise<boolean> {
-  const changed =
-    notice.event === "token.expired"
-      ? await tx.$executeRaw`
-        INSERT INTO "token_expiry_notices" ("tokenId", "warnedDays", "expired") VALUES (${notice.token.id}, NULL, TRUE)
-        ON CONFLICT ("tokenId") DO UPDATE SET "expired" = TRUE WHERE "token_expiry_notices"."expired" = FALSE`
-      : await tx.$executeRaw`
-        INSERT INTO "token_expiry_notices" ("tokenId", "warnedDays", "expired") VALUES (${notice.token.id}, ${notice.days}, FALSE)
-        ON CONFLICT ("tokenId") DO UPDATE SET "warnedDays" = excluded."warnedDays"
-        WHERE "token_expiry_notices"."warnedDays" IS NULL OR "token_expiry_notices"."warnedDays" > excluded."warnedDays"`;
-  return changed === 1;
+/**
+ * Records the notices of a batch (one statement per kind) and returns the tokens whose record changed:
+ * those are the ones to notify. A notice another scan recorded meanwhile does not change it.
+ */
+async function claim(tx: Tx, notices: readonly Notice[]): Promise<Set<string>> {
+  const claimed = new Set<string>();
+  const expired = notices.filter((n) => n.event === "token.expired");
+  const expiring = notices.filter((n) => n.event === "token.expiring");
+  if (expired.length > 0) {
+    const rows = await tx.$queryRaw<{ tokenId: string }[]>`
+      INSERT INTO "token_expiry_notices" ("tokenId", "warnedDays", "expired")
+      VALUES ${join(expired.map((n) => sql`(${n.token.id}, NULL, TRUE)`))}
+      ON CONFLICT ("tokenId") DO UPDATE SET "expired" = TRUE WHERE "token_expiry_notices"."expired" = FALSE
+      RETURNING "tokenId"`;
+    for (const r of rows) claimed.add(r.tokenId);
+  }
+  if (expiring.length > 0) {
+    const rows = await tx.$queryRaw<{ tokenId: string }[]>`
+      INSERT INTO "token_expiry_notices" ("tokenId", "warnedDays", "expired")
+      VALUES ${join(expiring.map((n) => sql`(${n.token.id}, ${raw(String(n.days))}, FALSE)`))}
+      ON CONFLICT ("tokenId") DO UPDATE SET "warnedDays" = excluded."warnedDays"
+      WHERE "token_expiry_notices"."warnedDays" IS NULL OR "token_expiry_notices"."warnedDays" > excluded."warnedDays"
+      RETURNING "tokenId"`;
+    for (const r of rows) claimed.add(r.tokenId);
+  }
+  return claimed;
 }
 
-export type ScanResult = { checked: number; queued: number };
+export type ScanResult = { queued: number };
 
 /**
  * Scans once at `now`. `fence` (the job's lease) runs inside each transaction that commits notices, so
@@ -68,42 +78,55 @@ export type ScanResult = { checked: number; queued: number };
  */
 export async function scanExpiries(now: number, fence?: (tx: Tx) => Promise<void>): Promise<ScanResult> {
   const settings = await getNotificationSettings();
-  if (!hasChannel(settings)) return { checked: 0, queued: 0 };
+  if (!hasChannel(settings)) return { queued: 0 };
   const thresholds = settings.warnDays;
   const horizon = new Date(now + (thresholds[0] ?? 0) * DAY_MS);
   const since = new Date(now - EXPIRED_LOOKBACK_MS);
   // Reads the (revokedAt, expiresAt, publicId) index: active tokens expiring between the lookback and
-  // the largest threshold, with their notices so far.
-  const rows = await db().$queryRaw<Candidate[]>(Prisma.sql`
-    SELECT t."id", t."publicId", t."type", t."issuedTo", t."expiresAt", t."lastUsedAt", n."warnedDays", n."expired"
-    FROM "service_tokens" t LEFT JOIN "token_expiry_notices" n ON n."tokenId" = t."id"
-    WHERE t."revokedAt" IS NULL AND t."expiresAt" > ${since} AND t."expiresAt" <= ${horizon}
-      AND t."replacedByPublicId" IS NULL`);
-  const notices = rows.flatMap((row) => decide(row, thresholds, now) ?? []);
+  // the largest threshold. `due` is the smallest threshold crossed (0: expired); only tokens whose
+  // notices so far do not cover it come back, so a scan with nothing new reads no rows into JavaScript.
+  const ascending = [...thresholds].sort((a, b) => a - b);
+  const due = sql`CASE WHEN t."expiresAt" <= ${new Date(now)} THEN 0 ${join(
+    ascending.map((d) => sql`WHEN t."expiresAt" <= ${new Date(now + d * DAY_MS)} THEN ${raw(String(d))}`),
+    " ",
+  )} END`;
+  const candidates = await db().$queryRaw<Candidate[]>(sql`
+    SELECT c."id", c."publicId", c."type", c."issuedTo", c."expiresAt", c."lastUsedAt", c."due" FROM (
+      SELECT t."id", t."publicId", t."type", t."issuedTo", t."expiresAt", t."lastUsedAt", n."warnedDays", n."expired", ${due} AS "due"
+      FROM "service_tokens" t LEFT JOIN "token_expiry_notices" n ON n."tokenId" = t."id"
+      WHERE t."revokedAt" IS NULL AND t."expiresAt" > ${since} AND t."expiresAt" <= ${horizon}
+        AND t."replacedByPublicId" IS NULL
+    ) c
+    WHERE (c."due" = 0 AND (c."expired" IS NULL OR c."expired" = FALSE))
+       OR (c."due" > 0 AND (c."warnedDays" IS NULL OR c."warnedDays" > c."due"))`);
+  const notices = candidates.map(noticeOf);
   const baseUrl = consoleBaseUrl(settings);
   let queued = 0;
   for (let i = 0; i < notices.length; i += BATCH) {
     queued += await db().$transaction(async (tx) => {
       await fence?.(tx);
-      const entries: OutboxEntry[] = [];
-      for (const notice of notices.slice(i, i + BATCH)) {
-        if (!(await claim(tx, notice))) continue;
-        const t = notice.token;
-        const data = tokenEventData(
-          { ...t, expiresAt: new Date(t.expiresAt), lastUsedAt: t.lastUsedAt === null ? null : new Date(t.lastUsedAt) },
-          baseUrl,
-          notice.days,
-        );
-        entries.push(
-          settings.dailyDigest
-            ? { channel: "digest", event: notice.event, payload: data, recipients: settings.recipients }
-            : { channel: "email", event: notice.event, payload: data, recipients: settings.recipients },
-        );
-      }
+      const batch = notices.slice(i, i + BATCH);
+      const claimed = await claim(tx, batch);
+      const entries: OutboxEntry[] = batch
+        .filter((notice) => claimed.has(notice.token.id))
+        .map((notice) => {
+          const t = notice.token;
+          const data = tokenEventData(
+            { ...t, expiresAt: new Date(t.expiresAt), lastUsedAt: t.lastUsedAt === null ? null : new Date(t.lastUsedAt) },
+            baseUrl,
+            notice.days,
+          );
+          return {
+            channel: settings.dailyDigest ? "digest" : "email",
+            event: notice.event,
+            payload: data,
+            recipients: settings.recipients,
+          };
+        });
       await enqueue(tx, entries, now);
       return entries.length;
     });
   }
   await db().notificationSettings.updateMany({ data: { lastScanAt: BigInt(now) } });
-  return { checked: rows.length, queued };
+  return { queued };
 }

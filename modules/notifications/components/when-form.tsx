@@ -140,8 +140,8 @@ export function WhenForm({ initial, canEdit }: { initial: WhenFormValues; canEdi
                         tone: "success",
                         text:
                           result.data.queued === 0
-                            ? `Checked ${result.data.checked} token${result.data.checked === 1 ? "" : "s"} near expiry: nothing new to tell.`
-                            : `Checked ${result.data.checked} token${result.data.checked === 1 ? "" : "s"} near expiry: ${result.data.queued} notification${result.data.queued === 1 ? "" : "s"} queued.`,
+                            ? "Checked: nothing new to tell."
+                            : `Checked: ${result.data.queued} notification${result.data.queued === 1 ? "" : "s"} queued.`,
                       });
                   } catch {
                     setCheckStatus({ tone: "error", text: "The console could not be reached." });
