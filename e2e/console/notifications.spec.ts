@@ -1,7 +1,8 @@
-// Settings > Notifications in Chromium against a real SMTP relay (smtp-server, started here): an
-// administrator reaches the page and fills the Email section with the keyboard only, sees field
-// messages for bad addresses and ports, saves, sends a test email that arrives, and Check now sends the
-// warning of a token near expiry; a viewer reads only; axe at 0.
+// Settings > Notifications in Chromium against a real SMTP relay (smtp-server) and a real webhook
+// receiver that verifies signatures (both started here): an administrator reaches the page and fills the
+// Email section with the keyboard only, sees field messages for bad addresses and ports, saves, sends a
+// test email that arrives, and Check now sends the warning of a token near expiry; adds a webhook whose
+// test event verifies with the secret shown once and not after Rotate secret; a viewer reads only; axe 0.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { DAY_MS } from "@/lib/tokens";
 import { seedTokens } from "../support/api";
@@ -9,15 +10,19 @@ import { expectNoAxeViolations } from "../support/axe";
 import { STORAGE_STATE } from "../support/env";
 import { startSmtpRelay, type SmtpRelay } from "../support/smtp";
 import { PAGE_PATH, uniqueIssuedTo } from "../support/tokens";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 let relay: SmtpRelay;
+let receiver: WebhookReceiver;
 test.beforeAll(async () => {
   relay = await startSmtpRelay();
+  receiver = await startWebhookReceiver();
 });
 test.afterAll(async () => {
   await (relay as SmtpRelay | undefined)?.stop();
+  await (receiver as WebhookReceiver | undefined)?.stop();
 });
 
 const PATH = "/settings/notifications";
@@ -93,6 +98,52 @@ test.describe("as an administrator", () => {
       page.getByRole("region", { name: "Recent emails" }).getByRole("cell", { name: "token.expiring" }).first(),
     ).toBeVisible();
     expect(relay.received.filter((m) => m.subject.includes(token!.publicId))).toHaveLength(1);
+  });
+
+  test("adds a webhook, whose signature verifies with the secret shown once and not after Rotate secret", async ({ page }) => {
+    await page.goto(PATH);
+    await tabTo(page, page.getByRole("button", { name: "Add webhook" }));
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Add webhook" });
+    await expect(dialog.getByRole("textbox", { name: "URL" })).toBeFocused();
+    await page.keyboard.type("http://169.254.169.254/latest/meta-data");
+    await page.keyboard.press("Enter");
+    await expect(dialog.getByText("Link-local addresses (169.254.0.0/16, fe80::/10) are refused")).toBeVisible();
+    await expect(dialog.getByRole("checkbox", { name: /token\.expiring/ })).toBeChecked();
+    await dialog.getByRole("textbox", { name: "URL" }).fill(receiver.url);
+    await page.keyboard.press("Enter");
+
+    const secretDialog = page.getByRole("dialog", { name: "Webhook signing secret" });
+    const secret = (await secretDialog.getByLabel("Signing secret").textContent())!;
+    expect(secret).toMatch(/^whsec_/);
+    await secretDialog.getByRole("button", { name: "Copy" }).click();
+    await expect(secretDialog.getByRole("status")).toHaveText("Copied.");
+    await secretDialog.getByRole("button", { name: "Done" }).click();
+    await expect(secretDialog).toBeHidden();
+    receiver.secret = secret;
+
+    const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: receiver.url }) });
+    await card.getByRole("button", { name: `Send test to ${receiver.url}` }).click();
+    await expect(card.getByRole("status").filter({ hasText: "Test delivered: The receiver answered 200." })).toBeVisible();
+    expect(receiver.received.at(-1)).toMatchObject({ type: "webhook.test", verified: true });
+
+    await card.getByRole("button", { name: `Rotate secret of ${receiver.url}` }).click();
+    await page
+      .getByRole("alertdialog", { name: "Rotate signing secret?" })
+      .getByRole("button", { name: "Rotate secret" })
+      .click();
+    const rotated = page.getByRole("dialog", { name: "Webhook signing secret" });
+    const newSecret = (await rotated.getByLabel("Signing secret").textContent())!;
+    expect(newSecret).not.toBe(secret);
+    await rotated.getByRole("button", { name: "Done" }).click();
+    await expect(rotated.getByText("You have not copied the secret")).toBeVisible();
+    await rotated.getByRole("button", { name: "Close without copying" }).click();
+
+    await card.getByRole("button", { name: `Send test to ${receiver.url}` }).click();
+    await expect(card.getByRole("status").filter({ hasText: "Test failed: The receiver answered 401" })).toBeVisible();
+    expect(receiver.received.at(-1)).toMatchObject({ verified: false });
+    await expect(card.getByRole("cell", { name: "401", exact: true })).toBeVisible();
+    await expect(card.getByRole("cell", { name: "200", exact: true })).toBeVisible();
 
     await expectNoAxeViolations(page, "notifications");
   });

@@ -75,6 +75,11 @@ export type AuditDetailsOf = {
   "notifications.settings_update": { old: NotificationFacts; new: NotificationFacts; password?: "replaced" | "removed" };
   "notifications.test_email": { ok: boolean; result: string };
   "notifications.check_now": { queued: number };
+  "notifications.test_webhook": { url: string; ok: boolean; result: string };
+  "notifications.webhook_add": { url: string; events: string[] };
+  "notifications.webhook_update": { url: string; events: string[] };
+  "notifications.webhook_remove": { url: string };
+  "notifications.webhook_rotate_secret": { url: string };
   /** One failed attempt to deliver a notification; `final` when it was given up. */
   "notifications.delivery_failed": { channel: string; event: string; attempt: number; error: string; final: boolean };
   "audit_log.export": { format: "csv" | "jsonl"; filters: Record<string, string> };
@@ -115,6 +120,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   "notifications.settings_update": "Changed the notification settings",
   "notifications.test_email": "Sent a test email",
   "notifications.check_now": "Checked token expiries now",
+  "notifications.test_webhook": "Sent a test event to a webhook",
+  "notifications.webhook_add": "Added a webhook",
+  "notifications.webhook_update": "Edited a webhook",
+  "notifications.webhook_remove": "Removed a webhook",
+  "notifications.webhook_rotate_secret": "Rotated a webhook's signing secret",
   "notifications.delivery_failed": "A notification could not be delivered",
   "audit_log.export": "Exported the audit log",
   "audit_log.prune": "Pruned old audit events",

@@ -11,6 +11,8 @@ import { sendMail } from "./mailer";
 import { digestEmail, tokenEmail, type TokenEventData, type TokenEventType } from "./messages";
 import { enqueue } from "./outbox";
 import { getNotificationSettings, smtpPassword, type NotificationSettings } from "./settings";
+import { postWebhook, signedBody } from "./webhook-sender";
+import { disableWebhook, webhookTarget } from "./webhooks";
 
 /** Deliveries are tried for this long after the notification was decided. */
 const GIVE_UP_AFTER_MS = DAY_MS;
@@ -20,6 +22,7 @@ const BATCH = 20;
 type OutboxRow = {
   id: string;
   channel: string;
+  webhookId: string | null;
   event: string;
   payload: string;
   recipients: string | null;
@@ -27,7 +30,7 @@ type OutboxRow = {
   attempts: number;
 };
 
-type Outcome = { ok: boolean; message: string; status?: number | null };
+type Outcome = { ok: boolean; message: string; status?: number | null; gone?: boolean };
 
 type Sender = (row: OutboxRow, now: number) => Promise<Outcome>;
 
@@ -46,6 +49,20 @@ async function emailSender(): Promise<Sender> {
         ? digestEmail((payload as { items: { event: TokenEventType; data: TokenEventData }[] }).items, now)
         : tokenEmail(row.event as TokenEventType, payload as TokenEventData, now);
     return sendMail(settings, password, { to, ...mail, messageId: row.id });
+  };
+}
+
+function webhookSender(): Sender {
+  const targets = new Map<string, Awaited<ReturnType<typeof webhookTarget>>>();
+  return async (row, now) => {
+    if (!row.webhookId) return { ok: false, message: "The webhook was removed." };
+    if (!targets.has(row.webhookId)) targets.set(row.webhookId, await webhookTarget(row.webhookId));
+    const target = targets.get(row.webhookId);
+    if (!target) return { ok: false, message: "The webhook was removed.", gone: true };
+    if (target.state === "disabled") return { ok: false, message: "The webhook is disabled (it answered 410 Gone).", gone: true };
+    const outcome = await postWebhook(target.url, signedBody(row.id, target.secret, row.event, JSON.parse(row.payload), now));
+    if (outcome.gone) await disableWebhook(row.webhookId, new Date(now));
+    return outcome;
   };
 }
 
@@ -102,10 +119,19 @@ export async function deliverDue(
     where: { state: "pending", nextAttemptAt: { lte: BigInt(now) } },
     orderBy: { nextAttemptAt: "asc" },
     take: BATCH,
-    select: { id: true, channel: true, event: true, payload: true, recipients: true, createdAt: true, attempts: true },
+    select: {
+      id: true,
+      channel: true,
+      webhookId: true,
+      event: true,
+      payload: true,
+      recipients: true,
+      createdAt: true,
+      attempts: true,
+    },
   });
   if (rows.length === 0) return "idle";
-  const senders: Partial<Record<string, Sender>> = { email: await emailSender() };
+  const senders: Partial<Record<string, Sender>> = { email: await emailSender(), webhook: webhookSender() };
   for (const row of rows) {
     const send = senders[row.channel];
     const outcome: Outcome = send ? await send(row, now) : { ok: false, message: `Unknown channel ${row.channel}.` };
@@ -139,13 +165,14 @@ async function recordOutcome(
       return;
     }
     const delay = backoffDelay(attempt, RETRY_BACKOFF, random);
-    const final = now + delay - row.createdAt.getTime() > GIVE_UP_AFTER_MS;
+    // A webhook that answered 410 Gone (now disabled) gets no retry.
+    const final = outcome.gone === true || now + delay - row.createdAt.getTime() > GIVE_UP_AFTER_MS;
     await tx.notificationOutbox.update({
       where: { id: row.id },
       data: {
         state: final ? "failed" : "pending",
         attempts: attempt,
-        nextAttemptAt: BigInt(now + delay),
+        nextAttemptAt: BigInt(final ? now : now + delay),
         lastAttemptAt: new Date(now),
         lastStatus: outcome.status ?? null,
         lastError: outcome.message.slice(0, 500),

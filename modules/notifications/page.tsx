@@ -5,7 +5,15 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/next/session";
-import { getNotificationSettings, recentDeliveries, type DeliveryView } from "@console/server/notifications";
+import {
+  getNotificationSettings,
+  listWebhooks,
+  recentDeliveries,
+  type DeliveryView,
+  type WebhookView,
+} from "@console/server/notifications";
+import { AddWebhookButton, WebhookActions } from "./components/webhook-actions";
+import { MAX_WEBHOOKS } from "./shared/webhook-schema";
 import { EmailForm } from "./components/email-form";
 import { WhenForm } from "./components/when-form";
 
@@ -18,13 +26,13 @@ const STATE: Record<string, { tone: "green" | "amber" | "red" | "zinc"; label: s
   failed: { tone: "red", label: "Failed" },
 };
 
-function Deliveries({ rows }: { rows: DeliveryView[] }) {
-  if (rows.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No emails sent yet.</p>;
+function Deliveries({ rows, label, http = false }: { rows: DeliveryView[]; label: string; http?: boolean }) {
+  if (rows.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Nothing sent yet.</p>;
   return (
     // Focusable so a keyboard can scroll it on a narrow screen.
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Recent emails (scrolls sideways)">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`${label} (scrolls sideways)`}>
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">The last 100 emails, newest first</caption>
+        <caption className="sr-only">{label}, newest first</caption>
         <thead className="text-zinc-600 dark:text-zinc-400">
           <tr>
             <th scope="col" className="py-2 pr-4 font-medium">
@@ -36,6 +44,11 @@ function Deliveries({ rows }: { rows: DeliveryView[] }) {
             <th scope="col" className="py-2 pr-4 font-medium">
               State
             </th>
+            {http ? (
+              <th scope="col" className="py-2 pr-4 font-medium">
+                HTTP status
+              </th>
+            ) : null}
             <th scope="col" className="py-2 pr-4 font-medium">
               Attempt
             </th>
@@ -59,6 +72,7 @@ function Deliveries({ rows }: { rows: DeliveryView[] }) {
                     <p className="mt-1 text-red-700 dark:text-red-400">{r.lastError}</p>
                   ) : null}
                 </td>
+                {http ? <td className="py-2 pr-4">{r.lastStatus ?? "—"}</td> : null}
                 <td className="py-2 pr-4">{r.attempts}</td>
                 <td className="py-2 pr-4 whitespace-nowrap">
                   {r.nextAttemptAt ? <LocalTime iso={r.nextAttemptAt.toISOString()} /> : "—"}
@@ -72,10 +86,29 @@ function Deliveries({ rows }: { rows: DeliveryView[] }) {
   );
 }
 
+function Webhook({ w, log, canEdit }: { w: WebhookView; log: DeliveryView[]; canEdit: boolean }) {
+  return (
+    <Card className="flex flex-col gap-3 p-4 sm:p-5">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="font-mono text-[13px] font-semibold break-all">{w.url}</h3>
+        {w.state === "disabled" ? <Badge tone="red">Disabled: answered 410 Gone</Badge> : <Badge tone="green">Active</Badge>}
+      </div>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">Events: {w.events.join(", ")}</p>
+      {canEdit ? <WebhookActions id={w.id} values={{ url: w.url, events: w.events }} /> : null}
+      <Deliveries rows={log} label={`Deliveries to ${w.url}`} http />
+    </Card>
+  );
+}
+
 export default async function NotificationsPage() {
   const user = await requireUser();
   const canEdit = user.role === "ADMIN";
-  const [settings, emails] = await Promise.all([getNotificationSettings(), recentDeliveries({ email: true })]);
+  const [settings, emails, webhooks] = await Promise.all([
+    getNotificationSettings(),
+    recentDeliveries({ email: true }),
+    listWebhooks(),
+  ]);
+  const logs = await Promise.all(webhooks.map((w) => recentDeliveries({ webhookId: w.id })));
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
@@ -106,6 +139,27 @@ export default async function NotificationsPage() {
           />
         </Card>
       </section>
+      <section aria-labelledby="webhooks-heading" className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="webhooks-heading" className="text-base font-semibold">
+            Webhooks ({webhooks.length} of {MAX_WEBHOOKS})
+          </h2>
+          {canEdit ? <AddWebhookButton full={webhooks.length >= MAX_WEBHOOKS} /> : null}
+        </div>
+        {webhooks.length === 0 ? (
+          <Card className="p-5 text-sm text-zinc-600 dark:text-zinc-400">
+            No webhooks. Add one to send each event, signed, to the site&apos;s automation.
+          </Card>
+        ) : (
+          <ul className="flex flex-col gap-3">
+            {webhooks.map((w, i) => (
+              <li key={w.id}>
+                <Webhook w={w} log={logs[i] ?? []} canEdit={canEdit} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section aria-labelledby="when-heading">
         <Card className="flex flex-col gap-4 p-5 sm:p-6">
           <h2 id="when-heading" className="text-base font-semibold">
@@ -126,7 +180,7 @@ export default async function NotificationsPage() {
           <h2 id="emails-heading" className="text-base font-semibold">
             Recent emails
           </h2>
-          <Deliveries rows={emails} />
+          <Deliveries rows={emails} label="The last 100 emails" />
         </Card>
       </section>
     </div>

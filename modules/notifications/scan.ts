@@ -11,6 +11,7 @@ import { DAY_MS } from "@/lib/tokens";
 import { tokenEventData, type TokenEventType } from "./messages";
 import { enqueue, type OutboxEntry } from "./outbox";
 import { consoleBaseUrl, getNotificationSettings, type NotificationSettings } from "./settings";
+import { listWebhooks, webhooksFor } from "./webhooks";
 
 /** Tokens that expired longer ago than this get no `token.expired` (e.g. when notifications are set up). */
 const EXPIRED_LOOKBACK_MS = 7 * DAY_MS;
@@ -37,9 +38,14 @@ function noticeOf(token: Candidate): Notice {
   return due === 0 ? { token, event: "token.expired" } : { token, event: "token.expiring", days: due };
 }
 
-/** Whether anything would be sent: the scan marks nothing as told while nobody listens. */
-export function hasChannel(settings: NotificationSettings): boolean {
+/** Whether email would be sent: a relay, a sender and recipients. */
+function hasEmail(settings: NotificationSettings): boolean {
   return Boolean(settings.smtpHost && settings.mailFrom && settings.recipients.length > 0);
+}
+
+/** Whether anything would be sent: the scan marks nothing as told while nobody listens. */
+export async function hasChannel(settings: NotificationSettings): Promise<boolean> {
+  return hasEmail(settings) || (await listWebhooks()).some((w) => w.state === "active");
 }
 
 /**
@@ -78,7 +84,9 @@ export type ScanResult = { queued: number };
  */
 export async function scanExpiries(now: number, fence?: (tx: Tx) => Promise<void>): Promise<ScanResult> {
   const settings = await getNotificationSettings();
-  if (!hasChannel(settings)) return { queued: 0 };
+  const email = hasEmail(settings);
+  const hooks = { "token.expiring": await webhooksFor("token.expiring"), "token.expired": await webhooksFor("token.expired") };
+  if (!email && hooks["token.expiring"].length === 0 && hooks["token.expired"].length === 0) return { queued: 0 };
   const thresholds = settings.warnDays;
   const horizon = new Date(now + (thresholds[0] ?? 0) * DAY_MS);
   const since = new Date(now - EXPIRED_LOOKBACK_MS);
@@ -109,19 +117,30 @@ export async function scanExpiries(now: number, fence?: (tx: Tx) => Promise<void
       const claimed = await claim(tx, batch);
       const entries: OutboxEntry[] = batch
         .filter((notice) => claimed.has(notice.token.id))
-        .map((notice) => {
+        .flatMap((notice) => {
           const t = notice.token;
           const data = tokenEventData(
             { ...t, expiresAt: new Date(t.expiresAt), lastUsedAt: t.lastUsedAt === null ? null : new Date(t.lastUsedAt) },
             baseUrl,
             notice.days,
           );
-          return {
-            channel: settings.dailyDigest ? "digest" : "email",
+          const toWebhooks = hooks[notice.event].map((hook): OutboxEntry => ({
+            channel: "webhook",
+            webhookId: hook.id,
             event: notice.event,
             payload: data,
-            recipients: settings.recipients,
-          };
+          }));
+          return email
+            ? [
+                {
+                  channel: settings.dailyDigest ? "digest" : "email",
+                  event: notice.event,
+                  payload: data,
+                  recipients: settings.recipients,
+                },
+                ...toWebhooks,
+              ]
+            : toWebhooks;
         });
       await enqueue(tx, entries, now);
       return entries.length;

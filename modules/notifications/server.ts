@@ -8,7 +8,16 @@ export {
   updateWhenSettings,
   type NotificationSettings,
 } from "./settings";
-export { checkNow, recentDeliveries, sendTestEmail, type DeliveryView } from "./operations";
+export { checkNow, recentDeliveries, sendTestEmail, sendTestWebhook, type DeliveryView } from "./operations";
+export {
+  addWebhook,
+  listWebhooks,
+  removeWebhook,
+  rotateWebhookSecret,
+  updateWebhook,
+  WebhookInputError,
+  type WebhookView,
+} from "./webhooks";
 export { notificationsWork } from "./background";
 // For bench/expiry-scan.mjs, which times the scan on the built package.
 export { scanExpiries } from "./scan";
