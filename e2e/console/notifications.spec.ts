@@ -98,6 +98,16 @@ test.describe("as an administrator", () => {
       page.getByRole("region", { name: "Recent emails" }).getByRole("cell", { name: "token.expiring" }).first(),
     ).toBeVisible();
     expect(relay.received.filter((m) => m.subject.includes(token!.publicId))).toHaveLength(1);
+
+    // Notify on the token's page: its own team is told too, from the next warning on.
+    await page.goto(`${PAGE_PATH}/${token!.publicId}`);
+    await page.getByRole("button", { name: "Edit description and addresses" }).click();
+    await page.getByRole("textbox", { name: "Notify" }).fill("owner@example.com, not-an-address");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText('"not-an-address" is not an email address')).toBeVisible();
+    await page.getByRole("textbox", { name: "Notify" }).fill("Owner@example.com");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("definition").filter({ hasText: "owner@example.com" })).toBeVisible();
   });
 
   test("adds a webhook, whose signature verifies with the secret shown once and not after Rotate secret", async ({ page }) => {

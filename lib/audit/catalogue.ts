@@ -49,7 +49,11 @@ export type AuditDetailsOf = {
   "service_token.rotate_replayed": { replacedId: string; newId: string; hint: string };
   "service_token.bulk_revoke": TokenFacts & { reason?: string; reasonText?: string; batchSize: number };
   "service_token.update": {
-    changes: { description?: { old: string | null; new: string | null }; allowedAddresses?: { old: string[]; new: string[] } };
+    changes: {
+      description?: { old: string | null; new: string | null };
+      allowedAddresses?: { old: string[]; new: string[] };
+      notify?: { old: string[]; new: string[] };
+    };
   };
   "token_policy.update": { old: TokenPolicyFacts; new: TokenPolicyFacts };
   "api.address_not_allowed": { address: string | null; route?: string };

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { db } from "@/lib/db/db";
 import { ManualClock } from "@/lib/jobs/clock";
 import type { RunningJob } from "@/lib/jobs/runner";
-import { DAY_MS } from "@/lib/tokens";
+import { DAY_MS, tokenDetailsSchema } from "@/lib/tokens";
+import { updateServiceTokenDetails } from "@/modules/service-tokens/detail/update-details";
 import { revokeServiceToken } from "@/modules/service-tokens/revoke/revoke";
 import { rotateServiceToken } from "@/modules/service-tokens/rotate/rotate";
 import { testAdmin, testMeta, testTokens } from "@/modules/service-tokens/testing";
@@ -230,6 +231,33 @@ describe("the expiry scan", () => {
     await relay.waitFor((m) => m.length === 2);
     expect(relay.received[1]!.subject).toBe("Service tokens: 1 expiring");
     expect(relay.received[1]!.text).toContain(`Token ID: ${c.publicId}`);
+  });
+});
+
+describe("Notify", () => {
+  it("also warns the addresses a token names, and the token that replaces it keeps them", async () => {
+    await configure();
+    const token = await tokens.make("CONNECTOR", 5);
+    const details = tokenDetailsSchema.parse({ notify: "Owner@Example.com, team@example.com" });
+    expect(await updateServiceTokenDetails(token.publicId, details, testAdmin, testMeta)).toMatchObject({
+      ok: true,
+      changed: true,
+    });
+    const now = Date.now();
+    expect((await scanExpiries(now)).queued).toBe(1);
+    await deliverDue(now);
+    await relay.waitFor((m) => m.length === 1);
+    expect(relay.received[0]!.to).toEqual(["ops@example.com", "team@example.com", "owner@example.com"]);
+
+    const rotation = await rotateServiceToken(
+      { publicId: token.publicId, overlapSeconds: 0, expiresAt: new Date(now + 90 * DAY_MS) },
+      { kind: "user", user: testAdmin },
+      testMeta,
+    );
+    expect(rotation.ok && rotation.serviceToken.notifyEmails).toBe("owner@example.com\nteam@example.com");
+    expect(tokenDetailsSchema.safeParse({ notify: "ops@example.com\nnope" }).error?.issues[0]?.message).toBe(
+      '"nope" is not an email address: enter one per line, e.g. team@example.com.',
+    );
   });
 });
 

@@ -27,6 +27,7 @@ type Candidate = {
   issuedTo: string;
   expiresAt: Date | string | number;
   lastUsedAt: Date | string | number | null;
+  notifyEmails: string | null;
   /** 0: expired; otherwise the smallest threshold crossed (days). A bigint where the driver says so. */
   due: number | bigint;
 };
@@ -38,9 +39,9 @@ function noticeOf(token: Candidate): Notice {
   return due === 0 ? { token, event: "token.expired" } : { token, event: "token.expiring", days: due };
 }
 
-/** Whether email would be sent: a relay, a sender and recipients. */
+/** Whether email can be sent: a relay and a sender (recipients: the global ones and each token's Notify). */
 function hasEmail(settings: NotificationSettings): boolean {
-  return Boolean(settings.smtpHost && settings.mailFrom && settings.recipients.length > 0);
+  return Boolean(settings.smtpHost && settings.mailFrom);
 }
 
 /** Whether anything would be sent: the scan marks nothing as told while nobody listens. */
@@ -99,8 +100,8 @@ export async function scanExpiries(now: number, fence?: (tx: Tx) => Promise<void
     " ",
   )} END`;
   const candidates = await db().$queryRaw<Candidate[]>(sql`
-    SELECT c."id", c."publicId", c."type", c."issuedTo", c."expiresAt", c."lastUsedAt", c."due" FROM (
-      SELECT t."id", t."publicId", t."type", t."issuedTo", t."expiresAt", t."lastUsedAt", n."warnedDays", n."expired", ${due} AS "due"
+    SELECT c."id", c."publicId", c."type", c."issuedTo", c."expiresAt", c."lastUsedAt", c."notifyEmails", c."due" FROM (
+      SELECT t."id", t."publicId", t."type", t."issuedTo", t."expiresAt", t."lastUsedAt", t."notifyEmails", n."warnedDays", n."expired", ${due} AS "due"
       FROM "service_tokens" t LEFT JOIN "token_expiry_notices" n ON n."tokenId" = t."id"
       WHERE t."revokedAt" IS NULL AND t."expiresAt" > ${since} AND t."expiresAt" <= ${horizon}
         AND t."replacedByPublicId" IS NULL
@@ -130,14 +131,10 @@ export async function scanExpiries(now: number, fence?: (tx: Tx) => Promise<void
             event: notice.event,
             payload: data,
           }));
-          return email
+          const recipients = [...new Set([...settings.recipients, ...(t.notifyEmails?.split("\n").filter(Boolean) ?? [])])];
+          return email && recipients.length > 0
             ? [
-                {
-                  channel: settings.dailyDigest ? "digest" : "email",
-                  event: notice.event,
-                  payload: data,
-                  recipients: settings.recipients,
-                },
+                { channel: settings.dailyDigest ? "digest" : "email", event: notice.event, payload: data, recipients },
                 ...toWebhooks,
               ]
             : toWebhooks;
