@@ -4,6 +4,7 @@ import next from "next";
 import { handleApiRequest, handleMetricsRequest } from "@console/server/api";
 import { auditForwardingWork } from "@console/server/audit-forwarding";
 import { auditMaintenanceWork } from "@console/server/audit-log";
+import { notificationsWork } from "@console/server/notifications";
 import { startConsoleServer } from "@console/server/core";
 import { usageWork } from "@console/server/usage";
 // Every entry Next.js may import is loaded now, at start, so a later rebuild on disk never meets a
@@ -11,6 +12,7 @@ import { usageWork } from "@console/server/usage";
 import "@console/server/auth";
 import "@console/server/audit-log";
 import "@console/server/audit-forwarding";
+import "@console/server/notifications";
 import "@console/server/service-tokens";
 import "@console/server/overview";
 
@@ -20,7 +22,7 @@ await startConsoleServer({
   dev,
   handleApi: handleApiRequest,
   handleMetrics: handleMetricsRequest,
-  background: [auditForwardingWork, auditMaintenanceWork, usageWork],
+  background: [auditForwardingWork, auditMaintenanceWork, usageWork, notificationsWork],
   async startNext({ hostname, port }) {
     const app = next({ dev, dir: process.cwd(), hostname, port });
     await app.prepare();

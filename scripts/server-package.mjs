@@ -26,6 +26,7 @@ export const SERVER_ENTRIES = {
   "audit-forwarding": "modules/audit-forwarding/server.ts",
   usage: "modules/usage/server.ts",
   overview: "modules/overview/server.ts",
+  notifications: "modules/notifications/server.ts",
   api: "api/server.ts",
 };
 

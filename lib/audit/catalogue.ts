@@ -12,6 +12,7 @@ type DestinationFacts = {
   format: string;
   tls?: { ca: boolean; clientCertificate: boolean };
 };
+type NotificationFacts = Record<string, string | number | boolean | null | string[] | number[]>;
 type AuditSettingsFacts = {
   appName: string | null;
   hostname: string | null;
@@ -48,7 +49,11 @@ export type AuditDetailsOf = {
   "service_token.rotate_replayed": { replacedId: string; newId: string; hint: string };
   "service_token.bulk_revoke": TokenFacts & { reason?: string; reasonText?: string; batchSize: number };
   "service_token.update": {
-    changes: { description?: { old: string | null; new: string | null }; allowedAddresses?: { old: string[]; new: string[] } };
+    changes: {
+      description?: { old: string | null; new: string | null };
+      allowedAddresses?: { old: string[]; new: string[] };
+      notify?: { old: string[]; new: string[] };
+    };
   };
   "token_policy.update": { old: TokenPolicyFacts; new: TokenPolicyFacts };
   "api.address_not_allowed": { address: string | null; route?: string };
@@ -70,6 +75,17 @@ export type AuditDetailsOf = {
     reason: "events" | "age" | "pruned";
   };
   "audit_forwarding.settings_update": { old: AuditSettingsFacts; new: AuditSettingsFacts };
+  // --- notifications (modules/notifications) ---
+  "notifications.settings_update": { old: NotificationFacts; new: NotificationFacts; password?: "replaced" | "removed" };
+  "notifications.test_email": { ok: boolean; result: string };
+  "notifications.check_now": { queued: number };
+  "notifications.test_webhook": { url: string; ok: boolean; result: string };
+  "notifications.webhook_add": { url: string; events: string[] };
+  "notifications.webhook_update": { url: string; events: string[] };
+  "notifications.webhook_remove": { url: string };
+  "notifications.webhook_rotate_secret": { url: string };
+  /** One failed attempt to deliver a notification; `final` when it was given up. */
+  "notifications.delivery_failed": { channel: string; event: string; attempt: number; error: string; final: boolean };
   "audit_log.export": { format: "csv" | "jsonl"; filters: Record<string, string> };
   "audit_log.prune": { throughSeq: string; count: number; retentionDays: number };
   "audit_log.verify": { ok: boolean; checked: number; problem?: string; source: "command" | "console" };
@@ -105,6 +121,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   "audit_forwarding.test_event": "Sent a test event to an audit destination",
   "audit_forwarding.backlog_overflow": "Audit events skipped: a destination's backlog overflowed",
   "audit_forwarding.settings_update": "Changed the audit settings",
+  "notifications.settings_update": "Changed the notification settings",
+  "notifications.test_email": "Sent a test email",
+  "notifications.check_now": "Checked token expiries now",
+  "notifications.test_webhook": "Sent a test event to a webhook",
+  "notifications.webhook_add": "Added a webhook",
+  "notifications.webhook_update": "Edited a webhook",
+  "notifications.webhook_remove": "Removed a webhook",
+  "notifications.webhook_rotate_secret": "Rotated a webhook's signing secret",
+  "notifications.delivery_failed": "A notification could not be delivered",
   "audit_log.export": "Exported the audit log",
   "audit_log.prune": "Pruned old audit events",
   "audit_log.verify": "Verified the audit chain",

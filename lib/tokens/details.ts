@@ -43,10 +43,45 @@ export function allowedCidrList(stored: string | null): string[] {
   return stored ? stored.split("\n").filter(Boolean) : [];
 }
 
+/** Addresses "Notify" may name: enough for a team's list, not a mailing campaign. */
+const MAX_NOTIFY = 10;
+
 /**
- * Description and Allowed addresses, as the Create dialog and the edit form send them. A field left out
+ * "Notify": email addresses (one per line, commas also separate) warned before the token expires, besides
+ * the global recipients. Output: the addresses lower-cased, de-duplicated, one per line, or null.
+ */
+const notifySchema = z
+  .string()
+  .nullish()
+  .transform((input, ctx) => {
+    const lines = (input ?? "")
+      .split(/[\n,]/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    if (lines.length === 0) return null;
+    if (lines.length > MAX_NOTIFY) {
+      ctx.addIssue({ code: "custom", message: `Enter at most ${MAX_NOTIFY} addresses.` });
+      return z.NEVER;
+    }
+    const bad = lines.find((l) => !z.email().safeParse(l).success);
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${bad.slice(0, 80)}" is not an email address: enter one per line, e.g. team@example.com.`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(lines.map((l) => l.toLowerCase()))].join("\n");
+  });
+
+/**
+ * Description, Allowed addresses and Notify, as the Create dialog and the edit form send them. A field left out
  * stays undefined ("unchanged" for an edit, none at creation); null or empty text clears it.
  */
 export const tokenDetailsSchema = z
-  .object({ description: descriptionSchema.optional(), allowedAddresses: allowedAddressesSchema.optional() })
-  .transform((v) => ({ description: v.description, allowedCidrs: v.allowedAddresses }));
+  .object({
+    description: descriptionSchema.optional(),
+    allowedAddresses: allowedAddressesSchema.optional(),
+    notify: notifySchema.optional(),
+  })
+  .transform((v) => ({ description: v.description, allowedCidrs: v.allowedAddresses, notifyEmails: v.notify }));

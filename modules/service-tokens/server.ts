@@ -19,3 +19,4 @@ export {
 export { getTokenPolicy, TokenPolicyError, updateTokenPolicy, type StoredTokenPolicy } from "./policy/policy";
 export { BULK_REVOKE_MAX, bulkRevokeServiceTokens, revokeServiceToken, revokeTokens } from "./revoke/revoke";
 export { rotateServiceToken } from "./rotate/rotate";
+export { SERVICE_TOKENS_PATH } from "./shared/paths";

@@ -20,6 +20,7 @@ export const serviceTokenSelect = {
   // token lifecycle
   description: true,
   allowedCidrs: true,
+  notifyEmails: true,
   revokeReason: true,
   revokeReasonText: true,
   replacesPublicId: true,
@@ -42,6 +43,8 @@ export type ServiceTokenView = {
   description: string | null;
   /** Canonical CIDR ranges, one per line; null: any address. */
   allowedCidrs: string | null;
+  /** Notify: email addresses, one per line; null: the global recipients only. */
+  notifyEmails: string | null;
   revokeReason: string | null;
   revokeReasonText: string | null;
   replacesPublicId: string | null;

@@ -36,6 +36,7 @@ export async function createServiceToken(
         expiresAt: values.expiresAt,
         description: values.description ?? null,
         allowedCidrs: values.allowedCidrs ?? null,
+        notifyEmails: values.notifyEmails ?? null,
       },
       select: serviceTokenSelect,
     });

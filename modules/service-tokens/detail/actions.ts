@@ -11,8 +11,8 @@ const detailsSchema = z.intersection(z.object({ publicId: publicIdSchema }), tok
 
 export const updateServiceTokenDetailsAction = adminAction(
   { name: "updateServiceTokenDetailsAction", input: detailsSchema, invalidMessage: "Check the highlighted fields." },
-  async ({ publicId, description, allowedCidrs }, { user, meta }) => {
-    const result = await updateServiceTokenDetails(publicId, { description, allowedCidrs }, user, meta);
+  async ({ publicId, description, allowedCidrs, notifyEmails }, { user, meta }) => {
+    const result = await updateServiceTokenDetails(publicId, { description, allowedCidrs, notifyEmails }, user, meta);
     if (!result.ok) {
       return result.code === "not_found"
         ? fail("not_found", "That service token does not exist.")

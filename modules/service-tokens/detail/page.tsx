@@ -179,6 +179,7 @@ export default async function ServiceTokenPage({
           publicId={token.publicId}
           description={token.description}
           allowedCidrs={token.allowedCidrs}
+          notifyEmails={token.notifyEmails}
           canEdit={canManage && !token.revokedAt}
         />
       </Card>

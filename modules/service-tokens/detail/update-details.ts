@@ -1,4 +1,4 @@
-// Editing a token's description and allowed addresses, audited with the old and new values.
+// Editing a token's description, allowed addresses and Notify, audited with the old and new values.
 import "server-only";
 import { allowedCidrList } from "@/lib/tokens";
 import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
@@ -31,8 +31,9 @@ export async function updateServiceTokenDetails(
     const changes: {
       description?: { old: string | null; new: string | null };
       allowedAddresses?: { old: string[]; new: string[] };
+      notify?: { old: string[]; new: string[] };
     } = {};
-    const data: { description?: string | null; allowedCidrs?: string | null } = {};
+    const data: { description?: string | null; allowedCidrs?: string | null; notifyEmails?: string | null } = {};
     if (values.description !== undefined && values.description !== row.description) {
       changes.description = { old: row.description, new: values.description };
       data.description = values.description;
@@ -40,6 +41,10 @@ export async function updateServiceTokenDetails(
     if (values.allowedCidrs !== undefined && values.allowedCidrs !== row.allowedCidrs) {
       changes.allowedAddresses = { old: allowedCidrList(row.allowedCidrs), new: allowedCidrList(values.allowedCidrs) };
       data.allowedCidrs = values.allowedCidrs;
+    }
+    if (values.notifyEmails !== undefined && values.notifyEmails !== row.notifyEmails) {
+      changes.notify = { old: allowedCidrList(row.notifyEmails), new: allowedCidrList(values.notifyEmails) };
+      data.notifyEmails = values.notifyEmails;
     }
     if (Object.keys(data).length === 0) return { ok: true, serviceToken: row, changed: false };
 

@@ -1,7 +1,7 @@
 // Value types the lifecycle functions share with store.ts (kept apart so store.ts needs few edits).
 
 /** The optional details set at creation and editable later (already normalised by the lifecycle schemas). */
-export type TokenDetailsValues = { description?: string | null; allowedCidrs?: string | null };
+export type TokenDetailsValues = { description?: string | null; allowedCidrs?: string | null; notifyEmails?: string | null };
 
 /** A revoke's reason, as parsed by revokeReasonSchema (or REUSE_DETECTED, set by the console itself). */
 export type RevokeReasonValues = { reason: string | null; reasonText: string | null };

@@ -162,6 +162,7 @@ export async function rotateServiceToken(
         expiresAt: request.expiresAt,
         description: old.description,
         allowedCidrs: old.allowedCidrs,
+        notifyEmails: old.notifyEmails,
         replacesPublicId: old.publicId,
         chainId,
       },

@@ -11,6 +11,7 @@ export const NAVIGATION = [
       { label: "Token Policy", href: "/settings/token-policy", icon: "shield" },
       { label: "Audit Log", href: "/settings/audit-log", icon: "clock" },
       { label: "Audit Forwarding", href: "/settings/audit-forwarding", icon: "settings" },
+      { label: "Notifications", href: "/settings/notifications", icon: "bell" },
     ],
   },
 ] as const;

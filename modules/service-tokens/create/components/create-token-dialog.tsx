@@ -51,6 +51,7 @@ export function CreateTokenDialog() {
       customExpiresAt: values.expiration === "custom" ? customExpiresAtOf(values.customDate) : null,
       description: values.description,
       allowedAddresses: values.allowedAddresses,
+      notify: values.notify,
     };
   }
 

@@ -33,6 +33,8 @@ export type CreateTokenFormValues = {
   description: string;
   /** CIDR ranges, one per line. */
   allowedAddresses: string;
+  /** Email addresses, one per line. */
+  notify: string;
 };
 
 export const INITIAL_VALUES: CreateTokenFormValues = {
@@ -42,6 +44,7 @@ export const INITIAL_VALUES: CreateTokenFormValues = {
   customDate: "",
   description: "",
   allowedAddresses: "",
+  notify: "",
 };
 
 /** The end of the picked day in the viewer's time zone, as the schema expects. */
@@ -227,6 +230,24 @@ export function CreateTokenForm({ id, values, errors, disabled, onChange, onSubm
             className="font-mono"
             invalid={Boolean(errors.allowedAddresses)}
             aria-describedby={fieldDescribedBy("allowedAddresses", { hint: true, error: errors.allowedAddresses })}
+          />
+        </Field>
+
+        <Field
+          label="Notify"
+          htmlFor="notify"
+          hint="Optional: email addresses, one per line, warned before it expires besides the global recipients."
+          error={errors.notify}
+        >
+          <Textarea
+            id="notify"
+            name="notify"
+            value={values.notify}
+            onChange={(event) => set("notify", event.target.value)}
+            rows={2}
+            spellCheck={false}
+            invalid={Boolean(errors.notify)}
+            aria-describedby={fieldDescribedBy("notify", { hint: true, error: errors.notify })}
           />
         </Field>
       </fieldset>

@@ -15,6 +15,7 @@ type Props = {
   description: string | null;
   /** Stored ranges, one per line; null: any address. */
   allowedCidrs: string | null;
+  notifyEmails: string | null;
   /** Administrators on a token that is not revoked. */
   canEdit: boolean;
 };
@@ -25,9 +26,13 @@ const term = "text-zinc-600 dark:text-zinc-400";
  * The token page's Description and Allowed addresses: shown to everyone, edited in place by
  * administrators (the action audits old and new values).
  */
-export function TokenDetailsEditor({ publicId, description, allowedCidrs, canEdit }: Props) {
+export function TokenDetailsEditor({ publicId, description, allowedCidrs, notifyEmails, canEdit }: Props) {
   const [editing, setEditing] = useState(false);
-  const [values, setValues] = useState({ description: description ?? "", allowedAddresses: allowedCidrs ?? "" });
+  const [values, setValues] = useState({
+    description: description ?? "",
+    allowedAddresses: allowedCidrs ?? "",
+    notify: notifyEmails ?? "",
+  });
   const {
     fieldErrors: errors,
     setFieldErrors: setErrors,
@@ -41,7 +46,7 @@ export function TokenDetailsEditor({ publicId, description, allowedCidrs, canEdi
   const ranges = allowedCidrs ? allowedCidrs.split("\n") : [];
 
   function start() {
-    setValues({ description: description ?? "", allowedAddresses: allowedCidrs ?? "" });
+    setValues({ description: description ?? "", allowedAddresses: allowedCidrs ?? "", notify: notifyEmails ?? "" });
     setErrors({});
     setFormError(null);
     setEditing(true);
@@ -112,6 +117,22 @@ export function TokenDetailsEditor({ publicId, description, allowedCidrs, canEdi
               aria-describedby={fieldDescribedBy("token-allowed-addresses", { hint: true, error: errors.allowedAddresses })}
             />
           </Field>
+          <Field
+            label="Notify"
+            htmlFor="token-notify"
+            hint="Optional: email addresses, one per line, warned before it expires besides the global recipients."
+            error={errors.notify}
+          >
+            <Textarea
+              id="token-notify"
+              rows={2}
+              value={values.notify}
+              onChange={(event) => setValues({ ...values, notify: event.target.value })}
+              spellCheck={false}
+              invalid={Boolean(errors.notify)}
+              aria-describedby={fieldDescribedBy("token-notify", { hint: true, error: errors.notify })}
+            />
+          </Field>
         </fieldset>
         <div className="flex justify-end gap-2">
           <Button variant="secondary" size="sm" onClick={() => setEditing(false)} disabled={pending}>
@@ -141,6 +162,10 @@ export function TokenDetailsEditor({ publicId, description, allowedCidrs, canEdi
           ) : (
             <span className={term}>Any address</span>
           )}
+        </dd>
+        <dt className={term}>Notify</dt>
+        <dd className="break-all">
+          {notifyEmails ? notifyEmails.split("\n").join(", ") : <span className={term}>The global recipients only</span>}
         </dd>
       </dl>
       {canEdit ? (

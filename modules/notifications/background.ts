@@ -1,0 +1,55 @@
+// Notifications as the console's background work: one job under one lease ("notifications"), so with
+// several instances on one database exactly one scans and sends. Each step: the expiry scan when due
+// (every SCAN_EVERY_MS, and at once after a takeover), the digest when due, then a batch of due
+// deliveries. `Check now` scans in the request and nudges the job so the result goes out at once.
+import "server-only";
+import type { BackgroundWork } from "@/lib/jobs/background";
+import type { Clock } from "@/lib/jobs/clock";
+import { startJob, type Job, type RunnerOptions, type RunningJob } from "@/lib/jobs/runner";
+import { deliverDue, runDigest } from "./deliver";
+import { scanExpiries } from "./scan";
+
+const SCAN_EVERY_MS = 15 * 60_000;
+const JOB_NAME = "notifications";
+
+function notificationsJob(): Job {
+  let nextScanAt = 0;
+  return {
+    name: JOB_NAME,
+    async step({ clock, fence }) {
+      const now = clock.now();
+      if (now >= nextScanAt) {
+        await scanExpiries(now, fence);
+        nextScanAt = now + SCAN_EVERY_MS;
+      }
+      await runDigest(now, fence);
+      return deliverDue(now, fence);
+    },
+  };
+}
+
+let running: RunningJob | undefined;
+
+/** Wakes this process's notifications job (when it holds the lease; otherwise the holder's next round). */
+export function nudgeNotifications(): void {
+  running?.nudge();
+}
+
+export function startNotificationsJob(options: RunnerOptions & { clock: Clock }): RunningJob {
+  const job = startJob(notificationsJob(), { idleMs: 5_000, backoff: { baseMs: 1_000, maxMs: 60_000 }, ...options });
+  running = job;
+  return job;
+}
+
+export const notificationsWork: BackgroundWork = {
+  name: "notifications",
+  start({ clock }) {
+    const job = startNotificationsJob({ clock });
+    return {
+      async stop() {
+        if (running === job) running = undefined;
+        await job.stop();
+      },
+    };
+  },
+};

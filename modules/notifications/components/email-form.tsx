@@ -1,0 +1,221 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, Textarea, fieldDescribedBy } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { fieldErrorsOf } from "@/lib/action-result";
+import { saveEmailSettingsAction, sendTestEmailAction } from "../actions";
+import { DEFAULT_PORTS, SECURITY, SECURITY_LABELS, emailSettingsSchema, type Security } from "../shared/settings-schema";
+
+export type EmailFormValues = {
+  smtpHost: string;
+  smtpPort: string;
+  security: Security;
+  username: string;
+  from: string;
+  recipients: string;
+};
+
+type Status = { tone: "success" | "error"; text: string } | null;
+
+function StatusLine({ status }: { status: Status }) {
+  return (
+    <p
+      role="status"
+      className={status?.tone === "error" ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-700 dark:text-zinc-300"}
+    >
+      {status?.text ?? ""}
+    </p>
+  );
+}
+
+/** The relay and the recipients; the password is write-only (a stored one is kept unless replaced). */
+export function EmailForm({
+  initial,
+  hasPassword,
+  canEdit,
+}: {
+  initial: EmailFormValues;
+  hasPassword: boolean;
+  canEdit: boolean;
+}) {
+  const ready = useHydrated();
+  const [values, setValues] = useState(initial);
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [askPlain, setAskPlain] = useState(false);
+  const [confirmPlain, setConfirmPlain] = useState(false);
+  const [status, setStatus] = useState<Status>(null);
+  const [testStatus, setTestStatus] = useState<Status>(null);
+  const [pending, startTransition] = useTransition();
+  const [testing, startTest] = useTransition();
+
+  const set = (key: keyof EmailFormValues, value: string) => {
+    setValues({ ...values, [key]: value });
+    setStatus(null);
+  };
+
+  function submit() {
+    const input = { ...values, password, clearPassword: false, confirmPlainPassword: confirmPlain };
+    const checked = emailSettingsSchema.safeParse(input);
+    if (!checked.success) {
+      setErrors(fieldErrorsOf(checked.error));
+      setStatus({ tone: "error", text: "Check the highlighted fields." });
+      return;
+    }
+    setErrors({});
+    startTransition(async () => {
+      try {
+        const result = await saveEmailSettingsAction(input);
+        if (result.ok) {
+          setPassword("");
+          setStatus({ tone: "success", text: result.data.changed ? "Email settings saved." : "Nothing changed." });
+        } else {
+          const { confirm, ...fieldErrors } = result.error.fieldErrors ?? {};
+          if (confirm) setAskPlain(true);
+          setErrors(fieldErrors);
+          setStatus({ tone: "error", text: result.error.message });
+        }
+      } catch {
+        setStatus({ tone: "error", text: "The console could not be reached: nothing was saved." });
+      }
+    });
+  }
+
+  const text = (key: "smtpHost" | "smtpPort" | "username" | "from", label: string, hint?: string, extra?: object) => (
+    <Field label={label} htmlFor={`email-${key}`} hint={hint} error={errors[key]}>
+      <Input
+        id={`email-${key}`}
+        value={values[key]}
+        onChange={(e) => set(key, e.target.value)}
+        readOnly={!canEdit}
+        invalid={Boolean(errors[key])}
+        aria-describedby={fieldDescribedBy(`email-${key}`, { hint, error: errors[key] })}
+        {...extra}
+      />
+    </Field>
+  );
+
+  const passwordHint = hasPassword ? "A password is stored. Leave empty to keep it." : "Only if the relay asks for one.";
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (canEdit) submit();
+      }}
+    >
+      <fieldset disabled={pending} className="grid gap-4 sm:grid-cols-2">
+        {text("smtpHost", "SMTP host", "The site's mail relay, e.g. mail.example.com.", { autoComplete: "off" })}
+        {text("smtpPort", "SMTP port", `Empty: ${DEFAULT_PORTS[values.security]} for ${SECURITY_LABELS[values.security]}.`, {
+          inputMode: "numeric",
+        })}
+        <Field label="Security" htmlFor="email-security" error={errors.security}>
+          <Select
+            id="email-security"
+            value={values.security}
+            disabled={!canEdit}
+            onChange={(e) => {
+              set("security", e.target.value);
+              setAskPlain(false);
+              setConfirmPlain(false);
+            }}
+            invalid={Boolean(errors.security)}
+            aria-describedby={fieldDescribedBy("email-security", { error: errors.security })}
+          >
+            {SECURITY.map((s) => (
+              <option key={s} value={s}>
+                {SECURITY_LABELS[s]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {text("username", "Username", undefined, { autoComplete: "off" })}
+        {canEdit ? (
+          <Field label="Password" htmlFor="email-password" hint={passwordHint} error={errors.password}>
+            <Input
+              id="email-password"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => {
+                setPassword(e.target.value);
+                setStatus(null);
+              }}
+              invalid={Boolean(errors.password)}
+              aria-describedby={fieldDescribedBy("email-password", { hint: passwordHint, error: errors.password })}
+            />
+          </Field>
+        ) : null}
+        {text("from", "From", "The sender's address, e.g. console@example.com.", { type: "email", autoComplete: "off" })}
+        <Field
+          label="Recipients"
+          htmlFor="email-recipients"
+          hint="One address per line. Every warning goes to them."
+          error={errors.recipients}
+          className="sm:col-span-2"
+        >
+          <Textarea
+            id="email-recipients"
+            rows={3}
+            value={values.recipients}
+            onChange={(e) => set("recipients", e.target.value)}
+            readOnly={!canEdit}
+            invalid={Boolean(errors.recipients)}
+            aria-describedby={fieldDescribedBy("email-recipients", {
+              hint: "One address per line. Every warning goes to them.",
+              error: errors.recipients,
+            })}
+          />
+        </Field>
+        {askPlain && canEdit ? (
+          <label className="flex items-start gap-2 text-sm sm:col-span-2">
+            <input
+              type="checkbox"
+              className="mt-0.5 size-4 accent-(--color-accent)"
+              checked={confirmPlain}
+              onChange={(e) => setConfirmPlain(e.target.checked)}
+            />
+            <span>Send the password to this relay without encryption</span>
+          </label>
+        ) : null}
+      </fieldset>
+      {canEdit ? (
+        <div className="flex flex-col gap-2">
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="submit" variant="primary" disabled={!ready || pending}>
+              {pending ? "Saving…" : "Save"}
+            </Button>
+            <Button
+              disabled={!ready || testing}
+              onClick={() => {
+                setTestStatus(null);
+                startTest(async () => {
+                  try {
+                    const result = await sendTestEmailAction({});
+                    if (result.ok) {
+                      setTestStatus({
+                        tone: result.data.ok ? "success" : "error",
+                        text: result.data.ok
+                          ? `Test email sent. ${result.data.message}`
+                          : `Test email not sent. ${result.data.message}`,
+                      });
+                    } else setTestStatus({ tone: "error", text: result.error.message });
+                  } catch {
+                    setTestStatus({ tone: "error", text: "The console could not be reached." });
+                  }
+                });
+              }}
+            >
+              {testing ? "Sending…" : "Send test email"}
+            </Button>
+          </div>
+          <StatusLine status={status} />
+          <StatusLine status={testStatus} />
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,161 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input, fieldDescribedBy } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { fieldErrorsOf } from "@/lib/action-result";
+import { checkNowAction, saveWhenSettingsAction } from "../actions";
+import { whenSettingsSchema } from "../shared/settings-schema";
+
+export type WhenFormValues = { warnDays: string; dailyDigest: boolean; consoleUrl: string };
+
+type Status = { tone: "success" | "error"; text: string } | null;
+
+function StatusLine({ status }: { status: Status }) {
+  return (
+    <p
+      role="status"
+      className={status?.tone === "error" ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-700 dark:text-zinc-300"}
+    >
+      {status?.text ?? ""}
+    </p>
+  );
+}
+
+const WARN_HINT = "Whole days, largest first, e.g. 30, 7, 1. Each threshold warns once per token.";
+const URL_HINT = "Links in notifications point here. Empty: NEXTAUTH_URL.";
+
+/** When to warn (thresholds, digest, the console's address in links) and Check now. */
+export function WhenForm({ initial, canEdit }: { initial: WhenFormValues; canEdit: boolean }) {
+  const ready = useHydrated();
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<Status>(null);
+  const [checkStatus, setCheckStatus] = useState<Status>(null);
+  const [pending, startTransition] = useTransition();
+  const [checking, startCheck] = useTransition();
+
+  function submit() {
+    const checked = whenSettingsSchema.safeParse(values);
+    if (!checked.success) {
+      setErrors(fieldErrorsOf(checked.error));
+      setStatus({ tone: "error", text: "Check the highlighted fields." });
+      return;
+    }
+    setErrors({});
+    startTransition(async () => {
+      try {
+        const result = await saveWhenSettingsAction(values);
+        if (result.ok) setStatus({ tone: "success", text: result.data.changed ? "Settings saved." : "Nothing changed." });
+        else {
+          setErrors(result.error.fieldErrors ?? {});
+          setStatus({ tone: "error", text: result.error.message });
+        }
+      } catch {
+        setStatus({ tone: "error", text: "The console could not be reached: nothing was saved." });
+      }
+    });
+  }
+
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (canEdit) submit();
+      }}
+    >
+      <fieldset disabled={pending} className="grid gap-4 sm:grid-cols-2">
+        <Field label="Warn before expiry (days)" htmlFor="when-warn-days" hint={WARN_HINT} error={errors.warnDays}>
+          <Input
+            id="when-warn-days"
+            value={values.warnDays}
+            onChange={(e) => {
+              setValues({ ...values, warnDays: e.target.value });
+              setStatus(null);
+            }}
+            readOnly={!canEdit}
+            invalid={Boolean(errors.warnDays)}
+            aria-describedby={fieldDescribedBy("when-warn-days", { hint: WARN_HINT, error: errors.warnDays })}
+          />
+        </Field>
+        <Field label="Console URL" htmlFor="when-console-url" hint={URL_HINT} error={errors.consoleUrl}>
+          <Input
+            id="when-console-url"
+            type="url"
+            value={values.consoleUrl}
+            onChange={(e) => {
+              setValues({ ...values, consoleUrl: e.target.value });
+              setStatus(null);
+            }}
+            readOnly={!canEdit}
+            invalid={Boolean(errors.consoleUrl)}
+            aria-describedby={fieldDescribedBy("when-console-url", { hint: URL_HINT, error: errors.consoleUrl })}
+          />
+        </Field>
+        <label className="flex items-start gap-2 text-sm sm:col-span-2">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4 accent-(--color-accent)"
+            checked={values.dailyDigest}
+            disabled={!canEdit}
+            aria-describedby="when-digest-hint"
+            onChange={(e) => {
+              setValues({ ...values, dailyDigest: e.target.checked });
+              setStatus(null);
+            }}
+          />
+          <span className="flex flex-col gap-0.5">
+            <span className="font-medium">Daily digest</span>
+            <span id="when-digest-hint" className="text-[13px] text-zinc-500 dark:text-zinc-400">
+              One email a day listing every token that crossed a threshold, instead of one email per token. Webhooks still get
+              each event.
+            </span>
+          </span>
+        </label>
+      </fieldset>
+      {canEdit ? (
+        <div className="flex flex-col gap-2">
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="submit" variant="primary" disabled={!ready || pending}>
+              {pending ? "Saving…" : "Save"}
+            </Button>
+            <Button
+              disabled={!ready || checking}
+              onClick={() => {
+                setCheckStatus(null);
+                startCheck(async () => {
+                  try {
+                    const result = await checkNowAction({});
+                    if (!result.ok) setCheckStatus({ tone: "error", text: result.error.message });
+                    else if (!result.data.configured)
+                      setCheckStatus({
+                        tone: "error",
+                        text: "Nothing checked: save an SMTP host, a From address and recipients first.",
+                      });
+                    else
+                      setCheckStatus({
+                        tone: "success",
+                        text:
+                          result.data.queued === 0
+                            ? "Checked: nothing new to tell."
+                            : `Checked: ${result.data.queued} notification${result.data.queued === 1 ? "" : "s"} queued.`,
+                      });
+                  } catch {
+                    setCheckStatus({ tone: "error", text: "The console could not be reached." });
+                  }
+                });
+              }}
+            >
+              {checking ? "Checking…" : "Check now"}
+            </Button>
+          </div>
+          <StatusLine status={status} />
+          <StatusLine status={checkStatus} />
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,110 @@
+// The words of each notification: the event's data (what webhooks receive as `data`) and the email
+// that tells a person. Never a token value: the data carries the public ID and its non-secret facts.
+import "server-only";
+import { DAY_MS, TOKEN_TYPE_LABELS, tokenTypeOf } from "@/lib/tokens";
+import { SERVICE_TOKENS_PATH } from "@/modules/service-tokens/server";
+
+export type TokenEventType = "token.expiring" | "token.expired";
+
+/** A token event's `data`, as stored in the outbox and sent to webhooks. */
+export type TokenEventData = {
+  id: string;
+  type: string;
+  issued_to: string;
+  expires_at: string;
+  last_used_at: string | null;
+  /** token.expiring: the threshold crossed, in days. */
+  threshold_days?: number;
+  url: string | null;
+};
+
+type TokenFacts = { publicId: string; type: string; issuedTo: string; expiresAt: Date; lastUsedAt: Date | null };
+
+export function tokenEventData(token: TokenFacts, baseUrl: string | null, thresholdDays?: number): TokenEventData {
+  return {
+    id: token.publicId,
+    type: token.type,
+    issued_to: token.issuedTo,
+    expires_at: token.expiresAt.toISOString(),
+    last_used_at: token.lastUsedAt?.toISOString() ?? null,
+    ...(thresholdDays !== undefined ? { threshold_days: thresholdDays } : {}),
+    url: baseUrl ? `${baseUrl}${SERVICE_TOKENS_PATH}/${encodeURIComponent(token.publicId)}` : null,
+  };
+}
+
+const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+
+/** "in 7 days", "in 5 hours", "3 days ago". */
+function relativeTime(target: number, now: number): string {
+  const ms = Math.abs(target - now);
+  const [n, unit] =
+    ms >= 2 * DAY_MS
+      ? [Math.round(ms / DAY_MS), "day"]
+      : ms >= 2 * 3_600_000
+        ? [Math.round(ms / 3_600_000), "hour"]
+        : [Math.max(1, Math.round(ms / 60_000)), "minute"];
+  const amount = `${n} ${unit}${n === 1 ? "" : "s"}`;
+  return target >= now ? `in ${amount}` : `${amount} ago`;
+}
+
+const typeLabel = (type: string) => {
+  const known = tokenTypeOf(type);
+  return known ? TOKEN_TYPE_LABELS[known] : type;
+};
+
+/** The lines about one token, shared by single emails and the digest. */
+function tokenLines(event: TokenEventType, d: TokenEventData, now: number): string[] {
+  const expires = Date.parse(d.expires_at);
+  return [
+    `Token ID: ${d.id}`,
+    `Issued To: ${d.issued_to}`,
+    `Type: ${typeLabel(d.type)}`,
+    `${event === "token.expired" ? "Expired" : "Expires"}: ${utc(d.expires_at)} (${relativeTime(expires, now)})`,
+    `Last used: ${d.last_used_at ? utc(d.last_used_at) : "never"}`,
+    d.url ? `Rotate it: ${d.url}` : "Rotate it on its page under Settings > Service Tokens.",
+  ];
+}
+
+const FOOTER = ["", "-- ", "Sent by the Service Tokens console. Notifications never contain a token's value."];
+
+export function tokenEmail(event: TokenEventType, d: TokenEventData, now: number): { subject: string; text: string } {
+  const expires = Date.parse(d.expires_at);
+  const subject =
+    event === "token.expired"
+      ? `Service token ${d.id} (${d.issued_to}) has expired`
+      : `Service token ${d.id} (${d.issued_to}) expires ${relativeTime(expires, now)}`;
+  const intro =
+    event === "token.expired"
+      ? "This service token has expired: whatever uses it can no longer authenticate. Rotate it to issue a replacement."
+      : "This service token expires soon. Rotate it before then so the integration that uses it keeps working.";
+  return { subject, text: [intro, "", ...tokenLines(event, d, now), ...FOOTER].join("\n") };
+}
+
+export function digestEmail(
+  items: { event: TokenEventType; data: TokenEventData }[],
+  now: number,
+): { subject: string; text: string } {
+  const expired = items.filter((i) => i.event === "token.expired").length;
+  const expiring = items.length - expired;
+  const parts = [expiring ? `${expiring} expiring` : "", expired ? `${expired} expired` : ""].filter(Boolean).join(", ");
+  const sorted = [...items].sort((a, b) => a.data.expires_at.localeCompare(b.data.expires_at));
+  const blocks = sorted.flatMap((i) => ["", ...tokenLines(i.event, i.data, now)]);
+  return {
+    subject: `Service tokens: ${parts}`,
+    text: [
+      `Daily digest: ${items.length} service token${items.length === 1 ? "" : "s"} crossed a warning threshold or expired since the last digest.`,
+      ...blocks,
+      ...FOOTER,
+    ].join("\n"),
+  };
+}
+
+export function testEmail(now: number): { subject: string; text: string } {
+  return {
+    subject: "Test email from the Service Tokens console",
+    text: [
+      `This is a test sent at ${utc(new Date(now).toISOString())}: the console can reach you through this relay.`,
+      ...FOOTER,
+    ].join("\n"),
+  };
+}
