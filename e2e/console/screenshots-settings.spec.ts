@@ -1,7 +1,9 @@
 // Screenshots of the console's frame and settings screens for review (e2e/screenshots/, not committed):
-// sign-in, the shell, Token Policy for an administrator and a viewer, the Audit Log, and Audit
-// Forwarding with its Add dialog, at 1280 and 390 px, light and dark.
+// sign-in, the shell, the Overview, a token's usage, Token Policy for an administrator and a viewer, the
+// Audit Log, Audit Forwarding with its Add dialog, and Notifications with its Add webhook dialog, at 1280
+// and 390 px, light and dark.
 import { expect, test } from "@playwright/test";
+import { apiClient, freshAddress, seedTokens } from "../support/api";
 import { STORAGE_STATE } from "../support/env";
 import { captureScreens } from "../support/screenshots";
 import { createAndClose, PAGE_PATH, uniqueIssuedTo } from "../support/tokens";
@@ -29,6 +31,34 @@ test.describe("as the administrator", () => {
     await page.goto("/settings/token-policy");
     await expect(page.getByRole("heading", { level: 1, name: "Token Policy" })).toBeVisible();
     await captureScreens(page, "token-policy");
+  });
+
+  test("screenshots of the Overview and a token's usage", async ({ page, baseURL }) => {
+    const [token] = await seedTokens([{ type: "CONNECTOR", issuedTo: uniqueIssuedTo("Mail gateway connector") }]);
+    const call = apiClient(baseURL!);
+    const elsewhere = freshAddress();
+    for (const from of [undefined, undefined, undefined, elsewhere]) await call("/api/v1/token", { token: token!.token, from });
+    await call("/api/v1/service-tokens", { token: token!.token });
+
+    // Usage is written within a second (USAGE_FLUSH_SECONDS=1 in the e2e server).
+    await expect(async () => {
+      await page.goto(`${PAGE_PATH}/${token!.publicId}`);
+      await expect(page.getByRole("img", { name: /^Requests, last 30 days: 5 requests/ })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    await captureScreens(page, "token-page-usage");
+
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Overview");
+    await captureScreens(page, "overview");
+  });
+
+  test("screenshots of Notifications and its Add webhook dialog", async ({ page }) => {
+    await page.goto("/settings/notifications");
+    await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+    await captureScreens(page, "notifications");
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    await expect(page.getByRole("dialog", { name: "Add webhook" })).toBeVisible();
+    await captureScreens(page, "notifications-add-webhook");
   });
 
   test("screenshots of Audit Forwarding and its Add dialog", async ({ page }) => {
