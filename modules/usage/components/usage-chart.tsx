@@ -93,10 +93,11 @@ export function UsageChart({ series, label }: { series: UsageSeries; label: stri
                 return rect;
               })}
               {(buckets.length - 1 - i) % labelEvery === 0 ? (
+                // The newest bucket's label ends at its bar: centred, it would run past the chart's edge.
                 <text
-                  x={x + barWidth / 2}
+                  x={i === buckets.length - 1 ? x + barWidth : x + barWidth / 2}
                   y={HEIGHT - 6}
-                  textAnchor="middle"
+                  textAnchor={i === buckets.length - 1 ? "end" : "middle"}
                   className="fill-zinc-600 text-[11px] dark:fill-zinc-400"
                 >
                   {bucketLabel(bucket, granularity)}
