@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { useActionSubmit } from "@/components/ui/use-action-submit";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { addDestinationAction, updateDestinationAction } from "../actions";
-import { DEFAULT_PORTS, destinationSchema, FORMATS, PROTOCOLS } from "../shared/destination-schema";
+import { DEFAULT_PORTS, destinationSchema, FORMATS, PROTOCOLS } from "@/modules/audit-forwarding/shared/destination-schema";
 
 export type DestinationFormValues = {
   name: string;

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, fieldDescribedBy } from "@/components/ui/field";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { updateAuditSettingsAction } from "../actions";
-import { auditSettingsSchema } from "../shared/destination-schema";
+import { auditSettingsSchema } from "@/modules/audit-forwarding/shared/destination-schema";
 
 type Values = { hostname: string; appName: string; backlogMaxEvents: string; backlogMaxDays: string; retentionDays: string };
 

@@ -8,7 +8,7 @@ import type { SessionUser } from "@/lib/auth/users";
 import { db } from "@/lib/db/db";
 import { AUDIT_EVENT_COLUMNS } from "@/lib/audit/columns";
 import { auditWhere } from "../query";
-import { filterParams, type AuditFilters } from "../shared/filters";
+import { filterParams, type AuditFilters } from "@/modules/audit-log/shared/filters";
 
 const PAGE = 2_000;
 

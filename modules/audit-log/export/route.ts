@@ -2,7 +2,7 @@ import { isAuditAction } from "@/lib/audit/catalogue";
 import { getCurrentSession } from "@/lib/next/session";
 import { getRequestMeta } from "@/lib/next/request-meta";
 import { exportAuditEvents } from "@console/server/audit-log";
-import { parseAuditFilters } from "../shared/filters";
+import { parseAuditFilters } from "@/modules/audit-log/shared/filters";
 
 /** GET /settings/audit-log/export?format=csv|jsonl&<filters>: administrators and viewers. */
 export async function GET(request: Request): Promise<Response> {

@@ -9,7 +9,7 @@ import {
   SESSION_MAX_AGE_SECONDS,
   signInWithPassword,
 } from "@console/server/auth";
-import { FAILED_SIGN_IN_ERROR, throttledSignInError, UNAVAILABLE_SIGN_IN_ERROR } from "../shared/sign-in-errors";
+import { FAILED_SIGN_IN_ERROR, throttledSignInError, UNAVAILABLE_SIGN_IN_ERROR } from "@/modules/auth/shared/sign-in-errors";
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
   const value = headers?.[name];

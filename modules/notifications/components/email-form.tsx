@@ -6,7 +6,13 @@ import { Field, Input, Select, Textarea, fieldDescribedBy } from "@/components/u
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { saveEmailSettingsAction, sendTestEmailAction } from "../actions";
-import { DEFAULT_PORTS, SECURITY, SECURITY_LABELS, emailSettingsSchema, type Security } from "../shared/settings-schema";
+import {
+  DEFAULT_PORTS,
+  SECURITY,
+  SECURITY_LABELS,
+  emailSettingsSchema,
+  type Security,
+} from "@/modules/notifications/shared/settings-schema";
 
 export type EmailFormValues = {
   smtpHost: string;

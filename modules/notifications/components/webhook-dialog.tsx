@@ -6,7 +6,12 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, fieldDescribedBy } from "@/components/ui/field";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { addWebhookAction, updateWebhookAction } from "../actions";
-import { WEBHOOK_EVENTS, WEBHOOK_EVENT_LABELS, webhookSchema, type WebhookEvent } from "../shared/webhook-schema";
+import {
+  WEBHOOK_EVENTS,
+  WEBHOOK_EVENT_LABELS,
+  webhookSchema,
+  type WebhookEvent,
+} from "@/modules/notifications/shared/webhook-schema";
 import { SecretView } from "./secret-view";
 
 export type WebhookFormValues = { url: string; events: WebhookEvent[] };

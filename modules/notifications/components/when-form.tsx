@@ -6,7 +6,7 @@ import { Field, Input, fieldDescribedBy } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { checkNowAction, saveWhenSettingsAction } from "../actions";
-import { whenSettingsSchema } from "../shared/settings-schema";
+import { whenSettingsSchema } from "@/modules/notifications/shared/settings-schema";
 
 export type WhenFormValues = { warnDays: string; dailyDigest: boolean; consoleUrl: string };
 

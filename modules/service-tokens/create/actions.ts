@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { createServiceTokenWithDetailsSchema, type TokenType } from "@/lib/tokens";
 import { adminAction, fail, ok } from "@/lib/next/action";
 import { createServiceToken, TokenPolicyError } from "@console/server/service-tokens";
-import { SERVICE_TOKENS_PATH } from "../shared/paths";
+import { SERVICE_TOKENS_PATH } from "@/modules/service-tokens/shared/paths";
 
 export type CreatedServiceToken = {
   /** The plaintext, returned this once and never stored. */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { publicIdSchema, tokenDetailsSchema } from "@/lib/tokens";
 import { adminAction, fail, ok } from "@/lib/next/action";
 import { updateServiceTokenDetails } from "@console/server/service-tokens";
-import { SERVICE_TOKENS_PATH } from "../shared/paths";
+import { SERVICE_TOKENS_PATH } from "@/modules/service-tokens/shared/paths";
 
 const detailsSchema = z.intersection(z.object({ publicId: publicIdSchema }), tokenDetailsSchema);
 

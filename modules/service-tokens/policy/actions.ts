@@ -5,7 +5,7 @@ import { z } from "zod";
 import { tokenPolicySchema, type TokenPolicy } from "@/lib/tokens";
 import { adminAction, ok, userAction } from "@/lib/next/action";
 import { getTokenPolicy, updateTokenPolicy } from "@console/server/service-tokens";
-import { SERVICE_TOKENS_PATH } from "../shared/paths";
+import { SERVICE_TOKENS_PATH } from "@/modules/service-tokens/shared/paths";
 
 export const updateTokenPolicyAction = adminAction(
   { name: "updateTokenPolicyAction", input: tokenPolicySchema, invalidMessage: "Check the highlighted fields." },

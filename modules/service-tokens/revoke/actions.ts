@@ -5,7 +5,7 @@ import { z } from "zod";
 import { publicIdSchema, revokeReasonSchema } from "@/lib/tokens";
 import { adminAction, fail, ok } from "@/lib/next/action";
 import { BULK_REVOKE_MAX, bulkRevokeServiceTokens, revokeServiceToken } from "@console/server/service-tokens";
-import { SERVICE_TOKENS_PATH } from "../shared/paths";
+import { SERVICE_TOKENS_PATH } from "@/modules/service-tokens/shared/paths";
 
 // The reason is optional: the confirmation offers it, older clients send none.
 const revokeSchema = z.intersection(z.object({ publicId: publicIdSchema }), revokeReasonSchema);

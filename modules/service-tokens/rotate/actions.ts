@@ -15,7 +15,7 @@ import {
 import { adminAction, fail, ok } from "@/lib/next/action";
 import { rotateServiceToken } from "@console/server/service-tokens";
 import type { CreatedServiceToken } from "../create/actions";
-import { SERVICE_TOKENS_PATH } from "../shared/paths";
+import { SERVICE_TOKENS_PATH } from "@/modules/service-tokens/shared/paths";
 
 const rotateSchema = z
   .object({

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { clientAddressesOf, usageOfToken } from "@console/server/usage";
-import type { UsageRange } from "../shared/outcomes";
+import type { UsageRange } from "@/modules/usage/shared/outcomes";
 import { UsageChart } from "./usage-chart";
 
 const RANGE_TITLES: Record<UsageRange, string> = { "30d": "Requests, last 30 days", "48h": "Requests, last 48 hours" };

@@ -1,7 +1,13 @@
 // Requests by outcome as stacked bars, drawn as SVG on the server (no chart library, no script), with
 // the same numbers in a table behind a disclosure for keyboard and screen reader users: the picture is
 // hidden from assistive technology except for its one-line summary.
-import { USAGE_OUTCOME_LABELS, USAGE_OUTCOMES, type UsageBucket, type UsageOutcome, type UsageSeries } from "../shared/outcomes";
+import {
+  USAGE_OUTCOME_LABELS,
+  USAGE_OUTCOMES,
+  type UsageBucket,
+  type UsageOutcome,
+  type UsageSeries,
+} from "@/modules/usage/shared/outcomes";
 
 /** Fill (bars) and background (legend) per outcome: literal classes, so Tailwind sees them. */
 const OUTCOME_COLOURS: Record<UsageOutcome, { fill: string; swatch: string }> = {
