@@ -1,12 +1,13 @@
 // A real rsyslog (Debian's rsyslogd, with rsyslog-gnutls for TLS) as the SIEM's receiver in the tests:
 // started as the test's own child with a configuration of its own on free local ports for UDP, TCP and
-// TLS, with a CA and a server certificate generated here with openssl, writing each message's raw text
+// TLS, with a CA and a server certificate from test-ca.ts, writing each message's raw text
 // on one line of a file the tests read. `stop()` and `start()` again model a receiver that goes away.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { makeTestCertificates } from "./test-ca";
 
 const RSYSLOGD = "/usr/sbin/rsyslogd";
 
@@ -32,66 +33,14 @@ async function freePort(): Promise<number> {
 
 type Certificates = { dir: string; ca: string; wrongCa: string; serverCert: string; serverKey: string };
 
-/** A CA, a server certificate for 127.0.0.1 and localhost signed by it, and an unrelated CA. */
+/** The test CA's certificates (test-ca.ts), the server's written where rsyslogd reads them. */
 function makeCertificates(dir: string): Certificates {
-  const file = (name: string) => path.join(dir, name);
-  const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe" });
-  const ca = (name: string) => {
-    openssl(
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "2",
-      "-subj",
-      `/CN=${name}`,
-      "-keyout",
-      file(`${name}.key`),
-      "-out",
-      file(`${name}.pem`),
-    );
-  };
-  ca("test-ca");
-  ca("wrong-ca");
-  openssl(
-    "req",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-subj",
-    "/CN=localhost",
-    "-keyout",
-    file("server.key"),
-    "-out",
-    file("server.csr"),
-  );
-  writeFileSync(file("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-  openssl(
-    "x509",
-    "-req",
-    "-in",
-    file("server.csr"),
-    "-CA",
-    file("test-ca.pem"),
-    "-CAkey",
-    file("test-ca.key"),
-    "-CAcreateserial",
-    "-days",
-    "2",
-    "-extfile",
-    file("san.ext"),
-    "-out",
-    file("server.pem"),
-  );
-  return {
-    dir,
-    ca: readFileSync(file("test-ca.pem"), "utf8"),
-    wrongCa: readFileSync(file("wrong-ca.pem"), "utf8"),
-    serverCert: file("server.pem"),
-    serverKey: file("server.key"),
-  };
+  const { ca, wrongCa, cert, key } = makeTestCertificates();
+  const serverCert = path.join(dir, "server.pem");
+  const serverKey = path.join(dir, "server.key");
+  writeFileSync(serverCert, cert);
+  writeFileSync(serverKey, key, { mode: 0o600 });
+  return { dir, ca, wrongCa, serverCert, serverKey };
 }
 
 export type Rsyslog = {
