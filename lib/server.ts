@@ -8,6 +8,7 @@ export { db, disconnectDb } from "./db/db";
 export { migrateDatabase, DatabaseStartupError } from "./db/migrate";
 export { checkHealth, rememberDatabaseFile } from "./db/health";
 export { databaseFaultOf } from "./db/errors";
+export { errorLine } from "./log/error-line";
 export { databaseState, startAvailabilityMonitor } from "./db/availability";
 export { getAuthSecret } from "./auth/secret";
 export { CLIENT_IP_HEADER } from "./http/client-address";

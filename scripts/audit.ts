@@ -3,6 +3,7 @@
 import {
   checkpointPublicKey,
   disconnectDb,
+  errorLine,
   getConfig,
   migrateDatabase,
   readExportFile,
@@ -62,7 +63,7 @@ run(process.argv.slice(2))
     process.exit(code);
   })
   .catch(async (error: unknown) => {
-    console.error(`error: ${(error as Error).message.split("\n")[0]}`);
+    console.error(`error: ${errorLine(error)}`);
     if (error instanceof UsageError) console.error(error.message.split("\n").slice(1).join("\n"));
     await disconnectDb().catch(() => undefined);
     process.exit(2);

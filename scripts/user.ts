@@ -2,6 +2,7 @@
 import {
   createUser,
   disconnectDb,
+  errorLine,
   generatePassword,
   getConfig,
   listUsers,
@@ -93,9 +94,7 @@ async function run(argv: string[]): Promise<void> {
 run(process.argv.slice(2))
   .then(() => disconnectDb())
   .catch(async (error: unknown) => {
-    console.error(
-      error instanceof UserInputError ? `error: ${error.message}` : `error: ${(error as Error).message.split("\n")[0]}`,
-    );
+    console.error(error instanceof UserInputError ? `error: ${error.message}` : `error: ${errorLine(error)}`);
     await disconnectDb().catch(() => {});
     process.exit(1);
   });

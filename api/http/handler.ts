@@ -28,7 +28,7 @@ const router = new Router(API_ROUTES);
 const UNAVAILABLE_MESSAGE = "The console cannot reach its database. Try again shortly.";
 const RETRY_AFTER = { "retry-after": String(RETRY_AFTER_SECONDS) };
 
-function sendUnavailable(res: ServerResponse): void {
+export function sendUnavailable(res: ServerResponse): void {
   sendError(res, 503, "unavailable", UNAVAILABLE_MESSAGE, RETRY_AFTER);
 }
 
@@ -47,15 +47,16 @@ function sendFault(res: ServerResponse, fault: DatabaseFault): void {
 
 export function handleApiRequest(req: IncomingMessage, res: ServerResponse): void {
   try {
-    handle(req, res)?.catch((error: unknown) => failed(req, res, error));
+    handle(req, res)?.catch((error: unknown) => answerFailure("api", req, res, error));
   } catch (error) {
-    failed(req, res, error);
+    answerFailure("api", req, res, error);
   }
 }
 
-function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+/** A request that threw: logged in one line, answered 503 for a database or disk fault, else 500. */
+export function answerFailure(log: string, req: IncomingMessage, res: ServerResponse, error: unknown): void {
   // Only the message's first line: enough to find the cause, never a request's headers or body.
-  console.error(`api: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${errorLine(error)}`);
+  console.error(`${log}: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${errorLine(error)}`);
   // Whether the database is down for every request is the availability probe's call, not this
   // request's: a request that waited too long for a pooled connection meets a busy console, not a dead
   // database.

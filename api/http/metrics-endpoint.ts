@@ -5,6 +5,8 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Gauge } from "prom-client";
 import { getConfig } from "@/lib/config/config";
+import { databaseState } from "@/lib/db/availability";
+import { errorLine } from "@/lib/log/error-line";
 import { clientIpOf } from "@/lib/http/client-address";
 import { metricsRegistry } from "@/lib/metrics/registry";
 import { storedRangesAllow, TOKEN_TYPE_LABELS } from "@/lib/tokens";
@@ -12,6 +14,7 @@ import { countTokensByTypeAndStatus } from "@/modules/service-tokens/server";
 import { authenticateBearer } from "../auth/authenticate";
 import { wwwAuthenticate } from "../auth/header";
 import { currentTime } from "../clock";
+import { answerFailure, sendUnavailable } from "./handler";
 import { sendError } from "./respond";
 
 new Gauge({
@@ -20,9 +23,15 @@ new Gauge({
   labelNames: ["type", "status"] as const,
   registers: [metricsRegistry],
   async collect() {
-    const counts = await countTokensByTypeAndStatus(currentTime());
     this.reset();
-    for (const { type, status, count } of counts) this.labels(type.toLowerCase(), status).set(count);
+    // Without its database the console still has process metrics to give (to an allowed address): the
+    // token counts are then left out rather than failing the whole scrape.
+    try {
+      const counts = await countTokensByTypeAndStatus(currentTime());
+      for (const { type, status, count } of counts) this.labels(type.toLowerCase(), status).set(count);
+    } catch (error) {
+      console.error(`metrics: counting tokens failed: ${errorLine(error)}`);
+    }
   },
 });
 
@@ -32,11 +41,7 @@ function allowedByAddress(ip: string | null): boolean {
 }
 
 export function handleMetricsRequest(req: IncomingMessage, res: ServerResponse): void {
-  answer(req, res).catch((error: unknown) => {
-    console.error(`metrics: ${(error as Error).message.split("\n")[0]}`);
-    if (res.headersSent) res.destroy();
-    else sendError(res, 500, "internal_error", "Something went wrong on the server. Try again later.");
-  });
+  answer(req, res).catch((error: unknown) => answerFailure("metrics", req, res, error));
 }
 
 async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -46,6 +51,11 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
   const ip = clientIpOf(req, getConfig().trustProxy);
   if (!allowedByAddress(ip)) {
+    // Known down (the availability probe saw it): a token cannot be checked, so answer as the API does.
+    if (!databaseState().ok) {
+      sendUnavailable(res);
+      return;
+    }
     const auth = await authenticateBearer(req.headers.authorization, ip, currentTime(), {
       userAgent: req.headers["user-agent"] ?? null,
       route: "metrics",

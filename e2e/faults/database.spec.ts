@@ -33,6 +33,7 @@ async function probe(instance: Instance, cookie: string): Promise<Probe[]> {
     get("health", "/api/health"),
     get("api token", "/api/v1/token", { authorization: `Bearer ${UNKNOWN_TOKEN}` }),
     get("api list", "/api/v1/service-tokens", { authorization: `Bearer ${UNKNOWN_TOKEN}` }),
+    get("metrics", "/metrics", { authorization: `Bearer ${UNKNOWN_TOKEN}` }),
     get("tokens page", "/settings/service-tokens", { cookie }),
     get("sign-in page", "/sign-in"),
     Promise.resolve({

@@ -3,6 +3,7 @@
 // older than 48 h into days and deletes what is past the retention.
 import "server-only";
 import { getConfig } from "@/lib/config/config";
+import { errorLine } from "@/lib/log/error-line";
 import type { BackgroundWork } from "@/lib/jobs/background";
 import { startJob } from "@/lib/jobs/runner";
 import { usageRecorder, whenUsageRecorderFull } from "./recording";
@@ -11,7 +12,7 @@ import { pruneUsage, rollUpOldestHour } from "./store";
 const MAINTENANCE_IDLE_MS = 60 * 60_000;
 
 function logFailure(what: string, error: unknown): void {
-  console.error(`usage: ${what} failed: ${(error as Error).message.split("\n")[0]}`);
+  console.error(`usage: ${what} failed: ${errorLine(error)}`);
 }
 
 export const usageWork: BackgroundWork = {
