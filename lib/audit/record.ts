@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Db, type Tx } from "../db/db";
 import { newId } from "../db/ids";
 import { countAuditEvent } from "../metrics/registry";
-import { appendToChain, type ChainLink } from "./chain";
+import { appendToChain, type ChainLink, type NewChainRow } from "./chain";
 import type { AuditAction, AuditDetailsOf } from "./catalogue";
 
 /** What the audit log records about a request: the caller's network address and client. */
@@ -27,6 +27,27 @@ export type AuditEventInput = {
 export type RecordedAuditEvent = ChainLink & { id: string };
 
 /**
+ * Work that must happen exactly when an event is recorded, in its transaction: notifications derive
+ * their token events (created, revoked, rotated, reuse detected) from the audit trail, so an action
+ * notifies if and only if it was audited. A listener must answer quickly for actions it ignores (every
+ * event passes through it) and read only through `tx` (SQLite has one writer).
+ */
+export type AuditListener = (event: AuditEventInput, tx: Tx, at: Date) => Promise<void>;
+const listeners = new Set<AuditListener>();
+
+/** Adds a listener for this process; the function returned removes it. */
+export function onAuditEvent(listener: AuditListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+async function appendAndTell(tx: Tx, event: AuditEventInput, row: NewChainRow): Promise<ChainLink> {
+  const link = await appendToChain(tx, row, new Date());
+  for (const listener of listeners) await listener(event, tx, link.createdAt);
+  return link;
+}
+
+/**
  * Appends one audit event to the hash chain; pass the transaction client to write it atomically with a
  * change (and with its place in every forwarding destination's queue: the destinations read the chain).
  * Without one, the event gets a transaction of its own.
@@ -49,8 +70,8 @@ export async function recordAuditEvent(event: AuditEventInput, client: Db | Tx =
   // The process's client has $transaction; a transaction's client does not.
   const link =
     "$transaction" in client
-      ? await client.$transaction((tx) => appendToChain(tx, row, new Date()))
-      : await appendToChain(client, row, new Date());
+      ? await client.$transaction((tx) => appendAndTell(tx, event, row))
+      : await appendAndTell(client, event, row);
   // Inside a caller's transaction it is counted when written, even should that transaction roll back.
   countAuditEvent(event.action);
   return { ...link, id };

@@ -1,13 +1,17 @@
 // Notifications as the console's background work: one job under one lease ("notifications"), so with
 // several instances on one database exactly one scans and sends. Each step: the expiry scan when due
 // (every SCAN_EVERY_MS, and at once after a takeover), the digest when due, then a batch of due
-// deliveries. `Check now` scans in the request and nudges the job so the result goes out at once.
+// deliveries. `Check now` scans in the request and nudges the job so the result goes out at once. Token
+// events (created, revoked, rotated, reuse detected) are queued by the actions themselves, through the
+// audit trail (token-events.ts), and go out at the job's next round.
 import "server-only";
+import { onAuditEvent } from "@/lib/audit/record";
 import type { BackgroundWork } from "@/lib/jobs/background";
 import type { Clock } from "@/lib/jobs/clock";
 import { startJob, type Job, type RunnerOptions, type RunningJob } from "@/lib/jobs/runner";
 import { deliverDue, runDigest } from "./deliver";
 import { scanExpiries } from "./scan";
+import { queueTokenEvent } from "./token-events";
 
 const SCAN_EVERY_MS = 15 * 60_000;
 const JOB_NAME = "notifications";
@@ -44,9 +48,12 @@ export function startNotificationsJob(options: RunnerOptions & { clock: Clock })
 export const notificationsWork: BackgroundWork = {
   name: "notifications",
   start({ clock }) {
+    // Every instance queues the token events of the actions it audits; the lease holder sends them.
+    const stopListening = onAuditEvent(queueTokenEvent);
     const job = startNotificationsJob({ clock });
     return {
       async stop() {
+        stopListening();
         if (running === job) running = undefined;
         await job.stop();
       },

@@ -3,8 +3,12 @@
 import "server-only";
 import { DAY_MS, TOKEN_TYPE_LABELS, tokenTypeOf } from "@/lib/tokens";
 import { SERVICE_TOKENS_PATH } from "@/modules/service-tokens/server";
+import type { WebhookEvent } from "./shared/webhook-schema";
 
-export type TokenEventType = "token.expiring" | "token.expired";
+/** The events of the Events checkboxes (webhooks); email tells of expiry and of reuse. */
+export type TokenEventType = WebhookEvent;
+/** The events an email is sent for (to the recipients and the token's Notify addresses). */
+export const EMAILED_EVENTS: ReadonlySet<TokenEventType> = new Set(["token.expiring", "token.expired", "token.reuse_detected"]);
 
 /** A token event's `data`, as stored in the outbox and sent to webhooks. */
 export type TokenEventData = {
@@ -15,19 +19,29 @@ export type TokenEventData = {
   last_used_at: string | null;
   /** token.expiring: the threshold crossed, in days. */
   threshold_days?: number;
+  /** token.revoked: the reason as the console shows it, and who revoked it (a username, or the console). */
+  reason?: string | null;
+  revoked_by?: string | null;
+  /** token.rotated: the token that replaces it. */
+  replaced_by?: string;
+  /** token.reuse_detected: every token of the chain the console revoked. */
+  revoked_ids?: string[];
   url: string | null;
 };
 
+/** What an event adds to a token's facts. */
+export type TokenEventExtra = Pick<TokenEventData, "threshold_days" | "reason" | "revoked_by" | "replaced_by" | "revoked_ids">;
+
 type TokenFacts = { publicId: string; type: string; issuedTo: string; expiresAt: Date; lastUsedAt: Date | null };
 
-export function tokenEventData(token: TokenFacts, baseUrl: string | null, thresholdDays?: number): TokenEventData {
+export function tokenEventData(token: TokenFacts, baseUrl: string | null, extra: TokenEventExtra = {}): TokenEventData {
   return {
     id: token.publicId,
     type: token.type,
     issued_to: token.issuedTo,
     expires_at: token.expiresAt.toISOString(),
     last_used_at: token.lastUsedAt?.toISOString() ?? null,
-    ...(thresholdDays !== undefined ? { threshold_days: thresholdDays } : {}),
+    ...extra,
     url: baseUrl ? `${baseUrl}${SERVICE_TOKENS_PATH}/${encodeURIComponent(token.publicId)}` : null,
   };
 }
@@ -61,7 +75,14 @@ function tokenLines(event: TokenEventType, d: TokenEventData, now: number): stri
     `Type: ${typeLabel(d.type)}`,
     `${event === "token.expired" ? "Expired" : "Expires"}: ${utc(d.expires_at)} (${relativeTime(expires, now)})`,
     `Last used: ${d.last_used_at ? utc(d.last_used_at) : "never"}`,
-    d.url ? `Rotate it: ${d.url}` : "Rotate it on its page under Settings > Service Tokens.",
+    ...(d.revoked_ids ? [`Revoked: ${d.revoked_ids.join(", ")}`] : []),
+    event === "token.reuse_detected"
+      ? d.url
+        ? `Its page: ${d.url}`
+        : "Its page is under Settings > Service Tokens."
+      : d.url
+        ? `Rotate it: ${d.url}`
+        : "Rotate it on its page under Settings > Service Tokens.",
   ];
 }
 
@@ -69,14 +90,22 @@ const FOOTER = ["", "-- ", "Sent by the Service Tokens console. Notifications ne
 
 export function tokenEmail(event: TokenEventType, d: TokenEventData, now: number): { subject: string; text: string } {
   const expires = Date.parse(d.expires_at);
-  const subject =
-    event === "token.expired"
-      ? `Service token ${d.id} (${d.issued_to}) has expired`
-      : `Service token ${d.id} (${d.issued_to}) expires ${relativeTime(expires, now)}`;
-  const intro =
-    event === "token.expired"
-      ? "This service token has expired: whatever uses it can no longer authenticate. Rotate it to issue a replacement."
-      : "This service token expires soon. Rotate it before then so the integration that uses it keeps working.";
+  const [subject, intro] =
+    event === "token.reuse_detected"
+      ? [
+          `Service token ${d.id} (${d.issued_to}) was used again after its rotation: its chain is revoked`,
+          "A service token that had already been rotated was presented again, so someone else may hold a copy of it. " +
+            "The console revoked every token of its rotation chain. Find where the old value leaked, then create a new token for the integration.",
+        ]
+      : event === "token.expired"
+        ? [
+            `Service token ${d.id} (${d.issued_to}) has expired`,
+            "This service token has expired: whatever uses it can no longer authenticate. Rotate it to issue a replacement.",
+          ]
+        : [
+            `Service token ${d.id} (${d.issued_to}) expires ${relativeTime(expires, now)}`,
+            "This service token expires soon. Rotate it before then so the integration that uses it keeps working.",
+          ];
   return { subject, text: [intro, "", ...tokenLines(event, d, now), ...FOOTER].join("\n") };
 }
 

@@ -8,9 +8,9 @@ import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { db, type Tx } from "@/lib/db/db";
 import { DAY_MS } from "@/lib/tokens";
-import { tokenEventData, type TokenEventType } from "./messages";
+import { tokenEventData } from "./messages";
 import { enqueue, type OutboxEntry } from "./outbox";
-import { consoleBaseUrl, getNotificationSettings, type NotificationSettings } from "./settings";
+import { consoleBaseUrl, getNotificationSettings, hasEmail, recipientsFor, type NotificationSettings } from "./settings";
 import { listWebhooks, webhooksFor } from "./webhooks";
 
 /** Tokens that expired longer ago than this get no `token.expired` (e.g. when notifications are set up). */
@@ -32,16 +32,11 @@ type Candidate = {
   due: number | bigint;
 };
 
-type Notice = { token: Candidate; event: TokenEventType; days?: number };
+type Notice = { token: Candidate; event: "token.expiring" | "token.expired"; days?: number };
 
 function noticeOf(token: Candidate): Notice {
   const due = Number(token.due);
   return due === 0 ? { token, event: "token.expired" } : { token, event: "token.expiring", days: due };
-}
-
-/** Whether email can be sent: a relay and a sender (recipients: the global ones and each token's Notify). */
-function hasEmail(settings: NotificationSettings): boolean {
-  return Boolean(settings.smtpHost && settings.mailFrom);
 }
 
 /** Whether anything would be sent: the scan marks nothing as told while nobody listens. */
@@ -123,7 +118,7 @@ export async function scanExpiries(now: number, fence?: (tx: Tx) => Promise<void
           const data = tokenEventData(
             { ...t, expiresAt: new Date(t.expiresAt), lastUsedAt: t.lastUsedAt === null ? null : new Date(t.lastUsedAt) },
             baseUrl,
-            notice.days,
+            notice.days === undefined ? {} : { threshold_days: notice.days },
           );
           const toWebhooks = hooks[notice.event].map((hook): OutboxEntry => ({
             channel: "webhook",
@@ -131,7 +126,7 @@ export async function scanExpiries(now: number, fence?: (tx: Tx) => Promise<void
             event: notice.event,
             payload: data,
           }));
-          const recipients = [...new Set([...settings.recipients, ...(t.notifyEmails?.split("\n").filter(Boolean) ?? [])])];
+          const recipients = recipientsFor(settings, t.notifyEmails);
           return email && recipients.length > 0
             ? [
                 { channel: settings.dailyDigest ? "digest" : "email", event: notice.event, payload: data, recipients },

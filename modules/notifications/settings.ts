@@ -86,6 +86,16 @@ export async function smtpPassword(client: Db | Tx = db()): Promise<string | nul
 }
 
 /** Where links in notifications point: the Console URL setting, else NEXTAUTH_URL. */
+/** Whether email can be sent: a relay and a sender. */
+export function hasEmail(settings: NotificationSettings): boolean {
+  return Boolean(settings.smtpHost && settings.mailFrom);
+}
+
+/** Who is emailed about a token: the global recipients and the token's own Notify addresses, once each. */
+export function recipientsFor(settings: NotificationSettings, notifyEmails: string | null): string[] {
+  return [...new Set([...settings.recipients, ...(notifyEmails?.split("\n").filter(Boolean) ?? [])])];
+}
+
 export function consoleBaseUrl(settings: NotificationSettings): string | null {
   const url = settings.consoleUrl ?? getConfig().publicUrl ?? null;
   return url ? url.replace(/\/+$/, "") : null;

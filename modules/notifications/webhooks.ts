@@ -7,7 +7,7 @@ import { getConfig } from "@/lib/config/config";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
-import { db, type Tx } from "@/lib/db/db";
+import { db, type Db, type Tx } from "@/lib/db/db";
 import { newId } from "@/lib/db/ids";
 import { consoleBaseUrl, getNotificationSettings } from "./settings";
 import { MAX_WEBHOOKS, WEBHOOK_EVENTS, type WebhookEvent, type WebhookValues } from "./shared/webhook-schema";
@@ -45,8 +45,8 @@ export async function listWebhooks(): Promise<WebhookView[]> {
 }
 
 /** The webhooks subscribed to `event` and not disabled. */
-export async function webhooksFor(event: WebhookEvent): Promise<{ id: string }[]> {
-  const rows = await db().notificationWebhook.findMany({ where: { state: "active" }, select: { id: true, events: true } });
+export async function webhooksFor(event: WebhookEvent, client: Db | Tx = db()): Promise<{ id: string }[]> {
+  const rows = await client.notificationWebhook.findMany({ where: { state: "active" }, select: { id: true, events: true } });
   return rows.filter((r) => eventsOf(r.events).includes(event)).map((r) => ({ id: r.id }));
 }
 

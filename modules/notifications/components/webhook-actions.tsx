@@ -7,6 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { removeWebhookAction, rotateWebhookSecretAction, sendTestWebhookAction } from "../actions";
 import { SecretView } from "./secret-view";
+import { DEFAULT_WEBHOOK_EVENTS } from "@/modules/notifications/shared/webhook-schema";
 import { WebhookDialog, type WebhookFormValues } from "./webhook-dialog";
 
 /** Add webhook, in the page header of the Webhooks section. */
@@ -19,7 +20,7 @@ export function AddWebhookButton({ full }: { full: boolean }) {
         Add webhook
       </Button>
       {open > 0 ? (
-        <WebhookDialog key={open} initial={{ url: "", events: ["token.expiring", "token.expired"] }} onClose={() => setOpen(0)} />
+        <WebhookDialog key={open} initial={{ url: "", events: DEFAULT_WEBHOOK_EVENTS }} onClose={() => setOpen(0)} />
       ) : null}
     </>
   );

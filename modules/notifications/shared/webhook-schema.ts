@@ -2,12 +2,25 @@
 // console's own address and, at send time, link-local addresses a name resolves to). Runs in browsers.
 import { z } from "zod";
 
-export const WEBHOOK_EVENTS = ["token.expiring", "token.expired"] as const;
+export const WEBHOOK_EVENTS = [
+  "token.expiring",
+  "token.expired",
+  "token.reuse_detected",
+  "token.created",
+  "token.revoked",
+  "token.rotated",
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
   "token.expiring": "token.expiring: a token crossed a warning threshold",
   "token.expired": "token.expired: a token expired",
+  "token.reuse_detected": "token.reuse_detected: a rotated token was used again and its chain revoked",
+  "token.created": "token.created: a token was created",
+  "token.revoked": "token.revoked: a token was revoked",
+  "token.rotated": "token.rotated: a token was rotated",
 };
+/** What a new webhook starts with: everything but rotations, which are routine and opt-in. */
+export const DEFAULT_WEBHOOK_EVENTS: WebhookEvent[] = WEBHOOK_EVENTS.filter((e) => e !== "token.rotated");
 export const MAX_WEBHOOKS = 10;
 
 /** An IPv4 address in 169.254.0.0/16 or an IPv6 one in fe80::/10 (link-local: cloud metadata lives there). */
