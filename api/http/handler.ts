@@ -14,6 +14,7 @@ import { recordTokenUse } from "../auth/last-used";
 import { hasScope, typeNeededFor } from "../auth/scopes";
 import { clientIpOf } from "@/lib/http/client-address";
 import { observeApiRequest } from "@/lib/metrics/registry";
+import { expiryWarningHeaders } from "@/modules/notifications/server";
 import { recordApiUsage, type UsageOutcome } from "@/modules/usage/server";
 import { getConfig } from "@/lib/config/config";
 import { databaseState, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
@@ -150,9 +151,12 @@ function authenticated(exchange: Exchange, auth: BearerResult): Promise<void> | 
   const token = auth.token;
   // A literal (one fixed shape) rather than a property added to an empty object on every request; the
   // `satisfies` keeps its key the header's one name.
-  const headers = (exchange.headers = {
-    "x-token-expiration": isoTime(token.expiresAt),
-  } satisfies Record<typeof TOKEN_EXPIRATION_HEADER, string>);
+  const warning = expiryWarningHeaders(token.expiresAt, exchange.now);
+  const expiration = isoTime(token.expiresAt);
+  const headers = (exchange.headers =
+    warning === null
+      ? ({ "x-token-expiration": expiration } satisfies Record<typeof TOKEN_EXPIRATION_HEADER, string>)
+      : { "x-token-expiration": expiration, deprecation: warning.deprecation, sunset: warning.sunset });
   recordTokenUse(token.id, exchange.ip, exchange.now);
   // Only routes with a scope are authenticated (handle), so scope is never null here.
   const scope = route.scope;

@@ -11,6 +11,7 @@ import type { Clock } from "@/lib/jobs/clock";
 import { startJob, type Job, type RunnerOptions, type RunningJob } from "@/lib/jobs/runner";
 import { deliverDue, runDigest } from "./deliver";
 import { scanExpiries } from "./scan";
+import { refreshWarnWindow } from "./settings";
 import { queueTokenEvent } from "./token-events";
 
 const SCAN_EVERY_MS = 15 * 60_000;
@@ -50,6 +51,7 @@ export const notificationsWork: BackgroundWork = {
   start({ clock }) {
     // Every instance queues the token events of the actions it audits; the lease holder sends them.
     const stopListening = onAuditEvent(queueTokenEvent);
+    void refreshWarnWindow();
     const job = startNotificationsJob({ clock });
     return {
       async stop() {

@@ -19,5 +19,6 @@ export {
   type WebhookView,
 } from "./webhooks";
 export { notificationsWork } from "./background";
+export { expiryWarningHeaders } from "./expiry-warning";
 // For bench/expiry-scan.mjs, which times the scan on the built package.
 export { scanExpiries } from "./scan";

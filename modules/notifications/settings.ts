@@ -7,6 +7,8 @@ import type { SessionUser } from "@/lib/auth/users";
 import { getConfig } from "@/lib/config/config";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { db, type Db, type Tx } from "@/lib/db/db";
+import { errorLine } from "@/lib/log/error-line";
+import { DAY_MS } from "@/lib/tokens";
 import {
   DEFAULT_WARN_DAYS,
   parseAddressLines,
@@ -94,6 +96,37 @@ export function hasEmail(settings: NotificationSettings): boolean {
 /** Who is emailed about a token: the global recipients and the token's own Notify addresses, once each. */
 export function recipientsFor(settings: NotificationSettings, notifyEmails: string | null): string[] {
   return [...new Set([...settings.recipients, ...(notifyEmails?.split("\n").filter(Boolean) ?? [])])];
+}
+
+// The largest threshold, held in memory for the Bearer API, which asks on every authenticated request
+// (expiry-warning.ts): read again at most every WARN_WINDOW_REFRESH_MS in each process, so another
+// instance's change shows within that, and at once in the process that saves it.
+const WARN_WINDOW_REFRESH_MS = 60_000;
+const warnWindow = { ms: DEFAULT_WARN_DAYS[0] * DAY_MS, readAt: Number.NEGATIVE_INFINITY, reading: false };
+
+function rememberWarnDays(warnDays: readonly number[]): void {
+  warnWindow.ms = (warnDays[0] ?? 0) * DAY_MS;
+  warnWindow.readAt = performance.now();
+}
+
+/** Reads the thresholds now (at start, so the first requests already see the saved ones). */
+export async function refreshWarnWindow(): Promise<void> {
+  warnWindow.reading = true;
+  try {
+    rememberWarnDays((await getNotificationSettings()).warnDays);
+  } catch (error) {
+    // The last known window stays; it is asked again after the refresh interval.
+    warnWindow.readAt = performance.now();
+    console.error(`notifications: reading the warning thresholds failed: ${errorLine(error)}`);
+  } finally {
+    warnWindow.reading = false;
+  }
+}
+
+/** How long before its expiry a token is first warned of, in ms (0: never); never waits for the database. */
+export function warnWindowMs(): number {
+  if (!warnWindow.reading && performance.now() - warnWindow.readAt > WARN_WINDOW_REFRESH_MS) void refreshWarnWindow();
+  return warnWindow.ms;
 }
 
 export function consoleBaseUrl(settings: NotificationSettings): string | null {
@@ -216,7 +249,7 @@ export async function updateWhenSettings(
   actor: SessionUser,
   meta: RequestMeta,
 ): Promise<{ changed: boolean }> {
-  return db().$transaction(async (tx) => {
+  const savedWarnDays = await db().$transaction(async (tx) => {
     const old = await getNotificationSettings(tx);
     const days = parseWarnDays(values.warnDays);
     const next: NotificationSettings = {
@@ -225,7 +258,7 @@ export async function updateWhenSettings(
       dailyDigest: values.dailyDigest,
       consoleUrl: values.consoleUrl.replace(/\/+$/, "") || null,
     };
-    if (JSON.stringify(whenFacts(old)) === JSON.stringify(whenFacts(next)) && old.updatedAt) return { changed: false };
+    if (JSON.stringify(whenFacts(old)) === JSON.stringify(whenFacts(next)) && old.updatedAt) return null;
     await save(tx, old, { warnDays: next.warnDays.join(","), dailyDigest: next.dailyDigest, consoleUrl: next.consoleUrl }, actor);
     await recordAuditEvent(
       {
@@ -241,6 +274,9 @@ export async function updateWhenSettings(
       },
       tx,
     );
-    return { changed: true };
+    return next.warnDays;
   });
+  // After the commit: a rolled-back change never reaches the API's headers.
+  if (savedWarnDays) rememberWarnDays(savedWarnDays);
+  return { changed: savedWarnDays !== null };
 }
