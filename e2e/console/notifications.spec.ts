@@ -9,7 +9,8 @@ import { seedTokens } from "../support/api";
 import { expectNoAxeViolations } from "../support/axe";
 import { STORAGE_STATE } from "../support/env";
 import { startSmtpRelay, type SmtpRelay } from "../support/smtp";
-import { PAGE_PATH, uniqueIssuedTo } from "../support/tokens";
+import { storedToken } from "../support/lifecycle";
+import { oneTimeModal, PAGE_PATH, uniqueIssuedTo } from "../support/tokens";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
@@ -108,6 +109,20 @@ test.describe("as an administrator", () => {
     await page.getByRole("textbox", { name: "Notify" }).fill("Owner@example.com");
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("definition").filter({ hasText: "owner@example.com" })).toBeVisible();
+
+    // Rotate starts from the token's addresses and can change them for the new token.
+    await page.getByRole("button", { name: `Rotate ${token!.publicId}` }).click();
+    const rotate = page.getByRole("dialog", { name: "Rotate service token" });
+    const notify = rotate.getByRole("textbox", { name: "Notify" });
+    await expect(notify).toHaveValue("owner@example.com");
+    await notify.fill("owner@example.com\nteam@example.com");
+    await rotate.getByRole("button", { name: "Rotate", exact: true }).click();
+    const modal = oneTimeModal(page);
+    await modal.getByRole("button", { name: "Copy" }).click();
+    await modal.getByRole("button", { name: "Done" }).click();
+    await expect(modal).toBeHidden();
+    const successor = (await storedToken(token!.publicId))?.replacedByPublicId;
+    expect((await storedToken(successor!))?.notifyEmails).toBe("owner@example.com\nteam@example.com");
   });
 
   test("adds a webhook, whose signature verifies with the secret shown once and not after Rotate secret", async ({ page }) => {

@@ -129,11 +129,13 @@ export type StoredToken = {
   allowedCidrs: string | null;
   revokeReason: string | null;
   revokeReasonText: string | null;
+  notifyEmails: string | null;
+  replacedByPublicId: string | null;
 };
 
 /** A token's stored lifecycle columns, by public ID (dates decoded from either database). */
 export async function storedToken(publicId: string): Promise<StoredToken | undefined> {
-  const sql = `SELECT "expiresAt", "description", "allowedCidrs", "revokeReason", "revokeReasonText" FROM "service_tokens" WHERE "publicId" = `;
+  const sql = `SELECT "expiresAt", "description", "allowedCidrs", "revokeReason", "revokeReasonText", "notifyEmails", "replacedByPublicId" FROM "service_tokens" WHERE "publicId" = `;
   const row = await withDatabase(
     (db) => db.prepare(`${sql}?`).get(publicId) as (Omit<StoredToken, "expiresAt"> & { expiresAt: string }) | undefined,
     async (client) =>

@@ -50,7 +50,7 @@ const MAX_NOTIFY = 10;
  * "Notify": email addresses (one per line, commas also separate) warned before the token expires, besides
  * the global recipients. Output: the addresses lower-cased, de-duplicated, one per line, or null.
  */
-const notifySchema = z
+export const notifySchema = z
   .string()
   .nullish()
   .transform((input, ctx) => {

@@ -13,7 +13,7 @@ const { db } = await import("@/lib/db/db");
 const { createUser } = await import("@/lib/auth/users");
 const { createServiceTokenAction } = await import("../create/actions");
 const { bulkRevokeServiceTokensAction, revokeServiceTokenAction } = await import("../revoke/actions");
-const { rotateServiceTokenAction } = await import("./actions");
+const { getRotateDefaultsAction, rotateServiceTokenAction } = await import("./actions");
 const { updateServiceTokenDetailsAction } = await import("../detail/actions");
 const { updateTokenPolicyAction } = await import("../policy/actions");
 const { DAY_MS, exceedsPolicy, generatePublicId, hashToken, tokenTypeOf } = await import("@/lib/tokens/server");
@@ -219,6 +219,43 @@ describe("rotateServiceTokenAction", () => {
     await expect(rotateServiceTokenAction({ publicId: t.publicId, overlap: "0", expiration: "30" })).rejects.toMatchObject({
       digest: expect.stringContaining("/sign-in"),
     });
+  });
+
+  it("Notify: the dialog starts with the token's addresses; the new token gets what was sent, or keeps them when nothing was", async () => {
+    const t = await create({ notify: "owner@example.com" });
+    await actAs(viewer.id);
+    expect(await getRotateDefaultsAction({ publicId: t.publicId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    await actAs(admin.id);
+    expect(await getRotateDefaultsAction({ publicId: t.publicId })).toEqual({ ok: true, data: { notify: "owner@example.com" } });
+
+    const bad = await rotateServiceTokenAction({
+      publicId: t.publicId,
+      overlap: "0",
+      expiration: "30",
+      notify: "team@example.com\nnope",
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fieldErrors: { notify: expect.stringContaining('"nope"') } },
+    });
+    expect((await row(t.publicId)).replacedByPublicId).toBeNull();
+
+    const changed = await rotateServiceTokenAction({
+      publicId: t.publicId,
+      overlap: "0",
+      expiration: "30",
+      notify: "Team@example.com, ops@example.com",
+    });
+    if (!changed.ok) throw new Error(changed.error.message);
+    expect((await row(changed.data.publicId)).notifyEmails).toBe("team@example.com\nops@example.com");
+
+    const kept = await rotateServiceTokenAction({ publicId: changed.data.publicId, overlap: "0", expiration: "30" });
+    if (!kept.ok) throw new Error(kept.error.message);
+    expect((await row(kept.data.publicId)).notifyEmails).toBe("team@example.com\nops@example.com");
+
+    const cleared = await rotateServiceTokenAction({ publicId: kept.data.publicId, overlap: "0", expiration: "30", notify: "" });
+    if (!cleared.ok) throw new Error(cleared.error.message);
+    expect((await row(cleared.data.publicId)).notifyEmails).toBeNull();
   });
 });
 

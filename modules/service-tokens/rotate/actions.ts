@@ -7,13 +7,14 @@ import {
   CUSTOM_EXPIRY,
   EXPIRATION_VALUES,
   expiresAtFromPreset,
+  notifySchema,
   overlapSecondsOf,
   presetDays,
   publicIdSchema,
   ROTATION_OVERLAP_VALUES,
 } from "@/lib/tokens";
 import { adminAction, fail, ok } from "@/lib/next/action";
-import { rotateServiceToken } from "@console/server/service-tokens";
+import { getServiceToken, rotateServiceToken } from "@console/server/service-tokens";
 import type { CreatedServiceToken } from "../create/actions";
 import { SERVICE_TOKENS_PATH } from "@/modules/service-tokens/shared/paths";
 
@@ -23,6 +24,7 @@ const rotateSchema = z
     overlap: z.enum(ROTATION_OVERLAP_VALUES, { error: "Choose how long the current token keeps working." }),
     expiration: z.enum(EXPIRATION_VALUES, { error: "Choose an expiration." }),
     customExpiresAt: z.string().nullish(),
+    notify: notifySchema.optional(),
   })
   .superRefine((values, ctx) => {
     if (values.expiration !== CUSTOM_EXPIRY) return;
@@ -41,7 +43,7 @@ export const rotateServiceTokenAction = adminAction(
         ? new Date(values.customExpiresAt ?? "")
         : expiresAtFromPreset(presetDays(values.expiration) ?? 0, now);
     const result = await rotateServiceToken(
-      { publicId: values.publicId, overlapSeconds: overlapSecondsOf(values.overlap), expiresAt },
+      { publicId: values.publicId, overlapSeconds: overlapSecondsOf(values.overlap), expiresAt, notifyEmails: values.notify },
       { kind: "user", user },
       meta,
       now,
@@ -69,5 +71,15 @@ export const rotateServiceTokenAction = adminAction(
       expiresAt: result.serviceToken.expiresAt.toISOString(),
       replaced: { publicId: result.replaced.publicId, expiresAt: result.replaced.expiresAt.toISOString() },
     });
+  },
+);
+
+/** What the Rotate dialog starts with that the row does not carry: the token's Notify addresses. */
+export const getRotateDefaultsAction = adminAction(
+  { name: "getRotateDefaultsAction", input: z.object({ publicId: publicIdSchema }), invalidMessage: "Unknown token." },
+  async ({ publicId }) => {
+    const token = await getServiceToken(publicId);
+    if (!token) return fail("not_found", "That service token does not exist.");
+    return ok({ notify: token.notifyEmails ?? "" });
   },
 );

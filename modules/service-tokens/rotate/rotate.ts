@@ -22,6 +22,8 @@ export type RotateRequest = {
   publicId: string;
   overlapSeconds: number;
   expiresAt: Date;
+  /** The new token's Notify addresses (one per line, or null for none); left out: the old token's. */
+  notifyEmails?: string | null;
   /** API rotations with an Idempotency-Key: a retry of this rotation then gets the same new token. */
   idempotency?: IdempotentRotation;
 };
@@ -162,7 +164,7 @@ export async function rotateServiceToken(
         expiresAt: request.expiresAt,
         description: old.description,
         allowedCidrs: old.allowedCidrs,
-        notifyEmails: old.notifyEmails,
+        notifyEmails: request.notifyEmails === undefined ? old.notifyEmails : request.notifyEmails,
         replacesPublicId: old.publicId,
         chainId,
       },

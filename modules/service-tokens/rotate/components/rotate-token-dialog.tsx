@@ -1,10 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { LocalTime } from "@/components/ui/local-time";
 import { Button, PendingButton } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input, RadioCardGroup, Select, fieldDescribedBy } from "@/components/ui/field";
+import { Field, Input, RadioCardGroup, Select, Textarea, fieldDescribedBy } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useActionSubmit } from "@/components/ui/use-action-submit";
 import {
@@ -20,7 +20,7 @@ import {
   ROTATION_OVERLAPS,
   type RotationOverlapValue,
 } from "@/lib/tokens";
-import { rotateServiceTokenAction, type RotatedServiceToken } from "../actions";
+import { getRotateDefaultsAction, rotateServiceTokenAction, type RotatedServiceToken } from "../actions";
 import { useTokenPolicy } from "../../components/use-token-policy";
 import { customDateRange, customExpiresAtOf } from "../../create/components/create-token-form";
 import { OneTimeToken } from "../../components/one-time-token";
@@ -42,6 +42,20 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
   const [overlap, setOverlap] = useState<RotationOverlapValue>(DEFAULT_ROTATION_OVERLAP);
   const [expiration, setExpiration] = useState<ExpirationValue>(DEFAULT_EXPIRY);
   const [customDate, setCustomDate] = useState("");
+  // The current token's Notify addresses, carried over unless changed; null until read, and then the
+  // rotation leaves them as they are (an empty field would clear them).
+  const [notify, setNotify] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    getRotateDefaultsAction({ publicId: token.publicId })
+      .then((result) => {
+        if (current && result.ok) setNotify(result.data.notify);
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [token.publicId]);
   // Only the choices the policy allows, its default preselected (the server enforces it anyway).
   const policy = useTokenPolicy((loaded) => setExpiration(defaultExpirationFor(loaded, token.type)));
   const {
@@ -61,6 +75,7 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
           overlap,
           expiration,
           customExpiresAt: expiration === CUSTOM_EXPIRY ? customExpiresAtOf(customDate) : null,
+          ...(notify === null ? {} : { notify }),
         }),
       (rotated) => setStep({ kind: "secret", rotated, copied: false, confirmingClose: false }),
     );
@@ -159,6 +174,23 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
                   />
                 </Field>
               ) : null}
+              <Field
+                label="Notify"
+                htmlFor={`${formId}-notify`}
+                hint="Of the new token: email addresses, one per line, warned before it expires besides the global recipients."
+                error={errors.notify}
+              >
+                <Textarea
+                  id={`${formId}-notify`}
+                  value={notify ?? ""}
+                  onChange={(event) => setNotify(event.target.value)}
+                  disabled={notify === null}
+                  rows={2}
+                  spellCheck={false}
+                  invalid={Boolean(errors.notify)}
+                  aria-describedby={fieldDescribedBy(`${formId}-notify`, { hint: true, error: errors.notify })}
+                />
+              </Field>
             </fieldset>
           </form>
         ) : null}
