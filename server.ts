@@ -6,6 +6,7 @@ import { auditForwardingWork } from "@console/server/audit-forwarding";
 import { auditMaintenanceWork } from "@console/server/audit-log";
 import { notificationsWork } from "@console/server/notifications";
 import { startConsoleServer } from "@console/server/core";
+import { unusedTokensWork } from "@console/server/service-tokens";
 import { usageWork } from "@console/server/usage";
 // Every entry Next.js may import is loaded now, at start, so a later rebuild on disk never meets a
 // console that has loaded only half of the package.
@@ -13,7 +14,6 @@ import "@console/server/auth";
 import "@console/server/audit-log";
 import "@console/server/audit-forwarding";
 import "@console/server/notifications";
-import "@console/server/service-tokens";
 import "@console/server/overview";
 
 const dev = process.argv.includes("--dev");
@@ -22,7 +22,7 @@ await startConsoleServer({
   dev,
   handleApi: handleApiRequest,
   handleMetrics: handleMetricsRequest,
-  background: [auditForwardingWork, auditMaintenanceWork, usageWork, notificationsWork],
+  background: [auditForwardingWork, auditMaintenanceWork, usageWork, notificationsWork, unusedTokensWork],
   async startNext({ hostname, port }) {
     const app = next({ dev, dir: process.cwd(), hostname, port });
     await app.prepare();

@@ -58,7 +58,7 @@ async function rotate(token: string, body: object, headers: Record<string, strin
 const row = (publicId: string) => db().serviceToken.findUniqueOrThrow({ where: { publicId } });
 
 async function setPolicy(connectorMaxDays: number, developerMaxDays: number) {
-  await updateTokenPolicy({ connectorMaxDays, developerMaxDays, defaultExpiration: "30" }, admin, meta);
+  await updateTokenPolicy({ connectorMaxDays, developerMaxDays, defaultExpiration: "30", revokeUnusedDays: null }, admin, meta);
 }
 
 describe("the lifetime limit (N days = N × 24 hours from the rotation)", () => {

@@ -48,6 +48,23 @@ test.describe("as an administrator", () => {
     await expect(page.getByRole("status").filter({ hasText: "Token policy saved." })).toBeVisible();
     expect(await auditCount("token_policy.update", "default")).toBe(before + 1);
 
+    // The inactive-token policy: empty is never, otherwise 30 to 730 days.
+    const unused = page.getByRole("spinbutton", { name: "Revoke tokens unused for (days)" });
+    await expect(unused).toHaveValue("");
+    await unused.fill("29");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Unused tokens can be revoked after 30 days at the earliest.")).toBeVisible();
+    await unused.fill("730");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Token policy saved." })).toBeVisible();
+    await page.reload();
+    await expect(unused).toHaveValue("730");
+    await unused.fill("");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("status")).toHaveText("Token policy saved.");
+    await page.reload();
+    await expect(unused).toHaveValue("");
+
     // The Create dialog now offers a Developer token only what 60 days allow.
     await page.goto(PAGE_PATH);
     const dialog = await openCreateDialog(page);

@@ -3,7 +3,13 @@
 // wrong details is a type error. Plain data (no server-only import) so that a client island may show
 // the labels too.
 type TokenFacts = { type: string; issuedTo: string; hint: string };
-type TokenPolicyFacts = { connectorMaxDays: number; developerMaxDays: number; defaultExpiration: string };
+type TokenPolicyFacts = {
+  connectorMaxDays: number;
+  developerMaxDays: number;
+  defaultExpiration: string;
+  /** Absent in events recorded before the inactive-token policy. */
+  revokeUnusedDays?: number | null;
+};
 type DestinationFacts = {
   name: string;
   protocol: string;

@@ -1,7 +1,7 @@
 // The Token Policy form's rules (Settings > Token Policy).
 import { z } from "zod";
 import { EXPIRY_PRESETS, type ExpiryPresetValue } from "./expiry";
-import { POLICY_MAX_DAYS, type TokenPolicy } from "./policy";
+import { POLICY_MAX_DAYS, REVOKE_UNUSED_MAX_DAYS, REVOKE_UNUSED_MIN_DAYS, type TokenPolicy } from "./policy";
 
 const PRESET_VALUES = EXPIRY_PRESETS.map((p) => p.value) as [ExpiryPresetValue, ...ExpiryPresetValue[]];
 
@@ -23,11 +23,28 @@ function maxDaysField(label: string) {
   );
 }
 
+/** "Revoke tokens unused for (days)": empty (or left out) is never; otherwise a whole number in range. */
+const revokeUnusedDaysField = z.preprocess(
+  (value) =>
+    value === undefined || value === null || (typeof value === "string" && value.trim() === "")
+      ? null
+      : typeof value === "string" && PLAIN_DECIMAL.test(value.trim())
+        ? Number(value.trim())
+        : value,
+  z
+    .number({ error: "Enter a number of days, or leave it empty to never revoke unused tokens." })
+    .int("Enter a whole number of days.")
+    .min(REVOKE_UNUSED_MIN_DAYS, `Unused tokens can be revoked after ${REVOKE_UNUSED_MIN_DAYS} days at the earliest.`)
+    .max(REVOKE_UNUSED_MAX_DAYS, `Enter at most ${REVOKE_UNUSED_MAX_DAYS} days (2 years), or leave it empty for never.`)
+    .nullable(),
+);
+
 export const tokenPolicySchema = z
   .object({
     connectorMaxDays: maxDaysField("Connector"),
     developerMaxDays: maxDaysField("Developer"),
     defaultExpiration: z.enum(PRESET_VALUES, { error: "Choose a default expiration." }),
+    revokeUnusedDays: revokeUnusedDaysField,
   })
   .superRefine((policy, ctx) => {
     const days = EXPIRY_PRESETS.find((p) => p.value === policy.defaultExpiration)?.days ?? 0;

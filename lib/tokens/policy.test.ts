@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "./expiry";
+import { tokenPolicySchema } from "./policy-schema";
 import {
   allowedExpirationValues,
   DEFAULT_TOKEN_POLICY,
@@ -10,11 +11,12 @@ import {
   latestExpiresAt,
   policyViolation,
   type TokenPolicy,
+  unusedRevocationAt,
 } from "./policy";
 import { expiryAfterRotation, MAX_OVERLAP_SECONDS, overlapSecondsOf, ROTATION_OVERLAPS } from "./rotation";
 
 const now = new Date("2026-01-01T00:00:00.000Z");
-const tight: TokenPolicy = { connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "60" };
+const tight: TokenPolicy = { connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "60", revokeUnusedDays: null };
 
 describe("policy arithmetic", () => {
   it("the default policy keeps the old 3-year limit", () => {
@@ -109,5 +111,33 @@ describe("overlap arithmetic", () => {
   it("the dialog's choices are Immediately, 1 hour, 24 hours, 7 days", () => {
     expect(ROTATION_OVERLAPS.map((o) => o.label)).toEqual(["Immediately", "1 hour", "24 hours", "7 days"]);
     expect(ROTATION_OVERLAPS.map((o) => overlapSecondsOf(o.value))).toEqual([0, 3600, 86400, 604800]);
+  });
+});
+
+describe("Revoke tokens unused for (days)", () => {
+  const parse = (revokeUnusedDays: unknown) =>
+    tokenPolicySchema.safeParse({ connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "30", revokeUnusedDays });
+  it("empty or left out is never; 30 to 730 whole days otherwise", () => {
+    for (const never of ["", "  ", null, undefined]) expect(parse(never).data?.revokeUnusedDays).toBeNull();
+    expect(parse("30").data?.revokeUnusedDays).toBe(30);
+    expect(parse(" 730 ").data?.revokeUnusedDays).toBe(730);
+    expect(parse(365).data?.revokeUnusedDays).toBe(365);
+  });
+  it("refuses anything else with a message that says what to enter", () => {
+    const message = (value: unknown) => parse(value).error?.issues[0]?.message;
+    expect(message("29")).toBe("Unused tokens can be revoked after 30 days at the earliest.");
+    expect(message("731")).toBe("Enter at most 730 days (2 years), or leave it empty for never.");
+    expect(message("90.5")).toBe("Enter a whole number of days.");
+    for (const bad of ["1e3", "0x1E", "ninety", true, [90]])
+      expect(message(bad)).toBe("Enter a number of days, or leave it empty to never revoke unused tokens.");
+  });
+  it("the day a token is revoked: the span after its last use, or after its creation when never used", () => {
+    const createdAt = new Date("2026-01-01T00:00:00.000Z");
+    const lastUsedAt = new Date("2026-03-01T12:00:00.000Z");
+    expect(unusedRevocationAt({ createdAt, lastUsedAt: null }, { revokeUnusedDays: null })).toBeNull();
+    expect(unusedRevocationAt({ createdAt, lastUsedAt: null }, { revokeUnusedDays: 30 })).toEqual(
+      new Date("2026-01-31T00:00:00.000Z"),
+    );
+    expect(unusedRevocationAt({ createdAt, lastUsedAt }, { revokeUnusedDays: 30 })).toEqual(new Date("2026-03-31T12:00:00.000Z"));
   });
 });

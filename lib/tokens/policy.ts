@@ -15,7 +15,25 @@ export type TokenPolicy = {
   connectorMaxDays: number;
   developerMaxDays: number;
   defaultExpiration: ExpiryPresetValue;
+  /** The inactive-token policy: tokens unused for this many days are revoked (reason Unused); null: never. */
+  revokeUnusedDays: number | null;
 };
+
+/** The range of "Revoke tokens unused for (days)". */
+export const REVOKE_UNUSED_MIN_DAYS = 30;
+export const REVOKE_UNUSED_MAX_DAYS = 730;
+/** The list flags tokens the inactive-token policy will revoke within this many days. */
+export const UNUSED_REVOCATION_NOTICE_DAYS = 7;
+
+/** Only the policy's own values (e.g. of a stored policy, which also says who changed it when). */
+export function policyValues(p: TokenPolicy): TokenPolicy {
+  return {
+    connectorMaxDays: p.connectorMaxDays,
+    developerMaxDays: p.developerMaxDays,
+    defaultExpiration: p.defaultExpiration,
+    revokeUnusedDays: p.revokeUnusedDays,
+  };
+}
 
 /** Up to the current 3-year limit. */
 export const POLICY_MAX_DAYS = MAX_CUSTOM_EXPIRY_DAYS;
@@ -25,6 +43,7 @@ export const DEFAULT_TOKEN_POLICY: TokenPolicy = {
   connectorMaxDays: POLICY_MAX_DAYS,
   developerMaxDays: POLICY_MAX_DAYS,
   defaultExpiration: "30",
+  revokeUnusedDays: null,
 };
 
 export function maxDaysFor(policy: TokenPolicy, type: TokenType): number {
@@ -86,4 +105,17 @@ export function defaultExpirationFor(policy: TokenPolicy, type: TokenType): Expi
  */
 export function exceedsPolicy(token: { type: TokenType; createdAt: Date; expiresAt: Date }, policy: TokenPolicy): boolean {
   return token.expiresAt.getTime() > latestAllowedExpiresAt(policy, token.type, token.createdAt).getTime();
+}
+
+/**
+ * When the inactive-token policy revokes a token: `revokeUnusedDays` after its last use, or after its
+ * creation (or rotation) when never used; null when the policy is off. The job (and its SQL) and the
+ * list's flag both follow this rule.
+ */
+export function unusedRevocationAt(
+  token: { createdAt: Date; lastUsedAt: Date | null },
+  policy: Pick<TokenPolicy, "revokeUnusedDays">,
+): Date | null {
+  if (policy.revokeUnusedDays === null) return null;
+  return new Date((token.lastUsedAt ?? token.createdAt).getTime() + policy.revokeUnusedDays * DAY_MS);
 }

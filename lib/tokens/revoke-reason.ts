@@ -7,7 +7,9 @@ export const REVOKE_REASONS = ["COMPROMISED", "NO_LONGER_NEEDED", "REPLACED", "O
 export type RevokeReason = (typeof REVOKE_REASONS)[number];
 /** Set by the console itself when a rotated token is presented for rotation again. */
 export const REUSE_DETECTED = "REUSE_DETECTED" as const;
-export type StoredRevokeReason = RevokeReason | typeof REUSE_DETECTED;
+/** Set by the console itself when the inactive-token policy revokes a token nobody used for its span. */
+export const UNUSED = "UNUSED" as const;
+export type StoredRevokeReason = RevokeReason | typeof REUSE_DETECTED | typeof UNUSED;
 
 export const REVOKE_REASON_LABELS: Record<StoredRevokeReason, string> = {
   COMPROMISED: "Compromised",
@@ -15,6 +17,7 @@ export const REVOKE_REASON_LABELS: Record<StoredRevokeReason, string> = {
   REPLACED: "Replaced",
   OTHER: "Other",
   REUSE_DETECTED: "Reuse detected",
+  UNUSED: "Unused",
 };
 
 export function revokeReasonLabel(reason: string | null): string | null {

@@ -20,3 +20,4 @@ export { getTokenPolicy, TokenPolicyError, updateTokenPolicy, type StoredTokenPo
 export { BULK_REVOKE_MAX, bulkRevokeServiceTokens, revokeServiceToken, revokeTokens } from "./revoke/revoke";
 export { rotateServiceToken } from "./rotate/rotate";
 export { SERVICE_TOKENS_PATH } from "./shared/paths";
+export { unusedTokensWork } from "./unused/revoke-unused";

@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/next/session";
 import { getTokenPolicy } from "@console/server/service-tokens";
-import { POLICY_MAX_DAYS } from "@/lib/tokens";
+import { POLICY_MAX_DAYS, policyValues } from "@/lib/tokens";
 import { PolicyForm } from "./components/policy-form";
 
 export const metadata: Metadata = { title: "Token Policy" };
@@ -19,14 +19,7 @@ export default async function TokenPolicyPage() {
         description={`How long service tokens may live. New and rotated tokens must expire within these limits (at most ${POLICY_MAX_DAYS} days); tokens created before a change keep working and are flagged when they live longer.`}
       />
       <Card className="p-5 sm:p-6">
-        <PolicyForm
-          initial={{
-            connectorMaxDays: policy.connectorMaxDays,
-            developerMaxDays: policy.developerMaxDays,
-            defaultExpiration: policy.defaultExpiration,
-          }}
-          canEdit={user.role === "ADMIN"}
-        />
+        <PolicyForm initial={policyValues(policy)} canEdit={user.role === "ADMIN"} />
         <p className="mt-5 text-[13px] text-zinc-500 dark:text-zinc-400">
           {policy.updatedAt ? (
             <>

@@ -23,7 +23,7 @@ describe("lifetime policy", () => {
       updatedAt: null,
     });
     const { changed } = await updateTokenPolicy(
-      { connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "7" },
+      { connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "7", revokeUnusedDays: null },
       admin,
       meta,
     );
@@ -36,19 +36,29 @@ describe("lifetime policy", () => {
     });
     const audit = (await events("token_policy.update")).at(-1)!;
     expect(JSON.parse(audit.details!)).toEqual({
-      old: { connectorMaxDays: 1095, developerMaxDays: 1095, defaultExpiration: "30" },
-      new: { connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "7" },
+      old: { connectorMaxDays: 1095, developerMaxDays: 1095, defaultExpiration: "30", revokeUnusedDays: null },
+      new: { connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "7", revokeUnusedDays: null },
     });
     const before = (await events("token_policy.update")).length;
     expect(
-      (await updateTokenPolicy({ connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "7" }, admin, meta)).changed,
+      (
+        await updateTokenPolicy(
+          { connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "7", revokeUnusedDays: null },
+          admin,
+          meta,
+        )
+      ).changed,
     ).toBe(false);
     expect(await events("token_policy.update")).toHaveLength(before);
   });
 
   it("is enforced on create and on rotate with a clear message, changing nothing", async () => {
     const existing = await make("DEVELOPER", 365);
-    await updateTokenPolicy({ connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "7" }, admin, meta);
+    await updateTokenPolicy(
+      { connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "7", revokeUnusedDays: null },
+      admin,
+      meta,
+    );
     const count = await db().serviceToken.count();
     await expect(make("DEVELOPER", 60)).rejects.toThrow(
       new TokenPolicyError("Developer tokens may live at most 30 days (Token Policy). Choose an earlier expiration."),

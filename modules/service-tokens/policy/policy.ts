@@ -6,6 +6,7 @@ import {
   type ExpiryPresetValue,
   type TokenType,
   DEFAULT_TOKEN_POLICY,
+  policyValues,
   policyViolation,
   type TokenPolicy,
 } from "@/lib/tokens";
@@ -34,6 +35,7 @@ export async function getTokenPolicy(client: Db | Tx = db()): Promise<StoredToke
     connectorMaxDays: row.connectorMaxDays,
     developerMaxDays: row.developerMaxDays,
     defaultExpiration: presetValue(row.defaultExpiration),
+    revokeUnusedDays: row.revokeUnusedDays,
     updatedAt: row.updatedAt,
     updatedByName: row.updatedByName,
   };
@@ -44,12 +46,6 @@ export async function assertWithinPolicy(client: Db | Tx, type: TokenType, expir
   const problem = policyViolation(await getTokenPolicy(client), type, expiresAt, now);
   if (problem) throw new TokenPolicyError(problem);
 }
-
-const facts = (p: TokenPolicy) => ({
-  connectorMaxDays: p.connectorMaxDays,
-  developerMaxDays: p.developerMaxDays,
-  defaultExpiration: p.defaultExpiration,
-});
 
 /**
  * Saves the policy (already validated by tokenPolicySchema) with one audit event carrying the old and
@@ -62,8 +58,9 @@ export async function updateTokenPolicy(
 ): Promise<{ policy: StoredTokenPolicy; changed: boolean }> {
   return db().$transaction(async (tx) => {
     const old = await getTokenPolicy(tx);
-    const next = facts(values);
-    if (JSON.stringify(facts(old)) === JSON.stringify(next) && old.updatedAt !== null) return { policy: old, changed: false };
+    const next = policyValues(values);
+    if (JSON.stringify(policyValues(old)) === JSON.stringify(next) && old.updatedAt !== null)
+      return { policy: old, changed: false };
     const data = { ...next, updatedAt: new Date(), updatedByName: actor.username };
     await tx.tokenPolicy.upsert({ where: { id: POLICY_ID }, create: { id: POLICY_ID, ...data }, update: data });
     await recordAuditEvent(
@@ -75,7 +72,7 @@ export async function updateTokenPolicy(
         outcome: "success",
         targetType: "token_policy",
         targetId: POLICY_ID,
-        details: { old: facts(old), new: next },
+        details: { old: policyValues(old), new: next },
         meta,
       },
       tx,

@@ -1,6 +1,6 @@
 // Revoking tokens: the one place a token's revokedAt is written. Revoke (a row or the token page), Revoke
-// selected, and reuse detection during a rotation all call revokeTokens inside their transaction, so the
-// rule (revoked for good, by whom, why, audited) is written once.
+// selected, reuse detection during a rotation and the inactive-token policy all call revokeTokens inside
+// their transaction, so the rule (revoked for good, by whom, why, audited) is written once.
 import "server-only";
 import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
@@ -11,7 +11,7 @@ import { reasonDetails, type RevokeReasonValues } from "./reason";
 /** At most this many tokens per request: bounds the transaction and the audit burst. */
 export const BULK_REVOKE_MAX = 500;
 
-/** Who revokes: an administrator, or the console itself (reuse detection). */
+/** Who revokes: an administrator, or the console itself (reuse detection, the inactive-token policy). */
 type Revoker = { kind: "user"; user: SessionUser } | { kind: "console"; name: string };
 
 type RevokedRow = { publicId: string; type: string; issuedTo: string; hint: string; revokedAt: Date | null };
@@ -72,14 +72,16 @@ export async function revokeTokens(tx: Tx, publicIds: readonly string[], options
       revokeReasonText: why.reasonText,
     },
   });
-  if (audit && by.kind === "user") {
+  if (audit) {
+    const actor =
+      by.kind === "user"
+        ? { actorType: "user" as const, actorId: by.user.id, actorName: by.user.username }
+        : { actorType: "system" as const, actorId: null, actorName: by.name };
     for (const row of targets) {
       const details = { type: row.type, issuedTo: row.issuedTo, hint: row.hint, ...reasonDetails(why) };
       await recordAuditEvent(
         {
-          actorType: "user",
-          actorId: by.user.id,
-          actorName: by.user.username,
+          ...actor,
           outcome: "success",
           targetType: "service_token",
           targetId: row.publicId,

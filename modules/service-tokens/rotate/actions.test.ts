@@ -399,8 +399,8 @@ describe("updateServiceTokenDetailsAction and updateTokenPolicyAction", () => {
       orderBy: { createdAt: "desc" },
     });
     expect(JSON.parse(event.details!)).toEqual({
-      old: { connectorMaxDays: 1095, developerMaxDays: 1095, defaultExpiration: "30" },
-      new: { connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "30" },
+      old: { connectorMaxDays: 1095, developerMaxDays: 1095, defaultExpiration: "30", revokeUnusedDays: null },
+      new: { connectorMaxDays: 90, developerMaxDays: 30, defaultExpiration: "30", revokeUnusedDays: null },
     });
   });
 });

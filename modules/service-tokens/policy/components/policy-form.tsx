@@ -5,15 +5,24 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select, fieldDescribedBy } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { fieldErrorsOf } from "@/lib/action-result";
-import { EXPIRY_PRESETS, POLICY_MAX_DAYS, tokenPolicySchema, type TokenPolicy } from "@/lib/tokens";
+import {
+  EXPIRY_PRESETS,
+  POLICY_MAX_DAYS,
+  REVOKE_UNUSED_MAX_DAYS,
+  REVOKE_UNUSED_MIN_DAYS,
+  tokenPolicySchema,
+  UNUSED_REVOCATION_NOTICE_DAYS,
+  type TokenPolicy,
+} from "@/lib/tokens";
 import { updateTokenPolicyAction } from "../actions";
 
-type Values = { connectorMaxDays: string; developerMaxDays: string; defaultExpiration: string };
+type Values = { connectorMaxDays: string; developerMaxDays: string; defaultExpiration: string; revokeUnusedDays: string };
 
 const toValues = (p: TokenPolicy): Values => ({
   connectorMaxDays: String(p.connectorMaxDays),
   developerMaxDays: String(p.developerMaxDays),
   defaultExpiration: p.defaultExpiration,
+  revokeUnusedDays: p.revokeUnusedDays === null ? "" : String(p.revokeUnusedDays),
 });
 
 /** Settings > Token Policy. Viewers see the same fields, read-only. */
@@ -39,7 +48,12 @@ export function PolicyForm({ initial, canEdit }: { initial: TokenPolicy; canEdit
       const result = await updateTokenPolicyAction(values);
       if (result.ok) {
         setValues(toValues(result.data));
-        setStatus({ tone: "success", text: result.data.changed ? "Token policy saved." : "Nothing changed." });
+        const { changed, unusedNow, revokeUnusedDays } = result.data;
+        const revoking =
+          unusedNow > 0
+            ? ` ${unusedNow} ${unusedNow === 1 ? "token" : "tokens"} unused for ${revokeUnusedDays} days or more will be revoked within the hour.`
+            : "";
+        setStatus({ tone: "success", text: `${changed ? "Token policy saved." : "Nothing changed."}${revoking}` });
       } else {
         setErrors(result.error.fieldErrors ?? {});
         setStatus({ tone: "error", text: result.error.message });
@@ -47,20 +61,25 @@ export function PolicyForm({ initial, canEdit }: { initial: TokenPolicy; canEdit
     });
   }
 
-  const days = (key: "connectorMaxDays" | "developerMaxDays", label: string) => (
-    <Field label={label} htmlFor={key} hint={`1 to ${POLICY_MAX_DAYS} days.`} error={errors[key]}>
+  const days = (
+    key: "connectorMaxDays" | "developerMaxDays" | "revokeUnusedDays",
+    label: string,
+    [min, max]: [number, number],
+    hint = `${min} to ${max} days.`,
+  ) => (
+    <Field label={label} htmlFor={key} hint={hint} error={errors[key]}>
       <Input
         id={key}
         name={key}
         type="number"
         inputMode="numeric"
-        min={1}
-        max={POLICY_MAX_DAYS}
+        min={min}
+        max={max}
         step={1}
         value={values[key]}
         onChange={(event) => set(key, event.target.value)}
         readOnly={!canEdit}
-        required
+        required={key !== "revokeUnusedDays"}
         invalid={Boolean(errors[key])}
         aria-describedby={fieldDescribedBy(key, { hint: true, error: errors[key] })}
         className="sm:max-w-40"
@@ -83,8 +102,8 @@ export function PolicyForm({ initial, canEdit }: { initial: TokenPolicy; canEdit
         </Notice>
       ) : null}
       <fieldset disabled={pending} className="contents">
-        {days("connectorMaxDays", "Maximum lifetime of Connector tokens (days)")}
-        {days("developerMaxDays", "Maximum lifetime of Developer tokens (days)")}
+        {days("connectorMaxDays", "Maximum lifetime of Connector tokens (days)", [1, POLICY_MAX_DAYS])}
+        {days("developerMaxDays", "Maximum lifetime of Developer tokens (days)", [1, POLICY_MAX_DAYS])}
         <Field
           label="Default expiration"
           htmlFor="defaultExpiration"
@@ -108,6 +127,12 @@ export function PolicyForm({ initial, canEdit }: { initial: TokenPolicy; canEdit
             ))}
           </Select>
         </Field>
+        {days(
+          "revokeUnusedDays",
+          "Revoke tokens unused for (days)",
+          [REVOKE_UNUSED_MIN_DAYS, REVOKE_UNUSED_MAX_DAYS],
+          `Empty: never. ${REVOKE_UNUSED_MIN_DAYS} to ${REVOKE_UNUSED_MAX_DAYS} days since a token's last use (or its creation, if never used); checked every hour, revoked with reason Unused. The list flags tokens ${UNUSED_REVOCATION_NOTICE_DAYS} days ahead.`,
+        )}
       </fieldset>
       {canEdit ? (
         <div className="flex flex-wrap items-center gap-3">
