@@ -4,7 +4,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { STORAGE_STATE } from "../support/env";
 import { auditCount, setTokenPolicy } from "../support/lifecycle";
-import { dateInZone, oneTimeModal, openCreateDialog, PAGE_PATH } from "../support/tokens";
+import { seedTokens } from "../support/api";
+import { dateInZone, oneTimeModal, openCreateDialog, PAGE_PATH, uniqueIssuedTo } from "../support/tokens";
 
 const POLICY_PATH = "/settings/token-policy";
 test.describe.configure({ mode: "serial" });
@@ -87,6 +88,31 @@ test.describe("as an administrator", () => {
     await date.fill(dateInZone(TIME_ZONE, 59));
     await dialog.getByRole("button", { name: "Create", exact: true }).click();
     await expect(oneTimeModal(page)).toBeVisible();
+  });
+});
+
+test.describe("the inactive-token policy", () => {
+  test.use({ storageState: STORAGE_STATE.admin });
+  test.afterEach(async () => setTokenPolicy(null));
+
+  test("flags the tokens it revokes within 7 days, in the list and on their page", async ({ page }) => {
+    const issuedTo = uniqueIssuedTo("E2E unused");
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
+    const [soon, later] = await seedTokens([
+      { type: "CONNECTOR", issuedTo, createdAt: daysAgo(25), expiresAt: inDays(300) },
+      { type: "CONNECTOR", issuedTo, createdAt: daysAgo(10), expiresAt: inDays(300) },
+    ]);
+    await setTokenPolicy({ connectorMaxDays: 1095, developerMaxDays: 1095, defaultExpiration: "30", revokeUnusedDays: 30 });
+
+    await page.goto(`${PAGE_PATH}?q=${encodeURIComponent(issuedTo)}`);
+    await expect(page.getByRole("row").filter({ hasText: soon!.publicId })).toContainText("Unused: revoked");
+    await expect(page.getByRole("row").filter({ hasText: later!.publicId })).not.toContainText("Unused");
+
+    await page.goto(`${PAGE_PATH}/${soon!.publicId}`);
+    await expect(page.getByText("Unused for 30 days at")).toContainText("the inactive-token policy revokes it then");
+    await page.goto(`${PAGE_PATH}/${later!.publicId}`);
+    await expect(page.getByText("the inactive-token policy revokes it")).toHaveCount(0);
   });
 });
 

@@ -16,6 +16,8 @@ export type SeedSpec = {
   issuedTo?: string;
   /** Default: 30 days ahead. */
   expiresAt?: Date;
+  /** Default: now (or just before the expiry, when that is earlier). */
+  createdAt?: Date;
   revoked?: boolean;
 };
 
@@ -53,7 +55,7 @@ export async function seedTokens(specs: SeedSpec[], url = testDatabaseUrl()): Pr
       seeded: { token, publicId: generatePublicId(), id: randomUUID(), hint, type: spec.type, expiresAt },
       hash,
       issuedTo: spec.issuedTo ?? `e2e ${spec.type.toLowerCase()}`,
-      createdAt: new Date(Math.min(now.getTime(), expiresAt.getTime() - 1000)),
+      createdAt: spec.createdAt ?? new Date(Math.min(now.getTime(), expiresAt.getTime() - 1000)),
       revokedAt: spec.revoked ? now : null,
     };
   });

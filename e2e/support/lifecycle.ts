@@ -150,23 +150,23 @@ export async function storedToken(publicId: string): Promise<StoredToken | undef
 
 /** Sets (or with null removes) the token policy row, as Settings > Token Policy stores it. */
 export function setTokenPolicy(
-  policy: { connectorMaxDays: number; developerMaxDays: number; defaultExpiration: string } | null,
+  policy: { connectorMaxDays: number; developerMaxDays: number; defaultExpiration: string; revokeUnusedDays?: number } | null,
 ): Promise<void> {
   return withDatabase(
     (db) => {
       db.prepare(`DELETE FROM "token_policy"`).run();
       if (policy) {
         db.prepare(
-          `INSERT INTO "token_policy" ("id", "connectorMaxDays", "developerMaxDays", "defaultExpiration", "updatedByName") VALUES ('default', ?, ?, ?, 'e2e')`,
-        ).run(policy.connectorMaxDays, policy.developerMaxDays, policy.defaultExpiration);
+          `INSERT INTO "token_policy" ("id", "connectorMaxDays", "developerMaxDays", "defaultExpiration", "revokeUnusedDays", "updatedByName") VALUES ('default', ?, ?, ?, ?, 'e2e')`,
+        ).run(policy.connectorMaxDays, policy.developerMaxDays, policy.defaultExpiration, policy.revokeUnusedDays ?? null);
       }
     },
     async (client) => {
       await client.query(`DELETE FROM "token_policy"`);
       if (policy) {
         await client.query(
-          `INSERT INTO "token_policy" ("id", "connectorMaxDays", "developerMaxDays", "defaultExpiration", "updatedByName") VALUES ('default', $1, $2, $3, 'e2e')`,
-          [policy.connectorMaxDays, policy.developerMaxDays, policy.defaultExpiration],
+          `INSERT INTO "token_policy" ("id", "connectorMaxDays", "developerMaxDays", "defaultExpiration", "revokeUnusedDays", "updatedByName") VALUES ('default', $1, $2, $3, $4, 'e2e')`,
+          [policy.connectorMaxDays, policy.developerMaxDays, policy.defaultExpiration, policy.revokeUnusedDays ?? null],
         );
       }
     },

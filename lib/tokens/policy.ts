@@ -119,3 +119,13 @@ export function unusedRevocationAt(
   if (policy.revokeUnusedDays === null) return null;
   return new Date((token.lastUsedAt ?? token.createdAt).getTime() + policy.revokeUnusedDays * DAY_MS);
 }
+
+/** The inactive-token policy's revocation when it comes within UNUSED_REVOCATION_NOTICE_DAYS of `now`, else null. */
+export function unusedRevocationSoon(
+  token: { createdAt: Date; lastUsedAt: Date | null },
+  policy: Pick<TokenPolicy, "revokeUnusedDays">,
+  now: Date,
+): Date | null {
+  const at = unusedRevocationAt(token, policy);
+  return at !== null && at.getTime() - now.getTime() <= UNUSED_REVOCATION_NOTICE_DAYS * DAY_MS ? at : null;
+}

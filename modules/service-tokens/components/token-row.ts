@@ -1,4 +1,12 @@
-import { tokenStatus, type TokenStatus, type TokenType, exceedsPolicy, revokeReasonLabel, type TokenPolicy } from "@/lib/tokens";
+import {
+  tokenStatus,
+  type TokenStatus,
+  type TokenType,
+  exceedsPolicy,
+  revokeReasonLabel,
+  type TokenPolicy,
+  unusedRevocationSoon,
+} from "@/lib/tokens";
 
 /** What the list shows of a token: serialisable, and never the hash. */
 export type TokenRow = {
@@ -21,6 +29,8 @@ export type TokenRow = {
   replacedByPublicId: string | null;
   /** Lives longer than the token policy allows (created before a tightening). */
   overPolicy: boolean;
+  /** When the inactive-token policy will revoke it, if within its notice (7 days); else null. */
+  unusedRevocationAt: string | null;
 };
 
 /** A revoke reason as people read it: the label, and for "Other" its text. */
@@ -32,7 +42,10 @@ export function revokeReasonText(reason: string | null, text: string | null): st
 
 /** A token as the list shows it (dates as ISO strings, the status decided once, on the server). */
 export function toTokenRow(
-  t: Omit<TokenRow, "createdAt" | "expiresAt" | "revokedAt" | "lastUsedAt" | "status" | "revokeReason" | "overPolicy"> & {
+  t: Omit<
+    TokenRow,
+    "createdAt" | "expiresAt" | "revokedAt" | "lastUsedAt" | "status" | "revokeReason" | "overPolicy" | "unusedRevocationAt"
+  > & {
     createdAt: Date;
     expiresAt: Date;
     revokedAt: Date | null;
@@ -61,5 +74,7 @@ export function toTokenRow(
     revokeReason: t.revokedAt ? revokeReasonText(t.revokeReason, t.revokeReasonText) : null,
     replacedByPublicId: t.replacedByPublicId,
     overPolicy: status !== "revoked" && status !== "expired" && exceedsPolicy(t, policy),
+    unusedRevocationAt:
+      status === "revoked" || status === "expired" ? null : (unusedRevocationSoon(t, policy, now)?.toISOString() ?? null),
   };
 }

@@ -9,7 +9,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { decodeAuditCursor, encodeAuditCursor, listAuditEventPage } from "@console/server/audit-log";
 import { requireUser } from "@/lib/next/session";
 import { getServiceToken, getTokenPolicy, listFilesOfToken } from "@console/server/service-tokens";
-import { exceedsPolicy, isPublicId, TOKEN_STATUS_LABELS, TOKEN_TYPE_LABELS, tokenStatus } from "@/lib/tokens";
+import {
+  exceedsPolicy,
+  isPublicId,
+  TOKEN_STATUS_LABELS,
+  TOKEN_TYPE_LABELS,
+  tokenStatus,
+  unusedRevocationSoon,
+} from "@/lib/tokens";
 import { AuditEvents } from "@/modules/audit-log";
 import { readUsageRange, TokenUsage } from "@/modules/usage";
 import { RevokeTokenButton } from "../revoke/components/revoke-token-button";
@@ -48,8 +55,10 @@ export default async function ServiceTokenPage({
     listAuditEventPage({ limit: AUDIT_PAGE_SIZE, subject: id, cursor: cursor ?? undefined }),
     getTokenPolicy(),
   ]);
-  const status = tokenStatus(token, new Date());
+  const now = new Date();
+  const status = tokenStatus(token, now);
   const live = status !== "revoked" && status !== "expired";
+  const unusedAt = unusedRevocationSoon(token, policy, now);
   const canManage = user.role === "ADMIN";
   const reason = revokeReasonText(token.revokeReason, token.revokeReasonText);
   const tokenLink = (publicId: string) => (
@@ -105,6 +114,12 @@ export default async function ServiceTokenPage({
         <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
           Lives longer than the policy allows: it was created before the Token Policy was tightened. Rotate it to bring it within
           the policy.
+        </p>
+      ) : null}
+      {live && unusedAt ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
+          Unused for {policy.revokeUnusedDays} days at <LocalTime iso={unusedAt.toISOString()} />: the inactive-token policy
+          revokes it then, unless it is used before.
         </p>
       ) : null}
       <Card className="p-5">

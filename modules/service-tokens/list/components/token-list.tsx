@@ -113,6 +113,11 @@ function Row({ row, canManage }: { row: TokenRow; canManage: boolean }) {
         {row.overPolicy ? (
           <span className="tl-muted mt-1 text-amber-800 dark:text-amber-300">Lives longer than the policy allows</span>
         ) : null}
+        {row.unusedRevocationAt ? (
+          <span className="tl-muted mt-1 text-amber-800 dark:text-amber-300">
+            Unused: revoked <LocalTime iso={row.unusedRevocationAt} />
+          </span>
+        ) : null}
       </td>
       <td role="cell" data-label="Last used" className="tl-cell">
         {row.lastUsedAt ? (
