@@ -1,14 +1,19 @@
 // The words of each notification: the event's data (what webhooks receive as `data`) and the email
 // that tells a person. Never a token value: the data carries the public ID and its non-secret facts.
 import "server-only";
-import { DAY_MS, TOKEN_TYPE_LABELS, tokenTypeOf } from "@/lib/tokens";
+import { DAY_MS, TOKEN_TYPE_LABELS, tokenTypeOf, UNUSED_REVOCATION_NOTICE_DAYS } from "@/lib/tokens";
 import { SERVICE_TOKENS_PATH } from "@/modules/service-tokens/server";
 import type { WebhookEvent } from "./shared/webhook-schema";
 
 /** The events of the Events checkboxes (webhooks); email tells of expiry and of reuse. */
 export type TokenEventType = WebhookEvent;
 /** The events an email is sent for (to the recipients and the token's Notify addresses). */
-export const EMAILED_EVENTS: ReadonlySet<TokenEventType> = new Set(["token.expiring", "token.expired", "token.reuse_detected"]);
+export const EMAILED_EVENTS: ReadonlySet<TokenEventType> = new Set([
+  "token.expiring",
+  "token.expired",
+  "token.reuse_detected",
+  "token.unused",
+]);
 
 /** A token event's `data`, as stored in the outbox and sent to webhooks. */
 export type TokenEventData = {
@@ -26,11 +31,17 @@ export type TokenEventData = {
   replaced_by?: string;
   /** token.reuse_detected: every token of the chain the console revoked. */
   revoked_ids?: string[];
+  /** token.unused: the inactive-token policy's span, and when it revokes the token unless it is used. */
+  unused_days?: number;
+  revokes_at?: string;
   url: string | null;
 };
 
 /** What an event adds to a token's facts. */
-export type TokenEventExtra = Pick<TokenEventData, "threshold_days" | "reason" | "revoked_by" | "replaced_by" | "revoked_ids">;
+export type TokenEventExtra = Pick<
+  TokenEventData,
+  "threshold_days" | "reason" | "revoked_by" | "replaced_by" | "revoked_ids" | "unused_days" | "revokes_at"
+>;
 
 type TokenFacts = { publicId: string; type: string; issuedTo: string; expiresAt: Date; lastUsedAt: Date | null };
 
@@ -76,6 +87,7 @@ function tokenLines(event: TokenEventType, d: TokenEventData, now: number): stri
     `${event === "token.expired" ? "Expired" : "Expires"}: ${utc(d.expires_at)} (${relativeTime(expires, now)})`,
     `Last used: ${d.last_used_at ? utc(d.last_used_at) : "never"}`,
     ...(d.revoked_ids ? [`Revoked: ${d.revoked_ids.join(", ")}`] : []),
+    ...(d.revokes_at ? [`Revoked as unused: ${utc(d.revokes_at)} (${relativeTime(Date.parse(d.revokes_at), now)})`] : []),
     event === "token.reuse_detected"
       ? d.url
         ? `Its page: ${d.url}`
@@ -91,21 +103,26 @@ const FOOTER = ["", "-- ", "Sent by the Service Tokens console. Notifications ne
 export function tokenEmail(event: TokenEventType, d: TokenEventData, now: number): { subject: string; text: string } {
   const expires = Date.parse(d.expires_at);
   const [subject, intro] =
-    event === "token.reuse_detected"
+    event === "token.unused"
       ? [
-          `Service token ${d.id} (${d.issued_to}) was used again after its rotation: its chain is revoked`,
-          "A service token that had already been rotated was presented again, so someone else may hold a copy of it. " +
-            "The console revoked every token of its rotation chain. Find where the old value leaked, then create a new token for the integration.",
+          `Service token ${d.id} (${d.issued_to}) will be revoked as unused ${d.revokes_at ? relativeTime(Date.parse(d.revokes_at), now) : "soon"}`,
+          `Nobody used this service token for ${(d.unused_days ?? 0) - UNUSED_REVOCATION_NOTICE_DAYS} days. The inactive-token policy (Settings > Token Policy) revokes it once it is unused for ${d.unused_days ?? "its"} days. If the integration still needs it, it keeps working as long as it is used.`,
         ]
-      : event === "token.expired"
+      : event === "token.reuse_detected"
         ? [
-            `Service token ${d.id} (${d.issued_to}) has expired`,
-            "This service token has expired: whatever uses it can no longer authenticate. Rotate it to issue a replacement.",
+            `Service token ${d.id} (${d.issued_to}) was used again after its rotation: its chain is revoked`,
+            "A service token that had already been rotated was presented again, so someone else may hold a copy of it. " +
+              "The console revoked every token of its rotation chain. Find where the old value leaked, then create a new token for the integration.",
           ]
-        : [
-            `Service token ${d.id} (${d.issued_to}) expires ${relativeTime(expires, now)}`,
-            "This service token expires soon. Rotate it before then so the integration that uses it keeps working.",
-          ];
+        : event === "token.expired"
+          ? [
+              `Service token ${d.id} (${d.issued_to}) has expired`,
+              "This service token has expired: whatever uses it can no longer authenticate. Rotate it to issue a replacement.",
+            ]
+          : [
+              `Service token ${d.id} (${d.issued_to}) expires ${relativeTime(expires, now)}`,
+              "This service token expires soon. Rotate it before then so the integration that uses it keeps working.",
+            ];
   return { subject, text: [intro, "", ...tokenLines(event, d, now), ...FOOTER].join("\n") };
 }
 
@@ -114,8 +131,15 @@ export function digestEmail(
   now: number,
 ): { subject: string; text: string } {
   const expired = items.filter((i) => i.event === "token.expired").length;
-  const expiring = items.length - expired;
-  const parts = [expiring ? `${expiring} expiring` : "", expired ? `${expired} expired` : ""].filter(Boolean).join(", ");
+  const unused = items.filter((i) => i.event === "token.unused").length;
+  const expiring = items.length - expired - unused;
+  const parts = [
+    expiring ? `${expiring} expiring` : "",
+    expired ? `${expired} expired` : "",
+    unused ? `${unused} to be revoked as unused` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
   const sorted = [...items].sort((a, b) => a.data.expires_at.localeCompare(b.data.expires_at));
   const blocks = sorted.flatMap((i) => ["", ...tokenLines(i.event, i.data, now)]);
   return {

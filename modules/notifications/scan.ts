@@ -11,6 +11,7 @@ import { DAY_MS } from "@/lib/tokens";
 import { tokenEventData } from "./messages";
 import { enqueue, type OutboxEntry } from "./outbox";
 import { consoleBaseUrl, getNotificationSettings, hasEmail, recipientsFor, type NotificationSettings } from "./settings";
+import { scanUnused } from "./unused-scan";
 import { listWebhooks, webhooksFor } from "./webhooks";
 
 /** Tokens that expired longer ago than this get no `token.expired` (e.g. when notifications are set up). */
@@ -82,7 +83,8 @@ export async function scanExpiries(now: number, fence?: (tx: Tx) => Promise<void
   const settings = await getNotificationSettings();
   const email = hasEmail(settings);
   const hooks = { "token.expiring": await webhooksFor("token.expiring"), "token.expired": await webhooksFor("token.expired") };
-  if (!email && hooks["token.expiring"].length === 0 && hooks["token.expired"].length === 0) return { queued: 0 };
+  const unused = await scanUnused(now, settings, fence);
+  if (!email && hooks["token.expiring"].length === 0 && hooks["token.expired"].length === 0) return { queued: unused };
   const thresholds = settings.warnDays;
   const horizon = new Date(now + (thresholds[0] ?? 0) * DAY_MS);
   const since = new Date(now - EXPIRED_LOOKBACK_MS);
@@ -139,5 +141,5 @@ export async function scanExpiries(now: number, fence?: (tx: Tx) => Promise<void
     });
   }
   await db().notificationSettings.updateMany({ data: { lastScanAt: BigInt(now) } });
-  return { queued };
+  return { queued: queued + unused };
 }

@@ -19,5 +19,6 @@ export {
 export { getTokenPolicy, TokenPolicyError, updateTokenPolicy, type StoredTokenPolicy } from "./policy/policy";
 export { BULK_REVOKE_MAX, bulkRevokeServiceTokens, revokeServiceToken, revokeTokens } from "./revoke/revoke";
 export { rotateServiceToken } from "./rotate/rotate";
+export { KNOWN_TYPE, unusedCondition } from "./list/list-sql";
 export { SERVICE_TOKENS_PATH } from "./shared/paths";
 export { unusedTokensWork } from "./unused/revoke-unused";

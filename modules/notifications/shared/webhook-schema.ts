@@ -9,6 +9,7 @@ export const WEBHOOK_EVENTS = [
   "token.created",
   "token.revoked",
   "token.rotated",
+  "token.unused",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
@@ -18,6 +19,7 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
   "token.created": "token.created: a token was created",
   "token.revoked": "token.revoked: a token was revoked",
   "token.rotated": "token.rotated: a token was rotated",
+  "token.unused": "token.unused: the inactive-token policy will revoke a token within 7 days",
 };
 /** What a new webhook starts with: everything but rotations, which are routine and opt-in. */
 export const DEFAULT_WEBHOOK_EVENTS: WebhookEvent[] = WEBHOOK_EVENTS.filter((e) => e !== "token.rotated");
