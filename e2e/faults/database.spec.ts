@@ -83,6 +83,7 @@ async function expectRecovered(instance: Instance, cookie: string, since: number
     "health 200",
     "api token 401",
     "api list 401",
+    "metrics 401",
     "tokens page 200",
     "sign-in page 200",
     "sign in 200",
