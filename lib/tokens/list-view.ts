@@ -15,14 +15,18 @@ export const LIST_STATUS_LABELS: Record<ListStatus, string> = {
   never_used: "Never used",
 };
 
+/** The sorts both surfaces offer. */
 export const LIST_SORTS = ["created_at", "expires_at", "last_used_at", "issued_to"] as const;
-export type ListSort = (typeof LIST_SORTS)[number];
+/** The page also sorts by a column the API does not return (requests over 7 days, from the usage data). */
+export const PAGE_SORTS = [...LIST_SORTS, "requests_7d"] as const;
+export type ListSort = (typeof PAGE_SORTS)[number];
 
 export const LIST_SORT_LABELS: Record<ListSort, string> = {
   created_at: "Created At",
   expires_at: "Expiration",
   last_used_at: "Last used",
   issued_to: "Issued To",
+  requests_7d: "Requests (7 days)",
 };
 
 /**
@@ -34,7 +38,8 @@ export const SORT_KEYS = {
   expires_at: { column: "expiresAt", kind: "date", nullable: false },
   last_used_at: { column: "lastUsedAt", kind: "date", nullable: true },
   issued_to: { column: "issuedTo", kind: "text", nullable: false },
-} as const satisfies Record<ListSort, { column: string; kind: "date" | "text"; nullable: boolean }>;
+  requests_7d: { column: "requests7d", kind: "count", nullable: false },
+} as const satisfies Record<ListSort, { column: string; kind: "date" | "text" | "count"; nullable: boolean }>;
 
 export const SORT_ORDERS = ["asc", "desc"] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
@@ -45,6 +50,7 @@ export const DEFAULT_ORDER: Record<ListSort, SortOrder> = {
   expires_at: "asc",
   last_used_at: "desc",
   issued_to: "asc",
+  requests_7d: "desc",
 };
 const DEFAULT_SORT: ListSort = "created_at";
 
@@ -59,6 +65,18 @@ export const MAX_SEARCH_LENGTH = 100;
 
 export const LIST_TYPES = ["connector", "developer"] as const;
 export type ListType = (typeof LIST_TYPES)[number];
+
+/** The page's Last used filter: live tokens not used for this many days (never used and older count too). */
+export const LAST_USED_FILTERS = ["unused_30", "unused_90", "unused_180"] as const;
+export type LastUsedFilter = (typeof LAST_USED_FILTERS)[number];
+
+export const LAST_USED_LABELS: Record<LastUsedFilter, string> = {
+  unused_30: "Unused for 30 days",
+  unused_90: "Unused for 90 days",
+  unused_180: "Unused for 180 days",
+};
+
+export const LAST_USED_DAYS: Record<LastUsedFilter, number> = { unused_30: 30, unused_90: 90, unused_180: 180 };
 
 export function domainType(type: ListType | undefined): TokenType | undefined {
   return type === "developer" ? "DEVELOPER" : type === "connector" ? "CONNECTOR" : undefined;
@@ -78,6 +96,8 @@ export type ListView = {
   showRevoked?: boolean;
   /** The page only: just the tokens that live longer than the token policy allows. */
   overPolicy?: boolean;
+  /** The page only: just the live tokens unused for a span (Last used). */
+  lastUsed?: LastUsedFilter;
 };
 
 /** A view → its query string (defaults left out, so a plain view has a plain URL), for the page or the API. */
@@ -86,6 +106,7 @@ export function searchParamsOfView(view: Partial<ListView>, surface: ListSurface
   if (view.q) params.set("q", view.q);
   if (view.type) params.set("type", view.type);
   if (view.status) params.set("status", view.status);
+  if (view.lastUsed) params.set("last_used", view.lastUsed);
   const sort = view.sort ?? DEFAULT_SORT;
   if (sort !== DEFAULT_SORT) params.set("sort", sort);
   if (view.order && view.order !== DEFAULT_ORDER[sort]) params.set("order", view.order);

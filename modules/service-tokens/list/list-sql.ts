@@ -24,9 +24,9 @@ import { serviceTokenSelect } from "../token-view";
 type Sql = Prisma.Sql;
 const { sql, join, raw } = Prisma;
 
-/** Every column of serviceTokenSelect (never the hash), by name. */
+/** Every column of serviceTokenSelect (never the hash), by name, and the list's own requests over 7 days. */
 const COLUMNS = raw(
-  Object.keys(serviceTokenSelect)
+  [...Object.keys(serviceTokenSelect), "requests7d"]
     .map((column) => `"${column}"`)
     .join(", "),
 );
@@ -130,7 +130,7 @@ function afterCursor(sort: ListSort, order: SortOrder, cursor: Cursor): Sql {
       ? sql`((${column} IS NULL AND "publicId" > ${cursor.id}) OR ${column} IS NOT NULL)`
       : sql`(${column} IS NULL AND "publicId" < ${cursor.id})`;
   }
-  const value = kind === "date" ? new Date(cursor.value) : cursor.value;
+  const value = kind === "date" ? new Date(cursor.value) : kind === "count" ? BigInt(cursor.value) : cursor.value;
   // A row value comparison bounds the index range on both databases.
   const beyond =
     order === "asc"

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DAY_MS,
   DEFAULT_ORDER,
-  LIST_SORTS,
+  PAGE_SORTS,
   tokenStatus,
   type ListSort,
   type ListView,
@@ -29,6 +29,7 @@ type Seed = {
   type: string;
   hint: string;
   createdByName: string;
+  requests7d: bigint;
 };
 const seeds: Seed[] = [];
 
@@ -45,6 +46,8 @@ beforeAll(async () => {
       type: i % 2 ? "DEVELOPER" : "CONNECTOR",
       hint: `opc_con_…${String(i).padStart(2, "0")}xy`,
       createdByName: i % 2 ? "alice" : "bob",
+      // Ties (several 0, two 1,000) and a total past 2^31.
+      requests7d: BigInt([0, 1_000, 5_000_000_000, 0, 7][i % 5]!),
     };
     seeds.push(seed);
     await db().serviceToken.create({ data: { id: newId(), tokenHash: `h${i}`, createdById: "u", ...seed } });
@@ -61,7 +64,13 @@ const options = { now, includeRevoked: true };
 const ids = async (v: Partial<ListView>, includeRevoked = true) =>
   (await listServiceTokens(view(v), { now, includeRevoked })).items.map((t) => t.publicId);
 
-const COLUMN = { created_at: "createdAt", expires_at: "expiresAt", last_used_at: "lastUsedAt", issued_to: "issuedTo" } as const;
+const COLUMN = {
+  created_at: "createdAt",
+  expires_at: "expiresAt",
+  last_used_at: "lastUsedAt",
+  issued_to: "issuedTo",
+  requests_7d: "requests7d",
+} as const;
 
 /** The order the database must produce: the column (a missing value is the smallest), then the ID. */
 function expected(sort: ListSort, order: SortOrder): string[] {
@@ -79,7 +88,7 @@ function expected(sort: ListSort, order: SortOrder): string[] {
 }
 
 describe("listServiceTokens", () => {
-  for (const sort of LIST_SORTS) {
+  for (const sort of PAGE_SORTS) {
     for (const order of ["asc", "desc"] as const) {
       it(`pages by cursor forward and back, sorted by ${sort} ${order}, without repeating or skipping a token`, async () => {
         const all = expected(sort, order);
@@ -109,7 +118,7 @@ describe("listServiceTokens", () => {
 
   // "svc" is in every Issued To and long enough for the search index (SQLite's FTS5 trigram table, read
   // first, then ordered and paged in code; PostgreSQL's trigram indexes): the same order and pages.
-  for (const sort of LIST_SORTS) {
+  for (const sort of PAGE_SORTS) {
     for (const order of ["asc", "desc"] as const) {
       it(`a search pages like the list, sorted by ${sort} ${order}`, async () => {
         const all = expected(sort, order);
@@ -189,7 +198,52 @@ describe("listServiceTokens", () => {
   });
 
   it("uses the default order of each column", () => {
-    expect(DEFAULT_ORDER).toEqual({ created_at: "desc", expires_at: "asc", last_used_at: "desc", issued_to: "asc" });
+    expect(DEFAULT_ORDER).toEqual({
+      created_at: "desc",
+      expires_at: "asc",
+      last_used_at: "desc",
+      issued_to: "asc",
+      requests_7d: "desc",
+    });
+  });
+
+  it("returns each token's requests over 7 days as a number", async () => {
+    const page = await listServiceTokens(view({ sort: "requests_7d", perPage: 3 }), options);
+    expect(page.items.map((t) => t.requests7d)).toEqual([5_000_000_000, 5_000_000_000, 5_000_000_000]);
+  });
+});
+
+describe("the Last used filter", () => {
+  // Live tokens last used before the span, or never used and created before it; revoked and expired never.
+  const changes: [string, Partial<Seed>][] = [
+    ["tok_01AAAAAAAA", { lastUsedAt: at(-45) }], // used 45 days ago, live
+    ["tok_03AAAAAAAA", { createdAt: at(-100) }], // never used, 100 days old, live
+    ["tok_04AAAAAAAA", { lastUsedAt: at(-200) }], // used 200 days ago, live
+    ["tok_07AAAAAAAA", { lastUsedAt: at(-200) }], // revoked
+    ["tok_02AAAAAAAA", { lastUsedAt: at(-200) }], // expired
+    ["tok_09AAAAAAAA", { createdAt: at(-20) }], // never used but younger than every span
+  ];
+
+  beforeAll(async () => {
+    for (const [publicId, data] of changes) await db().serviceToken.update({ where: { publicId }, data });
+  });
+  afterAll(async () => {
+    for (const [publicId] of changes) {
+      const { createdAt, lastUsedAt } = seeds.find((s) => s.publicId === publicId)!;
+      await db().serviceToken.update({ where: { publicId }, data: { createdAt, lastUsedAt } });
+    }
+  });
+
+  it("lists the live tokens unused for 30, 90 and 180 days, never-used ones older than the span included", async () => {
+    expect((await ids({ lastUsed: "unused_30" })).sort()).toEqual(["tok_01AAAAAAAA", "tok_03AAAAAAAA", "tok_04AAAAAAAA"]);
+    expect((await ids({ lastUsed: "unused_90" })).sort()).toEqual(["tok_03AAAAAAAA", "tok_04AAAAAAAA"]);
+    expect(await ids({ lastUsed: "unused_180" })).toEqual(["tok_04AAAAAAAA"]);
+    // With the other filters and a search.
+    expect((await ids({ lastUsed: "unused_30", type: "developer" })).sort()).toEqual(["tok_01AAAAAAAA", "tok_03AAAAAAAA"]);
+    expect(await ids({ lastUsed: "unused_30", q: "svc3" })).toEqual(["tok_03AAAAAAAA"]);
+    const page = await listServiceTokens(view({ lastUsed: "unused_90", perPage: 1, sort: "last_used_at" }), options);
+    expect(page.total).toBe(2);
+    expect(page.items.map((t) => t.publicId)).toEqual(["tok_04AAAAAAAA"]);
   });
 });
 

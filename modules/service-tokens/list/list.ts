@@ -2,6 +2,7 @@ import "server-only";
 import {
   cursorValue,
   domainType,
+  LAST_USED_DAYS,
   encodeCursor,
   exceedsPolicy,
   readCursor,
@@ -71,6 +72,7 @@ async function listConditions(view: ListView, options: ListOptions, provider: Da
   const conditions = [...types];
   if (view.status) conditions.push(statusCondition(view.status, options.now));
   else if (!options.includeRevoked) conditions.push(NOT_REVOKED);
+  if (view.lastUsed) conditions.push(unusedCondition(LAST_USED_DAYS[view.lastUsed], options.now));
   if (search) conditions.push(search);
   if (overPolicy) conditions.push(idsCondition(overPolicy, provider));
   return conditions;
@@ -82,15 +84,18 @@ async function knownTypes(): Promise<Prisma.Sql[]> {
   return found.length > 0 ? [KNOWN_TYPE] : [];
 }
 
+/** A token as the list has it: its view and its API requests over the last 7 days (modules/usage keeps them). */
+export type ListedToken = ServiceTokenView & { requests7d: number };
+
 export type TokenListPage = {
-  items: ServiceTokenView[];
+  items: ListedToken[];
   /** Tokens matching the search and filters, on all pages. */
   total: number;
   nextCursor: string | null;
   prevCursor: string | null;
 };
 
-type Row = Omit<ServiceTokenView, "type"> & { type: string };
+type Row = Omit<ServiceTokenView, "type"> & { type: string; requests7d: bigint | number };
 
 /**
  * One page of the list by keyset: the cursor names the row the page starts after (or, going back, ends
@@ -111,7 +116,10 @@ export async function listServiceTokens(view: ListView, options: ListOptions): P
   ]);
   const more = rows.length > view.perPage;
   // The conditions kept out rows of unknown types: each row is a token.
-  const page = rows.slice(0, view.perPage).flatMap((row) => toView(row) ?? []);
+  const page = rows.slice(0, view.perPage).flatMap((row) => {
+    const token = toView(row);
+    return token ? [{ ...token, requests7d: Number(token.requests7d) }] : [];
+  });
   if (backwards) page.reverse();
 
   const hasNext = backwards ? Boolean(cursor) : more;
