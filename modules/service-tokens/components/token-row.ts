@@ -21,6 +21,8 @@ export type TokenRow = {
   replacedByPublicId: string | null;
   /** Lives longer than the token policy allows (created before a tightening). */
   overPolicy: boolean;
+  /** API requests over the last 7 days (UTC, today included). */
+  requests7d: number;
 };
 
 /** A revoke reason as people read it: the label, and for "Other" its text. */
@@ -61,5 +63,6 @@ export function toTokenRow(
     revokeReason: t.revokedAt ? revokeReasonText(t.revokeReason, t.revokeReasonText) : null,
     replacedByPublicId: t.replacedByPublicId,
     overPolicy: status !== "revoked" && status !== "expired" && exceedsPolicy(t, policy),
+    requests7d: t.requests7d,
   };
 }

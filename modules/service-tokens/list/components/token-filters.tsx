@@ -5,6 +5,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import {
+  LAST_USED_FILTERS,
+  LAST_USED_LABELS,
   LIST_STATUSES,
   LIST_STATUS_LABELS,
   PAGE_SIZES,
@@ -17,7 +19,7 @@ const PAGE = "/settings/service-tokens";
 const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
 
 /**
- * Search, Type, Status and page size. Every change is a navigation to a new URL (pushed, so Back walks
+ * Search, Type, Status, Last used and page size. Every change is a navigation to a new URL (pushed, so Back walks
  * the views) that starts again on the first page; the server renders the list.
  */
 export function TokenFilters({ view }: { view: ListView }) {
@@ -93,6 +95,23 @@ export function TokenFilters({ view }: { view: ListView }) {
           {LIST_STATUSES.map((status) => (
             <option key={status} value={status}>
               {LIST_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="token-last-used" className={labelClass}>
+          Last used
+        </label>
+        <Select
+          id="token-last-used"
+          value={view.lastUsed ?? ""}
+          onChange={(e) => go({ lastUsed: (e.target.value || undefined) as ListView["lastUsed"] })}
+        >
+          <option value="">Any time</option>
+          {LAST_USED_FILTERS.map((filter) => (
+            <option key={filter} value={filter}>
+              {LAST_USED_LABELS[filter]}
             </option>
           ))}
         </Select>
