@@ -48,7 +48,13 @@ describe("decodeCursor", () => {
 
 describe("readCursor", () => {
   const id = "tok_7KQ2M9XA1B";
-  const row = { createdAt: new Date("2030-01-02T03:04:05.678Z"), expiresAt: new Date(0), lastUsedAt: null, issuedTo: "svc 1", requests7d: 42 };
+  const row = {
+    createdAt: new Date("2030-01-02T03:04:05.678Z"),
+    expiresAt: new Date(0),
+    lastUsedAt: null,
+    issuedTo: "svc 1",
+    requests7d: 42,
+  };
 
   it("accepts the cursor of any row for its sort", () => {
     for (const sort of PAGE_SORTS) {

@@ -96,7 +96,8 @@ describe("readListParams", () => {
     expect(cursor("0")).toEqual([]);
     expect(cursor("5000000000")).toEqual([]);
     expect(cursor("9223372036854775807")).toEqual([]);
-    for (const bad of ["-1", "01", "1.5", "1e3", "", null, "9223372036854775808", "99999999999999999999"]) expect(cursor(bad)).toEqual(refused);
+    for (const bad of ["-1", "01", "1.5", "1e3", "", null, "9223372036854775808", "99999999999999999999"])
+      expect(cursor(bad)).toEqual(refused);
   });
 
   it.each([

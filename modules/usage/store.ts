@@ -101,10 +101,7 @@ async function refreshRequests7d(which: Prisma.Sql, nowMs: number): Promise<numb
  * Run by the maintenance job (hourly), so a total is at most an hour behind the day's turn.
  */
 export function refreshAllRequests7d(nowMs: number): Promise<number> {
-  return refreshRequests7d(
-    Prisma.sql`("requests7d" > 0 OR "id" IN (SELECT "tokenId" FROM "token_usage_hours"))`,
-    nowMs,
-  );
+  return refreshRequests7d(Prisma.sql`("requests7d" > 0 OR "id" IN (SELECT "tokenId" FROM "token_usage_hours"))`, nowMs);
 }
 
 /**

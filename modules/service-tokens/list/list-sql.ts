@@ -25,11 +25,7 @@ type Sql = Prisma.Sql;
 const { sql, join, raw } = Prisma;
 
 /** Every column of serviceTokenSelect (never the hash), by name, and the list's own requests over 7 days. */
-const COLUMNS = raw(
-  [...Object.keys(serviceTokenSelect), "requests7d"]
-    .map((column) => `"${column}"`)
-    .join(", "),
-);
+const COLUMNS = raw([...Object.keys(serviceTokenSelect), "requests7d"].map((column) => `"${column}"`).join(", "));
 
 /**
  * The query twin of tokenStatus and hasListStatus (lib/tokens/status.ts), with the same boundaries:
