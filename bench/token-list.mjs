@@ -158,11 +158,13 @@ function growTo(total) {
       const revoked = r % 10 === 0;
       const used = r % 10 >= 3;
       const id = randomUUID();
-      // A year of daily usage (up to its last use) for one used token in ten, and its stored 7-day total
-      // as the usage flush keeps it.
+      // One live used token in ten is busy: used every day of the last year (BENCH_USAGE_DAYS) up to
+      // today, with its stored 7-day total as the usage flush keeps it.
+      const busy = used && !revoked && expiresAt > now && k % 10 === 3;
+      const lastUsedAt = busy ? now - (r % 24) * 3_600_000 : Math.min(now, createdAt + (r % 30) * DAY);
       let requests7d = 0;
-      if (used && k % 10 === 3) {
-        const lastDay = Math.floor(Math.min(now, createdAt + (r % 30) * DAY) / DAY);
+      if (busy) {
+        const lastDay = Math.floor(lastUsedAt / DAY);
         const firstDay = Math.max(Math.floor(createdAt / DAY), today - usageDays + 1);
         for (let day = firstDay; day <= lastDay; day++) {
           const requests = 1 + ((r + day) % 500);
@@ -184,8 +186,8 @@ function growTo(total) {
         revoked ? sqliteTime(createdAt + DAY) : null,
         revoked ? "bench" : null,
         revoked ? "admin" : null,
-        used ? sqliteTime(Math.min(now, createdAt + (r % 30) * DAY)) : null,
-        used ? "192.0.2.1" : null,
+        used ? sqliteTime(lastUsedAt) : null,
+        used ? `10.${k % 256}.${(k >> 8) % 256}.${r % 256}` : null,
         requests7d,
       );
       if (k === 0) knownToken = token;
@@ -283,6 +285,8 @@ async function scenarios() {
     "list, last page by cursor": await measure(page(`/settings/service-tokens?cursor=${lastPageCursor()}`)),
     "list, Last used: Unused for 90 days": await measure(page("/settings/service-tokens?last_used=unused_90")),
     "list, by Requests (7 days)": await measure(page("/settings/service-tokens?sort=requests_7d")),
+    "list, Expires: Within 30 days": await measure(page("/settings/service-tokens?expires=within_30")),
+    "list, search address '10.163.'": await measure(page("/settings/service-tokens?q=10.163.")),
     "token page": await measure(page("/settings/service-tokens/tok_BENCHCA11R")),
     "identify (API)": await measure(() =>
       fetch(`${base}/api/v1/service-tokens/identify`, {
@@ -364,6 +368,18 @@ function queryPlans() {
     "sort by Issued To": [page(`"revokedAt" IS NULL`, `"issuedTo" ASC, "publicId" ASC`)],
     "sort by Last used": [page(`"revokedAt" IS NULL`, `"lastUsedAt" DESC NULLS LAST, "publicId" DESC`)],
     "sort by Requests (7 days)": [page(`"revokedAt" IS NULL`, `"requests7d" DESC, "publicId" DESC`)],
+    "Expires: Within 30 days": [
+      page(`"revokedAt" IS NULL AND "expiresAt" > ? AND "expiresAt" <= ?`, newest),
+      t,
+      sqliteTime(now + 30 * DAY),
+    ],
+    "search by address prefix: the public IDs": [
+      `SELECT "publicId" FROM "service_tokens" WHERE "lastUsedIp" >= ? AND "lastUsedIp" < ? UNION SELECT "publicId" FROM "service_tokens" WHERE "id" IN (SELECT "tokenId" FROM "token_client_addresses" WHERE "address" >= ? AND "address" < ?) LIMIT 5001`,
+      "10.163.",
+      "10.163/",
+      "10.163.",
+      "10.163/",
+    ],
     "Last used: Unused for 90 days": [
       page(
         `"revokedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > ? AND ("lastUsedAt" < ? OR ("lastUsedAt" IS NULL AND "createdAt" < ?))`,

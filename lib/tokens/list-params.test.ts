@@ -29,6 +29,7 @@ const PAGE_DEFAULTS: ListView = {
   showRevoked: false,
   overPolicy: false,
   lastUsed: undefined,
+  expires: undefined,
 };
 const api = (raw: Record<string, string>) => readListParams(raw, "api");
 const page = (raw: Record<string, string>) => readListParams(raw, "page");
@@ -37,7 +38,7 @@ const id = "tok_7KQ2M9XA1B";
 describe("readListParams", () => {
   it("reads every parameter of the page and of the API", () => {
     const raw = { q: " mail ", type: "developer", status: "expiring", sort: "expires_at", order: "desc", per_page: "25" };
-    expect(page({ ...raw, show: "revoked", policy: "exceeded", last_used: "unused_90" })).toEqual({
+    expect(page({ ...raw, show: "revoked", policy: "exceeded", last_used: "unused_90", expires: "within_30" })).toEqual({
       view: {
         q: "mail",
         type: "developer",
@@ -48,6 +49,7 @@ describe("readListParams", () => {
         showRevoked: true,
         overPolicy: true,
         lastUsed: "unused_90",
+        expires: "within_30",
         cursor: undefined,
       },
       page: undefined,
@@ -88,6 +90,16 @@ describe("readListParams", () => {
       { param: "sort", message: "sort must be created_at, expires_at, last_used_at or issued_to." },
     ]);
     expect(api({ last_used: "unused_30" }).view.lastUsed).toBeUndefined();
+  });
+
+  it("reads the page's Expires filter; a bad value shows Any time", () => {
+    expect(searchParamsOfView(page({ expires: "within_7", last_used: "unused_30" }).view)).toBe(
+      "?expires=within_7&last_used=unused_30",
+    );
+    expect(page({ expires: "within_60" })).toMatchObject({
+      view: PAGE_DEFAULTS,
+      errors: [{ param: "expires", message: "expires must be within_7, within_30 or within_90." }],
+    });
   });
 
   it("takes a count cursor on the requests sort: digits without a sign or a leading zero", () => {

@@ -8,6 +8,7 @@ import {
   API_MAX_PER_PAGE,
   DEFAULT_ORDER,
   DEFAULT_PER_PAGE,
+  EXPIRES_FILTERS,
   LAST_USED_FILTERS,
   LIST_SORTS,
   LIST_STATUSES,
@@ -101,6 +102,7 @@ export function readListParams(raw: Readonly<Record<string, string | undefined>>
     view.perPage = Number(read("per_page", oneOf("per_page", sizes)) ?? view.perPage);
     view.showRevoked = read("show", oneOf("show", ["revoked"])) !== undefined;
     view.overPolicy = read("policy", oneOf("policy", ["exceeded"])) !== undefined;
+    view.expires = read("expires", oneOf("expires", EXPIRES_FILTERS));
     view.lastUsed = read("last_used", oneOf("last_used", LAST_USED_FILTERS));
   }
   // A cursor belongs to its sort: a date where the sort is by a date, null only where the column may be empty.

@@ -78,6 +78,18 @@ export const LAST_USED_LABELS: Record<LastUsedFilter, string> = {
 
 export const LAST_USED_DAYS: Record<LastUsedFilter, number> = { unused_30: 30, unused_90: 90, unused_180: 180 };
 
+/** The page's Expires filter: live tokens that expire within this many days (off the expiry index). */
+export const EXPIRES_FILTERS = ["within_7", "within_30", "within_90"] as const;
+export type ExpiresFilter = (typeof EXPIRES_FILTERS)[number];
+
+export const EXPIRES_LABELS: Record<ExpiresFilter, string> = {
+  within_7: "Within 7 days",
+  within_30: "Within 30 days",
+  within_90: "Within 90 days",
+};
+
+export const EXPIRES_DAYS: Record<ExpiresFilter, number> = { within_7: 7, within_30: 30, within_90: 90 };
+
 export function domainType(type: ListType | undefined): TokenType | undefined {
   return type === "developer" ? "DEVELOPER" : type === "connector" ? "CONNECTOR" : undefined;
 }
@@ -98,6 +110,8 @@ export type ListView = {
   overPolicy?: boolean;
   /** The page only: just the live tokens unused for a span (Last used). */
   lastUsed?: LastUsedFilter;
+  /** The page only: just the live tokens that expire within a span (Expires). */
+  expires?: ExpiresFilter;
 };
 
 /** A view → its query string (defaults left out, so a plain view has a plain URL), for the page or the API. */
@@ -106,6 +120,7 @@ export function searchParamsOfView(view: Partial<ListView>, surface: ListSurface
   if (view.q) params.set("q", view.q);
   if (view.type) params.set("type", view.type);
   if (view.status) params.set("status", view.status);
+  if (view.expires) params.set("expires", view.expires);
   if (view.lastUsed) params.set("last_used", view.lastUsed);
   const sort = view.sort ?? DEFAULT_SORT;
   if (sort !== DEFAULT_SORT) params.set("sort", sort);

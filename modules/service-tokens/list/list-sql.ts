@@ -6,6 +6,7 @@
 // its trigram indexes serve).
 import "server-only";
 import {
+  afterPrefix,
   DAY_MS,
   EXPIRING_SOON_DAYS,
   EXPIRING_SOON_MIN_AGE_MS,
@@ -59,6 +60,15 @@ export function unusedCondition(days: number, now: Date): Sql {
   return sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND ("lastUsedAt" < ${since} OR ("lastUsedAt" IS NULL AND "createdAt" < ${since}))`;
 }
 
+/**
+ * Live tokens that expire within `days` (after now, at most `days` ahead): a range of the
+ * (revokedAt, expiresAt, publicId) index. The list's Expires filter.
+ */
+export function expiresWithinCondition(days: number, now: Date): Sql {
+  const until = new Date(now.getTime() + days * DAY_MS);
+  return sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND "expiresAt" <= ${until}`;
+}
+
 export const NOT_REVOKED = sql`"revokedAt" IS NULL`;
 
 /** The Type filter. */
@@ -103,6 +113,35 @@ export function containsCondition(term: string, provider: DatabaseProvider): Sql
   return sql`("publicId" ${like} ${anywhere} ESCAPE '!' OR "issuedTo" ${like} ${anywhere} ESCAPE '!'
     OR "description" ${like} ${anywhere} ESCAPE '!' OR "createdByName" ${like} ${anywhere} ESCAPE '!'
     OR "hint" ${like} ${`%${literal}`} ESCAPE '!')`;
+}
+
+/**
+ * `column` starts with `prefix` (addressPrefixOf), through an index on both databases: SQLite compares a
+ * range of its binary-ordered index; PostgreSQL matches `LIKE 'prefix%'` off a text_pattern_ops index
+ * (migration 0051), which holds whatever the database's collation. The prefix has no `%` or `_`.
+ */
+function startsWith(column: Sql, prefix: string, provider: DatabaseProvider): Sql {
+  return provider === "postgresql"
+    ? sql`${column} LIKE ${`${prefix}%`}`
+    : sql`${column} >= ${prefix} AND ${column} < ${afterPrefix(prefix)}`;
+}
+
+/**
+ * The public IDs (at most `limit`) of tokens last used from an address starting with `prefix`, or used
+ * from one recently (modules/usage's client addresses), each read off an address index.
+ */
+export function addressMatchSql(prefix: string, provider: DatabaseProvider, limit: number): Sql {
+  // IN, not a join: the addresses are found first by their index, then their tokens by primary key.
+  return sql`SELECT "publicId" FROM "service_tokens" WHERE ${startsWith(raw('"lastUsedIp"'), prefix, provider)}
+    UNION SELECT "publicId" FROM "service_tokens" WHERE "id" IN (
+      SELECT "tokenId" FROM "token_client_addresses" WHERE ${startsWith(raw('"address"'), prefix, provider)})
+    LIMIT ${limit}`;
+}
+
+/** The same tokens as a condition of the page query, for a prefix that matches too many to list. */
+export function addressCondition(prefix: string, provider: DatabaseProvider): Sql {
+  return sql`(${startsWith(raw('"lastUsedIp"'), prefix, provider)} OR "id" IN (
+    SELECT "tokenId" FROM "token_client_addresses" WHERE ${startsWith(raw('"address"'), prefix, provider)}))`;
 }
 
 /**

@@ -213,6 +213,70 @@ describe("listServiceTokens", () => {
   });
 });
 
+describe("search by client address", () => {
+  const addresses: [string, string][] = [
+    ["tok_01AAAAAAAA", "10.163.20.165"],
+    ["tok_02AAAAAAAA", "10.163.7.1"],
+    ["tok_03AAAAAAAA", "10.16.0.9"],
+    ["tok_04AAAAAAAA", "2001:db8::7"],
+  ];
+  beforeAll(async () => {
+    for (const [publicId, lastUsedIp] of addresses) await db().serviceToken.update({ where: { publicId }, data: { lastUsedIp } });
+    // An address the usage recorded, other than the last one.
+    const { id } = await db().serviceToken.findUniqueOrThrow({ where: { publicId: "tok_05AAAAAAAA" }, select: { id: true } });
+    await db().tokenClientAddress.create({
+      data: { tokenId: id, address: "10.163.99.4", firstSeen: 0n, lastSeen: 1n, requests: 3n },
+    });
+  });
+  afterAll(async () => {
+    await db().serviceToken.updateMany({ data: { lastUsedIp: null } });
+    await db().tokenClientAddress.deleteMany({});
+  });
+
+  it("finds tokens by their last or recent client address, exactly or by its start", async () => {
+    expect(await ids({ q: "10.163.20.165" })).toEqual(["tok_01AAAAAAAA"]);
+    expect((await ids({ q: "10.163." })).sort()).toEqual(["tok_01AAAAAAAA", "tok_02AAAAAAAA", "tok_05AAAAAAAA"]);
+    expect((await ids({ q: "10.16" })).sort()).toEqual(["tok_01AAAAAAAA", "tok_02AAAAAAAA", "tok_03AAAAAAAA", "tok_05AAAAAAAA"]);
+    expect(await ids({ q: "10.163.99" })).toEqual(["tok_05AAAAAAAA"]);
+    expect(await ids({ q: "2001:DB8:" })).toEqual(["tok_04AAAAAAAA"]);
+    expect(await ids({ q: "10.1634" })).toEqual([]);
+    expect(await ids({ q: "163.20" })).toEqual([]); // a prefix, not any part
+    // With the filters, and the text search still working beside it.
+    expect(await ids({ q: "10.163.", type: "connector" })).toEqual(["tok_02AAAAAAAA"]);
+    expect(await ids({ q: "10.163.", status: "expired" })).toEqual(["tok_02AAAAAAAA"]);
+    expect(await ids({ q: "tok_03" })).toEqual(["tok_03AAAAAAAA"]);
+  });
+});
+
+describe("the Expires filter", () => {
+  it("lists the live tokens expiring within 7, 30 and 90 days, with the other filters", async () => {
+    for (const days of [7, 30, 90] as const) {
+      const want = seeds
+        .filter((s) => !s.revokedAt && s.expiresAt > now && s.expiresAt.getTime() <= now.getTime() + days * DAY_MS)
+        .map((s) => s.publicId)
+        .sort();
+      expect(want.length).toBeGreaterThan(0);
+      expect((await ids({ expires: `within_${days}` })).sort()).toEqual(want);
+    }
+    // The 30-day boundary itself is inside: at(30) expires exactly 30 days on.
+    expect(await ids({ expires: "within_30", q: "svc1" })).toEqual(
+      seeds
+        .filter((s) => s.issuedTo === "svc1" && !s.revokedAt)
+        .map((s) => s.publicId)
+        .sort()
+        .reverse(),
+    );
+    expect((await ids({ expires: "within_7", type: "developer" })).sort()).toEqual(
+      seeds
+        .filter(
+          (s) => s.type === "DEVELOPER" && !s.revokedAt && [3, 5].includes((s.expiresAt.getTime() - now.getTime()) / DAY_MS),
+        )
+        .map((s) => s.publicId)
+        .sort(),
+    );
+  });
+});
+
 describe("the Last used filter", () => {
   // Live tokens last used before the span, or never used and created before it; revoked and expired never.
   const changes: [string, Partial<Seed>][] = [

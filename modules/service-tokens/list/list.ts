@@ -1,7 +1,9 @@
 import "server-only";
 import {
+  addressPrefixOf,
   cursorValue,
   domainType,
+  EXPIRES_DAYS,
   LAST_USED_DAYS,
   encodeCursor,
   exceedsPolicy,
@@ -15,8 +17,11 @@ import { getConfig, type DatabaseProvider } from "@/lib/config/config";
 import { db } from "@/lib/db/db";
 import { toView, type ServiceTokenView } from "../token-view";
 import {
+  addressCondition,
+  addressMatchSql,
   containsCondition,
   countSql,
+  expiresWithinCondition,
   idsCondition,
   KNOWN_TYPE,
   NOT_REVOKED,
@@ -34,7 +39,8 @@ const SEARCH_INDEX_MIN_LENGTH = 3;
 
 /**
  * Search: the public ID, Issued To, the description, the creator, or the end of the token (its hint
- * shows the last four characters). (A value that looks like a whole token never gets here: the list's
+ * shows the last four characters); a term shaped like (the start of) an address also finds the tokens
+ * last used from, or recently used from, an address that starts with it. (A value that looks like a whole token never gets here: the list's
  * parameters drop it.)
  *
  * `LIKE '%…%'` is what no B-tree index can serve. PostgreSQL serves it from trigram (pg_trgm) indexes on
@@ -43,11 +49,28 @@ const SEARCH_INDEX_MIN_LENGTH = 3;
  * fills from the first rows it reads), compares the rows themselves.
  */
 async function searchCondition(term: string, provider: DatabaseProvider): Promise<Prisma.Sql> {
+  const prefix = addressPrefixOf(term);
+  if (!prefix) return textSearchCondition(term, provider);
+  const [text, byAddress] = await Promise.all([textSearchCondition(term, provider), addressMatches(prefix, provider)]);
+  if (byAddress === null) return Prisma.sql`(${text} OR ${addressCondition(prefix, provider)})`;
+  return byAddress.length > 0 ? Prisma.sql`(${text} OR ${idsCondition(byAddress, provider)})` : text;
+}
+
+async function textSearchCondition(term: string, provider: DatabaseProvider): Promise<Prisma.Sql> {
   if (provider === "sqlite" && Array.from(term).length >= SEARCH_INDEX_MIN_LENGTH) {
     const ids = await searchIndex(term);
     if (ids) return idsCondition(ids, provider);
   }
   return containsCondition(term, provider);
+}
+
+/**
+ * The tokens last used from an address starting with `prefix`, or used from one recently (the usage's
+ * client addresses), by index; null when there are more than SEARCH_INDEX_MAX_MATCHES.
+ */
+async function addressMatches(prefix: string, provider: DatabaseProvider): Promise<string[] | null> {
+  const rows = await db().$queryRaw<{ publicId: string }[]>(addressMatchSql(prefix, provider, SEARCH_INDEX_MAX_MATCHES + 1));
+  return rows.length > SEARCH_INDEX_MAX_MATCHES ? null : rows.map((r) => r.publicId);
 }
 
 /** Public IDs whose terms contain `term` (SQLite's FTS5 trigram table), or null when there are too many. */
@@ -72,6 +95,7 @@ async function listConditions(view: ListView, options: ListOptions, provider: Da
   const conditions = [...types];
   if (view.status) conditions.push(statusCondition(view.status, options.now));
   else if (!options.includeRevoked) conditions.push(NOT_REVOKED);
+  if (view.expires) conditions.push(expiresWithinCondition(EXPIRES_DAYS[view.expires], options.now));
   if (view.lastUsed) conditions.push(unusedCondition(LAST_USED_DAYS[view.lastUsed], options.now));
   if (search) conditions.push(search);
   if (overPolicy) conditions.push(idsCondition(overPolicy, provider));

@@ -36,7 +36,7 @@ export default async function ServiceTokensPage({
     countExpiringSoon(now),
   ]);
   const rows = list.items.map((t) => toTokenRow(t, now, policy));
-  const filtered = Boolean(view.q || view.type || view.status || view.overPolicy || view.lastUsed);
+  const filtered = Boolean(view.q || view.type || view.status || view.overPolicy || view.lastUsed || view.expires);
 
   return (
     <div className="flex flex-col gap-6">

@@ -5,6 +5,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import {
+  EXPIRES_FILTERS,
+  EXPIRES_LABELS,
   LAST_USED_FILTERS,
   LAST_USED_LABELS,
   LIST_STATUSES,
@@ -19,7 +21,7 @@ const PAGE = "/settings/service-tokens";
 const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
 
 /**
- * Search, Type, Status, Last used and page size. Every change is a navigation to a new URL (pushed, so Back walks
+ * Search, Type, Status, Expires, Last used and page size. Every change is a navigation to a new URL (pushed, so Back walks
  * the views) that starts again on the first page; the server renders the list.
  */
 export function TokenFilters({ view }: { view: ListView }) {
@@ -95,6 +97,23 @@ export function TokenFilters({ view }: { view: ListView }) {
           {LIST_STATUSES.map((status) => (
             <option key={status} value={status}>
               {LIST_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="token-expires" className={labelClass}>
+          Expires
+        </label>
+        <Select
+          id="token-expires"
+          value={view.expires ?? ""}
+          onChange={(e) => go({ expires: (e.target.value || undefined) as ListView["expires"] })}
+        >
+          <option value="">Any time</option>
+          {EXPIRES_FILTERS.map((filter) => (
+            <option key={filter} value={filter}>
+              {EXPIRES_LABELS[filter]}
             </option>
           ))}
         </Select>

@@ -11,3 +11,14 @@ WHERE "id" IN (SELECT "tokenId" FROM "token_usage_days" UNION SELECT "tokenId" F
 
 CREATE INDEX "service_tokens_requests7d_publicId_idx" ON "service_tokens"("requests7d", "publicId");
 CREATE INDEX "service_tokens_revokedAt_requests7d_publicId_idx" ON "service_tokens"("revokedAt", "requests7d", "publicId");
+
+-- Statistics for the new indexes as migration 0006 writes them for the others (a fleet where most tokens
+-- have no requests: many rows share a total), so the planner's other choices stay as they were: without
+-- them it takes the new (revokedAt, requests7d) index for every page and sorts.
+-- sqlite_stat1 exists since migration 0006 (its ANALYZE); should it not, analysing the small job_leases
+-- table creates it without touching the hand-set statistics of service_tokens.
+ANALYZE "job_leases";
+DELETE FROM "sqlite_stat1" WHERE "tbl" = 'job_leases';
+INSERT INTO "sqlite_stat1" ("tbl", "idx", "stat") VALUES
+  ('service_tokens', 'service_tokens_requests7d_publicId_idx', '10000 1000 1'),
+  ('service_tokens', 'service_tokens_revokedAt_requests7d_publicId_idx', '10000 5000 1000 1');
