@@ -153,7 +153,9 @@ function growTo(total) {
         publicId += tokens.PUBLIC_ID_ALPHABET.charAt(byte & 0x1f);
       }
       const r = random.readUInt32LE(offset + tokens.BODY_BYTES + tokens.PUBLIC_ID_LENGTH);
-      const createdAt = now - (r % (730 * DAY)) - DAY;
+      // r is below 2^32 ms (50 days): days and milliseconds are taken apart, or the whole fleet would be
+      // under 51 days old and no token unused for 90 days.
+      const createdAt = now - (r % 730) * DAY - (r % DAY) - DAY;
       const expiresAt = createdAt + (30 + (r % 336)) * DAY;
       const revoked = r % 10 === 0;
       const used = r % 10 >= 3;

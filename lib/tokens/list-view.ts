@@ -3,17 +3,13 @@
 // parser in list-params.ts. No zod: the list's filters run in the browser, and zod would be most of the
 // page's JavaScript.
 import type { TokenType } from "./format";
+import { TOKEN_STATUS_LABELS } from "./status";
 
 export const LIST_STATUSES = ["active", "expiring", "expired", "revoked", "never_used"] as const;
 export type ListStatus = (typeof LIST_STATUSES)[number];
 
-export const LIST_STATUS_LABELS: Record<ListStatus, string> = {
-  active: "Active",
-  expiring: "Expiring soon",
-  expired: "Expired",
-  revoked: "Revoked",
-  never_used: "Never used",
-};
+/** The Status filter's options: a token's status by the name its badge shows (one name per state), and Never used. */
+export const LIST_STATUS_LABELS: Record<ListStatus, string> = { ...TOKEN_STATUS_LABELS, never_used: "Never used" };
 
 /** The sorts both surfaces offer. */
 export const LIST_SORTS = ["created_at", "expires_at", "last_used_at", "issued_to"] as const;

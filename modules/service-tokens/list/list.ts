@@ -206,7 +206,7 @@ export async function countUnusedTokens(days: number, now: Date): Promise<number
   return countTokens([...(await knownTypes()), unusedCondition(days, now)]);
 }
 
-/** How many tokens carry "Expires soon" now (the notice above the list). */
+/** How many tokens carry "Expiring soon" now (the notice above the list). */
 export async function countExpiringSoon(now: Date): Promise<number> {
   return countTokens([...(await knownTypes()), statusCondition("expiring", now)]);
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
@@ -16,6 +15,7 @@ import {
   searchParamsOfView,
   type ListView,
 } from "@/lib/tokens/list-view";
+import { useListNavigation } from "./list-navigation";
 
 const PAGE = "/settings/service-tokens";
 const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
@@ -25,11 +25,11 @@ const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
  * the views) that starts again on the first page; the server renders the list.
  */
 export function TokenFilters({ view }: { view: ListView }) {
-  const router = useRouter();
+  const navigate = useListNavigation();
   const [tokenWarning, setTokenWarning] = useState(false);
 
   function go(change: Partial<ListView>) {
-    router.push(`${PAGE}${searchParamsOfView({ ...view, ...change, cursor: undefined })}`, { scroll: false });
+    navigate(`${PAGE}${searchParamsOfView({ ...view, ...change, cursor: undefined })}`);
   }
 
   return (
