@@ -8,7 +8,8 @@
 // the administrator, and at 100, 10,000 and 100,000 tokens measures the server time of
 //   - the list's first page, a filtered page (Status: Expiring soon, by creation and by expiration), two
 //     searched pages ('billing exporter': the same 60 tokens at every size; 'site 42': 1% of the fleet),
-//     and the last page reached by cursor;
+//     the last page reached by cursor, the Last used filter (Unused for 90 days) and the list sorted by
+//     Requests (7 days), with a year of daily usage for one token in ten (BENCH_USAGE_DAYS, default 365);
 //   - a token's page;
 //   - identifying a token (POST /api/v1/service-tokens/identify, the same data-layer call as the dialog);
 // as the median of BENCH_RUNS sequential requests after warm-up (time to the last byte, on localhost),
@@ -35,6 +36,7 @@ const base = `http://127.0.0.1:${port}`;
 const SIZES = (process.env.BENCH_SIZES || "100,10000,100000").split(",").map(Number);
 const PASSWORD = "bench admin passphrase 1";
 const DAY = 86_400_000;
+const usageDays = Number(process.env.BENCH_USAGE_DAYS || 365);
 
 if (!existsSync(serverFile) || !existsSync(path.join(nextDir, "BUILD_ID"))) {
   console.error(
@@ -131,11 +133,15 @@ let knownToken;
 function growTo(total) {
   const database = db();
   const insert = database.prepare(
-    `INSERT INTO service_tokens (id, publicId, type, issuedTo, tokenHash, hint, createdAt, createdById, createdByName, expiresAt, revokedAt, revokedById, revokedByName, lastUsedAt, lastUsedIp)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'bench', ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO service_tokens (id, publicId, type, issuedTo, tokenHash, hint, createdAt, createdById, createdByName, expiresAt, revokedAt, revokedById, revokedByName, lastUsedAt, lastUsedIp, requests7d)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'bench', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const n = total - count;
   const random = randomBytes(n * (tokens.BODY_BYTES + tokens.PUBLIC_ID_LENGTH + 4));
+  const addDay = database.prepare(
+    `INSERT INTO token_usage_days (tokenId, day, outcome, requests, bytesIn, bytesOut) VALUES (?, ?, 'ok', ?, 0, 0)`,
+  );
+  const today = Math.floor(now / DAY);
   database.transaction(() => {
     for (let i = 0; i < n; i++) {
       const k = count + i;
@@ -147,12 +153,29 @@ function growTo(total) {
         publicId += tokens.PUBLIC_ID_ALPHABET.charAt(byte & 0x1f);
       }
       const r = random.readUInt32LE(offset + tokens.BODY_BYTES + tokens.PUBLIC_ID_LENGTH);
-      const createdAt = now - (r % (730 * DAY)) - DAY;
+      // r is below 2^32 ms (50 days): days and milliseconds are taken apart, or the whole fleet would be
+      // under 51 days old and no token unused for 90 days.
+      const createdAt = now - (r % 730) * DAY - (r % DAY) - DAY;
       const expiresAt = createdAt + (30 + (r % 336)) * DAY;
       const revoked = r % 10 === 0;
       const used = r % 10 >= 3;
+      const id = randomUUID();
+      // One live used token in ten is busy: used every day of the last year (BENCH_USAGE_DAYS) up to
+      // today, with its stored 7-day total as the usage flush keeps it.
+      const busy = used && !revoked && expiresAt > now && k % 10 === 3;
+      const lastUsedAt = busy ? now - (r % 24) * 3_600_000 : Math.min(now, createdAt + (r % 30) * DAY);
+      let requests7d = 0;
+      if (busy) {
+        const lastDay = Math.floor(lastUsedAt / DAY);
+        const firstDay = Math.max(Math.floor(createdAt / DAY), today - usageDays + 1);
+        for (let day = firstDay; day <= lastDay; day++) {
+          const requests = 1 + ((r + day) % 500);
+          addDay.run(id, day, requests);
+          if (day > today - 7) requests7d += requests;
+        }
+      }
       insert.run(
-        randomUUID(),
+        id,
         publicId,
         type,
         // The first 60 also carry a name to find: the same 60 matches (a full page) at every size.
@@ -165,8 +188,9 @@ function growTo(total) {
         revoked ? sqliteTime(createdAt + DAY) : null,
         revoked ? "bench" : null,
         revoked ? "admin" : null,
-        used ? sqliteTime(Math.min(now, createdAt + (r % 30) * DAY)) : null,
-        used ? "192.0.2.1" : null,
+        used ? sqliteTime(lastUsedAt) : null,
+        used ? `10.${k % 256}.${(k >> 8) % 256}.${r % 256}` : null,
+        requests7d,
       );
       if (k === 0) knownToken = token;
     }
@@ -206,6 +230,27 @@ function lastPageCursor() {
   return tokens.encodeCursor({ dir: "a", value: new Date(row.createdAt.replace("+00:00", "Z")).toISOString(), id: row.publicId });
 }
 
+/**
+ * The hourly refresh of the stored 7-day totals (refreshAllRequests7d in modules/usage/store.ts, the same
+ * statement), timed once on the bench's database: background work, not a request, but it grows with the
+ * tokens that have requests.
+ */
+function refreshTotalsMs() {
+  const database = db();
+  const firstDay = Math.floor(now / DAY) - 6;
+  const total = `(COALESCE((SELECT SUM(d."requests") FROM "token_usage_days" d WHERE d."tokenId" = "service_tokens"."id" AND d."day" >= ${firstDay}), 0)
+    + COALESCE((SELECT SUM(h."requests") FROM "token_usage_hours" h WHERE h."tokenId" = "service_tokens"."id" AND h."hour" >= ${firstDay * 24}), 0))`;
+  const started = performance.now();
+  const { changes } = database
+    .prepare(
+      `UPDATE "service_tokens" SET "requests7d" = ${total} WHERE ("requests7d" > 0 OR "id" IN (SELECT "tokenId" FROM "token_usage_hours")) AND "requests7d" <> ${total}`,
+    )
+    .run();
+  const ms = performance.now() - started;
+  database.close();
+  return { ms: Number(ms.toFixed(1)), changes };
+}
+
 // ---- measuring ------------------------------------------------------------------------------------------
 
 async function timed(makeRequest) {
@@ -240,6 +285,10 @@ async function scenarios() {
     "list, search 'billing exporter'": await measure(page("/settings/service-tokens?q=billing%20exporter")),
     "list, search 'site 42'": await measure(page("/settings/service-tokens?q=site%2042")),
     "list, last page by cursor": await measure(page(`/settings/service-tokens?cursor=${lastPageCursor()}`)),
+    "list, Last used: Unused for 90 days": await measure(page("/settings/service-tokens?last_used=unused_90")),
+    "list, by Requests (7 days)": await measure(page("/settings/service-tokens?sort=requests_7d")),
+    "list, Expires: Within 30 days": await measure(page("/settings/service-tokens?expires=within_30")),
+    "list, search address '10.163.'": await measure(page("/settings/service-tokens?q=10.163.")),
     "token page": await measure(page("/settings/service-tokens/tok_BENCHCA11R")),
     "identify (API)": await measure(() =>
       fetch(`${base}/api/v1/service-tokens/identify`, {
@@ -294,7 +343,7 @@ function queryPlans() {
   const soon = sqliteTime(now + 7 * DAY);
   const t = sqliteTime(now);
   const dayOld = sqliteTime(now - DAY);
-  const cols = `"publicId", "type", "issuedTo", "hint", "createdAt", "createdByName", "expiresAt", "revokedAt", "revokedByName", "lastUsedAt", "lastUsedIp", "description", "allowedCidrs", "revokeReason", "revokeReasonText", "replacesPublicId", "replacedByPublicId"`;
+  const cols = `"publicId", "type", "issuedTo", "hint", "createdAt", "createdByName", "expiresAt", "revokedAt", "revokedByName", "lastUsedAt", "lastUsedIp", "description", "allowedCidrs", "revokeReason", "revokeReasonText", "replacesPublicId", "replacedByPublicId", "requests7d"`;
   const page = (where, order) => `SELECT ${cols} FROM "service_tokens" WHERE ${where} ORDER BY ${order} LIMIT 51 OFFSET 0`;
   const newest = `"createdAt" DESC, "publicId" DESC`;
   const found = `"publicId" IN (SELECT "value" FROM json_each(?))`;
@@ -320,6 +369,28 @@ function queryPlans() {
     "sort by Expiration": [page(`"revokedAt" IS NULL`, `"expiresAt" ASC, "publicId" ASC`)],
     "sort by Issued To": [page(`"revokedAt" IS NULL`, `"issuedTo" ASC, "publicId" ASC`)],
     "sort by Last used": [page(`"revokedAt" IS NULL`, `"lastUsedAt" DESC NULLS LAST, "publicId" DESC`)],
+    "sort by Requests (7 days)": [page(`"revokedAt" IS NULL`, `"requests7d" DESC, "publicId" DESC`)],
+    "Expires: Within 30 days": [
+      page(`"revokedAt" IS NULL AND "expiresAt" > ? AND "expiresAt" <= ?`, newest),
+      t,
+      sqliteTime(now + 30 * DAY),
+    ],
+    "search by address prefix: the public IDs": [
+      `SELECT "publicId" FROM "service_tokens" WHERE "lastUsedIp" >= ? AND "lastUsedIp" < ? UNION SELECT "publicId" FROM "service_tokens" WHERE "id" IN (SELECT "tokenId" FROM "token_client_addresses" WHERE "address" >= ? AND "address" < ?) LIMIT 5001`,
+      "10.163.",
+      "10.163/",
+      "10.163.",
+      "10.163/",
+    ],
+    "Last used: Unused for 90 days": [
+      page(
+        `"revokedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > ? AND ("lastUsedAt" < ? OR ("lastUsedAt" IS NULL AND "createdAt" < ?))`,
+        newest,
+      ),
+      t,
+      sqliteTime(now - 90 * DAY),
+      sqliteTime(now - 90 * DAY),
+    ],
     "search: the public IDs from the trigram index": [
       `SELECT "publicId" FROM "service_tokens_search" WHERE "terms" MATCH ? LIMIT 5001`,
       '"site 42"',
@@ -369,6 +440,8 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 200));
     console.log(`\n${size.toLocaleString("en-US")} tokens (seeded in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     results[size] = await scenarios();
+    const refresh = refreshTotalsMs();
+    console.log(`  (hourly refresh of the 7-day totals: ${refresh.ms} ms, ${refresh.changes} rows changed)`);
     for (const [name, r] of Object.entries(results[size])) {
       const ratio = size === SIZES[0] ? "" : `  ×${(r.medianMs / results[SIZES[0]][name].medianMs).toFixed(2)} vs 100`;
       const html = name === "identify (API)" ? `${r.bytes} B JSON` : `${(r.bytes / 1024).toFixed(1)} KB HTML`;

@@ -14,6 +14,8 @@ export type SeedToken = {
   revokedAt?: Date | null;
   createdByName?: string;
   hint?: string;
+  /** The stored requests over 7 days (modules/usage keeps it from real usage). */
+  requests7d?: number;
 };
 
 const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
@@ -29,8 +31,8 @@ export function seedTokenRows(tokens: SeedToken[]): string[] {
   db.pragma("busy_timeout = 5000");
   try {
     const insert = db.prepare(
-      `INSERT INTO service_tokens (id, publicId, type, issuedTo, tokenHash, hint, createdAt, createdById, createdByName, expiresAt, revokedAt, revokedById, revokedByName, lastUsedAt, lastUsedIp)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'seed', ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO service_tokens (id, publicId, type, issuedTo, tokenHash, hint, createdAt, createdById, createdByName, expiresAt, revokedAt, revokedById, revokedByName, lastUsedAt, lastUsedIp, requests7d)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'seed', ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const ids: string[] = [];
     db.transaction(() => {
@@ -51,6 +53,7 @@ export function seedTokenRows(tokens: SeedToken[]): string[] {
           t.revokedAt ? "seeder" : null,
           t.lastUsedAt ? sqliteDate(t.lastUsedAt) : null,
           t.lastUsedAt ? "192.0.2.7" : null,
+          t.requests7d ?? 0,
         );
         ids.push(publicId);
       }

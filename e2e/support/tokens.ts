@@ -6,7 +6,16 @@ import { expect, type Locator, type Page } from "@playwright/test";
 export const PAGE_PATH = "/settings/service-tokens";
 
 /** The table's columns, in order (the last, unnamed one holds the Revoke button). */
-export const COLUMNS = ["ID", "Issued To", "Type", "Created At", "Expiration", "Status", "Last used"] as const;
+export const COLUMNS = [
+  "ID",
+  "Issued To",
+  "Type",
+  "Created At",
+  "Expiration",
+  "Status",
+  "Last used",
+  "Requests (7 days)",
+] as const;
 export type Column = (typeof COLUMNS)[number];
 
 export const TOKEN_PATTERN = /^opc_con_[0-9A-Za-z]{49}$|^opc_dev_[0-9A-Za-z]{49}$/;

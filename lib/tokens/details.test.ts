@@ -72,6 +72,7 @@ describe("tokenPolicySchema", () => {
       connectorMaxDays: 90,
       developerMaxDays: 30,
       defaultExpiration: "60",
+      revokeUnusedDays: null,
     });
     const message = (input: object) => tokenPolicySchema.safeParse(input).error?.issues[0]?.message;
     expect(message({ connectorMaxDays: 0, developerMaxDays: 30, defaultExpiration: "7" })).toBe(

@@ -178,3 +178,18 @@ export function storedRangesAllow(stored: string | null, addressText: string | n
   if (stored === null) return true;
   return addressAllowed(compileAllowedCidrs(stored), addressText);
 }
+
+/**
+ * A search term that may be the start of a client address ("10.163.", "10.163.20.165", "2001:db8:"):
+ * hex digits, dots and colons only, with a digit and a dot or colon, in lower case as addresses are
+ * stored (formatIpAddress); null for any other term. Such a term is also matched as an address prefix.
+ */
+export function addressPrefixOf(term: string): string | null {
+  const text = term.trim().toLowerCase();
+  return text.length <= 45 && /^[0-9a-f.:]+$/.test(text) && /\d/.test(text) && /[.:]/.test(text) ? text : null;
+}
+
+/** The smallest text after every text that starts with `prefix` (an address prefix: ASCII only). */
+export function afterPrefix(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeJson, hostileCursor } from "@/lib/testing/hostile-list-params";
 import { cursorValue, decodeCursor, encodeCursor, readCursor, type Cursor } from "./list-cursor";
-import { LIST_SORTS, SORT_KEYS } from "./list-view";
+import { PAGE_SORTS, SORT_KEYS } from "./list-view";
 
 describe("decodeCursor", () => {
   it("reads back what encodeCursor wrote", () => {
@@ -48,10 +48,16 @@ describe("decodeCursor", () => {
 
 describe("readCursor", () => {
   const id = "tok_7KQ2M9XA1B";
-  const row = { createdAt: new Date("2030-01-02T03:04:05.678Z"), expiresAt: new Date(0), lastUsedAt: null, issuedTo: "svc 1" };
+  const row = {
+    createdAt: new Date("2030-01-02T03:04:05.678Z"),
+    expiresAt: new Date(0),
+    lastUsedAt: null,
+    issuedTo: "svc 1",
+    requests7d: 42,
+  };
 
   it("accepts the cursor of any row for its sort", () => {
-    for (const sort of LIST_SORTS) {
+    for (const sort of PAGE_SORTS) {
       const cursor: Cursor = { dir: "b", value: cursorValue(row, sort), id };
       expect(readCursor(encodeCursor(cursor), sort)).toEqual(cursor);
     }
@@ -59,13 +65,14 @@ describe("readCursor", () => {
 
   it("accepts only a value the sort's column can hold, and a public ID", () => {
     fc.assert(
-      fc.property(hostileCursor, fc.constantFrom(...LIST_SORTS), (raw, sort) => {
+      fc.property(hostileCursor, fc.constantFrom(...PAGE_SORTS), (raw, sort) => {
         const cursor = readCursor(raw, sort);
         if (cursor === null) return;
         const { kind, nullable } = SORT_KEYS[sort];
         expect(cursor.id).toMatch(/^tok_[0-9A-HJKMNP-TV-Z]{10}$/);
         if (cursor.value === null) expect(nullable).toBe(true);
         else if (kind === "date") expect(new Date(cursor.value).toISOString()).toBe(cursor.value);
+        else if (kind === "count") expect(String(BigInt(cursor.value))).toBe(cursor.value);
         else expect(cursor.value).not.toMatch(/\p{Cc}/u);
       }),
       { numRuns: 2000 },

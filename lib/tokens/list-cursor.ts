@@ -44,6 +44,8 @@ export function decodeCursor(raw: string): Cursor | null {
   }
 }
 
+const MAX_COUNT = 2n ** 63n - 1n;
+
 /** An instant as cursorValue writes it (toISOString), and nothing else. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -54,8 +56,8 @@ function isIsoTime(value: string): boolean {
 
 /**
  * The cursor if it is one a page of `sort` could have returned: a public ID, and a value of the sort's
- * column (an instant as written by toISOString on a date sort, text without control characters on a
- * text sort, null only where the column may be empty). Anything else is null.
+ * column (an instant as written by toISOString on a date sort, digits on a count, text without control
+ * characters on a text sort, null only where the column may be empty). Anything else is null.
  */
 export function readCursor(raw: string, sort: ListSort): Cursor | null {
   const cursor = decodeCursor(raw);
@@ -64,14 +66,16 @@ export function readCursor(raw: string, sort: ListSort): Cursor | null {
   const { value } = cursor;
   if (value === null) return nullable ? cursor : null;
   if (kind === "date") return isIsoTime(value) ? cursor : null;
+  // A count as cursorValue writes it (digits, no sign, no leading zero) that a 64-bit column can hold.
+  if (kind === "count") return /^(?:0|[1-9]\d{0,18})$/.test(value) && BigInt(value) <= MAX_COUNT ? cursor : null;
   return value.isWellFormed() && !hasControlCharacter(value) ? cursor : null;
 }
 
-/** The cursor value of a row for `sort`: its column's value, an instant as ISO 8601 text. */
+/** The cursor value of a row for `sort`: its column's value, an instant as ISO 8601 text, a count as digits. */
 export function cursorValue(
-  row: Record<(typeof SORT_KEYS)[ListSort]["column"], Date | string | null>,
+  row: Record<(typeof SORT_KEYS)[ListSort]["column"], Date | string | number | null>,
   sort: ListSort,
 ): string | null {
   const value = row[SORT_KEYS[sort].column];
-  return value instanceof Date ? value.toISOString() : value;
+  return value instanceof Date ? value.toISOString() : typeof value === "number" ? String(value) : value;
 }

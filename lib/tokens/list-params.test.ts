@@ -28,6 +28,8 @@ const PAGE_DEFAULTS: ListView = {
   cursor: undefined,
   showRevoked: false,
   overPolicy: false,
+  lastUsed: undefined,
+  expires: undefined,
 };
 const api = (raw: Record<string, string>) => readListParams(raw, "api");
 const page = (raw: Record<string, string>) => readListParams(raw, "page");
@@ -36,7 +38,7 @@ const id = "tok_7KQ2M9XA1B";
 describe("readListParams", () => {
   it("reads every parameter of the page and of the API", () => {
     const raw = { q: " mail ", type: "developer", status: "expiring", sort: "expires_at", order: "desc", per_page: "25" };
-    expect(page({ ...raw, show: "revoked", policy: "exceeded" })).toEqual({
+    expect(page({ ...raw, show: "revoked", policy: "exceeded", last_used: "unused_90", expires: "within_30" })).toEqual({
       view: {
         q: "mail",
         type: "developer",
@@ -46,6 +48,8 @@ describe("readListParams", () => {
         perPage: 25,
         showRevoked: true,
         overPolicy: true,
+        lastUsed: "unused_90",
+        expires: "within_30",
         cursor: undefined,
       },
       page: undefined,
@@ -67,6 +71,45 @@ describe("readListParams", () => {
     expect(page({}).view).toEqual(PAGE_DEFAULTS);
     expect(api({}).view).toMatchObject({ sort: "created_at", order: "desc", perPage: 20 });
     expect(api({ sort: "issued_to" }).view.order).toBe("asc");
+  });
+
+  it("reads the page's Last used filter and its sort by requests over 7 days; the API knows neither", () => {
+    for (const lastUsed of ["unused_30", "unused_90", "unused_180"] as const) {
+      const { view, errors } = page({ last_used: lastUsed });
+      expect(errors).toEqual([]);
+      expect(view.lastUsed).toBe(lastUsed);
+      expect(searchParamsOfView(view)).toBe(`?last_used=${lastUsed}`);
+    }
+    expect(page({ last_used: "unused_91" })).toMatchObject({
+      view: PAGE_DEFAULTS,
+      errors: [{ param: "last_used", message: "last_used must be unused_30, unused_90 or unused_180." }],
+    });
+    expect(page({ sort: "requests_7d" }).view).toMatchObject({ sort: "requests_7d", order: "desc" });
+    expect(searchParamsOfView(page({ sort: "requests_7d", order: "asc" }).view)).toBe("?sort=requests_7d&order=asc");
+    expect(api({ sort: "requests_7d" }).errors).toEqual([
+      { param: "sort", message: "sort must be created_at, expires_at, last_used_at or issued_to." },
+    ]);
+    expect(api({ last_used: "unused_30" }).view.lastUsed).toBeUndefined();
+  });
+
+  it("reads the page's Expires filter; a bad value shows Any time", () => {
+    expect(searchParamsOfView(page({ expires: "within_7", last_used: "unused_30" }).view)).toBe(
+      "?expires=within_7&last_used=unused_30",
+    );
+    expect(page({ expires: "within_60" })).toMatchObject({
+      view: PAGE_DEFAULTS,
+      errors: [{ param: "expires", message: "expires must be within_7, within_30 or within_90." }],
+    });
+  });
+
+  it("takes a count cursor on the requests sort: digits without a sign or a leading zero", () => {
+    const refused = [{ param: "cursor", message: "cursor is not a cursor this API returned." }];
+    const cursor = (value: unknown) => page({ sort: "requests_7d", cursor: encodeJson(["a", value, id]) }).errors;
+    expect(cursor("0")).toEqual([]);
+    expect(cursor("5000000000")).toEqual([]);
+    expect(cursor("9223372036854775807")).toEqual([]);
+    for (const bad of ["-1", "01", "1.5", "1e3", "", null, "9223372036854775808", "99999999999999999999"])
+      expect(cursor(bad)).toEqual(refused);
   });
 
   it.each([

@@ -8,11 +8,14 @@ import {
   API_MAX_PER_PAGE,
   DEFAULT_ORDER,
   DEFAULT_PER_PAGE,
+  EXPIRES_FILTERS,
+  LAST_USED_FILTERS,
   LIST_SORTS,
   LIST_STATUSES,
   LIST_TYPES,
   MAX_SEARCH_LENGTH,
   PAGE_SIZES,
+  PAGE_SORTS,
   SORT_ORDERS,
   looksLikeToken,
   type ListSurface,
@@ -83,7 +86,7 @@ export function readListParams(raw: Readonly<Record<string, string | undefined>>
   const q = read("q", search) ?? "";
   const type = read("type", oneOf("type", LIST_TYPES));
   const status = read("status", oneOf("status", LIST_STATUSES));
-  const sort = read("sort", oneOf("sort", LIST_SORTS)) ?? "created_at";
+  const sort = read("sort", oneOf("sort", surface === "page" ? PAGE_SORTS : LIST_SORTS)) ?? "created_at";
   const order = read("order", oneOf("order", SORT_ORDERS)) ?? DEFAULT_ORDER[sort];
   const view: ListView = { q, type, status, sort, order, perPage: DEFAULT_PER_PAGE[surface] };
 
@@ -99,6 +102,8 @@ export function readListParams(raw: Readonly<Record<string, string | undefined>>
     view.perPage = Number(read("per_page", oneOf("per_page", sizes)) ?? view.perPage);
     view.showRevoked = read("show", oneOf("show", ["revoked"])) !== undefined;
     view.overPolicy = read("policy", oneOf("policy", ["exceeded"])) !== undefined;
+    view.expires = read("expires", oneOf("expires", EXPIRES_FILTERS));
+    view.lastUsed = read("last_used", oneOf("last_used", LAST_USED_FILTERS));
   }
   // A cursor belongs to its sort: a date where the sort is by a date, null only where the column may be empty.
   view.cursor = read("cursor", (value) =>

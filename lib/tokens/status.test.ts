@@ -40,7 +40,7 @@ describe("tokenStatus", () => {
   it("has a label for every status", () => {
     expect(TOKEN_STATUS_LABELS).toEqual({
       active: "Active",
-      expiring: "Expires soon",
+      expiring: "Expiring soon",
       expired: "Expired",
       revoked: "Revoked",
     });

@@ -8,7 +8,7 @@ import type { ListStatus } from "./list-view";
 export const EXPIRING_SOON_DAYS = 7;
 
 /**
- * "Expires soon" waits until a token is a day old: whoever just created a short-lived token chose its
+ * "Expiring soon" waits until a token is a day old: whoever just created a short-lived token chose its
  * end on purpose, so a new 7-day token is not flagged the moment it exists (it is from its second day).
  */
 export const EXPIRING_SOON_MIN_AGE_MS = DAY_MS;
@@ -44,7 +44,7 @@ export function hasListStatus(t: StatusFields & { lastUsedAt: Date | null }, sta
 
 export const TOKEN_STATUS_LABELS: Record<TokenStatus, string> = {
   active: "Active",
-  expiring: "Expires soon",
+  expiring: "Expiring soon",
   expired: "Expired",
   revoked: "Revoked",
 };

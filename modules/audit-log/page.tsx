@@ -1,3 +1,4 @@
+import { addressPrefixOf } from "@/lib/tokens/ip-addresses";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -55,7 +56,7 @@ export default async function AuditLogPage({
   await requireUser();
   const raw = await searchParams;
   // Unknown values fall back to "any" rather than an error page: a stale bookmark still opens.
-  const filters = parseAuditFilters(raw, isAuditAction);
+  const filters = parseAuditFilters(raw, isAuditAction, addressPrefixOf);
   const before = one(raw.before);
   const cursor = before ? decodeAuditCursor(before) : null;
   const href = (params: AuditFilters & { before?: string }) => {
@@ -119,6 +120,20 @@ export default async function AuditLogPage({
             defaultValue={filters.token ?? ""}
             maxLength={40}
             placeholder="tok_…"
+          />
+        </div>
+        <div className="flex min-w-0 grow basis-40 flex-col gap-1">
+          <label htmlFor="audit-address" className={labelClass}>
+            Address
+          </label>
+          <Input
+            id="audit-address"
+            name="address"
+            type="search"
+            defaultValue={filters.address ?? ""}
+            maxLength={45}
+            spellCheck={false}
+            placeholder="10.163.20.165 or 10.163."
           />
         </div>
         <div className="flex flex-col gap-1">

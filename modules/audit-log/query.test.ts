@@ -4,9 +4,11 @@ import { appendToChain } from "@/lib/audit/chain";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/db";
 import { newId } from "@/lib/db/ids";
+import { addressPrefixOf } from "@/lib/tokens/ip-addresses";
+import { filterParams, parseAuditFilters } from "./shared/filters";
 
 /** An event at a chosen time (only times after the last event's are kept: the chain's never go backwards). */
-async function eventAt(createdAt: Date, fields: { action: string; outcome: string; details: string }) {
+async function eventAt(createdAt: Date, fields: { action: string; outcome: string; details: string; ip?: string | null }) {
   const row = {
     id: newId(),
     actorType: "system",
@@ -68,6 +70,26 @@ describe("listAuditEventPage", () => {
 
     const failures = await listAuditEventPage({ limit: 10, action, outcome: "failure" });
     expect(failures.items.map((e) => e.details!.i).sort()).toEqual([1, 3]);
+  });
+
+  it("filters by client address, exactly or by its start, as the page's URL gives it", async () => {
+    const tag = `address_${Date.now()}`;
+    const ips = ["10.163.20.165", "10.163.7.1", "10.16.0.9", "2001:db8::7", null];
+    for (const [i, ip] of ips.entries()) {
+      await eventAt(new Date(), { action: tag, outcome: "failure", details: JSON.stringify({ i }), ip });
+    }
+    const page = (address: string) => {
+      const filters = parseAuditFilters({ action: tag, address }, () => true, addressPrefixOf);
+      return listAuditEventPage({ limit: 10, ...filters }).then((r) => r.items.map((e) => e.details!.i));
+    };
+    expect(await page("10.163.20.165")).toEqual([0]);
+    expect(await page("10.163.")).toEqual([1, 0]);
+    expect(await page("10.16")).toEqual([2, 1, 0]);
+    expect(await page(" 2001:DB8: ")).toEqual([3]);
+    expect(await page("10.1634")).toEqual([]);
+    // Not an address: no filter (the default shown), every event of the action.
+    expect(await page("not an address")).toEqual([4, 3, 2, 1, 0]);
+    expect(filterParams(parseAuditFilters({ address: "10.163." }, () => true, addressPrefixOf))).toEqual({ address: "10.163." });
   });
 
   it("round-trips cursors and rejects made-up ones", () => {

@@ -1,5 +1,7 @@
 import "server-only";
+import { getConfig } from "@/lib/config/config";
 import { db } from "@/lib/db/db";
+import { afterPrefix } from "@/lib/tokens/ip-addresses";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { timeRange, type AuditFilters } from "./shared/filters";
 import { AUDIT_EVENT_COLUMNS } from "@/lib/audit/columns";
@@ -86,6 +88,15 @@ async function seqRange(filters: AuditFilters): Promise<{ gte?: bigint; lt?: big
   return range;
 }
 
+/**
+ * Addresses that start with `prefix` (addressPrefixOf: no `%` or `_`), off the (ip, seq) index: a range
+ * of SQLite's binary order; on PostgreSQL `LIKE 'prefix%'`, which its text_pattern_ops index serves
+ * whatever the database's collation (migration 0052), as the token list's search by address does.
+ */
+function addressStartsWith(prefix: string): Prisma.StringNullableFilter {
+  return getConfig().provider === "postgresql" ? { startsWith: prefix } : { gte: prefix, lt: afterPrefix(prefix) };
+}
+
 /** The where clause of a filtered view (null: nothing can match), shared by the page, the API and Export. */
 export async function auditWhere(query: AuditFilters & { subject?: string }): Promise<Prisma.AuditEventWhereInput | null> {
   const range = await seqRange(query);
@@ -94,6 +105,7 @@ export async function auditWhere(query: AuditFilters & { subject?: string }): Pr
   const about = query.token ?? query.subject;
   if (about) and.push({ OR: [{ targetId: about }, { actorId: about }] });
   if (query.actor) and.push({ OR: [{ actorName: query.actor }, { actorId: query.actor }] });
+  if (query.address) and.push({ ip: addressStartsWith(query.address) });
   if (range.gte !== undefined || range.lt !== undefined) and.push({ seq: range });
   return {
     ...(query.action ? { action: query.action } : {}),

@@ -7,7 +7,7 @@ import { errorLine } from "@/lib/log/error-line";
 import type { BackgroundWork } from "@/lib/jobs/background";
 import { startJob } from "@/lib/jobs/runner";
 import { usageRecorder, whenUsageRecorderFull } from "./recording";
-import { pruneUsage, rollUpOldestHour } from "./store";
+import { pruneUsage, refreshAllRequests7d, rollUpOldestHour } from "./store";
 
 const MAINTENANCE_IDLE_MS = 60 * 60_000;
 
@@ -38,6 +38,7 @@ export const usageWork: BackgroundWork = {
         async step({ fence }) {
           if (await rollUpOldestHour(clock.now(), fence)) return "more";
           await pruneUsage(clock.now(), usageRetentionDays, fence);
+          await refreshAllRequests7d(clock.now());
           return "idle";
         },
       },

@@ -1,12 +1,13 @@
 // The pages' usage queries on the test's database: 30 daily bars from days and not yet rolled-up hours,
-// the 48 hourly bars, the addresses newest first, and requests over 7 days for a page of tokens.
+// the 48 hourly bars, the addresses newest first, and each token's stored requests over 7 days (the
+// list's column), kept by the flush and the periodic refresh.
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/db";
 import { testTokens } from "@/modules/service-tokens/testing";
-import { clientAddressesOf, requestsOverDays, usageOfToken } from "./queries";
+import { clientAddressesOf, usageOfToken } from "./queries";
 import { UsageRecorder } from "./recorder";
 import { DAY_MS, HOUR_MS } from "./shared/outcomes";
-import { writeUsageBatch } from "./store";
+import { refreshAllRequests7d, writeUsageBatch } from "./store";
 
 const tokens = testTokens("usage queries");
 afterAll(async () => {
@@ -31,7 +32,7 @@ describe("usage queries", () => {
         { tokenId: idB, day: today - 7, outcome: "ok", requests: 1_000n, bytesIn: 0n, bytesOut: 0n },
       ],
     });
-    const recorder = new UsageRecorder(writeUsageBatch);
+    const recorder = new UsageRecorder((batch) => writeUsageBatch(batch, now));
     recorder.record(idA, "ok", "192.0.2.1", now - 2 * HOUR_MS, 0, 0);
     recorder.record(idA, "ok", "192.0.2.2", now, 0, 0);
     recorder.record(idA, "throttled", "192.0.2.2", now, 0, 0);
@@ -58,12 +59,36 @@ describe("usage queries", () => {
       ["192.0.2.1", 2],
     ]);
 
-    const week = await requestsOverDays([a.publicId, b.publicId, "tok_0000000000"], 7, now);
-    expect(week).toEqual(
-      new Map([
-        [a.publicId, 2 + 4],
-        [b.publicId, 10],
-      ]),
-    );
+    // The flush refreshed the 7-day total of the token it counted (today and the 6 days before).
+    expect(await requests7d(a.publicId)).toBe(2 + 4);
+  });
+
+  it("moves the 7-day totals on with the window, and corrects a total no usage backs", async () => {
+    const [c, d, e] = [await tokens.make(), await tokens.make(), await tokens.make()];
+    const [idC, idD] = [(await tokens.row(c.publicId)).id, (await tokens.row(d.publicId)).id];
+    const now = Date.UTC(2026, 6, 15, 9, 0);
+    const today = Math.floor(now / DAY_MS);
+    await db().tokenUsageDay.createMany({
+      data: [
+        { tokenId: idC, day: today - 6, outcome: "ok", requests: 10n, bytesIn: 0n, bytesOut: 0n },
+        { tokenId: idC, day: today - 7, outcome: "ok", requests: 1_000n, bytesIn: 0n, bytesOut: 0n },
+      ],
+    });
+    await db().serviceToken.update({ where: { publicId: e.publicId }, data: { requests7d: 99n } });
+    const recorder = new UsageRecorder((batch) => writeUsageBatch(batch, now));
+    for (let i = 0; i < 3; i++) recorder.record(idC, "ok", null, now, 0, 0);
+    recorder.record(idD, "throttled", null, now - HOUR_MS, 0, 0);
+    await recorder.flush();
+    expect([await requests7d(c.publicId), await requests7d(d.publicId), await requests7d(e.publicId)]).toEqual([13, 1, 99]);
+
+    await refreshAllRequests7d(now + DAY_MS);
+    expect([await requests7d(c.publicId), await requests7d(d.publicId), await requests7d(e.publicId)]).toEqual([3, 1, 0]);
+    await refreshAllRequests7d(now + 7 * DAY_MS);
+    expect([await requests7d(c.publicId), await requests7d(d.publicId)]).toEqual([0, 0]);
   });
 });
+
+async function requests7d(publicId: string): Promise<number> {
+  const row = await db().serviceToken.findUniqueOrThrow({ where: { publicId }, select: { requests7d: true } });
+  return Number(row.requests7d);
+}

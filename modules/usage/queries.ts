@@ -1,6 +1,6 @@
 // Reading usage for pages: a token's requests by outcome per day (30 days) or per hour (48 hours), its
-// client addresses, and requests over the last days for a page of tokens (the list's column). Every query
-// reads a token's rows by the primary key's prefix, so its cost does not grow with the number of tokens.
+// client addresses, the Overview's totals. A token's queries read its rows by the primary key's prefix, so
+// their cost does not grow with the number of tokens. (The list's 7-day column is stored: store.ts.)
 import "server-only";
 import { db } from "@/lib/db/db";
 import {
@@ -83,32 +83,6 @@ export async function clientAddressesOf(publicId: string, limit = 100): Promise<
     lastSeen: new Date(Number(r.lastSeen)),
     requests: Number(r.requests),
   }));
-}
-
-/**
- * Requests of each token over the last `days` days (today included), for a page of tokens by public ID
- * (the list's `Requests (7 days)` column); tokens without usage are absent from the map.
- */
-export async function requestsOverDays(publicIds: readonly string[], days: number, nowMs: number): Promise<Map<string, number>> {
-  if (publicIds.length === 0) return new Map();
-  const firstDay = Math.floor(nowMs / DAY_MS) - days + 1;
-  const tokens = await db().serviceToken.findMany({
-    where: { publicId: { in: [...publicIds] } },
-    select: { id: true, publicId: true },
-  });
-  const publicIdOf = new Map(tokens.map((t) => [t.id, t.publicId]));
-  const tokenId = { in: [...publicIdOf.keys()] };
-  // By the primary keys' (tokenId, day|hour) prefix: a few rows per token, whatever the table holds.
-  const [byDay, byHour] = await Promise.all([
-    db().tokenUsageDay.groupBy({ by: ["tokenId"], where: { tokenId, day: { gte: firstDay } }, _sum: { requests: true } }),
-    db().tokenUsageHour.groupBy({ by: ["tokenId"], where: { tokenId, hour: { gte: firstDay * 24 } }, _sum: { requests: true } }),
-  ]);
-  const totals = new Map<string, number>();
-  for (const row of [...byDay, ...byHour]) {
-    const publicId = publicIdOf.get(row.tokenId);
-    if (publicId) totals.set(publicId, (totals.get(publicId) ?? 0) + Number(row._sum.requests ?? 0));
-  }
-  return totals;
 }
 
 /** Requests of all tokens by outcome per day over the last 30 days (the Overview's chart). */

@@ -8,7 +8,6 @@ export { usageWork } from "./background";
 export {
   busiestTokens,
   clientAddressesOf,
-  requestsOverDays,
   usageOfAllTokens,
   usageOfToken,
   type BusyToken,

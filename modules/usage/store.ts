@@ -3,6 +3,7 @@
 // to a column; the same statements run on SQLite and PostgreSQL.
 import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
+import { getConfig } from "@/lib/config/config";
 import { db, type Tx } from "@/lib/db/db";
 import type { AddressCount, HourCount, UsageBatch } from "./recorder";
 
@@ -52,15 +53,55 @@ const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b 
 /**
  * Adds one instance's counts in one transaction: all of the batch or none (the recorder keeps it then).
  * Rows go in key order, so that instances writing the same rows at once lock them in the same order and
- * wait for each other instead of deadlocking (PostgreSQL).
+ * wait for each other instead of deadlocking (PostgreSQL). Then the counted tokens' 7-day totals are
+ * refreshed, outside the transaction: a failure there must not make the recorder write the batch twice
+ * (the periodic refresh catches up).
  */
-export async function writeUsageBatch(batch: UsageBatch): Promise<void> {
+export async function writeUsageBatch(batch: UsageBatch, nowMs = Date.now()): Promise<void> {
   const hours = batch.hours.toSorted((a, b) => compare(a.tokenId, b.tokenId) || a.hour - b.hour || compare(a.outcome, b.outcome));
   const addresses = batch.addresses.toSorted((a, b) => compare(a.tokenId, b.tokenId) || compare(a.address, b.address));
   await db().$transaction(async (tx) => {
     for (const rows of chunks(hours)) await addHours(tx, rows);
     for (const rows of chunks(addresses)) await addAddresses(tx, rows);
   });
+  const counted = [...new Set(hours.map((h) => h.tokenId))];
+  if (counted.length > 0) {
+    await refreshRequests7d(countedTokens(counted), nowMs).catch((error: unknown) =>
+      console.error(`usage: refreshing the 7-day totals failed: ${(error as Error).message.split("\n")[0]}`),
+    );
+  }
+}
+
+/** The days the list's `Requests (7 days)` counts: today (UTC) and the 6 before. */
+export const REQUESTS_WINDOW_DAYS = 7;
+
+/** Tokens among these internal IDs (one JSON parameter on SQLite, whose client stops at 999 parameters). */
+function countedTokens(ids: readonly string[]): Prisma.Sql {
+  return getConfig().provider === "postgresql"
+    ? Prisma.sql`"id" = ANY(${[...ids]}::text[])`
+    : Prisma.sql`"id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`;
+}
+
+/**
+ * Recomputes service_tokens.requests7d (the list sorts by it off an index) from the usage rows for the
+ * tokens `which` selects, writing only the rows whose total changed. Each total reads a token's rows by
+ * the primary keys' (tokenId, day|hour) prefix.
+ */
+async function refreshRequests7d(which: Prisma.Sql, nowMs: number): Promise<number> {
+  const firstDay = Math.floor(nowMs / 86_400_000) - REQUESTS_WINDOW_DAYS + 1;
+  const total = Prisma.sql`(
+    COALESCE((SELECT SUM(d."requests") FROM "token_usage_days" d WHERE d."tokenId" = "service_tokens"."id" AND d."day" >= ${firstDay}), 0)
+    + COALESCE((SELECT SUM(h."requests") FROM "token_usage_hours" h WHERE h."tokenId" = "service_tokens"."id" AND h."hour" >= ${firstDay * 24}), 0))`;
+  return db().$executeRaw`UPDATE "service_tokens" SET "requests7d" = ${total} WHERE ${which} AND "requests7d" <> ${total}`;
+}
+
+/**
+ * As the window moves on, the days that leave it leave the totals: refreshes every token with a total
+ * (found by the requests7d index) and every token with hourly rows (the last 48 hours, a small table).
+ * Run by the maintenance job (hourly), so a total is at most an hour behind the day's turn.
+ */
+export function refreshAllRequests7d(nowMs: number): Promise<number> {
+  return refreshRequests7d(Prisma.sql`("requests7d" > 0 OR "id" IN (SELECT "tokenId" FROM "token_usage_hours"))`, nowMs);
 }
 
 /**

@@ -205,14 +205,14 @@ test("the expiry notice counts tokens expiring within 7 days and Show them appli
   const now = Date.now();
   seedTokenRows([{ issuedTo: tag("notice"), createdAt: new Date(now - 20 * DAY), expiresAt: new Date(now + 2 * DAY) }]);
   await page.goto(PAGE_PATH);
-  const notice = page.getByText(/\d+ tokens? expires? within 7 days/);
+  const notice = page.getByText(/\d+ tokens? (is|are) expiring soon \(within 7 days\)/);
   await expect(notice).toBeVisible();
   await notice.getByRole("link", { name: "Show them" }).click();
   await expect(page).toHaveURL(`${PAGE_PATH}?status=expiring&sort=expires_at`);
   await expect(page.getByRole("combobox", { name: "Status" })).toHaveValue("expiring");
   // Soonest first.
   await expect(tokensTable(page).getByRole("columnheader", { name: "Expiration" })).toHaveAttribute("aria-sort", "ascending");
-  for (const row of await bodyRows(page).all()) await expect(row).toContainText("Expires soon");
+  for (const row of await bodyRows(page).all()) await expect(row).toContainText("Expiring soon");
 });
 
 test("a hand-edited URL shows the default in place of a bad value: a tampered cursor, an unknown filter, a NUL in the search", async ({

@@ -150,6 +150,6 @@ test("a token created with a preset expires that many days later", async ({ page
   const days = (Date.parse(iso ?? "") - startedAt) / 86_400_000;
   expect(days).toBeGreaterThan(6.99);
   expect(days).toBeLessThan(7.01);
-  // Under 7 days left, but new: "Expires soon" waits until the token is a day old (README, Service tokens).
+  // Under 7 days left, but new: "Expiring soon" waits until the token is a day old (README, Service tokens).
   await expect(cell(tokenRow(page, name), "Status")).toHaveText("Active");
 });

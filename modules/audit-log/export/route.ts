@@ -1,3 +1,4 @@
+import { addressPrefixOf } from "@/lib/tokens/ip-addresses";
 import { isAuditAction } from "@/lib/audit/catalogue";
 import { getCurrentSession } from "@/lib/next/session";
 import { getRequestMeta } from "@/lib/next/request-meta";
@@ -15,7 +16,7 @@ export async function GET(request: Request): Promise<Response> {
   }
   const url = new URL(request.url);
   const format = url.searchParams.get("format") === "jsonl" ? "jsonl" : "csv";
-  const filters = parseAuditFilters(Object.fromEntries(url.searchParams), isAuditAction);
+  const filters = parseAuditFilters(Object.fromEntries(url.searchParams), isAuditAction, addressPrefixOf);
   const stream = await exportAuditEvents(format, filters, session.user, await getRequestMeta());
   const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, "-");
   return new Response(stream, {

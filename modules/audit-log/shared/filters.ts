@@ -8,6 +8,8 @@ export type AuditFilters = {
   actor?: string;
   /** A token's public ID: events about it (its target) or by it (its actor). */
   token?: string;
+  /** A client address, or its start ("10.163."): events from addresses that start with it. */
+  address?: string;
   /** Calendar days in UTC, YYYY-MM-DD, both included. */
   from?: string;
   to?: string;
@@ -24,21 +26,37 @@ function day(value: string | undefined): string | undefined {
   return Number.isNaN(t) || new Date(t).getUTCFullYear() < 1970 || new Date(t).getUTCFullYear() > 9999 ? undefined : value;
 }
 
-/** `isKnownAction`: the catalogue's isAuditAction (passed in: this file stays plain values). */
-export function parseAuditFilters(raw: Raw, isKnownAction: (action: string) => boolean): AuditFilters {
+/**
+ * `isKnownAction`: the catalogue's isAuditAction; `addressPrefix`: lib/tokens' addressPrefixOf (passed in:
+ * this file stays plain values).
+ */
+export function parseAuditFilters(
+  raw: Raw,
+  isKnownAction: (action: string) => boolean,
+  addressPrefix: (text: string) => string | null,
+): AuditFilters {
   const action = one(raw.action);
   return {
     action: action && isKnownAction(action) ? action : undefined,
     outcome: (["success", "failure"] as const).find((o) => o === one(raw.outcome)),
     actor: one(raw.actor)?.trim().slice(0, 100) || undefined,
     token: one(raw.token)?.trim().slice(0, 40) || undefined,
+    address: addressPrefix(one(raw.address) ?? "") ?? undefined,
     from: day(one(raw.from)),
     to: day(one(raw.to)),
   };
 }
 
 /** The filters' parameters in the order of the page's form, which is the order a GET form sends them in. */
-const PARAMS = ["action", "actor", "token", "from", "to", "outcome"] as const satisfies readonly (keyof AuditFilters)[];
+const PARAMS = [
+  "action",
+  "actor",
+  "token",
+  "address",
+  "from",
+  "to",
+  "outcome",
+] as const satisfies readonly (keyof AuditFilters)[];
 
 /** The filters as URL parameters (empty ones left out), in the form's order. */
 export function filterParams(filters: AuditFilters): Record<string, string> {

@@ -31,6 +31,8 @@ export type TokenRow = {
   overPolicy: boolean;
   /** When the inactive-token policy will revoke it, if within its notice (7 days); else null. */
   unusedRevocationAt: string | null;
+  /** API requests over the last 7 days (UTC, today included). */
+  requests7d: number;
 };
 
 /** A revoke reason as people read it: the label, and for "Other" its text. */
@@ -76,5 +78,6 @@ export function toTokenRow(
     overPolicy: status !== "revoked" && status !== "expired" && exceedsPolicy(t, policy),
     unusedRevocationAt:
       status === "revoked" || status === "expired" ? null : (unusedRevocationSoon(t, policy, now)?.toISOString() ?? null),
+    requests7d: t.requests7d,
   };
 }

@@ -65,7 +65,9 @@ describe("createServiceTokenAction", () => {
     expect(row!.revokedAt).toBeNull();
     const days = (row!.expiresAt.getTime() - row!.createdAt.getTime()) / 86_400_000;
     expect(days).toBeCloseTo(30, 1);
-    expect(JSON.stringify(row)).not.toContain(token);
+    expect(JSON.stringify(row, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value))).not.toContain(
+      token,
+    );
 
     const events = await auditEventsFor(publicId);
     expect(events).toHaveLength(1);

@@ -6,6 +6,7 @@
 // its trigram indexes serve).
 import "server-only";
 import {
+  afterPrefix,
   DAY_MS,
   EXPIRING_SOON_DAYS,
   EXPIRING_SOON_MIN_AGE_MS,
@@ -24,12 +25,8 @@ import { serviceTokenSelect } from "../token-view";
 type Sql = Prisma.Sql;
 const { sql, join, raw } = Prisma;
 
-/** Every column of serviceTokenSelect (never the hash), by name. */
-const COLUMNS = raw(
-  Object.keys(serviceTokenSelect)
-    .map((column) => `"${column}"`)
-    .join(", "),
-);
+/** Every column of serviceTokenSelect (never the hash), by name, and the list's own requests over 7 days. */
+const COLUMNS = raw([...Object.keys(serviceTokenSelect), "requests7d"].map((column) => `"${column}"`).join(", "));
 
 /**
  * The query twin of tokenStatus and hasListStatus (lib/tokens/status.ts), with the same boundaries:
@@ -61,6 +58,15 @@ export function statusCondition(status: ListStatus, now: Date): Sql {
 export function unusedCondition(days: number, now: Date): Sql {
   const since = new Date(now.getTime() - days * DAY_MS);
   return sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND ("lastUsedAt" < ${since} OR ("lastUsedAt" IS NULL AND "createdAt" < ${since}))`;
+}
+
+/**
+ * Live tokens that expire within `days` (after now, at most `days` ahead): a range of the
+ * (revokedAt, expiresAt, publicId) index. The list's Expires filter.
+ */
+export function expiresWithinCondition(days: number, now: Date): Sql {
+  const until = new Date(now.getTime() + days * DAY_MS);
+  return sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND "expiresAt" <= ${until}`;
 }
 
 export const NOT_REVOKED = sql`"revokedAt" IS NULL`;
@@ -110,6 +116,35 @@ export function containsCondition(term: string, provider: DatabaseProvider): Sql
 }
 
 /**
+ * `column` starts with `prefix` (addressPrefixOf), through an index on both databases: SQLite compares a
+ * range of its binary-ordered index; PostgreSQL matches `LIKE 'prefix%'` off a text_pattern_ops index
+ * (migration 0051), which holds whatever the database's collation. The prefix has no `%` or `_`.
+ */
+function startsWith(column: Sql, prefix: string, provider: DatabaseProvider): Sql {
+  return provider === "postgresql"
+    ? sql`${column} LIKE ${`${prefix}%`}`
+    : sql`${column} >= ${prefix} AND ${column} < ${afterPrefix(prefix)}`;
+}
+
+/**
+ * The public IDs (at most `limit`) of tokens last used from an address starting with `prefix`, or used
+ * from one recently (modules/usage's client addresses), each read off an address index.
+ */
+export function addressMatchSql(prefix: string, provider: DatabaseProvider, limit: number): Sql {
+  // IN, not a join: the addresses are found first by their index, then their tokens by primary key.
+  return sql`SELECT "publicId" FROM "service_tokens" WHERE ${startsWith(raw('"lastUsedIp"'), prefix, provider)}
+    UNION SELECT "publicId" FROM "service_tokens" WHERE "id" IN (
+      SELECT "tokenId" FROM "token_client_addresses" WHERE ${startsWith(raw('"address"'), prefix, provider)})
+    LIMIT ${limit}`;
+}
+
+/** The same tokens as a condition of the page query, for a prefix that matches too many to list. */
+export function addressCondition(prefix: string, provider: DatabaseProvider): Sql {
+  return sql`(${startsWith(raw('"lastUsedIp"'), prefix, provider)} OR "id" IN (
+    SELECT "tokenId" FROM "token_client_addresses" WHERE ${startsWith(raw('"address"'), prefix, provider)}))`;
+}
+
+/**
  * ORDER BY the column, then the public ID (unique) so the order is total. An empty value (a token never
  * used) is the smallest: first ascending, last descending, as both databases read their indexes.
  */
@@ -130,7 +165,7 @@ function afterCursor(sort: ListSort, order: SortOrder, cursor: Cursor): Sql {
       ? sql`((${column} IS NULL AND "publicId" > ${cursor.id}) OR ${column} IS NOT NULL)`
       : sql`(${column} IS NULL AND "publicId" < ${cursor.id})`;
   }
-  const value = kind === "date" ? new Date(cursor.value) : cursor.value;
+  const value = kind === "date" ? new Date(cursor.value) : kind === "count" ? BigInt(cursor.value) : cursor.value;
   // A row value comparison bounds the index range on both databases.
   const beyond =
     order === "asc"

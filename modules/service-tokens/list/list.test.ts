@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DAY_MS,
   DEFAULT_ORDER,
-  LIST_SORTS,
+  PAGE_SORTS,
   tokenStatus,
   type ListSort,
   type ListView,
@@ -29,6 +29,7 @@ type Seed = {
   type: string;
   hint: string;
   createdByName: string;
+  requests7d: bigint;
 };
 const seeds: Seed[] = [];
 
@@ -45,6 +46,8 @@ beforeAll(async () => {
       type: i % 2 ? "DEVELOPER" : "CONNECTOR",
       hint: `opc_con_…${String(i).padStart(2, "0")}xy`,
       createdByName: i % 2 ? "alice" : "bob",
+      // Ties (several 0, two 1,000) and a total past 2^31.
+      requests7d: BigInt([0, 1_000, 5_000_000_000, 0, 7][i % 5]!),
     };
     seeds.push(seed);
     await db().serviceToken.create({ data: { id: newId(), tokenHash: `h${i}`, createdById: "u", ...seed } });
@@ -61,7 +64,13 @@ const options = { now, includeRevoked: true };
 const ids = async (v: Partial<ListView>, includeRevoked = true) =>
   (await listServiceTokens(view(v), { now, includeRevoked })).items.map((t) => t.publicId);
 
-const COLUMN = { created_at: "createdAt", expires_at: "expiresAt", last_used_at: "lastUsedAt", issued_to: "issuedTo" } as const;
+const COLUMN = {
+  created_at: "createdAt",
+  expires_at: "expiresAt",
+  last_used_at: "lastUsedAt",
+  issued_to: "issuedTo",
+  requests_7d: "requests7d",
+} as const;
 
 /** The order the database must produce: the column (a missing value is the smallest), then the ID. */
 function expected(sort: ListSort, order: SortOrder): string[] {
@@ -79,7 +88,7 @@ function expected(sort: ListSort, order: SortOrder): string[] {
 }
 
 describe("listServiceTokens", () => {
-  for (const sort of LIST_SORTS) {
+  for (const sort of PAGE_SORTS) {
     for (const order of ["asc", "desc"] as const) {
       it(`pages by cursor forward and back, sorted by ${sort} ${order}, without repeating or skipping a token`, async () => {
         const all = expected(sort, order);
@@ -109,7 +118,7 @@ describe("listServiceTokens", () => {
 
   // "svc" is in every Issued To and long enough for the search index (SQLite's FTS5 trigram table, read
   // first, then ordered and paged in code; PostgreSQL's trigram indexes): the same order and pages.
-  for (const sort of LIST_SORTS) {
+  for (const sort of PAGE_SORTS) {
     for (const order of ["asc", "desc"] as const) {
       it(`a search pages like the list, sorted by ${sort} ${order}`, async () => {
         const all = expected(sort, order);
@@ -189,7 +198,116 @@ describe("listServiceTokens", () => {
   });
 
   it("uses the default order of each column", () => {
-    expect(DEFAULT_ORDER).toEqual({ created_at: "desc", expires_at: "asc", last_used_at: "desc", issued_to: "asc" });
+    expect(DEFAULT_ORDER).toEqual({
+      created_at: "desc",
+      expires_at: "asc",
+      last_used_at: "desc",
+      issued_to: "asc",
+      requests_7d: "desc",
+    });
+  });
+
+  it("returns each token's requests over 7 days as a number", async () => {
+    const page = await listServiceTokens(view({ sort: "requests_7d", perPage: 3 }), options);
+    expect(page.items.map((t) => t.requests7d)).toEqual([5_000_000_000, 5_000_000_000, 5_000_000_000]);
+  });
+});
+
+describe("search by client address", () => {
+  const addresses: [string, string][] = [
+    ["tok_01AAAAAAAA", "10.163.20.165"],
+    ["tok_02AAAAAAAA", "10.163.7.1"],
+    ["tok_03AAAAAAAA", "10.16.0.9"],
+    ["tok_04AAAAAAAA", "2001:db8::7"],
+  ];
+  beforeAll(async () => {
+    for (const [publicId, lastUsedIp] of addresses) await db().serviceToken.update({ where: { publicId }, data: { lastUsedIp } });
+    // An address the usage recorded, other than the last one.
+    const { id } = await db().serviceToken.findUniqueOrThrow({ where: { publicId: "tok_05AAAAAAAA" }, select: { id: true } });
+    await db().tokenClientAddress.create({
+      data: { tokenId: id, address: "10.163.99.4", firstSeen: 0n, lastSeen: 1n, requests: 3n },
+    });
+  });
+  afterAll(async () => {
+    await db().serviceToken.updateMany({ data: { lastUsedIp: null } });
+    await db().tokenClientAddress.deleteMany({});
+  });
+
+  it("finds tokens by their last or recent client address, exactly or by its start", async () => {
+    expect(await ids({ q: "10.163.20.165" })).toEqual(["tok_01AAAAAAAA"]);
+    expect((await ids({ q: "10.163." })).sort()).toEqual(["tok_01AAAAAAAA", "tok_02AAAAAAAA", "tok_05AAAAAAAA"]);
+    expect((await ids({ q: "10.16" })).sort()).toEqual(["tok_01AAAAAAAA", "tok_02AAAAAAAA", "tok_03AAAAAAAA", "tok_05AAAAAAAA"]);
+    expect(await ids({ q: "10.163.99" })).toEqual(["tok_05AAAAAAAA"]);
+    expect(await ids({ q: "2001:DB8:" })).toEqual(["tok_04AAAAAAAA"]);
+    expect(await ids({ q: "10.1634" })).toEqual([]);
+    expect(await ids({ q: "163.20" })).toEqual([]); // a prefix, not any part
+    // With the filters, and the text search still working beside it.
+    expect(await ids({ q: "10.163.", type: "connector" })).toEqual(["tok_02AAAAAAAA"]);
+    expect(await ids({ q: "10.163.", status: "expired" })).toEqual(["tok_02AAAAAAAA"]);
+    expect(await ids({ q: "tok_03" })).toEqual(["tok_03AAAAAAAA"]);
+  });
+});
+
+describe("the Expires filter", () => {
+  it("lists the live tokens expiring within 7, 30 and 90 days, with the other filters", async () => {
+    for (const days of [7, 30, 90] as const) {
+      const want = seeds
+        .filter((s) => !s.revokedAt && s.expiresAt > now && s.expiresAt.getTime() <= now.getTime() + days * DAY_MS)
+        .map((s) => s.publicId)
+        .sort();
+      expect(want.length).toBeGreaterThan(0);
+      expect((await ids({ expires: `within_${days}` })).sort()).toEqual(want);
+    }
+    // The 30-day boundary itself is inside: at(30) expires exactly 30 days on.
+    expect(await ids({ expires: "within_30", q: "svc1" })).toEqual(
+      seeds
+        .filter((s) => s.issuedTo === "svc1" && !s.revokedAt)
+        .map((s) => s.publicId)
+        .sort()
+        .reverse(),
+    );
+    expect((await ids({ expires: "within_7", type: "developer" })).sort()).toEqual(
+      seeds
+        .filter(
+          (s) => s.type === "DEVELOPER" && !s.revokedAt && [3, 5].includes((s.expiresAt.getTime() - now.getTime()) / DAY_MS),
+        )
+        .map((s) => s.publicId)
+        .sort(),
+    );
+  });
+});
+
+describe("the Last used filter", () => {
+  // Live tokens last used before the span, or never used and created before it; revoked and expired never.
+  const changes: [string, Partial<Seed>][] = [
+    ["tok_01AAAAAAAA", { lastUsedAt: at(-45) }], // used 45 days ago, live
+    ["tok_03AAAAAAAA", { createdAt: at(-100) }], // never used, 100 days old, live
+    ["tok_04AAAAAAAA", { lastUsedAt: at(-200) }], // used 200 days ago, live
+    ["tok_07AAAAAAAA", { lastUsedAt: at(-200) }], // revoked
+    ["tok_02AAAAAAAA", { lastUsedAt: at(-200) }], // expired
+    ["tok_09AAAAAAAA", { createdAt: at(-20) }], // never used but younger than every span
+  ];
+
+  beforeAll(async () => {
+    for (const [publicId, data] of changes) await db().serviceToken.update({ where: { publicId }, data });
+  });
+  afterAll(async () => {
+    for (const [publicId] of changes) {
+      const { createdAt, lastUsedAt } = seeds.find((s) => s.publicId === publicId)!;
+      await db().serviceToken.update({ where: { publicId }, data: { createdAt, lastUsedAt } });
+    }
+  });
+
+  it("lists the live tokens unused for 30, 90 and 180 days, never-used ones older than the span included", async () => {
+    expect((await ids({ lastUsed: "unused_30" })).sort()).toEqual(["tok_01AAAAAAAA", "tok_03AAAAAAAA", "tok_04AAAAAAAA"]);
+    expect((await ids({ lastUsed: "unused_90" })).sort()).toEqual(["tok_03AAAAAAAA", "tok_04AAAAAAAA"]);
+    expect(await ids({ lastUsed: "unused_180" })).toEqual(["tok_04AAAAAAAA"]);
+    // With the other filters and a search.
+    expect((await ids({ lastUsed: "unused_30", type: "developer" })).sort()).toEqual(["tok_01AAAAAAAA", "tok_03AAAAAAAA"]);
+    expect(await ids({ lastUsed: "unused_30", q: "svc3" })).toEqual(["tok_03AAAAAAAA"]);
+    const page = await listServiceTokens(view({ lastUsed: "unused_90", perPage: 1, sort: "last_used_at" }), options);
+    expect(page.total).toBe(2);
+    expect(page.items.map((t) => t.publicId)).toEqual(["tok_04AAAAAAAA"]);
   });
 });
 

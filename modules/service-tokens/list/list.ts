@@ -1,7 +1,10 @@
 import "server-only";
 import {
+  addressPrefixOf,
   cursorValue,
   domainType,
+  EXPIRES_DAYS,
+  LAST_USED_DAYS,
   encodeCursor,
   exceedsPolicy,
   readCursor,
@@ -14,8 +17,11 @@ import { getConfig, type DatabaseProvider } from "@/lib/config/config";
 import { db } from "@/lib/db/db";
 import { toView, type ServiceTokenView } from "../token-view";
 import {
+  addressCondition,
+  addressMatchSql,
   containsCondition,
   countSql,
+  expiresWithinCondition,
   idsCondition,
   KNOWN_TYPE,
   NOT_REVOKED,
@@ -33,7 +39,8 @@ const SEARCH_INDEX_MIN_LENGTH = 3;
 
 /**
  * Search: the public ID, Issued To, the description, the creator, or the end of the token (its hint
- * shows the last four characters). (A value that looks like a whole token never gets here: the list's
+ * shows the last four characters); a term shaped like (the start of) an address also finds the tokens
+ * last used from, or recently used from, an address that starts with it. (A value that looks like a whole token never gets here: the list's
  * parameters drop it.)
  *
  * `LIKE '%…%'` is what no B-tree index can serve. PostgreSQL serves it from trigram (pg_trgm) indexes on
@@ -42,11 +49,28 @@ const SEARCH_INDEX_MIN_LENGTH = 3;
  * fills from the first rows it reads), compares the rows themselves.
  */
 async function searchCondition(term: string, provider: DatabaseProvider): Promise<Prisma.Sql> {
+  const prefix = addressPrefixOf(term);
+  if (!prefix) return textSearchCondition(term, provider);
+  const [text, byAddress] = await Promise.all([textSearchCondition(term, provider), addressMatches(prefix, provider)]);
+  if (byAddress === null) return Prisma.sql`(${text} OR ${addressCondition(prefix, provider)})`;
+  return byAddress.length > 0 ? Prisma.sql`(${text} OR ${idsCondition(byAddress, provider)})` : text;
+}
+
+async function textSearchCondition(term: string, provider: DatabaseProvider): Promise<Prisma.Sql> {
   if (provider === "sqlite" && Array.from(term).length >= SEARCH_INDEX_MIN_LENGTH) {
     const ids = await searchIndex(term);
     if (ids) return idsCondition(ids, provider);
   }
   return containsCondition(term, provider);
+}
+
+/**
+ * The tokens last used from an address starting with `prefix`, or used from one recently (the usage's
+ * client addresses), by index; null when there are more than SEARCH_INDEX_MAX_MATCHES.
+ */
+async function addressMatches(prefix: string, provider: DatabaseProvider): Promise<string[] | null> {
+  const rows = await db().$queryRaw<{ publicId: string }[]>(addressMatchSql(prefix, provider, SEARCH_INDEX_MAX_MATCHES + 1));
+  return rows.length > SEARCH_INDEX_MAX_MATCHES ? null : rows.map((r) => r.publicId);
 }
 
 /** Public IDs whose terms contain `term` (SQLite's FTS5 trigram table), or null when there are too many. */
@@ -71,6 +95,8 @@ async function listConditions(view: ListView, options: ListOptions, provider: Da
   const conditions = [...types];
   if (view.status) conditions.push(statusCondition(view.status, options.now));
   else if (!options.includeRevoked) conditions.push(NOT_REVOKED);
+  if (view.expires) conditions.push(expiresWithinCondition(EXPIRES_DAYS[view.expires], options.now));
+  if (view.lastUsed) conditions.push(unusedCondition(LAST_USED_DAYS[view.lastUsed], options.now));
   if (search) conditions.push(search);
   if (overPolicy) conditions.push(idsCondition(overPolicy, provider));
   return conditions;
@@ -82,15 +108,18 @@ async function knownTypes(): Promise<Prisma.Sql[]> {
   return found.length > 0 ? [KNOWN_TYPE] : [];
 }
 
+/** A token as the list has it: its view and its API requests over the last 7 days (modules/usage keeps them). */
+export type ListedToken = ServiceTokenView & { requests7d: number };
+
 export type TokenListPage = {
-  items: ServiceTokenView[];
+  items: ListedToken[];
   /** Tokens matching the search and filters, on all pages. */
   total: number;
   nextCursor: string | null;
   prevCursor: string | null;
 };
 
-type Row = Omit<ServiceTokenView, "type"> & { type: string };
+type Row = Omit<ServiceTokenView, "type"> & { type: string; requests7d: bigint | number };
 
 /**
  * One page of the list by keyset: the cursor names the row the page starts after (or, going back, ends
@@ -111,7 +140,10 @@ export async function listServiceTokens(view: ListView, options: ListOptions): P
   ]);
   const more = rows.length > view.perPage;
   // The conditions kept out rows of unknown types: each row is a token.
-  const page = rows.slice(0, view.perPage).flatMap((row) => toView(row) ?? []);
+  const page = rows.slice(0, view.perPage).flatMap((row) => {
+    const token = toView(row);
+    return token ? [{ ...token, requests7d: Number(token.requests7d) }] : [];
+  });
   if (backwards) page.reverse();
 
   const hasNext = backwards ? Boolean(cursor) : more;
@@ -174,7 +206,7 @@ export async function countUnusedTokens(days: number, now: Date): Promise<number
   return countTokens([...(await knownTypes()), unusedCondition(days, now)]);
 }
 
-/** How many tokens carry "Expires soon" now (the notice above the list). */
+/** How many tokens carry "Expiring soon" now (the notice above the list). */
 export async function countExpiringSoon(now: Date): Promise<number> {
   return countTokens([...(await knownTypes()), statusCondition("expiring", now)]);
 }

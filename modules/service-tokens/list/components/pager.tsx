@@ -1,6 +1,8 @@
-import Link from "next/link";
+"use client";
+
 import { buttonClasses } from "@/components/ui/button";
-import { searchParamsOfView, type ListView } from "@/lib/tokens";
+import { searchParamsOfView, type ListView } from "@/lib/tokens/list-view";
+import { ListLink } from "./list-navigation";
 
 const PAGE = "/settings/service-tokens";
 
@@ -13,9 +15,9 @@ function PageLink({ cursor, view, label }: { cursor: string | null; view: ListVi
     );
   }
   return (
-    <Link href={`${PAGE}${searchParamsOfView({ ...view, cursor })}`} className={buttonClasses({ size: "sm" })}>
+    <ListLink href={`${PAGE}${searchParamsOfView({ ...view, cursor })}`} className={buttonClasses({ size: "sm" })}>
       {label}
-    </Link>
+    </ListLink>
   );
 }
 

@@ -1,4 +1,5 @@
-import Link from "next/link";
+"use client";
+
 import {
   DEFAULT_ORDER,
   LIST_SORT_LABELS,
@@ -7,6 +8,7 @@ import {
   type ListView,
   type SortOrder,
 } from "@/lib/tokens/list-view";
+import { ListLink } from "./list-navigation";
 
 /**
  * A column header that sorts by its column: a link (so the sort is in the URL and Back undoes it), with
@@ -23,9 +25,8 @@ export function SortHeader({ sort, view }: { sort: ListSort; view: ListView }) {
       aria-sort={active ? (view.order === "asc" ? "ascending" : "descending") : "none"}
       className="text-left text-xs font-medium whitespace-nowrap text-zinc-600 @4xl:table-cell @4xl:px-2 @4xl:py-2.5 dark:text-zinc-400"
     >
-      <Link
+      <ListLink
         href={href}
-        scroll={false}
         className={
           "inline-flex items-center gap-1 rounded-md border border-zinc-300 px-2 py-1 hover:text-zinc-900 @4xl:border-0 @4xl:p-0 dark:border-zinc-700 dark:hover:text-zinc-100 " +
           (active ? "font-semibold text-zinc-900 dark:text-zinc-100" : "")
@@ -33,7 +34,7 @@ export function SortHeader({ sort, view }: { sort: ListSort; view: ListView }) {
       >
         {LIST_SORT_LABELS[sort]}
         <SortArrow state={active ? view.order : null} />
-      </Link>
+      </ListLink>
     </th>
   );
 }

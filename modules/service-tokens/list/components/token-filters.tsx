@@ -1,10 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import {
+  EXPIRES_FILTERS,
+  EXPIRES_LABELS,
+  LAST_USED_FILTERS,
+  LAST_USED_LABELS,
   LIST_STATUSES,
   LIST_STATUS_LABELS,
   PAGE_SIZES,
@@ -12,20 +15,21 @@ import {
   searchParamsOfView,
   type ListView,
 } from "@/lib/tokens/list-view";
+import { useListNavigation } from "./list-navigation";
 
 const PAGE = "/settings/service-tokens";
 const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
 
 /**
- * Search, Type, Status and page size. Every change is a navigation to a new URL (pushed, so Back walks
+ * Search, Type, Status, Expires, Last used and page size. Every change is a navigation to a new URL (pushed, so Back walks
  * the views) that starts again on the first page; the server renders the list.
  */
 export function TokenFilters({ view }: { view: ListView }) {
-  const router = useRouter();
+  const navigate = useListNavigation();
   const [tokenWarning, setTokenWarning] = useState(false);
 
   function go(change: Partial<ListView>) {
-    router.push(`${PAGE}${searchParamsOfView({ ...view, ...change, cursor: undefined })}`, { scroll: false });
+    navigate(`${PAGE}${searchParamsOfView({ ...view, ...change, cursor: undefined })}`);
   }
 
   return (
@@ -93,6 +97,40 @@ export function TokenFilters({ view }: { view: ListView }) {
           {LIST_STATUSES.map((status) => (
             <option key={status} value={status}>
               {LIST_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="token-expires" className={labelClass}>
+          Expires
+        </label>
+        <Select
+          id="token-expires"
+          value={view.expires ?? ""}
+          onChange={(e) => go({ expires: (e.target.value || undefined) as ListView["expires"] })}
+        >
+          <option value="">Any time</option>
+          {EXPIRES_FILTERS.map((filter) => (
+            <option key={filter} value={filter}>
+              {EXPIRES_LABELS[filter]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="token-last-used" className={labelClass}>
+          Last used
+        </label>
+        <Select
+          id="token-last-used"
+          value={view.lastUsed ?? ""}
+          onChange={(e) => go({ lastUsed: (e.target.value || undefined) as ListView["lastUsed"] })}
+        >
+          <option value="">Any time</option>
+          {LAST_USED_FILTERS.map((filter) => (
+            <option key={filter} value={filter}>
+              {LAST_USED_LABELS[filter]}
             </option>
           ))}
         </Select>

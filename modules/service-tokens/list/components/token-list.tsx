@@ -37,6 +37,8 @@ export function TokenList({ rows, view, canManage }: { rows: TokenRow[]; view: L
 }
 
 function Rows({ rows, view, canManage }: { rows: TokenRow[]; view: ListView; canManage: boolean }) {
+  // The bars compare the tokens of this page: the busiest one's bar is full.
+  const busiest = Math.max(0, ...rows.map((r) => r.requests7d));
   return (
     <div className="@container">
       <table role="table" aria-label="Tokens" className="tl">
@@ -55,6 +57,7 @@ function Rows({ rows, view, canManage }: { rows: TokenRow[]; view: ListView; can
               Status
             </th>
             <SortHeader sort="last_used_at" view={view} />
+            <SortHeader sort="requests_7d" view={view} />
             {canManage ? (
               <th role="columnheader" scope="col" className="tl-th">
                 <span className="sr-only">Actions</span>
@@ -64,7 +67,7 @@ function Rows({ rows, view, canManage }: { rows: TokenRow[]; view: ListView; can
         </thead>
         <tbody role="rowgroup" className="tl-body">
           {rows.map((row) => (
-            <Row key={row.publicId} row={row} canManage={canManage} />
+            <Row key={row.publicId} row={row} canManage={canManage} busiest={busiest} />
           ))}
         </tbody>
       </table>
@@ -73,7 +76,7 @@ function Rows({ rows, view, canManage }: { rows: TokenRow[]; view: ListView; can
 }
 
 /** One token. Its markup repeats up to 100 times a page: short named classes (globals.css), no wrappers to spare. */
-function Row({ row, canManage }: { row: TokenRow; canManage: boolean }) {
+function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; busiest: number }) {
   return (
     <tr role="row" className="tl-row">
       <td role="cell" className="tl-cell tl-wide">
@@ -129,6 +132,9 @@ function Row({ row, canManage }: { row: TokenRow; canManage: boolean }) {
           "Never"
         )}
       </td>
+      <td role="cell" data-label="Requests (7 days)" className="tl-cell">
+        <RequestsBar requests={row.requests7d} busiest={busiest} />
+      </td>
       {canManage ? (
         <td role="cell" className="tl-cell tl-actions">
           {row.revokedAt ? null : (
@@ -145,5 +151,19 @@ function Row({ row, canManage }: { row: TokenRow; canManage: boolean }) {
         </td>
       ) : null}
     </tr>
+  );
+}
+
+/** The number as text, with a small bar beside it (relative to the page's busiest token) for the eye only. */
+function RequestsBar({ requests, busiest }: { requests: number; busiest: number }) {
+  const width = busiest > 0 ? Math.max(requests > 0 ? 4 : 0, Math.round((requests / busiest) * 100)) : 0;
+  return (
+    <span className="tl-requests">
+      <svg aria-hidden="true" viewBox="0 0 100 6" preserveAspectRatio="none" className="tl-bar">
+        <rect width="100" height="6" rx="3" className="fill-zinc-200 dark:fill-zinc-700" />
+        {width > 0 ? <rect width={width} height="6" rx="3" className="fill-accent" /> : null}
+      </svg>
+      {requests.toLocaleString("en-US")}
+    </span>
   );
 }
