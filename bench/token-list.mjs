@@ -231,8 +231,8 @@ function lastPageCursor() {
 }
 
 /**
- * The hourly refresh of the stored 7-day totals (refreshAllRequests7d in modules/usage/store.ts, the same
- * statement), timed once on the bench's database: background work, not a request, but it grows with the
+ * The daily refresh of the stored 7-day totals (refreshAllRequestTotals in modules/usage/store.ts, its
+ * 7-day part), timed once on the bench's database: background work, not a request, but it grows with the
  * tokens that have requests.
  */
 function refreshTotalsMs() {

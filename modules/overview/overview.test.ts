@@ -36,14 +36,10 @@ describe("the Overview", () => {
     // Created 100 days ago and never used since: unused for 90 days.
     await db().serviceToken.update({ where: { id: unused! }, data: { createdAt: new Date(now.getTime() - 100 * DAY_MS) } });
 
-    const today = Math.floor(now.getTime() / DAY_MS);
-    await db().tokenUsageDay.createMany({
-      data: [
-        { tokenId: busy!, day: today - 10, outcome: "ok", requests: 50n, bytesIn: 0n, bytesOut: 0n },
-        { tokenId: expiring!, day: today - 40, outcome: "ok", requests: 1_000n, bytesIn: 0n, bytesOut: 0n },
-      ],
-    });
     const recorder = new UsageRecorder(writeUsageBatch);
+    // Counted 10 and 40 days ago: the 40 days are outside every window the Overview shows.
+    for (let i = 0; i < 50; i++) recorder.record(busy!, "ok", null, now.getTime() - 10 * DAY_MS, 0, 0);
+    for (let i = 0; i < 1_000; i++) recorder.record(expiring!, "ok", null, now.getTime() - 40 * DAY_MS, 0, 0);
     for (let i = 0; i < 5; i++) recorder.record(expiring!, "ok", "192.0.2.9", now.getTime(), 0, 0);
     recorder.record(busy!, "throttled", "192.0.2.9", now.getTime(), 0, 0);
     await recorder.flush();

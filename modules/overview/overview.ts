@@ -19,7 +19,7 @@ export async function readOverview(now: Date) {
       countUnusedTokens(90, now),
       db().auditEvent.count({ where: authFailed }),
       usageOfAllTokens(now.getTime()),
-      busiestTokens(30, 10, now.getTime()),
+      busiestTokens(10),
       db().auditEvent.groupBy({
         by: ["ip"],
         where: { ...authFailed, ip: { not: null } },

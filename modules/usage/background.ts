@@ -7,7 +7,7 @@ import { errorLine } from "@/lib/log/error-line";
 import type { BackgroundWork } from "@/lib/jobs/background";
 import { startJob } from "@/lib/jobs/runner";
 import { usageRecorder, whenUsageRecorderFull } from "./recording";
-import { pruneUsage, refreshAllRequests7d, rollUpOldestHour } from "./store";
+import { pruneUsage, refreshAllRequestTotals, rollUpOldestHour } from "./store";
 
 const MAINTENANCE_IDLE_MS = 60 * 60_000;
 
@@ -32,13 +32,19 @@ export const usageWork: BackgroundWork = {
         await usageRecorder.flush().catch((error: unknown) => logFailure("writing usage", error));
       }
     })();
+    // The day the stored totals were last moved on: they change with the day, not within it.
+    let totalsDay: number | null = null;
     const maintenance = startJob(
       {
         name: "usage-maintenance",
         async step({ fence }) {
           if (await rollUpOldestHour(clock.now(), fence)) return "more";
           await pruneUsage(clock.now(), usageRetentionDays, fence);
-          await refreshAllRequests7d(clock.now());
+          const today = Math.floor(clock.now() / 86_400_000);
+          if (totalsDay !== today) {
+            await refreshAllRequestTotals(clock.now());
+            totalsDay = today;
+          }
           return "idle";
         },
       },

@@ -4,10 +4,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/db";
 import { testTokens } from "@/modules/service-tokens/testing";
-import { clientAddressesOf, usageOfToken } from "./queries";
+import { busiestTokens, clientAddressesOf, usageOfAllTokens, usageOfToken } from "./queries";
 import { UsageRecorder } from "./recorder";
 import { DAY_MS, HOUR_MS } from "./shared/outcomes";
-import { refreshAllRequests7d, writeUsageBatch } from "./store";
+import { refreshAllRequestTotals, writeUsageBatch } from "./store";
 
 const tokens = testTokens("usage queries");
 afterAll(async () => {
@@ -81,12 +81,47 @@ describe("usage queries", () => {
     await recorder.flush();
     expect([await requests7d(c.publicId), await requests7d(d.publicId), await requests7d(e.publicId)]).toEqual([13, 1, 99]);
 
-    await refreshAllRequests7d(now + DAY_MS);
+    await refreshAllRequestTotals(now + DAY_MS);
     expect([await requests7d(c.publicId), await requests7d(d.publicId), await requests7d(e.publicId)]).toEqual([3, 1, 0]);
-    await refreshAllRequests7d(now + 7 * DAY_MS);
+    await refreshAllRequestTotals(now + 7 * DAY_MS);
     expect([await requests7d(c.publicId), await requests7d(d.publicId)]).toEqual([0, 0]);
   });
+
+  it("keeps 30-day totals for the Overview's busiest tokens and all tokens' requests per day for its chart", async () => {
+    const [c, d] = [await tokens.make(), await tokens.make()];
+    const [idC, idD] = [(await tokens.row(c.publicId)).id, (await tokens.row(d.publicId)).id];
+    const now = Date.UTC(2026, 7, 20, 9, 0);
+    const recorder = new UsageRecorder((batch) => writeUsageBatch(batch, now));
+    for (let i = 0; i < 4; i++) recorder.record(idC, "ok", null, now - 20 * DAY_MS, 0, 0);
+    recorder.record(idC, "ok", null, now, 0, 0);
+    recorder.record(idD, "throttled", null, now - 2 * DAY_MS, 0, 0);
+    recorder.record(idD, "ok", null, now - 40 * DAY_MS, 0, 0);
+    await recorder.flush();
+    expect([await requests30d(c.publicId), await requests30d(d.publicId)]).toEqual([5, 1]);
+    expect(
+      (await busiestTokens(10)).filter((t) => [c.publicId, d.publicId].includes(t.publicId)).map((t) => [t.publicId, t.requests]),
+    ).toEqual([
+      [c.publicId, 5],
+      [d.publicId, 1],
+    ]);
+    const chart = await usageOfAllTokens(now);
+    expect(chart.buckets).toHaveLength(30);
+    expect(chart.buckets.at(-1)?.counts.ok).toBeGreaterThanOrEqual(1);
+    expect(chart.buckets.at(-3)?.counts.throttled).toBeGreaterThanOrEqual(1);
+    expect(chart.buckets.at(-21)?.counts.ok).toBeGreaterThanOrEqual(4);
+
+    // Eleven days on, the requests of 20 days ago have left the window; the day turn moves the totals.
+    await refreshAllRequestTotals(now + 11 * DAY_MS);
+    expect([await requests30d(c.publicId), await requests30d(d.publicId)]).toEqual([1, 1]);
+    await refreshAllRequestTotals(now + 30 * DAY_MS);
+    expect([await requests30d(c.publicId), await requests30d(d.publicId)]).toEqual([0, 0]);
+  });
 });
+
+async function requests30d(publicId: string): Promise<number> {
+  const row = await db().serviceToken.findUniqueOrThrow({ where: { publicId }, select: { requests30d: true } });
+  return Number(row.requests30d);
+}
 
 async function requests7d(publicId: string): Promise<number> {
   const row = await db().serviceToken.findUniqueOrThrow({ where: { publicId }, select: { requests7d: true } });

@@ -3,6 +3,7 @@
 // their cost does not grow with the number of tokens. (The list's 7-day column is stored: store.ts.)
 import "server-only";
 import { db } from "@/lib/db/db";
+import { OVERVIEW_WINDOW_DAYS } from "./store";
 import {
   DAY_MS,
   emptyCounts,
@@ -85,31 +86,33 @@ export async function clientAddressesOf(publicId: string, limit = 100): Promise<
   }));
 }
 
-/** Requests of all tokens by outcome per day over the last 30 days (the Overview's chart). */
+/**
+ * Requests of all tokens by outcome per day over the last 30 days (the Overview's chart), from the
+ * per-day totals each flush adds to (usage_day_totals): 30 days × outcomes rows at any fleet size.
+ */
 export async function usageOfAllTokens(nowMs = Date.now()): Promise<UsageSeries> {
-  const firstDay = Math.floor(nowMs / DAY_MS) - 29;
-  const series = buckets(firstDay, 30, DAY_MS);
-  const [days, hours] = await Promise.all([
-    db().tokenUsageDay.groupBy({ by: ["day", "outcome"], where: { day: { gte: firstDay } }, _sum: { requests: true } }),
-    db().tokenUsageHour.groupBy({ by: ["hour", "outcome"], where: { hour: { gte: firstDay * 24 } }, _sum: { requests: true } }),
-  ]);
-  for (const row of days) add(series, row.day - firstDay, row.outcome, row._sum.requests);
-  for (const row of hours) add(series, Math.floor(row.hour / 24) - firstDay, row.outcome, row._sum.requests);
+  const firstDay = Math.floor(nowMs / DAY_MS) - OVERVIEW_WINDOW_DAYS + 1;
+  const series = buckets(firstDay, OVERVIEW_WINDOW_DAYS, DAY_MS);
+  const rows = await db().usageDayTotal.findMany({
+    where: { day: { gte: firstDay } },
+    select: { day: true, outcome: true, requests: true },
+  });
+  for (const row of rows) add(series, row.day - firstDay, row.outcome, row.requests);
   return { granularity: "day", buckets: series };
 }
 
 export type BusyToken = { publicId: string; issuedTo: string; requests: number };
 
-/** The tokens with the most requests over the last `days` days (today included), busiest first. */
-export async function busiestTokens(days: number, limit: number, nowMs = Date.now()): Promise<BusyToken[]> {
-  const firstDay = Math.floor(nowMs / DAY_MS) - days + 1;
-  const rows = await db().$queryRaw<{ publicId: string; issuedTo: string; requests: bigint | number }[]>`
-    SELECT t."publicId" AS "publicId", t."issuedTo" AS "issuedTo", u."requests" AS "requests" FROM (
-      SELECT "tokenId", SUM("requests") AS "requests" FROM (
-        SELECT "tokenId", "requests" FROM "token_usage_days" WHERE "day" >= ${firstDay}
-        UNION ALL SELECT "tokenId", "requests" FROM "token_usage_hours" WHERE "hour" >= ${firstDay * 24}
-      ) r GROUP BY "tokenId" ORDER BY 2 DESC LIMIT ${limit}
-    ) u JOIN "service_tokens" t ON t."id" = u."tokenId"
-    ORDER BY u."requests" DESC, t."publicId"`;
-  return rows.map((r) => ({ publicId: r.publicId, issuedTo: r.issuedTo, requests: Number(r.requests) }));
+/**
+ * The tokens with the most requests over the last 30 days (today included), busiest first: the stored
+ * 30-day totals (store.ts) off their index.
+ */
+export async function busiestTokens(limit: number): Promise<BusyToken[]> {
+  const rows = await db().serviceToken.findMany({
+    where: { requests30d: { gt: 0 } },
+    orderBy: [{ requests30d: "desc" }, { publicId: "asc" }],
+    take: limit,
+    select: { publicId: true, issuedTo: true, requests30d: true },
+  });
+  return rows.map((r) => ({ publicId: r.publicId, issuedTo: r.issuedTo, requests: Number(r.requests30d) }));
 }

@@ -5,6 +5,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { getConfig } from "@/lib/config/config";
 import { db, type Tx } from "@/lib/db/db";
+import { errorLine } from "@/lib/log/error-line";
 import type { AddressCount, HourCount, UsageBatch } from "./recorder";
 
 /** Rows per statement: 6 parameters each stays under the 999 Prisma's SQLite client accepts. */
@@ -50,12 +51,33 @@ async function addAddresses(tx: Tx, rows: AddressCount[]): Promise<void> {
 
 const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** All tokens' requests of a batch per day and outcome, added to usage_day_totals (the Overview's chart). */
+async function addDayTotals(tx: Tx, hours: readonly HourCount[]): Promise<void> {
+  const totals = new Map<string, { day: number; outcome: string; requests: number }>();
+  for (const h of hours) {
+    const day = Math.floor(h.hour / 24);
+    const key = `${day}\t${h.outcome}`;
+    const total = totals.get(key);
+    if (total) total.requests += h.requests;
+    else totals.set(key, { day, outcome: h.outcome, requests: h.requests });
+  }
+  if (totals.size === 0) return;
+  // Key order, as the rows above: concurrent instances lock the same rows in the same order.
+  const rows = [...totals.values()].sort((a, b) => a.day - b.day || compare(a.outcome, b.outcome));
+  for (const chunk of chunks(rows)) {
+    await tx.$executeRaw`
+      INSERT INTO "usage_day_totals" ("day", "outcome", "requests")
+      VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.day}, ${r.outcome}, ${big(r.requests)})`))}
+      ON CONFLICT ("day", "outcome") DO UPDATE SET "requests" = "usage_day_totals"."requests" + excluded."requests"`;
+  }
+}
+
 /**
  * Adds one instance's counts in one transaction: all of the batch or none (the recorder keeps it then).
  * Rows go in key order, so that instances writing the same rows at once lock them in the same order and
- * wait for each other instead of deadlocking (PostgreSQL). Then the counted tokens' 7-day totals are
- * refreshed, outside the transaction: a failure there must not make the recorder write the batch twice
- * (the periodic refresh catches up).
+ * wait for each other instead of deadlocking (PostgreSQL). Then the counted tokens' 7- and 30-day totals
+ * are refreshed, outside the transaction: a failure there must not make the recorder write the batch
+ * twice (the daily refresh catches up).
  */
 export async function writeUsageBatch(batch: UsageBatch, nowMs = Date.now()): Promise<void> {
   const hours = batch.hours.toSorted((a, b) => compare(a.tokenId, b.tokenId) || a.hour - b.hour || compare(a.outcome, b.outcome));
@@ -63,17 +85,20 @@ export async function writeUsageBatch(batch: UsageBatch, nowMs = Date.now()): Pr
   await db().$transaction(async (tx) => {
     for (const rows of chunks(hours)) await addHours(tx, rows);
     for (const rows of chunks(addresses)) await addAddresses(tx, rows);
+    await addDayTotals(tx, hours);
   });
   const counted = [...new Set(hours.map((h) => h.tokenId))];
   if (counted.length > 0) {
-    await refreshRequests7d(countedTokens(counted), nowMs).catch((error: unknown) =>
-      console.error(`usage: refreshing the 7-day totals failed: ${(error as Error).message.split("\n")[0]}`),
+    await refreshRequestTotals(countedTokens(counted), nowMs).catch((error: unknown) =>
+      console.error(`usage: refreshing the 7- and 30-day totals failed: ${errorLine(error)}`),
     );
   }
 }
 
 /** The days the list's `Requests (7 days)` counts: today (UTC) and the 6 before. */
 export const REQUESTS_WINDOW_DAYS = 7;
+/** The days of the Overview's busiest tokens (and its chart): today (UTC) and the 29 before. */
+export const OVERVIEW_WINDOW_DAYS = 30;
 
 /** Tokens among these internal IDs (one JSON parameter on SQLite, whose client stops at 999 parameters). */
 function countedTokens(ids: readonly string[]): Prisma.Sql {
@@ -82,26 +107,38 @@ function countedTokens(ids: readonly string[]): Prisma.Sql {
     : Prisma.sql`"id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`;
 }
 
-/**
- * Recomputes service_tokens.requests7d (the list sorts by it off an index) from the usage rows for the
- * tokens `which` selects, writing only the rows whose total changed. Each total reads a token's rows by
- * the primary keys' (tokenId, day|hour) prefix.
- */
-async function refreshRequests7d(which: Prisma.Sql, nowMs: number): Promise<number> {
-  const firstDay = Math.floor(nowMs / 86_400_000) - REQUESTS_WINDOW_DAYS + 1;
-  const total = Prisma.sql`(
+/** A token's requests from `firstDay` on (days rolled up, and the hours not rolled up yet). */
+function requestsSince(firstDay: number): Prisma.Sql {
+  return Prisma.sql`(
     COALESCE((SELECT SUM(d."requests") FROM "token_usage_days" d WHERE d."tokenId" = "service_tokens"."id" AND d."day" >= ${firstDay}), 0)
     + COALESCE((SELECT SUM(h."requests") FROM "token_usage_hours" h WHERE h."tokenId" = "service_tokens"."id" AND h."hour" >= ${firstDay * 24}), 0))`;
-  return db().$executeRaw`UPDATE "service_tokens" SET "requests7d" = ${total} WHERE ${which} AND "requests7d" <> ${total}`;
 }
 
 /**
- * As the window moves on, the days that leave it leave the totals: refreshes every token with a total
- * (found by the requests7d index) and every token with hourly rows (the last 48 hours, a small table).
- * Run by the maintenance job (hourly), so a total is at most an hour behind the day's turn.
+ * Recomputes service_tokens.requests7d (the list sorts by it off an index) and requests30d (the
+ * Overview's busiest tokens) from the usage rows for the tokens `which` selects, writing only the rows
+ * whose totals changed. Each total reads a token's rows by the primary keys' (tokenId, day|hour) prefix.
  */
-export function refreshAllRequests7d(nowMs: number): Promise<number> {
-  return refreshRequests7d(Prisma.sql`("requests7d" > 0 OR "id" IN (SELECT "tokenId" FROM "token_usage_hours"))`, nowMs);
+async function refreshRequestTotals(which: Prisma.Sql, nowMs: number): Promise<number> {
+  const today = Math.floor(nowMs / 86_400_000);
+  const week = requestsSince(today - REQUESTS_WINDOW_DAYS + 1);
+  const month = requestsSince(today - OVERVIEW_WINDOW_DAYS + 1);
+  return db().$executeRaw`
+    UPDATE "service_tokens" SET "requests7d" = ${week}, "requests30d" = ${month}
+    WHERE ${which} AND ("requests7d" <> ${week} OR "requests30d" <> ${month})`;
+}
+
+/**
+ * As the windows move on, the days that leave them leave the totals: refreshes every token with a total
+ * (either, off its index) and every token with hourly rows (the last 48 hours, a small
+ * table). Run by the maintenance job once a day has turned (and at start), so a total is at most an hour
+ * behind the day's turn.
+ */
+export function refreshAllRequestTotals(nowMs: number): Promise<number> {
+  return refreshRequestTotals(
+    Prisma.sql`("requests7d" > 0 OR "requests30d" > 0 OR "id" IN (SELECT "tokenId" FROM "token_usage_hours"))`,
+    nowMs,
+  );
 }
 
 /**
@@ -138,6 +175,7 @@ export async function pruneUsage(nowMs: number, retentionDays: number, fence: (t
   await db().$transaction(async (tx) => {
     await fence(tx);
     await tx.$executeRaw`DELETE FROM "token_usage_days" WHERE "day" < ${firstKeptDay}`;
+    await tx.$executeRaw`DELETE FROM "usage_day_totals" WHERE "day" < ${firstKeptDay}`;
     await tx.$executeRaw`DELETE FROM "token_client_addresses" WHERE "lastSeen" < ${big(firstKeptDay * 86_400_000)}`;
     // The row values compare (lastSeen, address) with the token's 100th newest; none for fewer addresses.
     await tx.$executeRaw`
