@@ -59,16 +59,16 @@ export async function TokenUsage({ publicId, range, path }: { publicId: string; 
             <table aria-labelledby="addresses-heading" className="w-full text-left text-sm tabular-nums">
               <thead className="text-zinc-600 dark:text-zinc-400">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">
+                  <th scope="col" className="px-3 py-2 font-medium sm:px-4">
                     Address
                   </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
+                  <th scope="col" className="px-3 py-2 font-medium sm:px-4">
                     First seen
                   </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
+                  <th scope="col" className="px-3 py-2 font-medium sm:px-4">
                     Last seen
                   </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
+                  <th scope="col" className="px-3 py-2 text-right font-medium sm:px-4">
                     Requests
                   </th>
                 </tr>
@@ -76,14 +76,15 @@ export async function TokenUsage({ publicId, range, path }: { publicId: string; 
               <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
                 {addresses.map((a) => (
                   <tr key={a.address}>
-                    <td className="px-4 py-2 font-mono break-all">{a.address}</td>
-                    <td className="px-4 py-2">
-                      <LocalTime iso={a.firstSeen.toISOString()} />
+                    {/* An address never breaks: a long IPv6 one scrolls the table sideways instead. */}
+                    <td className="px-3 py-2 font-mono whitespace-nowrap sm:px-4">{a.address}</td>
+                    <td className="px-3 py-2 sm:px-4">
+                      <LocalTime iso={a.firstSeen.toISOString()} stacked />
                     </td>
-                    <td className="px-4 py-2">
-                      <LocalTime iso={a.lastSeen.toISOString()} />
+                    <td className="px-3 py-2 sm:px-4">
+                      <LocalTime iso={a.lastSeen.toISOString()} stacked />
                     </td>
-                    <td className="px-4 py-2 text-right">{a.requests.toLocaleString("en-US")}</td>
+                    <td className="px-3 py-2 text-right sm:px-4">{a.requests.toLocaleString("en-US")}</td>
                   </tr>
                 ))}
               </tbody>

@@ -19,11 +19,10 @@ const OUTCOME_COLOURS: Record<UsageOutcome, { fill: string; swatch: string }> = 
   revoked: { fill: "fill-red-600 dark:fill-red-500", swatch: "bg-red-600 dark:bg-red-500" },
 };
 
-const WIDTH = 720;
-const HEIGHT = 200;
-const LEFT = 44;
-const BOTTOM = 22;
-const TOP = 8;
+/** The plot's height in CSS pixels: the bars stretch to any width, the labels stay at their size. */
+const PLOT_HEIGHT = 160;
+/** A bar's share of its slot. */
+const BAR = 0.7;
 
 const number = (n: number) => n.toLocaleString("en-US");
 
@@ -46,73 +45,91 @@ export function UsageChart({ series, label }: { series: UsageSeries; label: stri
   const total = buckets.reduce((n, b) => n + b.total, 0);
   const shown = USAGE_OUTCOMES.filter((o) => o === "ok" || buckets.some((b) => b.counts[o] > 0));
   const top = niceCeiling(Math.max(...buckets.map((b) => b.total)));
-  const plotWidth = WIDTH - LEFT;
-  const plotHeight = HEIGHT - TOP - BOTTOM;
-  const slot = plotWidth / buckets.length;
-  const barWidth = Math.max(1, slot * 0.7);
-  const y = (value: number) => TOP + plotHeight - (value / top) * plotHeight;
+  const n = buckets.length;
+  // The plot is n units wide and 100 high, stretched to the box (preserveAspectRatio="none"); the axis
+  // labels are HTML beside and below it, so they keep their size on a phone instead of shrinking with it.
+  const y = (value: number) => 100 - (value / top) * 100;
   const labelEvery = granularity === "day" ? 7 : 12;
   const unit = granularity === "day" ? "Day (UTC)" : "Hour (UTC)";
+  const labelled = buckets.flatMap((bucket, i) => ((n - 1 - i) % labelEvery === 0 ? [{ bucket, i }] : []));
 
   return (
     <div className="flex flex-col gap-3">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-label={`${label}: ${number(total)} requests. The numbers are in the table below.`}
-        className="h-auto w-full"
-      >
-        {[0, top / 2, top].map((value) => (
-          <g key={value}>
-            <line
-              x1={LEFT}
-              x2={WIDTH}
-              y1={y(value)}
-              y2={y(value)}
-              className="stroke-zinc-200 dark:stroke-zinc-800"
-              strokeWidth={1}
-            />
-            <text x={LEFT - 6} y={y(value) + 4} textAnchor="end" className="fill-zinc-600 text-[11px] dark:fill-zinc-400">
+      <div className="flex gap-2 pt-2">
+        <div
+          aria-hidden="true"
+          className="flex shrink-0 flex-col justify-between text-right text-[11px] leading-[14px] text-zinc-600 tabular-nums dark:text-zinc-400"
+          style={{ height: PLOT_HEIGHT }}
+        >
+          {[top, top / 2, 0].map((value) => (
+            // Centred on its grid line: half a line above and below.
+            <span key={value} className="-my-[7px]">
               {number(value)}
-            </text>
-          </g>
-        ))}
-        {buckets.map((bucket, i) => {
-          const x = LEFT + i * slot + (slot - barWidth) / 2;
-          let base = 0;
-          return (
-            <g key={bucket.start}>
-              {shown.map((outcome) => {
-                const count = bucket.counts[outcome];
-                if (count === 0) return null;
-                const rect = (
-                  <rect
-                    key={outcome}
-                    x={x}
-                    width={barWidth}
-                    y={y(base + count)}
-                    height={y(base) - y(base + count)}
-                    className={OUTCOME_COLOURS[outcome].fill}
-                  />
-                );
-                base += count;
-                return rect;
-              })}
-              {(buckets.length - 1 - i) % labelEvery === 0 ? (
-                // The newest bucket's label ends at its bar: centred, it would run past the chart's edge.
-                <text
-                  x={i === buckets.length - 1 ? x + barWidth : x + barWidth / 2}
-                  y={HEIGHT - 6}
-                  textAnchor={i === buckets.length - 1 ? "end" : "middle"}
-                  className="fill-zinc-600 text-[11px] dark:fill-zinc-400"
-                >
-                  {bucketLabel(bucket, granularity)}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-      </svg>
+            </span>
+          ))}
+        </div>
+        <div className="min-w-0 flex-1">
+          <svg
+            viewBox={`0 0 ${n} 100`}
+            preserveAspectRatio="none"
+            role="img"
+            aria-label={`${label}: ${number(total)} requests. The numbers are in the table below.`}
+            className="block w-full overflow-visible"
+            style={{ height: PLOT_HEIGHT }}
+          >
+            {[0, top / 2, top].map((value) => (
+              <line
+                key={value}
+                x1={0}
+                x2={n}
+                y1={y(value)}
+                y2={y(value)}
+                vectorEffect="non-scaling-stroke"
+                className="stroke-zinc-200 dark:stroke-zinc-800"
+                strokeWidth={1}
+              />
+            ))}
+            {buckets.map((bucket, i) => {
+              let base = 0;
+              return (
+                <g key={bucket.start}>
+                  {shown.map((outcome) => {
+                    const count = bucket.counts[outcome];
+                    if (count === 0) return null;
+                    const rect = (
+                      <rect
+                        key={outcome}
+                        x={i + (1 - BAR) / 2}
+                        width={BAR}
+                        y={y(base + count)}
+                        height={y(base) - y(base + count)}
+                        className={OUTCOME_COLOURS[outcome].fill}
+                      />
+                    );
+                    base += count;
+                    return rect;
+                  })}
+                </g>
+              );
+            })}
+          </svg>
+          <div aria-hidden="true" className="relative h-5 text-[11px] whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+            {labelled.map(({ bucket, i }, k) => (
+              <span
+                key={bucket.start}
+                // The newest label ends at its bar (centred, it would run past the chart's edge); on a
+                // phone every other hourly label gives way, so that they never overlap.
+                className={`absolute top-1 ${i === n - 1 ? "right-0" : "-translate-x-1/2"} ${
+                  granularity === "hour" && (labelled.length - 1 - k) % 2 === 1 ? "max-sm:hidden" : ""
+                }`}
+                style={i === n - 1 ? undefined : { left: `${((i + 0.5) / n) * 100}%` }}
+              >
+                {bucketLabel(bucket, granularity)}
+              </span>
+            ))}
+          </div>
+        </div>
+      </div>
       <ul aria-label="Outcomes" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-700 dark:text-zinc-300">
         {shown.map((outcome) => (
           <li key={outcome} className="flex items-center gap-1.5">
