@@ -1,4 +1,4 @@
-// API usage counted in memory, off the request path: a request costs two Map updates; the counts are
+// API usage counted in memory, off the request path: a request costs a few Map lookups; the counts are
 // written in one batch every USAGE_FLUSH_SECONDS and on shutdown (background.ts), added by upsert to what
 // other instances wrote (store.ts). A SIGKILL loses what was counted since the last flush, nothing else.
 import "server-only";
@@ -19,9 +19,14 @@ export type UsageBatch = { hours: HourCount[]; addresses: AddressCount[] };
 /** Past this many pending entries a flush is asked for early, which also bounds the memory held. */
 const EARLY_FLUSH_ENTRIES = 50_000;
 
+/** One token's counts since the last flush: by hour, then outcome; and by client address. */
+type TokenCounts = { hours: Map<number, Map<UsageOutcome, HourCount>>; addresses: Map<string, AddressCount> };
+
 export class UsageRecorder {
-  private hours = new Map<string, HourCount>();
-  private addresses = new Map<string, AddressCount>();
+  // By token, then hour and outcome (or address): nested maps, so that counting a request builds no key
+  // string, which cost several times the rest of it (bench/README.md, "Metrics on the request path").
+  private tokens = new Map<string, TokenCounts>();
+  private entries = 0;
   private readonly flushing = new Mutex();
 
   constructor(
@@ -31,31 +36,12 @@ export class UsageRecorder {
   ) {}
 
   record(tokenId: string, outcome: UsageOutcome, ip: string | null, at: number, bytesIn: number, bytesOut: number): void {
-    const hour = Math.floor(at / HOUR_MS);
-    const key = `${tokenId}\t${hour}\t${outcome}`;
-    const count = this.hours.get(key);
-    if (count) {
-      count.requests++;
-      count.bytesIn += bytesIn;
-      count.bytesOut += bytesOut;
-    } else {
-      this.hours.set(key, { tokenId, hour, outcome, requests: 1, bytesIn, bytesOut });
-    }
-    if (ip !== null) {
-      const addressKey = `${tokenId}\t${ip}`;
-      const seen = this.addresses.get(addressKey);
-      if (seen) {
-        seen.requests++;
-        if (at > seen.lastSeen) seen.lastSeen = at;
-      } else {
-        this.addresses.set(addressKey, { tokenId, address: ip, firstSeen: at, lastSeen: at, requests: 1 });
-        if (this.hours.size + this.addresses.size === EARLY_FLUSH_ENTRIES) this.onFull();
-      }
-    }
+    this.addHour({ tokenId, hour: Math.floor(at / HOUR_MS), outcome, requests: 1, bytesIn, bytesOut });
+    if (ip !== null) this.addAddress({ tokenId, address: ip, firstSeen: at, lastSeen: at, requests: 1 });
   }
 
   get pending(): number {
-    return this.hours.size + this.addresses.size;
+    return this.entries;
   }
 
   /**
@@ -66,36 +52,67 @@ export class UsageRecorder {
     return this.flushing.runExclusive(() => this.writePending());
   }
 
-  private async writePending(): Promise<void> {
-    if (this.hours.size === 0 && this.addresses.size === 0) return;
-    const hours = this.hours;
-    const addresses = this.addresses;
-    this.hours = new Map();
-    this.addresses = new Map();
-    try {
-      await this.write({ hours: [...hours.values()], addresses: [...addresses.values()] });
-    } catch (error) {
-      this.mergeBack(hours, addresses);
-      throw error;
+  private countsOf(tokenId: string): TokenCounts {
+    let counts = this.tokens.get(tokenId);
+    if (!counts) {
+      counts = { hours: new Map(), addresses: new Map() };
+      this.tokens.set(tokenId, counts);
+    }
+    return counts;
+  }
+
+  private added(): void {
+    if (++this.entries === EARLY_FLUSH_ENTRIES) this.onFull();
+  }
+
+  private addHour(count: HourCount): void {
+    const { hours } = this.countsOf(count.tokenId);
+    let byOutcome = hours.get(count.hour);
+    if (!byOutcome) {
+      byOutcome = new Map();
+      hours.set(count.hour, byOutcome);
+    }
+    const current = byOutcome.get(count.outcome);
+    if (current) {
+      current.requests += count.requests;
+      current.bytesIn += count.bytesIn;
+      current.bytesOut += count.bytesOut;
+    } else {
+      byOutcome.set(count.outcome, count);
+      this.added();
     }
   }
 
-  private mergeBack(hours: Map<string, HourCount>, addresses: Map<string, AddressCount>): void {
-    for (const [key, old] of hours) {
-      const current = this.hours.get(key);
-      if (current) {
-        current.requests += old.requests;
-        current.bytesIn += old.bytesIn;
-        current.bytesOut += old.bytesOut;
-      } else this.hours.set(key, old);
+  private addAddress(seen: AddressCount): void {
+    const { addresses } = this.countsOf(seen.tokenId);
+    const current = addresses.get(seen.address);
+    if (current) {
+      current.requests += seen.requests;
+      if (seen.firstSeen < current.firstSeen) current.firstSeen = seen.firstSeen;
+      if (seen.lastSeen > current.lastSeen) current.lastSeen = seen.lastSeen;
+    } else {
+      addresses.set(seen.address, seen);
+      this.added();
     }
-    for (const [key, old] of addresses) {
-      const current = this.addresses.get(key);
-      if (current) {
-        current.requests += old.requests;
-        current.firstSeen = Math.min(current.firstSeen, old.firstSeen);
-        current.lastSeen = Math.max(current.lastSeen, old.lastSeen);
-      } else this.addresses.set(key, old);
+  }
+
+  private async writePending(): Promise<void> {
+    if (this.entries === 0) return;
+    const tokens = this.tokens;
+    this.tokens = new Map();
+    this.entries = 0;
+    const batch: UsageBatch = { hours: [], addresses: [] };
+    for (const { hours, addresses } of tokens.values()) {
+      for (const byOutcome of hours.values()) batch.hours.push(...byOutcome.values());
+      batch.addresses.push(...addresses.values());
+    }
+    try {
+      await this.write(batch);
+    } catch (error) {
+      // Counted again into what was recorded meanwhile, so the next flush writes both.
+      for (const count of batch.hours) this.addHour(count);
+      for (const seen of batch.addresses) this.addAddress(seen);
+      throw error;
     }
   }
 }

@@ -96,7 +96,7 @@ export async function writeUsageBatch(batch: UsageBatch, nowMs = Date.now()): Pr
 }
 
 /** The days the list's `Requests (7 days)` counts: today (UTC) and the 6 before. */
-export const REQUESTS_WINDOW_DAYS = 7;
+const REQUESTS_WINDOW_DAYS = 7;
 /** The days of the Overview's busiest tokens (and its chart): today (UTC) and the 29 before. */
 export const OVERVIEW_WINDOW_DAYS = 30;
 
