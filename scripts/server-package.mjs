@@ -27,6 +27,7 @@ export const SERVER_ENTRIES = {
   usage: "modules/usage/server.ts",
   overview: "modules/overview/server.ts",
   notifications: "modules/notifications/server.ts",
+  users: "modules/users/server.ts",
   api: "api/server.ts",
 };
 

@@ -21,7 +21,8 @@ export async function createSession(userId: string, expiresAt: Date, meta: Reque
 /** The user of an active session, in one indexed read. */
 export async function findSessionUser(sessionId: string, now = new Date()): Promise<SessionUser | null> {
   const row = await db().session.findFirst({
-    where: { id: sessionId, revokedAt: null, expiresAt: { gt: now } },
+    // A disabled user's sessions are revoked when they are disabled; the condition is the second lock.
+    where: { id: sessionId, revokedAt: null, expiresAt: { gt: now }, user: { disabledAt: null } },
     select: { user: { select: { id: true, username: true, displayName: true, role: true } } },
   });
   return row ? toSessionUser(row.user) : null;
@@ -32,8 +33,14 @@ export async function revokeSession(sessionId: string, now = new Date(), client:
 }
 
 /** Ends every session of a user, e.g. after a password change. */
-export async function revokeUserSessions(userId: string, now = new Date()): Promise<number> {
-  const { count } = await db().session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+export async function revokeUserSessions(
+  userId: string,
+  now = new Date(),
+  client: Db | Tx = db(),
+  options: { except?: string } = {},
+): Promise<number> {
+  const where = { userId, revokedAt: null, ...(options.except ? { id: { not: options.except } } : {}) };
+  const { count } = await client.session.updateMany({ where, data: { revokedAt: now } });
   return count;
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { readEnv } from "../config/config";
-import { db } from "../db/db";
+import { db, type Db, type Tx } from "../db/db";
 import { newId } from "../db/ids";
 import { hashPassword, passwordProblem } from "./passwords";
 
@@ -53,8 +53,24 @@ export async function getUserById(id: string): Promise<SessionUser | null> {
 export async function findUserCredentials(username: string) {
   return db().user.findUnique({
     where: { username },
-    select: { ...sessionUserSelect, passwordHash: true },
+    select: { ...sessionUserSelect, passwordHash: true, source: true, disabledAt: true },
   });
+}
+
+export const USER_SOURCES = ["LOCAL", "LDAP", "OIDC"] as const;
+export type UserSource = (typeof USER_SOURCES)[number];
+
+const LAST_ADMIN_MESSAGE = "This is the last active administrator: make another user ADMIN first.";
+
+/**
+ * The rule that the console always keeps one active administrator, checked after a change inside its
+ * transaction (which then rolls back). Callers take the audit chain's head lock first (by recording the
+ * change's audit event before writing it), so two changes that would each leave the other administrator
+ * alone run one after the other and the second sees the first.
+ */
+export async function assertActiveAdminRemains(client: Db | Tx): Promise<void> {
+  const active = await client.user.count({ where: { role: "ADMIN", disabledAt: null } });
+  if (active < 1) throw new UserInputError(LAST_ADMIN_MESSAGE);
 }
 
 export async function markSignedIn(id: string, at: Date): Promise<void> {
@@ -63,7 +79,7 @@ export async function markSignedIn(id: string, at: Date): Promise<void> {
 
 export async function listUsers() {
   return db().user.findMany({
-    select: { ...sessionUserSelect, createdAt: true, lastSignInAt: true },
+    select: { ...sessionUserSelect, createdAt: true, lastSignInAt: true, source: true, disabledAt: true },
     orderBy: { username: "asc" },
   });
 }
@@ -107,14 +123,10 @@ export async function setPassword(username: string, password: string): Promise<v
 
 export async function setRole(username: string, role: Role): Promise<void> {
   const id = await requireExisting(username);
-  if (role !== "ADMIN") {
-    const admins = await db().user.count({ where: { role: "ADMIN" } });
-    const target = await db().user.findUnique({ where: { id }, select: { role: true } });
-    if (target?.role === "ADMIN" && admins <= 1) {
-      throw new UserInputError("This is the last administrator: make another user ADMIN first.");
-    }
-  }
-  await db().user.update({ where: { id }, data: { role }, select: { id: true } });
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id }, data: { role }, select: { id: true } });
+    await assertActiveAdminRemains(tx);
+  });
 }
 
 /** 24 random bytes as base64url: 192 bits, easy to paste. */

@@ -95,7 +95,18 @@ export async function attemptSignIn(input: { username: string; password: string 
     ? await verifyPassword(user.passwordHash, input.password)
     : (await verifyPassword(await dummyPasswordHash(), input.password), false);
 
-  if (!user || !valid) {
+  // A disabled user, or one whose password lives in the directory, is refused like a wrong password;
+  // only the audit event says why.
+  const refusal = !user
+    ? "unknown_user"
+    : !valid
+      ? "wrong_password"
+      : user.disabledAt
+        ? "disabled"
+        : user.source !== "LOCAL"
+          ? "not_local"
+          : null;
+  if (!user || refusal) {
     await audit(
       {
         actorType: "anonymous",
@@ -103,7 +114,7 @@ export async function attemptSignIn(input: { username: string; password: string 
         actorName: username,
         action: SIGN_IN_FAILED_ACTION,
         outcome: "failure",
-        details: { reason: user ? "wrong_password" : "unknown_user" },
+        details: { reason: refusal ?? "unknown_user" },
         meta,
       },
       now,

@@ -2,6 +2,7 @@ import { signOutAction } from "@/modules/auth";
 import { Button } from "@/components/ui/button";
 import { LogOutIcon } from "@/components/ui/icons";
 import type { SessionUser } from "@/lib/auth/users";
+import { ChangePasswordButton } from "./change-password";
 
 const ROLE_LABELS = { ADMIN: "Administrator", VIEWER: "Viewer" } as const;
 
@@ -21,6 +22,9 @@ export function UserPanel({ user }: { user: SessionUser }) {
         <p className="text-xs break-words text-zinc-500 dark:text-zinc-400">
           {user.username} · {ROLE_LABELS[user.role]}
         </p>
+        <div className="-ml-2">
+          <ChangePasswordButton />
+        </div>
       </div>
       <form action={signOutAction}>
         <Button type="submit" variant="ghost" size="sm" title="Sign out" className="px-2">
