@@ -28,6 +28,7 @@ export const SERVER_ENTRIES = {
   overview: "modules/overview/server.ts",
   notifications: "modules/notifications/server.ts",
   users: "modules/users/server.ts",
+  directory: "modules/directory/server.ts",
   api: "api/server.ts",
 };
 

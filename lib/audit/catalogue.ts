@@ -24,7 +24,20 @@ type AuditSettingsFacts = {
 /** The details each action carries (`null`: none). */
 export type AuditDetailsOf = {
   "auth.sign_in": null;
-  "auth.sign_in_failed": { reason: "wrong_password" | "unknown_user" | "disabled" | "not_local" };
+  "auth.sign_in_failed": {
+    reason:
+      | "wrong_password"
+      | "unknown_user"
+      | "disabled"
+      | "not_local"
+      | "no_group"
+      | "ambiguous_user"
+      | "local_admins_only"
+      | "directory_unreachable"
+      | "directory_error";
+    /** Set for a directory sign-in. */
+    source?: "LDAP";
+  };
   "auth.sign_in_locked": null;
   /** One per block: the failure that reached a limit. */
   "auth.sign_in_throttled": { scope: "user_address" | "address"; failures: number; address: string; until: string };
@@ -99,6 +112,8 @@ export type AuditDetailsOf = {
   /** A user changed their own password from the user panel (the other sessions end). */
   "user.password_change": { sessionsEnded: number };
   "user.password_change_failed": { reason: "wrong_password" };
+  // --- Settings > Directory (modules/directory); never the bind password, only whether it changed ---
+  "directory.settings_update": Record<string, string | boolean | null>;
 };
 
 export type AuditAction = keyof AuditDetailsOf;
@@ -151,6 +166,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   "user.sign_out_everywhere": "Signed a user out everywhere",
   "user.password_change": "Changed their own password",
   "user.password_change_failed": "Failed to change their own password",
+  "directory.settings_update": "Changed the directory settings",
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];

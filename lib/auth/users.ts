@@ -129,6 +129,45 @@ export async function setRole(username: string, role: Role): Promise<void> {
   });
 }
 
+/** Never a valid argon2 hash: a directory user has no password the console could check. */
+const NO_LOCAL_PASSWORD = "!directory";
+
+/**
+ * Just-in-time user of a directory sign-in: created at the first, updated (name, role) at every later
+ * one, so the role always follows the directory's groups. Returns null when a local user has the name
+ * (a directory never takes over a local account) or the user is disabled.
+ */
+export async function upsertDirectoryUser(input: {
+  username: string;
+  displayName: string;
+  role: Role;
+  source: Exclude<UserSource, "LOCAL">;
+}): Promise<
+  { user: SessionUser; created: boolean; previousRole: Role | null } | { refused: "local_user" | "disabled"; id: string }
+> {
+  const username = normalizeUsername(input.username);
+  const displayName = input.displayName.trim().slice(0, 100) || username;
+  const existing = await db().user.findUnique({
+    where: { username },
+    select: { id: true, role: true, source: true, disabledAt: true },
+  });
+  if (existing && existing.source === "LOCAL") return { refused: "local_user", id: existing.id };
+  if (existing?.disabledAt) return { refused: "disabled", id: existing.id };
+  if (existing) {
+    const row = await db().user.update({
+      where: { id: existing.id },
+      data: { displayName, role: input.role, source: input.source },
+      select: sessionUserSelect,
+    });
+    return { user: toSessionUser(row), created: false, previousRole: existing.role === "ADMIN" ? "ADMIN" : "VIEWER" };
+  }
+  const row = await db().user.create({
+    data: { id: newId(), username, displayName, role: input.role, source: input.source, passwordHash: NO_LOCAL_PASSWORD },
+    select: sessionUserSelect,
+  });
+  return { user: toSessionUser(row), created: true, previousRole: null };
+}
+
 /** 24 random bytes as base64url: 192 bits, easy to paste. */
 export function generatePassword(): string {
   return randomBytes(24).toString("base64url");

@@ -1,0 +1,13 @@
+// @console/server/directory: Settings > Directory's data layer, and directory sign-in for modules/auth.
+import "server-only";
+
+export { authenticateLdap, type LdapResult } from "./ldap/ldap";
+export { AD_USER_FILTER, OPENLDAP_USER_FILTER } from "./ldap/filter";
+export {
+  DirectoryInputError,
+  getLdapSettingsView,
+  resolveLdapSettings,
+  saveLdapSettings,
+  type LdapSettingsView,
+} from "./settings";
+export { localSignInLimitedToAdmins, signInWithDirectory, type DirectorySignIn } from "./sign-in";
