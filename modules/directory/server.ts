@@ -11,3 +11,4 @@ export {
   type LdapSettingsView,
 } from "./settings";
 export { localSignInLimitedToAdmins, signInWithDirectory, type DirectorySignIn } from "./sign-in";
+export { recheckDirectorySession } from "./recheck";

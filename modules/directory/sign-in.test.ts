@@ -20,6 +20,8 @@ import {
   VIEWERS_GROUP,
   type Slapd,
 } from "@/e2e/support/slapd";
+import { createSession, findSessionState } from "@/lib/auth/sessions";
+import { recheckDirectorySession } from "./recheck";
 import { DirectoryInputError, getLdapSettingsView, saveLdapSettings } from "./settings";
 import type { LdapSettingsValues } from "./shared/ldap-schema";
 
@@ -174,6 +176,34 @@ describe("sign-in through LDAP", () => {
         ok: false,
         code: "invalid_credentials",
       });
+    }
+  });
+});
+
+describe("the session's re-check (DIRECTORY_RECHECK_MINUTES)", () => {
+  it("follows a role change and ends the session of a user removed from the groups, once the interval passed", async () => {
+    await saveLdapSettings(values(), admin, meta());
+    const signedIn = await attemptSignIn({ username: "victor", password: PEOPLE.victor.password }, meta());
+    if (!signedIn.ok) throw new Error("victor could not sign in");
+    const sessionId = await createSession(signedIn.user.id, new Date(Date.now() + 3_600_000), meta());
+    const state = async () => (await findSessionState(sessionId))!;
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+
+    slapd.modify(`dn: ${ADMINS_GROUP}\nchangetype: modify\nadd: member\nmember: ${personDn("victor")}\n`);
+    // Not due yet: the role stays as it was at sign-in.
+    expect(await recheckDirectorySession(sessionId, await state(), minutes(1))).toMatchObject({ role: "VIEWER" });
+    expect(await recheckDirectorySession(sessionId, await state(), minutes(6))).toMatchObject({ role: "ADMIN" });
+    expect((await state()).user.role).toBe("ADMIN");
+
+    slapd.modify(`dn: ${ADMINS_GROUP}\nchangetype: modify\ndelete: member\nmember: ${personDn("victor")}\n`);
+    slapd.modify(`dn: ${VIEWERS_GROUP}\nchangetype: modify\ndelete: member\nmember: ${personDn("victor")}\n`);
+    try {
+      // Checked at minute 6: the next check is due at minute 11.
+      expect(await recheckDirectorySession(sessionId, await state(), minutes(10))).toMatchObject({ role: "ADMIN" });
+      expect(await recheckDirectorySession(sessionId, await state(), minutes(12))).toBeNull();
+      expect(await findSessionState(sessionId)).toBeNull();
+    } finally {
+      slapd.modify(`dn: ${VIEWERS_GROUP}\nchangetype: modify\nadd: member\nmember: ${personDn("victor")}\n`);
     }
   });
 });
