@@ -3,7 +3,7 @@
 // ldaps:// with a certificate from test-ca.ts, seeded by slapadd from an LDIF of users in and out of the
 // groups. Group membership is read from the groups' `member` values, so no memberof overlay is needed.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -38,6 +38,13 @@ export type Slapd = {
   modify(ldif: string): void;
   stop(): Promise<void>;
 };
+
+/** For needs(): null when slapd and ldap-utils are installed. */
+export function slapdUnavailable(): string | null {
+  return existsSync(SLAPD) && existsSync("/usr/bin/ldapmodify")
+    ? null
+    : "slapd is not installed (apt-get install slapd ldap-utils)";
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

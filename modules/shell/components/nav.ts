@@ -13,6 +13,7 @@ export const NAVIGATION = [
       { label: "Audit Forwarding", href: "/settings/audit-forwarding", icon: "settings" },
       { label: "Notifications", href: "/settings/notifications", icon: "bell" },
       { label: "Users", href: "/settings/users", icon: "users" },
+      { label: "Directory", href: "/settings/directory", icon: "shield" },
     ],
   },
 ] as const;
