@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { makeTestCertificates, type TestCertificates } from "./test-ca";
 
-export const SLAPD = "/usr/sbin/slapd";
-export const BASE_DN = "dc=example,dc=org";
-export const ROOT_DN = `cn=admin,${BASE_DN}`;
-export const ROOT_PASSWORD = "slapd root secret";
+const SLAPD = "/usr/sbin/slapd";
+const BASE_DN = "dc=example,dc=org";
+const ROOT_DN = `cn=admin,${BASE_DN}`;
+const ROOT_PASSWORD = "slapd root secret";
 export const SERVICE_DN = `cn=console,ou=services,${BASE_DN}`;
 export const SERVICE_PASSWORD = "service account secret";
 export const USERS_DN = `ou=people,${BASE_DN}`;

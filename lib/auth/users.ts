@@ -57,8 +57,8 @@ export async function findUserCredentials(username: string) {
   });
 }
 
-export const USER_SOURCES = ["LOCAL", "LDAP", "OIDC"] as const;
-export type UserSource = (typeof USER_SOURCES)[number];
+/** Where a user comes from: only LOCAL users have a password the console checks. */
+export type UserSource = "LOCAL" | "LDAP" | "OIDC";
 
 const LAST_ADMIN_MESSAGE = "This is the last active administrator: make another user ADMIN first.";
 

@@ -6,9 +6,10 @@ export { AD_USER_FILTER, OPENLDAP_USER_FILTER } from "./ldap/filter";
 export {
   DirectoryInputError,
   getLdapSettingsView,
+  localSignInLimitedToAdmins,
   resolveLdapSettings,
   saveLdapSettings,
   type LdapSettingsView,
 } from "./settings";
-export { localSignInLimitedToAdmins, signInWithDirectory, type DirectorySignIn } from "./sign-in";
+export { signInWithDirectory, type DirectorySignIn } from "./sign-in";
 export { recheckDirectorySession } from "./recheck";

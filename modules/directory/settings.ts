@@ -57,6 +57,12 @@ export async function getLdapSettingsView(): Promise<LdapSettingsView | null> {
   };
 }
 
+/** Break-glass `Local administrators only`, read without opening the bind password. */
+export async function localSignInLimitedToAdmins(): Promise<boolean> {
+  const row = await db().directorySettings.findUnique({ where: { id: ID }, select: { localAdminsOnly: true } });
+  return row?.localAdminsOnly ?? false;
+}
+
 /** The settings sign-in uses, or null when no directory is configured. */
 export async function getLdapSettings(): Promise<(LdapSettings & { localAdminsOnly: boolean }) | null> {
   const row = await db().directorySettings.findUnique({ where: { id: ID }, select: { ...select, bindPasswordSealed: true } });

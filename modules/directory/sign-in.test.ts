@@ -180,6 +180,26 @@ describe("sign-in through LDAP", () => {
   });
 });
 
+describe("throttles", () => {
+  it("count directory failures like local ones: after 5 for one username from one address, that address is refused", async () => {
+    await saveLdapSettings(values(), admin, meta());
+    const from = { ip: "203.0.113.77", userAgent: "vitest" };
+    for (let i = 0; i < 5; i++) {
+      expect(await attemptSignIn({ username: "victor", password: `wrong ${i}` }, from)).toEqual({
+        ok: false,
+        code: "invalid_credentials",
+      });
+    }
+    expect(await attemptSignIn({ username: "victor", password: PEOPLE.victor.password }, from)).toMatchObject({
+      ok: false,
+      code: "throttled",
+      scope: "user_address",
+    });
+    // Another address still signs in: a stranger cannot lock a directory user out.
+    expect(await attemptSignIn({ username: "victor", password: PEOPLE.victor.password }, meta())).toMatchObject({ ok: true });
+  });
+});
+
 describe("the session's re-check (DIRECTORY_RECHECK_MINUTES)", () => {
   it("follows a role change and ends the session of a user removed from the groups, once the interval passed", async () => {
     await saveLdapSettings(values(), admin, meta());

@@ -47,8 +47,3 @@ export async function signInWithDirectory(username: string, password: string): P
   }
   return { kind: "ok", user: upserted.user, created: upserted.created };
 }
-
-/** Break-glass setting: with a directory working, local sign-in may be kept for local administrators. */
-export async function localSignInLimitedToAdmins(): Promise<boolean> {
-  return (await getLdapSettings())?.localAdminsOnly ?? false;
-}

@@ -3,7 +3,7 @@
 // wildcard to the filter, whatever the administrator's template looks like.
 import { Filter, FilterParser } from "ldapts";
 
-export const USERNAME_PLACEHOLDER = "{username}";
+const USERNAME_PLACEHOLDER = "{username}";
 export const AD_USER_FILTER = "(sAMAccountName={username})";
 export const OPENLDAP_USER_FILTER = "(uid={username})";
 

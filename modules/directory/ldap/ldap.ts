@@ -26,9 +26,9 @@ export type LdapSettings = {
   viewerGroup: string | null;
 };
 
-export type LdapUser = { dn: string; displayName: string; role: Role | null; groups: string[] };
+type LdapUser = { dn: string; displayName: string; role: Role | null; groups: string[] };
 
-export type LdapFailure =
+type LdapFailure =
   | { ok: false; reason: "unknown_user" | "wrong_password" | "ambiguous_user" }
   | { ok: false; reason: "unreachable" | "certificate" | "service_bind_failed" | "directory_error"; message: string };
 
@@ -44,7 +44,7 @@ function tlsOptions(settings: LdapSettings): ConnectionOptions {
 }
 
 /** A TLS or network fault in plain words (never the raw error, which can carry addresses and internals). */
-export function describeConnectionError(error: unknown): { reason: "unreachable" | "certificate"; message: string } {
+function describeConnectionError(error: unknown): { reason: "unreachable" | "certificate"; message: string } {
   const code = (error as { code?: string }).code ?? "";
   const certificate: Partial<Record<string, string>> = {
     CERT_HAS_EXPIRED: "The directory's certificate has expired.",
