@@ -84,22 +84,26 @@ export async function listUsers() {
   });
 }
 
-export async function createUser(input: {
-  username: string;
-  displayName?: string;
-  password: string;
-  role: Role;
-}): Promise<SessionUser> {
+export async function createUser(
+  input: {
+    username: string;
+    displayName?: string;
+    password: string;
+    role: Role;
+  },
+  client: Db | Tx = db(),
+): Promise<SessionUser> {
   const username = normalizeUsername(input.username);
   const problem = passwordProblem(input.password);
   if (problem) throw new UserInputError(problem);
   const displayName = (input.displayName ?? "").trim() || username;
   if (displayName.length > 100) throw new UserInputError("Display names must be at most 100 characters long.");
-  if (await db().user.findUnique({ where: { username }, select: { id: true } })) {
+  const passwordHash = await hashPassword(input.password);
+  if (await client.user.findUnique({ where: { username }, select: { id: true } })) {
     throw new UserInputError(`A user named "${username}" already exists.`);
   }
-  const row = await db().user.create({
-    data: { id: newId(), username, displayName, role: input.role, passwordHash: await hashPassword(input.password) },
+  const row = await client.user.create({
+    data: { id: newId(), username, displayName, role: input.role, passwordHash },
     select: sessionUserSelect,
   });
   return toSessionUser(row);

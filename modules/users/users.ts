@@ -59,13 +59,19 @@ export async function addLocalUser(
   meta: RequestMeta,
 ): Promise<{ user: SessionUser; password: string }> {
   const password = generatePassword();
-  const user = await createUser({ ...input, password });
-  await recordAuditEvent({
-    ...actorOf(actor, meta),
-    action: "user.create",
-    targetType: "user",
-    targetId: user.id,
-    details: { username: user.username, role: user.role, source: "LOCAL" },
+  const user = await db().$transaction(async (tx) => {
+    const created = await createUser({ ...input, password }, tx);
+    await recordAuditEvent(
+      {
+        ...actorOf(actor, meta),
+        action: "user.create",
+        targetType: "user",
+        targetId: created.id,
+        details: { username: created.username, role: created.role, source: "LOCAL" },
+      },
+      tx,
+    );
+    return created;
   });
   return { user, password };
 }
