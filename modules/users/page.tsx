@@ -52,19 +52,18 @@ export default async function UsersPage() {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800/60">
-                  <th scope="row" className="px-4 py-3 font-mono text-[13px] font-normal">
+                  <th scope="row" className="px-4 py-3 font-mono text-[13px] font-normal whitespace-nowrap">
                     {row.username}
                   </th>
                   <td className="px-4 py-3">{row.displayName}</td>
                   <td className="px-4 py-3">{USER_ROLE_LABELS[row.role]}</td>
                   <td className="px-4 py-3">{USER_SOURCE_LABELS[row.source]}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    {row.lastSignInAt ? <LocalTime iso={row.lastSignInAt.toISOString()} /> : "Never"}
-                  </td>
+                  <td className="px-4 py-3">{row.lastSignInAt ? <LocalTime iso={row.lastSignInAt.toISOString()} /> : "Never"}</td>
                   <td className="px-4 py-3">
                     <Badge tone={row.disabled ? "red" : "green"}>{row.disabled ? "Disabled" : "Active"}</Badge>
                   </td>
-                  <td className="px-4 py-3">
+                  {/* Wide enough for the actions in two lines rather than one per line. */}
+                  <td className="min-w-64 px-4 py-3">
                     <UserActions
                       target={{
                         id: row.id,
