@@ -12,7 +12,7 @@ export { errorLine } from "./log/error-line";
 export { databaseState, startAvailabilityMonitor } from "./db/availability";
 export { getAuthSecret } from "./auth/secret";
 export { CLIENT_IP_HEADER } from "./http/client-address";
-export { findSessionUser, endSession } from "./auth/sessions";
+export { findSessionState, findSessionUser, endSession } from "./auth/sessions";
 export {
   createUser,
   ensureFirstAdmin,

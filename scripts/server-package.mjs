@@ -27,6 +27,8 @@ export const SERVER_ENTRIES = {
   usage: "modules/usage/server.ts",
   overview: "modules/overview/server.ts",
   notifications: "modules/notifications/server.ts",
+  users: "modules/users/server.ts",
+  directory: "modules/directory/server.ts",
   api: "api/server.ts",
 };
 

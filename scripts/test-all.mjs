@@ -99,6 +99,9 @@ const DEBIAN_PACKAGES = [
   { name: "rsyslog", file: "/usr/sbin/rsyslogd" },
   { name: "rsyslog-gnutls", file: "/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so" },
   { name: "prometheus", file: "/usr/bin/prometheus" },
+  // The directory tests start their own slapd (own config and port), never the system instance.
+  { name: "slapd", file: "/usr/sbin/slapd" },
+  { name: "ldap-utils", file: "/usr/bin/ldapmodify" },
 ];
 const missing = DEBIAN_PACKAGES.filter((p) => !existsSync(p.file)).map((p) => p.name);
 if (missing.length > 0) {

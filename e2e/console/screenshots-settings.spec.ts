@@ -1,7 +1,7 @@
 // Screenshots of the console's frame and settings screens for review (e2e/screenshots/, not committed):
 // sign-in, the shell, the Overview, a token's usage, Token Policy for an administrator and a viewer, the
-// Audit Log, Audit Forwarding with its Add dialog, and Notifications with its Add webhook dialog, at 1280
-// and 390 px, light and dark.
+// Audit Log, Audit Forwarding with its Add dialog, Notifications with its Add webhook dialog, Users with
+// its Add user dialog, and Directory, at 1280 and 390 px, light and dark.
 import { expect, test } from "@playwright/test";
 import { apiClient, freshAddress, seedTokens } from "../support/api";
 import { STORAGE_STATE } from "../support/env";
@@ -31,6 +31,20 @@ test.describe("as the administrator", () => {
     await page.goto("/settings/token-policy");
     await expect(page.getByRole("heading", { level: 1, name: "Token Policy" })).toBeVisible();
     await captureScreens(page, "token-policy");
+  });
+
+  test("screenshots of Users, its Add user dialog, and Directory", async ({ page }) => {
+    await page.goto("/settings/users");
+    await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+    await captureScreens(page, "users");
+    await page.getByRole("button", { name: "Add user" }).click();
+    await expect(page.getByRole("dialog", { name: "Add user" })).toBeVisible();
+    await captureScreens(page, "users-add");
+    await page.keyboard.press("Escape");
+
+    await page.goto("/settings/directory");
+    await expect(page.getByRole("heading", { level: 1, name: "Directory" })).toBeVisible();
+    await captureScreens(page, "directory");
   });
 
   test("screenshots of the Overview and a token's usage", async ({ page, baseURL }) => {

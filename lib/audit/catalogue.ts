@@ -30,7 +30,20 @@ type AuditSettingsFacts = {
 /** The details each action carries (`null`: none). */
 export type AuditDetailsOf = {
   "auth.sign_in": null;
-  "auth.sign_in_failed": { reason: "wrong_password" | "unknown_user" };
+  "auth.sign_in_failed": {
+    reason:
+      | "wrong_password"
+      | "unknown_user"
+      | "disabled"
+      | "not_local"
+      | "no_group"
+      | "ambiguous_user"
+      | "local_admins_only"
+      | "directory_unreachable"
+      | "directory_error";
+    /** Set for a directory sign-in. */
+    source?: "LDAP";
+  };
   "auth.sign_in_locked": null;
   /** One per block: the failure that reached a limit. */
   "auth.sign_in_throttled": { scope: "user_address" | "address"; failures: number; address: string; until: string };
@@ -95,6 +108,18 @@ export type AuditDetailsOf = {
   "audit_log.export": { format: "csv" | "jsonl"; filters: Record<string, string> };
   "audit_log.prune": { throughSeq: string; count: number; retentionDays: number };
   "audit_log.verify": { ok: boolean; checked: number; problem?: string; source: "command" | "console" };
+  // --- users (modules/users); the target is the user, named in the details ---
+  "user.create": { username: string; role: string; source: string };
+  "user.role_change": { username: string; old: string; new: string };
+  "user.password_reset": { username: string; sessionsEnded: number };
+  "user.disable": { username: string };
+  "user.enable": { username: string };
+  "user.sign_out_everywhere": { username: string; sessionsEnded: number };
+  /** A user changed their own password from the user panel (the other sessions end). */
+  "user.password_change": { sessionsEnded: number };
+  "user.password_change_failed": { reason: "wrong_password" };
+  // --- Settings > Directory (modules/directory); never the bind password, only whether it changed ---
+  "directory.settings_update": Record<string, string | boolean | null>;
 };
 
 export type AuditAction = keyof AuditDetailsOf;
@@ -139,6 +164,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   "audit_log.export": "Exported the audit log",
   "audit_log.prune": "Pruned old audit events",
   "audit_log.verify": "Verified the audit chain",
+  "user.create": "Added a user",
+  "user.role_change": "Changed a user's role",
+  "user.password_reset": "Reset a user's password",
+  "user.disable": "Disabled a user",
+  "user.enable": "Enabled a user",
+  "user.sign_out_everywhere": "Signed a user out everywhere",
+  "user.password_change": "Changed their own password",
+  "user.password_change_failed": "Failed to change their own password",
+  "directory.settings_update": "Changed the directory settings",
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];

@@ -18,13 +18,31 @@ export async function createSession(userId: string, expiresAt: Date, meta: Reque
   return id;
 }
 
-/** The user of an active session, in one indexed read. */
-export async function findSessionUser(sessionId: string, now = new Date()): Promise<SessionUser | null> {
+/** An active session's user, where they come from and when their directory groups were last checked. */
+export type SessionState = { user: SessionUser; source: string; checkedAt: Date };
+
+/** The state of an active session, in one indexed read. */
+export async function findSessionState(sessionId: string, now = new Date()): Promise<SessionState | null> {
   const row = await db().session.findFirst({
-    where: { id: sessionId, revokedAt: null, expiresAt: { gt: now } },
-    select: { user: { select: { id: true, username: true, displayName: true, role: true } } },
+    // A disabled user's sessions are revoked when they are disabled; the condition is the second lock.
+    where: { id: sessionId, revokedAt: null, expiresAt: { gt: now }, user: { disabledAt: null } },
+    select: {
+      createdAt: true,
+      checkedAt: true,
+      user: { select: { id: true, username: true, displayName: true, role: true, source: true } },
+    },
   });
-  return row ? toSessionUser(row.user) : null;
+  return row ? { user: toSessionUser(row.user), source: row.user.source, checkedAt: row.checkedAt ?? row.createdAt } : null;
+}
+
+/** The user of an active session. */
+export async function findSessionUser(sessionId: string, now = new Date()): Promise<SessionUser | null> {
+  return (await findSessionState(sessionId, now))?.user ?? null;
+}
+
+/** A directory user's groups were checked again: the next check is due an interval from now. */
+export async function markSessionChecked(sessionId: string, at = new Date()): Promise<void> {
+  await db().session.updateMany({ where: { id: sessionId }, data: { checkedAt: at } });
 }
 
 export async function revokeSession(sessionId: string, now = new Date(), client: Db | Tx = db()): Promise<void> {
@@ -32,8 +50,14 @@ export async function revokeSession(sessionId: string, now = new Date(), client:
 }
 
 /** Ends every session of a user, e.g. after a password change. */
-export async function revokeUserSessions(userId: string, now = new Date()): Promise<number> {
-  const { count } = await db().session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+export async function revokeUserSessions(
+  userId: string,
+  now = new Date(),
+  client: Db | Tx = db(),
+  options: { except?: string } = {},
+): Promise<number> {
+  const where = { userId, revokedAt: null, ...(options.except ? { id: { not: options.except } } : {}) };
+  const { count } = await client.session.updateMany({ where, data: { revokedAt: now } });
   return count;
 }
 

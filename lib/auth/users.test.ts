@@ -150,14 +150,14 @@ describe("setRole", () => {
     const first = await users.create("ADMIN");
 
     await expect(setRole(first.username, "VIEWER")).rejects.toThrow(
-      new UserInputError("This is the last administrator: make another user ADMIN first."),
+      new UserInputError("This is the last active administrator: make another user ADMIN first."),
     );
     expect((await getUserById(first.id))?.role).toBe("ADMIN");
 
     const second = await users.create("ADMIN");
     await setRole(first.username, "VIEWER");
     expect((await getUserById(first.id))?.role).toBe("VIEWER");
-    await expect(setRole(second.username, "VIEWER")).rejects.toThrow("This is the last administrator");
+    await expect(setRole(second.username, "VIEWER")).rejects.toThrow("This is the last active administrator");
   });
 
   it("names a user that does not exist", async () => {

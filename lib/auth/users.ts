@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { readEnv } from "../config/config";
-import { db } from "../db/db";
+import { db, type Db, type Tx } from "../db/db";
 import { newId } from "../db/ids";
 import { hashPassword, passwordProblem } from "./passwords";
 
@@ -53,8 +53,24 @@ export async function getUserById(id: string): Promise<SessionUser | null> {
 export async function findUserCredentials(username: string) {
   return db().user.findUnique({
     where: { username },
-    select: { ...sessionUserSelect, passwordHash: true },
+    select: { ...sessionUserSelect, passwordHash: true, source: true, disabledAt: true },
   });
+}
+
+/** Where a user comes from: only LOCAL users have a password the console checks. */
+export type UserSource = "LOCAL" | "LDAP" | "OIDC";
+
+const LAST_ADMIN_MESSAGE = "This is the last active administrator: make another user ADMIN first.";
+
+/**
+ * The rule that the console always keeps one active administrator, checked after a change inside its
+ * transaction (which then rolls back). Callers take the audit chain's head lock first (by recording the
+ * change's audit event before writing it), so two changes that would each leave the other administrator
+ * alone run one after the other and the second sees the first.
+ */
+export async function assertActiveAdminRemains(client: Db | Tx): Promise<void> {
+  const active = await client.user.count({ where: { role: "ADMIN", disabledAt: null } });
+  if (active < 1) throw new UserInputError(LAST_ADMIN_MESSAGE);
 }
 
 export async function markSignedIn(id: string, at: Date): Promise<void> {
@@ -63,27 +79,31 @@ export async function markSignedIn(id: string, at: Date): Promise<void> {
 
 export async function listUsers() {
   return db().user.findMany({
-    select: { ...sessionUserSelect, createdAt: true, lastSignInAt: true },
+    select: { ...sessionUserSelect, createdAt: true, lastSignInAt: true, source: true, disabledAt: true },
     orderBy: { username: "asc" },
   });
 }
 
-export async function createUser(input: {
-  username: string;
-  displayName?: string;
-  password: string;
-  role: Role;
-}): Promise<SessionUser> {
+export async function createUser(
+  input: {
+    username: string;
+    displayName?: string;
+    password: string;
+    role: Role;
+  },
+  client: Db | Tx = db(),
+): Promise<SessionUser> {
   const username = normalizeUsername(input.username);
   const problem = passwordProblem(input.password);
   if (problem) throw new UserInputError(problem);
   const displayName = (input.displayName ?? "").trim() || username;
   if (displayName.length > 100) throw new UserInputError("Display names must be at most 100 characters long.");
-  if (await db().user.findUnique({ where: { username }, select: { id: true } })) {
+  const passwordHash = await hashPassword(input.password);
+  if (await client.user.findUnique({ where: { username }, select: { id: true } })) {
     throw new UserInputError(`A user named "${username}" already exists.`);
   }
-  const row = await db().user.create({
-    data: { id: newId(), username, displayName, role: input.role, passwordHash: await hashPassword(input.password) },
+  const row = await client.user.create({
+    data: { id: newId(), username, displayName, role: input.role, passwordHash },
     select: sessionUserSelect,
   });
   return toSessionUser(row);
@@ -107,14 +127,49 @@ export async function setPassword(username: string, password: string): Promise<v
 
 export async function setRole(username: string, role: Role): Promise<void> {
   const id = await requireExisting(username);
-  if (role !== "ADMIN") {
-    const admins = await db().user.count({ where: { role: "ADMIN" } });
-    const target = await db().user.findUnique({ where: { id }, select: { role: true } });
-    if (target?.role === "ADMIN" && admins <= 1) {
-      throw new UserInputError("This is the last administrator: make another user ADMIN first.");
-    }
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id }, data: { role }, select: { id: true } });
+    await assertActiveAdminRemains(tx);
+  });
+}
+
+/** Never a valid argon2 hash: a directory user has no password the console could check. */
+const NO_LOCAL_PASSWORD = "!directory";
+
+/**
+ * Just-in-time user of a directory sign-in: created at the first, updated (name, role) at every later
+ * one, so the role always follows the directory's groups. Returns null when a local user has the name
+ * (a directory never takes over a local account) or the user is disabled.
+ */
+export async function upsertDirectoryUser(input: {
+  username: string;
+  displayName: string;
+  role: Role;
+  source: Exclude<UserSource, "LOCAL">;
+}): Promise<
+  { user: SessionUser; created: boolean; previousRole: Role | null } | { refused: "local_user" | "disabled"; id: string }
+> {
+  const username = normalizeUsername(input.username);
+  const displayName = input.displayName.trim().slice(0, 100) || username;
+  const existing = await db().user.findUnique({
+    where: { username },
+    select: { id: true, role: true, source: true, disabledAt: true },
+  });
+  if (existing && existing.source === "LOCAL") return { refused: "local_user", id: existing.id };
+  if (existing?.disabledAt) return { refused: "disabled", id: existing.id };
+  if (existing) {
+    const row = await db().user.update({
+      where: { id: existing.id },
+      data: { displayName, role: input.role, source: input.source },
+      select: sessionUserSelect,
+    });
+    return { user: toSessionUser(row), created: false, previousRole: existing.role === "ADMIN" ? "ADMIN" : "VIEWER" };
   }
-  await db().user.update({ where: { id }, data: { role }, select: { id: true } });
+  const row = await db().user.create({
+    data: { id: newId(), username, displayName, role: input.role, source: input.source, passwordHash: NO_LOCAL_PASSWORD },
+    select: sessionUserSelect,
+  });
+  return { user: toSessionUser(row), created: true, previousRole: null };
 }
 
 /** 24 random bytes as base64url: 192 bits, easy to paste. */

@@ -215,6 +215,12 @@ export const ENVIRONMENT = {
     default: "15",
     meaning: "the sign-in counting window; a refused address may try again when its window closes",
   },
+  DIRECTORY_RECHECK_MINUTES: {
+    schema: wholeNumber(5, { min: 1, max: 5 }),
+    default: "5",
+    meaning:
+      "how often a signed-in directory user's groups are checked again; a user removed from the groups loses access at the next check",
+  },
   METRICS_ALLOWED_ADDRESSES: {
     schema: addressList(),
     default: "none",
@@ -271,6 +277,8 @@ export type Config = {
   /** Failed sign-ins per address, over all usernames, within the window before the address is refused. */
   signInFailuresPerAddress: number;
   signInWindowMs: number;
+  /** How long a directory user's session goes between two checks of their groups. */
+  directoryRecheckMs: number;
   /** Who may read /metrics without a token: CIDR ranges one per line, or null for nobody. */
   metricsAllowedAddresses: string | null;
   /** How often each instance writes the API usage it counted (modules/usage). */
@@ -302,6 +310,7 @@ export function loadConfig(env: Environment = process.env): Config {
     signInFailuresPerUser: readEnv("SIGN_IN_FAILURES_PER_USER", env),
     signInFailuresPerAddress: readEnv("SIGN_IN_FAILURES_PER_ADDRESS", env),
     signInWindowMs: readEnv("SIGN_IN_WINDOW_MINUTES", env) * 60_000,
+    directoryRecheckMs: readEnv("DIRECTORY_RECHECK_MINUTES", env) * 60_000,
     metricsAllowedAddresses: readEnv("METRICS_ALLOWED_ADDRESSES", env),
     usageFlushMs: readEnv("USAGE_FLUSH_SECONDS", env) * 1000,
     usageRetentionDays: readEnv("USAGE_RETENTION_DAYS", env),

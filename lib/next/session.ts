@@ -4,7 +4,8 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { findSessionUser, getAuthSecret } from "@console/server/core";
+import { findSessionState, getAuthSecret } from "@console/server/core";
+import { recheckDirectorySession } from "@console/server/directory";
 
 // next-auth's names for the session cookie, with and without HTTPS.
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -19,7 +20,8 @@ export type CurrentSession = { sessionId: string; user: SessionUser };
 /**
  * The signed-in session, or null. The cookie is decrypted and checked (integrity, expiry) with the
  * session secret; then the server-side session and its user are read fresh from the database (once per
- * request), so signing out, a removed user or a changed role takes effect at once.
+ * request), so signing out, a removed user or a changed role takes effect at once; a directory user's
+ * groups are checked again every few minutes.
  */
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
   const jar = await cookies();
@@ -32,7 +34,10 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
     return null; // tampered, expired, or sealed with another secret
   }
   if (typeof sessionId !== "string") return null;
-  const user = await findSessionUser(sessionId);
+  const state = await findSessionState(sessionId);
+  if (!state) return null;
+  // A directory user's groups are checked again every DIRECTORY_RECHECK_MINUTES (a no-op otherwise).
+  const user = await recheckDirectorySession(sessionId, state);
   return user ? { sessionId, user } : null;
 });
 

@@ -6,6 +6,8 @@ const DEFAULT_WAIT_SECONDS = 900;
 
 /** The database cannot be used: the form says the console is unavailable. */
 export const UNAVAILABLE_SIGN_IN_ERROR = "unavailable";
+/** Directory sign-in: the directory did not answer in time. */
+export const DIRECTORY_UNREACHABLE_SIGN_IN_ERROR = "directory_unreachable";
 /** Anything else unexpected. */
 export const FAILED_SIGN_IN_ERROR = "failed";
 

@@ -15,6 +15,7 @@ export type PasswordSignIn =
   | { ok: true; userId: string; displayName: string; sessionId: string }
   | { ok: false; code: "invalid" }
   | { ok: false; code: "throttled"; retryAfterSeconds: number }
+  | { ok: false; code: "directory_unreachable" }
   | { ok: false; code: "unavailable" | "failed" };
 
 /** Checks the password (throttled and audited by attemptSignIn) and opens a server-side session. */
@@ -25,10 +26,10 @@ export async function signInWithPassword(
   if (!databaseState().ok) return { ok: false, code: "unavailable" };
   try {
     const result = await attemptSignIn(credentials, meta);
-    if (!result.ok)
-      return result.code === "throttled"
-        ? { ok: false, code: "throttled", retryAfterSeconds: result.retryAfterSeconds }
-        : { ok: false, code: "invalid" };
+    if (!result.ok) {
+      if (result.code === "throttled") return { ok: false, code: "throttled", retryAfterSeconds: result.retryAfterSeconds };
+      return result.code === "directory_unreachable" ? result : { ok: false, code: "invalid" };
+    }
     const sessionId = await createSession(result.user.id, new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000), meta);
     return { ok: true, userId: result.user.id, displayName: result.user.displayName, sessionId };
   } catch (error) {

@@ -9,7 +9,12 @@ import {
   SESSION_MAX_AGE_SECONDS,
   signInWithPassword,
 } from "@console/server/auth";
-import { FAILED_SIGN_IN_ERROR, throttledSignInError, UNAVAILABLE_SIGN_IN_ERROR } from "@/modules/auth/shared/sign-in-errors";
+import {
+  DIRECTORY_UNREACHABLE_SIGN_IN_ERROR,
+  FAILED_SIGN_IN_ERROR,
+  throttledSignInError,
+  UNAVAILABLE_SIGN_IN_ERROR,
+} from "@/modules/auth/shared/sign-in-errors";
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
   const value = headers?.[name];
@@ -42,6 +47,8 @@ function authOptions(): NextAuthOptions {
               throw new Error(throttledSignInError(result.retryAfterSeconds));
             case "unavailable":
               throw new Error(UNAVAILABLE_SIGN_IN_ERROR);
+            case "directory_unreachable":
+              throw new Error(DIRECTORY_UNREACHABLE_SIGN_IN_ERROR);
             case "failed":
               throw new Error(FAILED_SIGN_IN_ERROR);
           }

@@ -1,6 +1,8 @@
 import "server-only";
 import { AuditBudget } from "@/lib/audit/budget";
+import type { AuditDetailsOf } from "@/lib/audit/catalogue";
 import { recordAuditEvent, type AuditEventInput, type RequestMeta } from "@/lib/audit/record";
+import { localSignInLimitedToAdmins, signInWithDirectory } from "@/modules/directory/server";
 import { throttleKeyOf } from "@/lib/tokens";
 import { getConfig } from "@/lib/config/config";
 import { FailureCounter, retryAfterSeconds, type Counted } from "@/lib/auth/throttle";
@@ -19,6 +21,8 @@ type SignInThrottleScope = "user_address" | "address";
 export type SignInResult =
   | { ok: true; user: SessionUser }
   | { ok: false; code: "invalid_credentials" }
+  /** Directory sign-in only: the directory did not answer in time (local sign-in still works). */
+  | { ok: false; code: "directory_unreachable" }
   | { ok: false; code: "throttled"; scope: SignInThrottleScope; retryAfterSeconds: number };
 
 const auditBudget = new AuditBudget({
@@ -90,20 +94,34 @@ export async function attemptSignIn(input: { username: string; password: string 
   }
 
   const now = new Date();
-  const user = await findUserCredentials(username);
-  const valid = user
-    ? await verifyPassword(user.passwordHash, input.password)
-    : (await verifyPassword(await dummyPasswordHash(), input.password), false);
+  const checked = await checkCredentials(username, input.password);
 
-  if (!user || !valid) {
+  if (checked.kind === "unreachable") {
+    // Not the caller's failure: what the attempt reserved goes back.
+    await Promise.all(SCOPES.map((scope) => counter[scope].release(keys[scope])));
     await audit(
       {
         actorType: "anonymous",
-        actorId: user?.id ?? null,
         actorName: username,
         action: SIGN_IN_FAILED_ACTION,
         outcome: "failure",
-        details: { reason: user ? "wrong_password" : "unknown_user" },
+        details: { reason: "directory_unreachable", source: "LDAP" },
+        meta,
+      },
+      now,
+    );
+    return { ok: false, code: "directory_unreachable" };
+  }
+
+  if (checked.kind === "refused") {
+    await audit(
+      {
+        actorType: "anonymous",
+        actorId: checked.userId,
+        actorName: username,
+        action: SIGN_IN_FAILED_ACTION,
+        outcome: "failure",
+        details: { reason: checked.reason, ...(checked.source ? { source: checked.source } : {}) },
         meta,
       },
       now,
@@ -127,6 +145,7 @@ export async function attemptSignIn(input: { username: string; password: string 
     return { ok: false, code: "invalid_credentials" };
   }
 
+  const { user } = checked;
   await Promise.all([counter.user_address.clear(keys.user_address), counter.address.release(keys.address)]);
   await markSignedIn(user.id, now);
   await recordAuditEvent({
@@ -137,5 +156,44 @@ export async function attemptSignIn(input: { username: string; password: string 
     outcome: "success",
     meta,
   });
-  return { ok: true, user: toSessionUser(user) };
+  return { ok: true, user };
+}
+
+type Refusal = AuditDetailsOf["auth.sign_in_failed"]["reason"];
+type Checked =
+  | { kind: "ok"; user: SessionUser }
+  | { kind: "refused"; reason: Refusal; userId: string | null; source?: "LDAP" }
+  | { kind: "unreachable" };
+
+/**
+ * Who the username and password are: a local user by their password hash; anyone else through the
+ * directory when one is configured. A refusal looks the same to the caller whatever its reason; only
+ * the audit event says why (a disabled user, no group, local sign-in limited to administrators).
+ */
+async function checkCredentials(username: string, password: string): Promise<Checked> {
+  const user = await findUserCredentials(username);
+  if (user?.source === "LOCAL") {
+    if (!(await verifyPassword(user.passwordHash, password)))
+      return { kind: "refused", reason: "wrong_password", userId: user.id };
+    if (user.disabledAt) return { kind: "refused", reason: "disabled", userId: user.id };
+    if (user.role !== "ADMIN" && (await localSignInLimitedToAdmins())) {
+      return { kind: "refused", reason: "local_admins_only", userId: user.id };
+    }
+    return { kind: "ok", user: toSessionUser(user) };
+  }
+  const directory = await signInWithDirectory(username, password);
+  switch (directory.kind) {
+    case "not_configured":
+      // As long as a password check: usernames cannot be discovered by timing.
+      await verifyPassword(await dummyPasswordHash(), password);
+      return { kind: "refused", reason: user ? "not_local" : "unknown_user", userId: user?.id ?? null };
+    case "ok":
+      return { kind: "ok", user: directory.user };
+    case "refused":
+      return { kind: "refused", reason: directory.reason, userId: directory.userId ?? user?.id ?? null, source: "LDAP" };
+    case "unreachable":
+      return { kind: "unreachable" };
+    case "error":
+      return { kind: "refused", reason: "directory_error", userId: user?.id ?? null, source: "LDAP" };
+  }
 }

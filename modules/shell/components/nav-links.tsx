@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
-import { BellIcon, ChartIcon, ClockIcon, KeyIcon, SettingsIcon, ShieldIcon } from "@/components/ui/icons";
+import { BellIcon, ChartIcon, ClockIcon, KeyIcon, SettingsIcon, ShieldIcon, UsersIcon } from "@/components/ui/icons";
 import { NAVIGATION } from "./nav";
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
@@ -46,6 +46,8 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
                       <SettingsIcon className="size-4" />
                     ) : item.icon === "bell" ? (
                       <BellIcon className="size-4" />
+                    ) : item.icon === "users" ? (
+                      <UsersIcon className="size-4" />
                     ) : (
                       <KeyIcon className="size-4" />
                     )}

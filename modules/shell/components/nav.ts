@@ -12,6 +12,8 @@ export const NAVIGATION = [
       { label: "Audit Log", href: "/settings/audit-log", icon: "clock" },
       { label: "Audit Forwarding", href: "/settings/audit-forwarding", icon: "settings" },
       { label: "Notifications", href: "/settings/notifications", icon: "bell" },
+      { label: "Users", href: "/settings/users", icon: "users" },
+      { label: "Directory", href: "/settings/directory", icon: "shield" },
     ],
   },
 ] as const;

@@ -5,7 +5,11 @@ import { useState, type SubmitEvent } from "react";
 import { PendingButton } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { throttledSecondsOf, UNAVAILABLE_SIGN_IN_ERROR } from "@/modules/auth/shared/sign-in-errors";
+import {
+  DIRECTORY_UNREACHABLE_SIGN_IN_ERROR,
+  throttledSecondsOf,
+  UNAVAILABLE_SIGN_IN_ERROR,
+} from "@/modules/auth/shared/sign-in-errors";
 
 const INVALID = "The username or password is incorrect.";
 
@@ -23,6 +27,8 @@ function messageFor(error: string): string {
   if (error === "CredentialsSignin") return INVALID;
   if (error === UNAVAILABLE_SIGN_IN_ERROR)
     return "The console is unavailable: it cannot reach its database. Try again in a minute.";
+  if (error === DIRECTORY_UNREACHABLE_SIGN_IN_ERROR)
+    return "The directory cannot be reached. Try again in a minute; local users can still sign in.";
   return "Signing in failed. Try again; if it keeps failing, contact your administrator.";
 }
 

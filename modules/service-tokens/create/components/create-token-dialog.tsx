@@ -11,7 +11,7 @@ import { createServiceTokenAction, type CreatedServiceToken } from "../actions";
 import { useTokenPolicy } from "../../components/use-token-policy";
 import { CreateTokenForm, INITIAL_VALUES, customExpiresAtOf, type CreateTokenFormValues } from "./create-token-form";
 import { OneTimeToken } from "../../components/one-time-token";
-import { CloseQuestion, SecretStepFooter, useLeaveWarning } from "../../components/secret-step";
+import { CloseQuestion, SecretStepFooter, useLeaveWarning } from "@/components/ui/secret-step";
 
 const FORM_ID = "create-service-token";
 

@@ -24,7 +24,7 @@ import { getRotateDefaultsAction, rotateServiceTokenAction, type RotatedServiceT
 import { useTokenPolicy } from "../../components/use-token-policy";
 import { customDateRange, customExpiresAtOf } from "../../create/components/create-token-form";
 import { OneTimeToken } from "../../components/one-time-token";
-import { CloseQuestion, SecretStepFooter, useLeaveWarning } from "../../components/secret-step";
+import { CloseQuestion, SecretStepFooter, useLeaveWarning } from "@/components/ui/secret-step";
 import type { RotateTarget } from "./rotate-token-button";
 
 type Step = { kind: "form" } | { kind: "secret"; rotated: RotatedServiceToken; copied: boolean; confirmingClose: boolean };

@@ -1,11 +1,12 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { Button } from "@/components/ui/button";
-import { Notice } from "@/components/ui/notice";
+import { Button } from "./button";
+import { Notice } from "./notice";
 
 /**
- * The one-time token's step, shared by Create New and Rotate: the token is shown once and never stored,
+ * A one-time secret's step, shared by Create New and Rotate (a token) and by Users (a generated
+ * password): the secret is shown once and never stored,
  * so nothing may discard it silently. Done, Escape and an outside click ask "Did you copy the token?"
  * until a Copy has succeeded, and leaving or reloading the page asks the browser's own question.
  */
@@ -62,13 +63,13 @@ export function SecretStepFooter({
 }
 
 /** The question, above the footer while a close waits for an answer. */
-export function CloseQuestion({ state }: { state: SecretStepState }) {
+export function CloseQuestion({ state, secret = "token" }: { state: SecretStepState; secret?: "token" | "password" }) {
   if (!state.confirmingClose) return null;
   return (
-    <Notice tone={state.copied ? "info" : "danger"} role="alert" title="Did you copy the token?">
+    <Notice tone={state.copied ? "info" : "danger"} role="alert" title={`Did you copy the ${secret}?`}>
       {state.copied
-        ? "You copied it. Once closed, the token cannot be shown again."
-        : "You have not copied it yet. The token is not stored: once closed, it cannot be shown again."}
+        ? `You copied it. Once closed, the ${secret} cannot be shown again.`
+        : `You have not copied it yet. The ${secret} is not stored: once closed, it cannot be shown again.`}
     </Notice>
   );
 }

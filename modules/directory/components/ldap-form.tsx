@@ -1,0 +1,224 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, fieldDescribedBy, Input, Textarea } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { fieldErrorsOf } from "@/lib/action-result";
+import { saveDirectoryAction, testConnectionAction } from "../actions";
+import { ldapSettingsSchema, type LdapSettingsValues } from "../shared/ldap-schema";
+
+type Status = { ok: boolean; text: string } | null;
+type TextKey = Exclude<keyof LdapSettingsValues, "startTls" | "localAdminsOnly">;
+
+const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string; area?: boolean }[] = [
+  { key: "serverUrl", label: "Server URL", hint: "ldap://host[:port] or ldaps://host[:port], e.g. ldaps://dc1.example.org." },
+  {
+    key: "caCert",
+    label: "CA certificate",
+    hint: "PEM. Only needed when the directory's certificate is not from a CA this machine trusts.",
+    area: true,
+  },
+  {
+    key: "bindDn",
+    label: "Bind DN",
+    hint: "The service account that searches for users, e.g. cn=console,ou=services,dc=example,dc=org.",
+  },
+  { key: "bindPassword", label: "Bind password", type: "password" },
+  { key: "userBase", label: "User search base", hint: "e.g. ou=people,dc=example,dc=org." },
+  { key: "userFilter", label: "User filter", hint: "Active Directory: (sAMAccountName={username}); OpenLDAP: (uid={username})." },
+  { key: "adminGroup", label: "Administrators group", hint: "The group's DN; its members sign in as administrators." },
+  {
+    key: "viewerGroup",
+    label: "Viewers group",
+    hint: "The group's DN; its members sign in as viewers. Users in neither group are refused.",
+  },
+];
+
+function StatusLine({ status, id }: { status: Status; id?: string }) {
+  return (
+    <p
+      id={id}
+      role="status"
+      className={status && !status.ok ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-700 dark:text-zinc-300"}
+    >
+      {status?.text ?? ""}
+    </p>
+  );
+}
+
+/** Settings > Directory's LDAP form; the bind password is write-only (a stored one is kept unless replaced). */
+export function LdapForm({ initial, hasBindPassword }: { initial: LdapSettingsValues; hasBindPassword: boolean }) {
+  const ready = useHydrated();
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<Status>(null);
+  const [testUser, setTestUser] = useState("");
+  const [testStatus, setTestStatus] = useState<Status>(null);
+  const [saving, startSave] = useTransition();
+  const [testing, startTest] = useTransition();
+  const storedPassword = hasBindPassword && !values.bindPassword;
+
+  function checked(): boolean {
+    const parsed = ldapSettingsSchema.safeParse(values);
+    const found = parsed.success ? {} : fieldErrorsOf(parsed.error);
+    if (!values.bindPassword && !hasBindPassword && !("bindPassword" in found)) {
+      found.bindPassword = "Enter the Bind password of the service account.";
+    }
+    setErrors(found);
+    return Object.keys(found).length === 0;
+  }
+
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setStatus(null);
+        if (!checked()) {
+          setStatus({ ok: false, text: "Check the highlighted fields." });
+          return;
+        }
+        startSave(async () => {
+          const result = await saveDirectoryAction(values).catch(() => null);
+          if (!result) setStatus({ ok: false, text: "The console could not be reached. Nothing was saved; try again." });
+          else if (result.ok) {
+            setValues((v) => ({ ...v, bindPassword: "" }));
+            setStatus({ ok: true, text: "Saved. Directory users can sign in now." });
+          } else {
+            setErrors(result.error.fieldErrors ?? {});
+            setStatus({ ok: false, text: result.error.message });
+          }
+        });
+      }}
+    >
+      {TEXT_FIELDS.map((f) => {
+        const id = `ldap-${f.key}`;
+        const hint =
+          f.key === "bindPassword"
+            ? storedPassword
+              ? "Stored and never shown again; leave empty to keep it."
+              : undefined
+            : f.hint;
+        const common = {
+          id,
+          value: values[f.key],
+          disabled: saving,
+          invalid: Boolean(errors[f.key]),
+          spellCheck: false,
+          autoComplete: f.type === "password" ? "new-password" : "off",
+          "aria-describedby": fieldDescribedBy(id, { hint, error: errors[f.key] }),
+        };
+        return (
+          <div key={f.key} className="flex flex-col gap-4">
+            <Field label={f.label} htmlFor={id} hint={hint} error={errors[f.key]}>
+              {f.area ? (
+                <Textarea
+                  {...common}
+                  rows={4}
+                  className="font-mono text-[12px]"
+                  onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+                />
+              ) : (
+                <Input {...common} type={f.type ?? "text"} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })} />
+              )}
+            </Field>
+            {f.key === "serverUrl" ? (
+              <label className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  className="mt-0.5 size-4 accent-(--color-accent)"
+                  checked={values.startTls}
+                  disabled={saving}
+                  aria-describedby={errors.startTls ? "ldap-startTls-error" : undefined}
+                  onChange={(e) => setValues({ ...values, startTls: e.target.checked })}
+                />
+                <span>
+                  StartTLS
+                  <span className="block text-[13px] text-zinc-500 dark:text-zinc-400">
+                    Encrypt an ldap:// connection before the passwords travel.
+                  </span>
+                  {errors.startTls ? (
+                    <span id="ldap-startTls-error" className="block text-red-600 dark:text-red-400">
+                      {errors.startTls}
+                    </span>
+                  ) : null}
+                </span>
+              </label>
+            ) : null}
+          </div>
+        );
+      })}
+      <label className="flex items-start gap-2 text-sm">
+        <input
+          type="checkbox"
+          className="mt-0.5 size-4 accent-(--color-accent)"
+          checked={values.localAdminsOnly}
+          disabled={saving}
+          onChange={(e) => setValues({ ...values, localAdminsOnly: e.target.checked })}
+        />
+        <span>
+          Local administrators only
+          <span className="block text-[13px] text-zinc-500 dark:text-zinc-400">
+            Once the directory works: local users other than administrators can no longer sign in. Local administrators always
+            can, so an outage of the directory never locks the console.
+          </span>
+        </span>
+      </label>
+      <div className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="submit" variant="primary" disabled={!ready || saving}>
+            {saving ? "Saving…" : "Save"}
+          </Button>
+        </div>
+        <StatusLine status={status} />
+      </div>
+      <fieldset className="flex flex-col gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+        <legend className="sr-only">Test connection</legend>
+        <Field
+          label="Username to look up"
+          htmlFor="ldap-test-user"
+          hint="Test connection binds with the settings above and searches this user; nothing is saved."
+        >
+          <Input
+            id="ldap-test-user"
+            value={testUser}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby="ldap-test-user-hint"
+            onChange={(e) => setTestUser(e.target.value)}
+          />
+        </Field>
+        <div>
+          <Button
+            disabled={!ready || testing}
+            onClick={() => {
+              setTestStatus(null);
+              if (!checked()) {
+                setTestStatus({ ok: false, text: "Check the highlighted fields." });
+                return;
+              }
+              if (!testUser.trim()) {
+                setTestStatus({ ok: false, text: "Enter a username to look up." });
+                return;
+              }
+              startTest(async () => {
+                const result = await testConnectionAction({ settings: values, username: testUser }).catch(() => null);
+                if (!result) setTestStatus({ ok: false, text: "The console could not be reached. Try again." });
+                else if (result.ok) setTestStatus(result.data);
+                else {
+                  setErrors(result.error.fieldErrors ?? {});
+                  setTestStatus({ ok: false, text: result.error.message });
+                }
+              });
+            }}
+          >
+            {testing ? "Testing…" : "Test connection"}
+          </Button>
+        </div>
+        <StatusLine status={testStatus} />
+      </fieldset>
+    </form>
+  );
+}

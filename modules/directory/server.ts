@@ -1,0 +1,15 @@
+// @console/server/directory: Settings > Directory's data layer, and directory sign-in for modules/auth.
+import "server-only";
+
+export { authenticateLdap, type LdapResult } from "./ldap/ldap";
+export { AD_USER_FILTER, OPENLDAP_USER_FILTER } from "./ldap/filter";
+export {
+  DirectoryInputError,
+  getLdapSettingsView,
+  localSignInLimitedToAdmins,
+  resolveLdapSettings,
+  saveLdapSettings,
+  type LdapSettingsView,
+} from "./settings";
+export { signInWithDirectory, type DirectorySignIn } from "./sign-in";
+export { recheckDirectorySession } from "./recheck";
