@@ -58,7 +58,9 @@ export default async function UsersPage() {
                   <td className="px-4 py-3">{row.displayName}</td>
                   <td className="px-4 py-3">{USER_ROLE_LABELS[row.role]}</td>
                   <td className="px-4 py-3">{USER_SOURCE_LABELS[row.source]}</td>
-                  <td className="px-4 py-3">{row.lastSignInAt ? <LocalTime iso={row.lastSignInAt.toISOString()} /> : "Never"}</td>
+                  <td className="px-4 py-3 whitespace-nowrap">
+                    {row.lastSignInAt ? <LocalTime iso={row.lastSignInAt.toISOString()} stacked /> : "Never"}
+                  </td>
                   <td className="px-4 py-3">
                     <Badge tone={row.disabled ? "red" : "green"}>{row.disabled ? "Disabled" : "Active"}</Badge>
                   </td>
