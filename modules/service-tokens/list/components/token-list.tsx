@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { TOKEN_STATUS_LABELS } from "@/lib/tokens/status";
 import { TOKEN_TYPE_LABELS } from "@/lib/tokens/format";
@@ -100,7 +101,7 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
         <LocalTime iso={row.createdAt} stacked />
       </td>
       <td role="cell" data-label="Expiration" className="tl-cell">
-        <LocalTime iso={row.expiresAt} stacked />
+        <RelativeTime iso={row.expiresAt} />
       </td>
       <td role="cell" data-label="Status" className="tl-cell">
         <Badge tone={STATUS_TONES[row.status]}>{TOKEN_STATUS_LABELS[row.status]}</Badge>
@@ -120,7 +121,7 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
       <td role="cell" data-label="Last used" className="tl-cell">
         {row.lastUsedAt ? (
           <>
-            <LocalTime iso={row.lastUsedAt} stacked />
+            <RelativeTime iso={row.lastUsedAt} />
             {row.lastUsedIp ? <span className="tl-muted font-mono">from {row.lastUsedIp}</span> : null}
           </>
         ) : (
