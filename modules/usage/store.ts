@@ -73,7 +73,7 @@ export async function writeUsageBatch(batch: UsageBatch, nowMs = Date.now()): Pr
 }
 
 /** The days the list's `Requests (7 days)` counts: today (UTC) and the 6 before. */
-export const REQUESTS_WINDOW_DAYS = 7;
+const REQUESTS_WINDOW_DAYS = 7;
 
 /** Tokens among these internal IDs (one JSON parameter on SQLite, whose client stops at 999 parameters). */
 function countedTokens(ids: readonly string[]): Prisma.Sql {
