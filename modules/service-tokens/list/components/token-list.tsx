@@ -140,7 +140,8 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
         <td role="cell" className="tl-cell tl-actions">
           {row.revokedAt ? null : (
             <span>
-              {row.status === "expired" ? null : (
+              {/* A token being rotated cannot be rotated again (the server refuses it): no Rotate on its row. */}
+              {row.status === "expired" || row.replacedByPublicId ? null : (
                 <RotateTokenButton
                   token={{ publicId: row.publicId, type: row.type, issuedTo: row.issuedTo }}
                   describedBy={`issued-to-${row.publicId}`}
