@@ -42,6 +42,12 @@ test.describe("signed in as an administrator", () => {
     await expect(page.getByRole("combobox", { name: "Status" })).toHaveValue("active");
     await expectNoAxeViolations(page, "list filtered");
 
+    // The filters and sort of the chores (Expires, Last used, Requests (7 days)), with rows.
+    await page.goto(`${PAGE_PATH}?expires=within_90&sort=requests_7d`);
+    await expect(page.getByRole("combobox", { name: "Expires" })).toHaveValue("within_90");
+    await expect(tokenRow(page, issuedTo)).toBeVisible();
+    await expectNoAxeViolations(page, "list by requests, expiring within 90 days");
+
     await page.goto(`${PAGE_PATH}?q=nothing-matches-this`);
     await expect(page.getByRole("heading", { name: "No tokens match" })).toBeVisible();
     await expectNoAxeViolations(page, "list with no match");
@@ -53,6 +59,10 @@ test.describe("signed in as an administrator", () => {
     await page.goto("/settings/audit-log");
     await expect(page.getByRole("table", { name: "Audit events" })).toBeVisible();
     await expectNoAxeViolations(page, "audit log");
+
+    await page.goto("/settings/audit-log?address=127.0.0.");
+    await expect(page.getByRole("searchbox", { name: "Address" })).toHaveValue("127.0.0.");
+    await expectNoAxeViolations(page, "audit log by address");
   });
 
   test("every dialog: Create New, the one-time modal, its question, the Revoke confirmation, Identify a token", async ({

@@ -82,6 +82,13 @@ test.describe("as an administrator", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(newId);
     await expect(page.getByText("Replaces", { exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: old!.publicId })).toBeVisible();
+
+    // In the list the rotating token is marked Rotating and offers no second Rotate (it would be refused).
+    await page.goto(`${PAGE_PATH}?q=${encodeURIComponent(issuedTo)}`);
+    const oldRow = tokenRow(page, issuedTo).filter({ hasText: old!.publicId });
+    await expect(oldRow).toContainText("Rotating");
+    await expect(oldRow.getByRole("button", { name: `Revoke ${old!.publicId}` })).toBeVisible();
+    await expect(oldRow.getByRole("button", { name: `Rotate ${old!.publicId}` })).toHaveCount(0);
   });
 
   test("Revoke with a reason on the token page; the reason shows there and in the revoked row", async ({ page }) => {

@@ -130,13 +130,21 @@ test("a custom date in the past is refused; a future one sets the Expiration", a
   await expect(modal.getByRole("textbox", { name: "Service token" })).toBeVisible();
   await closeUncopied(modal);
 
-  // The end of the picked day in the viewer's zone.
-  const shown = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }).format(
-    new Date(`${future}T00:00:00Z`),
-  );
+  // The end of the picked day in the viewer's zone; the list reads it relatively, with the exact time.
   const expiration = cell(tokenRow(page, name), "Expiration");
-  await expect(expiration).toContainText(shown);
-  await expect(expiration).toContainText("11:59 PM HST");
+  await expect(expiration).toContainText(/^in (44|45) days/);
+  const iso = (await expiration.locator("time").getAttribute("datetime")) ?? "";
+  const local = new Intl.DateTimeFormat("en-CA", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+  expect(local).toBe(`${future}, 23:59`);
+  await expect(expiration).toContainText(`${iso.slice(0, 16).replace("T", " ")} UTC`);
   await expect(cell(tokenRow(page, name), "Status")).toHaveText("Active");
 });
 

@@ -109,7 +109,7 @@ async function knownTypes(): Promise<Prisma.Sql[]> {
 }
 
 /** A token as the list has it: its view and its API requests over the last 7 days (modules/usage keeps them). */
-export type ListedToken = ServiceTokenView & { requests7d: number };
+type ListedToken = ServiceTokenView & { requests7d: number };
 
 export type TokenListPage = {
   items: ListedToken[];

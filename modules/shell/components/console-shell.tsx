@@ -20,6 +20,13 @@ function Brand() {
 export function ConsoleShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
+      {/* The first Tab stop: past the navigation to the page (WCAG 2.4.1). */}
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-accent-text shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 dark:bg-zinc-900"
+      >
+        Skip to content
+      </a>
       <header className="relative sticky top-0 z-10 flex h-14 items-center justify-between border-b border-zinc-200 bg-white/90 px-4 backdrop-blur md:hidden dark:border-zinc-800 dark:bg-zinc-950/90">
         <Brand />
         <MobileMenu footer={<UserPanel user={user} />} />
@@ -35,7 +42,7 @@ export function ConsoleShell({ user, children }: { user: SessionUser; children: 
           <UserPanel user={user} />
         </div>
       </aside>
-      <main id="main" className="min-w-0 px-4 py-6 sm:px-6 md:px-6 md:py-10 2xl:px-10">
+      <main id="main" tabIndex={-1} className="min-w-0 outline-hidden px-4 py-6 sm:px-6 md:px-6 md:py-10 2xl:px-10">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>
     </div>

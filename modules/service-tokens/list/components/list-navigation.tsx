@@ -9,7 +9,7 @@ type Navigate = (href: string, options?: { focusResults?: boolean }) => void;
 const NavigationContext = createContext<Navigate | null>(null);
 
 /** The id of the results' count, which takes the focus after a sort or a page (and is announced: aria-live). */
-export const RESULTS_ID = "token-list-summary";
+const RESULTS_ID = "token-list-summary";
 
 /**
  * The list's views (search, filters, sort, pages) as transitions: while the next view loads, the region is

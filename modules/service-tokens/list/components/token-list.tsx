@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { TOKEN_STATUS_LABELS } from "@/lib/tokens/status";
 import { TOKEN_TYPE_LABELS } from "@/lib/tokens/format";
-import { searchParamsOfView, type ListView } from "@/lib/tokens/list-view";
+import { LIST_SORT_LABELS, searchParamsOfView, type ListView } from "@/lib/tokens/list-view";
 import { BulkSelection, SelectToken } from "../../revoke/components/bulk-selection";
 import { RotateProvider, RotateTokenButton } from "../../rotate/components/rotate-token-button";
 import { RevokeTokenButton } from "../../revoke/components/revoke-token-button";
@@ -42,6 +43,9 @@ function Rows({ rows, view, canManage }: { rows: TokenRow[]; view: ListView; can
   return (
     <div className="@container">
       <table role="table" aria-label="Tokens" className="tl">
+        <caption className="sr-only">
+          Tokens, {LIST_SORT_LABELS[view.sort]} {view.order === "asc" ? "ascending" : "descending"}
+        </caption>
         <thead role="rowgroup" className="tl-head">
           <tr role="row" className="tl-hrow">
             <th role="columnheader" scope="col" className="tl-th">
@@ -89,7 +93,9 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
         <span className="tl-muted font-mono">{row.hint}</span>
       </td>
       <td role="cell" data-label="Issued To" className="tl-cell tl-wide tl-name">
-        <span className="block font-medium">{row.issuedTo}</span>
+        <span id={`issued-to-${row.publicId}`} className="block font-medium">
+          {row.issuedTo}
+        </span>
         {row.description ? <span className="tl-muted line-clamp-2">{row.description}</span> : null}
         <span className="tl-muted">by {row.createdByName}</span>
       </td>
@@ -100,7 +106,7 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
         <LocalTime iso={row.createdAt} stacked />
       </td>
       <td role="cell" data-label="Expiration" className="tl-cell">
-        <LocalTime iso={row.expiresAt} stacked />
+        <RelativeTime iso={row.expiresAt} />
       </td>
       <td role="cell" data-label="Status" className="tl-cell">
         <Badge tone={STATUS_TONES[row.status]}>{TOKEN_STATUS_LABELS[row.status]}</Badge>
@@ -125,7 +131,7 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
       <td role="cell" data-label="Last used" className="tl-cell">
         {row.lastUsedAt ? (
           <>
-            <LocalTime iso={row.lastUsedAt} stacked />
+            <RelativeTime iso={row.lastUsedAt} />
             {row.lastUsedIp ? <span className="tl-muted font-mono">from {row.lastUsedIp}</span> : null}
           </>
         ) : (
@@ -139,12 +145,17 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
         <td role="cell" className="tl-cell tl-actions">
           {row.revokedAt ? null : (
             <span>
-              {row.status === "expired" ? null : (
-                <RotateTokenButton token={{ publicId: row.publicId, type: row.type, issuedTo: row.issuedTo }} />
+              {/* A token being rotated cannot be rotated again (the server refuses it): no Rotate on its row. */}
+              {row.status === "expired" || row.replacedByPublicId ? null : (
+                <RotateTokenButton
+                  token={{ publicId: row.publicId, type: row.type, issuedTo: row.issuedTo }}
+                  describedBy={`issued-to-${row.publicId}`}
+                />
               )}
               <RevokeTokenButton
                 token={{ publicId: row.publicId, issuedTo: row.issuedTo, lastUsedAt: row.lastUsedAt }}
                 focusAfterRevoke="token-list-summary"
+                describedBy={`issued-to-${row.publicId}`}
               />
             </span>
           )}

@@ -16,10 +16,12 @@ type Props = {
   /** id of the element (with tabIndex -1) that takes focus after a revoke: the button itself goes away. */
   focusAfterRevoke: string;
   onRevoked?: () => void;
+  /** The id of the token's Issued To where the button is one of many (the list's rows). */
+  describedBy?: string;
 };
 
 /** A token's `Revoke` (named `Revoke <ID>`); each click mounts a fresh confirmation. */
-export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked }: Props) {
+export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked, describedBy }: Props) {
   const [opens, setOpens] = useState(0);
   const ready = useHydrated();
   return (
@@ -29,6 +31,7 @@ export function RevokeTokenButton({ token, focusAfterRevoke, onRevoked }: Props)
         size="sm"
         disabled={!ready}
         aria-label={`Revoke ${token.publicId}`}
+        aria-describedby={describedBy}
         onClick={() => setOpens((n) => n + 1)}
         onPointerEnter={prefetch}
         onFocus={prefetch}

@@ -42,7 +42,8 @@ export function RotateProvider({ children, focusAfterClose }: { children: ReactN
 }
 
 /** A row's or the token page's `Rotate` (named `Rotate <ID>`); needs a RotateProvider above it. */
-export function RotateTokenButton({ token }: { token: RotateTarget }) {
+/** `describedBy`: the id of the token's Issued To where the button is one of many (the list's rows). */
+export function RotateTokenButton({ token, describedBy }: { token: RotateTarget; describedBy?: string }) {
   const open = useContext(RotateContext);
   const ready = useHydrated();
   if (!open) throw new Error("RotateTokenButton needs a RotateProvider above it.");
@@ -55,6 +56,7 @@ export function RotateTokenButton({ token }: { token: RotateTarget }) {
       onPointerEnter={prefetch}
       onFocus={prefetch}
       aria-label={`Rotate ${token.publicId}`}
+      aria-describedby={describedBy}
     >
       Rotate
     </Button>

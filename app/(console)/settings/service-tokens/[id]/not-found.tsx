@@ -1,0 +1,1 @@
+export { default } from "@/modules/service-tokens/detail/components/no-such-token";
