@@ -36,8 +36,21 @@ export class UsageRecorder {
   ) {}
 
   record(tokenId: string, outcome: UsageOutcome, ip: string | null, at: number, bytesIn: number, bytesOut: number): void {
-    this.addHour({ tokenId, hour: Math.floor(at / HOUR_MS), outcome, requests: 1, bytesIn, bytesOut });
-    if (ip !== null) this.addAddress({ tokenId, address: ip, firstSeen: at, lastSeen: at, requests: 1 });
+    const counts = this.countsOf(tokenId);
+    const hour = Math.floor(at / HOUR_MS);
+    // The common case (a token counted before in this hour, from a known address) allocates nothing.
+    const current = counts.hours.get(hour)?.get(outcome);
+    if (current) {
+      current.requests++;
+      current.bytesIn += bytesIn;
+      current.bytesOut += bytesOut;
+    } else this.addHour({ tokenId, hour, outcome, requests: 1, bytesIn, bytesOut });
+    if (ip === null) return;
+    const seen = counts.addresses.get(ip);
+    if (seen) {
+      seen.requests++;
+      if (at > seen.lastSeen) seen.lastSeen = at;
+    } else this.addAddress({ tokenId, address: ip, firstSeen: at, lastSeen: at, requests: 1 });
   }
 
   get pending(): number {
