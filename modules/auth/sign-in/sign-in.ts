@@ -72,7 +72,13 @@ export async function attemptSignIn(input: { username: string; password: string 
   try {
     username = normalizeUsername(input.username);
   } catch {
-    username = input.username.trim().toLowerCase().slice(0, 64);
+    // Not a username the console could hold, but still counted and audited as typed, without the
+    // control characters PostgreSQL refuses in text (NUL) or a log would misread: each becomes U+FFFD.
+    username = input.username
+      .trim()
+      .toLowerCase()
+      .slice(0, 64)
+      .replace(/\p{Cc}/gu, "\ufffd");
   }
   const address = throttleKeyOf(meta.ip);
   const keys: Record<SignInThrottleScope, string> = { user_address: `${address}|${username}`, address };
