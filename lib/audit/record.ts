@@ -42,9 +42,11 @@ export function onAuditEvent(listener: AuditListener): () => void {
 }
 
 async function appendAndTell(tx: Tx, event: AuditEventInput, row: NewChainRow): Promise<ChainLink> {
-  const link = await appendToChain(tx, row, new Date());
-  for (const listener of listeners) await listener(event, tx, link.createdAt);
-  return link;
+  const now = new Date();
+  // The listeners first: appending takes the chain head's row lock, which every audit event waits for,
+  // so it is held only for the append itself.
+  for (const listener of listeners) await listener(event, tx, now);
+  return appendToChain(tx, row, now);
 }
 
 /**

@@ -62,18 +62,11 @@ for (const overlap of OVERLAPS) {
       expect(asOld.headers["x-token-expiration"]).toBe(stored!.expiresAt.toISOString());
     }
 
-    // A second rotation of the same token is refused in the console (not treated as reuse).
+    // A token already rotating offers no second Rotate (the server refuses one anyway, which the rotate
+    // action's tests check), and it keeps working.
     if (overlap.seconds > 0) {
-      await page
-        .getByRole("button", { name: `Rotate ${old!.publicId}` })
-        .first()
-        .click();
-      await rotateDialog(page).getByRole("button", { name: "Rotate", exact: true }).click();
-      await expect(rotateDialog(page).getByRole("alert")).toHaveText(
-        "This token was already rotated. Rotate its replacement instead.",
-      );
+      await expect(page.getByRole("button", { name: `Rotate ${old!.publicId}` })).toHaveCount(0);
       expect((await call("/api/v1/token", { token: old!.token, from: freshAddress() })).status).toBe(200);
-      await page.keyboard.press("Escape");
 
       // Let the overlap pass (through the data layer, not by sleeping): the old token stops, the new one works.
       await shiftExpiry(old!.publicId, -overlap.seconds * 1000);

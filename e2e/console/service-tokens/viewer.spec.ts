@@ -28,6 +28,7 @@ test("the viewer sees the list without Create New or Revoke", async ({ page, bro
     "Expiration",
     "Status",
     "Last used",
+    "Requests (7 days)",
   ]);
   const row = tokenRow(page, issuedTo);
   await expect(cell(row, "ID")).toContainText(publicId);

@@ -55,7 +55,13 @@ export async function TokenUsage({ publicId, range, path }: { publicId: string; 
         {addresses.length === 0 ? (
           <p className={`text-sm ${muted}`}>Not used yet.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+          // Scrolls sideways on a phone (addresses never break), so it can take the focus to be scrolled.
+          <div
+            tabIndex={0}
+            role="region"
+            aria-labelledby="addresses-heading"
+            className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+          >
             <table aria-labelledby="addresses-heading" className="w-full text-left text-sm tabular-nums">
               <thead className="text-zinc-600 dark:text-zinc-400">
                 <tr>
