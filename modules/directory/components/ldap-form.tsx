@@ -6,7 +6,7 @@ import { Field, fieldDescribedBy, Input, Textarea } from "@/components/ui/field"
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { saveDirectoryAction, testConnectionAction } from "../actions";
-import { ldapSettingsSchema, type LdapSettingsValues } from "../shared/ldap-schema";
+import { ldapSettingsSchema, type LdapSettingsValues } from "@/modules/directory/shared/ldap-schema";
 
 type Status = { ok: boolean; text: string } | null;
 type TextKey = Exclude<keyof LdapSettingsValues, "startTls" | "localAdminsOnly">;

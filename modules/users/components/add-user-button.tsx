@@ -9,7 +9,7 @@ import { useActionSubmit } from "@/components/ui/use-action-submit";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { addUserAction } from "../actions";
-import { addUserSchema, USER_ROLE_LABELS, type AddUserValues } from "../shared/user-schema";
+import { addUserSchema, USER_ROLE_LABELS, type AddUserValues } from "@/modules/users/shared/user-schema";
 import { OneTimePasswordDialog } from "./one-time-password";
 
 const FORM_ID = "add-user";

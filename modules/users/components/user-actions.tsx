@@ -8,7 +8,7 @@ import { Field, Select } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ActionResult } from "@/lib/action-result";
 import { changeRoleAction, disableUserAction, enableUserAction, resetPasswordAction, signOutEverywhereAction } from "../actions";
-import { USER_ROLE_LABELS } from "../shared/user-schema";
+import { USER_ROLE_LABELS } from "@/modules/users/shared/user-schema";
 import { OneTimePasswordDialog } from "./one-time-password";
 
 type Target = { id: string; username: string; role: "ADMIN" | "VIEWER"; local: boolean; disabled: boolean; self: boolean };
