@@ -2,6 +2,7 @@
 // The SMTP password is sealed (lib/crypto/secret-box.ts) and never read back to a page. Changes are
 // audited with old and new (never the password itself).
 import "server-only";
+import { forgetListening } from "./listening";
 import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
 import { getConfig } from "@/lib/config/config";
@@ -184,6 +185,7 @@ export async function updateEmailSettings(
   actor: SessionUser,
   meta: RequestMeta,
 ): Promise<{ changed: boolean }> {
+  forgetListening();
   return db().$transaction(async (tx) => {
     const old = await getNotificationSettings(tx);
     const recipients = parseAddressLines(values.recipients);

@@ -7,6 +7,7 @@ import type { AuditEventInput } from "@/lib/audit/record";
 import type { Tx } from "@/lib/db/db";
 import { revokeReasonLabel } from "@/lib/tokens";
 import { EMAILED_EVENTS, tokenEventData, type TokenEventExtra, type TokenEventType } from "./messages";
+import { listeningKnown, rememberListening } from "./listening";
 import { enqueue, type OutboxEntry } from "./outbox";
 import { consoleBaseUrl, getNotificationSettings, hasEmail, recipientsFor } from "./settings";
 import { webhooksFor } from "./webhooks";
@@ -39,10 +40,20 @@ function describe(event: AuditEventInput): { type: TokenEventType; tokenId: stri
   }
 }
 
+async function anyoneListening(tx: Tx): Promise<boolean> {
+  const known = listeningKnown();
+  if (known !== null) return known;
+  const [settings, webhooks] = await Promise.all([
+    getNotificationSettings(tx),
+    tx.notificationWebhook.count({ where: { state: "active" } }),
+  ]);
+  return rememberListening(hasEmail(settings) || webhooks > 0);
+}
+
 /** Queues the event's notifications in the audit event's transaction; `at` is the event's time. */
 export async function queueTokenEvent(event: AuditEventInput, tx: Tx, at: Date): Promise<void> {
   const told = describe(event);
-  if (!told) return;
+  if (!told || !(await anyoneListening(tx))) return;
   const hooks = await webhooksFor(told.type, tx);
   const settings = await getNotificationSettings(tx);
   const email = EMAILED_EVENTS.has(told.type) && hasEmail(settings);

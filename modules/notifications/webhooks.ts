@@ -2,6 +2,7 @@
 // here ("whsec_" + 24 random bytes, base64, as Standard Webhooks write them), sealed in the database,
 // and shown once (the answer of add and rotate); signing opens it again.
 import "server-only";
+import { forgetListening } from "./listening";
 import { randomBytes } from "node:crypto";
 import { getConfig } from "@/lib/config/config";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
@@ -102,6 +103,7 @@ async function audit(tx: Tx, { actor, meta }: Who, id: string, event: WebhookAct
 }
 
 export async function addWebhook(values: WebhookValues, who: Who): Promise<{ id: string; secret: string }> {
+  forgetListening();
   await checkNotConsole(values.url);
   if ((await db().notificationWebhook.count()) >= MAX_WEBHOOKS) {
     throw new WebhookInputError(`At most ${MAX_WEBHOOKS} webhooks: remove one first.`);
@@ -128,6 +130,7 @@ export async function addWebhook(values: WebhookValues, who: Who): Promise<{ id:
 
 /** Edits URL and events; a disabled webhook is enabled again (its receiver was fixed). */
 export async function updateWebhook(id: string, values: WebhookValues, who: Who): Promise<boolean> {
+  forgetListening();
   await checkNotConsole(values.url);
   return db().$transaction(async (tx) => {
     const { count } = await tx.notificationWebhook.updateMany({
@@ -141,6 +144,7 @@ export async function updateWebhook(id: string, values: WebhookValues, who: Who)
 }
 
 export async function removeWebhook(id: string, who: Who): Promise<boolean> {
+  forgetListening();
   return db().$transaction(async (tx) => {
     const row = await tx.notificationWebhook.findUnique({ where: { id }, select: { url: true } });
     if (!row) return false;
