@@ -50,7 +50,8 @@ export function Dialog({
     if (!dialog) return;
     if (open && !dialog.open) {
       dialog.showModal();
-      initialFocusRef?.current?.focus();
+      if (initialFocusRef?.current) initialFocusRef.current.focus();
+      else focusCheckedRadio(dialog);
     } else if (!open && dialog.open) {
       dialog.close();
     }
@@ -134,4 +135,15 @@ export function Dialog({
     </dialog>,
     document.body,
   );
+}
+
+/**
+ * showModal focuses the first focusable element; when that is a radio button of a group whose choice is
+ * another option, the focus belongs on the chosen one (where Tab would land), or a keyboard user starts
+ * on an option that is not selected.
+ */
+function focusCheckedRadio(dialog: HTMLDialogElement) {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLInputElement) || active.type !== "radio" || active.checked || !active.name) return;
+  dialog.querySelector<HTMLInputElement>(`input[type="radio"][name="${CSS.escape(active.name)}"]:checked`)?.focus();
 }

@@ -103,12 +103,13 @@ export function Textarea({ invalid, className, ...props }: ComponentPropsWithRef
   );
 }
 
+/** `className` sizes the box, the select and its arrow together (on the select alone the arrow would stay behind). */
 export function Select({ invalid, className, children, ...props }: ComponentPropsWithRef<"select"> & InvalidProp) {
   return (
-    <div className="relative">
+    <div className={cn("relative", className)}>
       <select
         aria-invalid={invalid || undefined}
-        className={cn(control, controlState(invalid), "h-9 appearance-none pr-9 pl-3", className)}
+        className={cn(control, controlState(invalid), "h-9 appearance-none pr-9 pl-3")}
         {...props}
       >
         {children}
@@ -184,6 +185,7 @@ export function RadioCardGroup<V extends string = string>({
               )}
             >
               <input
+                id={optionId}
                 type="radio"
                 name={name}
                 value={option.value}

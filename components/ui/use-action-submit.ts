@@ -20,6 +20,8 @@ export type ActionSubmit = {
   message: string | null;
   setMessage: Dispatch<SetStateAction<string | null>>;
   pending: boolean;
+  /** How many submissions the action refused with field errors (an error summary moves the focus on each). */
+  refusals: number;
   /** Calls the action in a transition; on success `onSuccess`, otherwise the errors go where they belong. */
   submit: <T>(call: () => Promise<ActionResult<T>>, onSuccess: (data: T) => void) => void;
 };
@@ -29,6 +31,7 @@ export function useActionSubmit({ unreachable, fields }: Options): ActionSubmit 
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const [refusals, setRefusals] = useState(0);
 
   function submit<T>(call: () => Promise<ActionResult<T>>, onSuccess: (data: T) => void) {
     setFieldErrors({});
@@ -42,6 +45,7 @@ export function useActionSubmit({ unreachable, fields }: Options): ActionSubmit 
         }
         const errors = result.error.fieldErrors;
         setFieldErrors(errors ?? {});
+        if (errors) setRefusals((n) => n + 1);
         const shownBesideAField = fields ? fields.some((field) => errors?.[field]) : errors !== undefined;
         setMessage(shownBesideAField ? null : result.error.message);
       } catch {
@@ -50,5 +54,5 @@ export function useActionSubmit({ unreachable, fields }: Options): ActionSubmit 
     });
   }
 
-  return { fieldErrors, setFieldErrors, message, setMessage, pending, submit };
+  return { fieldErrors, setFieldErrors, message, setMessage, pending, refusals, submit };
 }

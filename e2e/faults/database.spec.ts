@@ -9,6 +9,7 @@ import { INSTANCE_ADMIN, runToEnd, SERVER_BUNDLE, signInOverHttp, startInstance,
 import { createCluster, unavailableReason, type Cluster } from "../support/pg-cluster";
 import { generateToken } from "@/lib/tokens/server";
 import { needs, ROOT_MISSING } from "../support/needs";
+import { expectNoAxeViolations } from "../support/axe";
 
 test.describe.configure({ mode: "serial" });
 
@@ -73,6 +74,10 @@ async function expectAllUnavailable(instance: Instance, cookie: string, since: n
   expect(instance.alive()).toBe(true);
 }
 
+async function healthStatus(instance: Instance): Promise<number> {
+  return (await fetch(`${instance.url}/api/health`, { signal: AbortSignal.timeout(5_000) })).status;
+}
+
 async function expectRecovered(instance: Instance, cookie: string, since: number): Promise<void> {
   let last: Probe[] = [];
   while (Date.now() - since < 20_000) {
@@ -130,6 +135,47 @@ test.describe("PostgreSQL", () => {
       cluster.thaw();
     }
     await expectRecovered(instance, cookie, Date.now());
+  });
+  test("the 503 page: no meta refresh, axe clean, Retry says it is still down, and it opens the console by itself when the database returns", async ({
+    browser,
+  }) => {
+    test.setTimeout(90_000);
+    // Only the health endpoint is polled here: the other tests' probes already spend this address's
+    // allowance of failed bearer attempts.
+    await expect.poll(() => healthStatus(instance), { timeout: 20_000 }).toBe(200);
+    cluster.stop();
+    let stopped = true;
+    try {
+      await expect.poll(() => healthStatus(instance), { timeout: 10_000 }).toBe(503);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const response = await page.goto(`${instance.url}/sign-in`);
+      expect(response!.status()).toBe(503);
+      await expect(page.getByRole("heading", { name: "The console cannot reach its database" })).toBeVisible();
+      await expect(page.locator('meta[http-equiv="refresh" i]')).toHaveCount(0);
+      await expectNoAxeViolations(page, "the 503 page");
+      // Retry by hand: the page stays and says so politely (its script ran: the CSP allowed it).
+      const status = page.getByRole("status");
+      await page.getByRole("link", { name: "Retry" }).click();
+      await expect(status).toHaveText(/^Still unavailable \(checked at \d\d:\d\d:\d\d UTC\)/);
+      expect(page.url()).toBe(`${instance.url}/sign-in`);
+      // Without script, Retry is a link to the same address.
+      const noScript = await browser.newContext({ javaScriptEnabled: false });
+      const plain = await noScript.newPage();
+      await plain.goto(`${instance.url}/sign-in`);
+      await plain.getByRole("link", { name: "Retry" }).click();
+      await expect(plain.getByRole("heading", { name: "The console cannot reach its database" })).toBeVisible();
+      expect(plain.url()).toBe(`${instance.url}/sign-in`);
+      await noScript.close();
+      // The database returns: the open page finds out by itself and shows the sign-in form.
+      cluster.start();
+      stopped = false;
+      await expect(page.getByLabel("Username")).toBeVisible({ timeout: 30_000 });
+      await context.close();
+    } finally {
+      if (stopped) cluster.start();
+    }
+    await expect.poll(() => healthStatus(instance), { timeout: 20_000 }).toBe(200);
   });
 });
 

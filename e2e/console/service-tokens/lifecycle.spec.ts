@@ -20,6 +20,20 @@ function rotateDialog(page: Page) {
   return page.getByRole("dialog", { name: "Rotate service token" });
 }
 
+test("Rotate opens with the focus on the selected overlap, not the first option", async ({ page }) => {
+  const [old] = await seedTokens([{ type: "CONNECTOR", issuedTo: uniqueIssuedTo("E2E rotate focus") }]);
+  await page.goto(PAGE_PATH);
+  await page
+    .getByRole("button", { name: `Rotate ${old!.publicId}` })
+    .first()
+    .click();
+  const choices = rotateDialog(page).getByRole("radiogroup", { name: "Keep the current token working for" });
+  const selected = choices.getByRole("radio", { checked: true });
+  await expect(selected).toHaveCount(1);
+  await expect(selected).not.toHaveAccessibleName("Immediately");
+  await expect(selected).toBeFocused();
+});
+
 for (const overlap of OVERLAPS) {
   test(`Rotate, keeping the current token working for ${overlap.label}`, async ({ page, baseURL }) => {
     const call = apiClient(baseURL!);
@@ -141,7 +155,7 @@ test("Create New takes a Description and Allowed addresses; an invalid range is 
   const ranges = dialog.getByRole("textbox", { name: "Allowed addresses" });
   await ranges.fill("127.0.0.0/8\n192.0.2.1/24");
   await dialog.getByRole("button", { name: "Create", exact: true }).click();
-  await expect(dialog.getByText('"192.0.2.1/24" has host bits set; did you mean 192.0.2.0/24?', { exact: false })).toBeVisible();
+  await expect(ranges).toHaveAccessibleDescription(/"192\.0\.2\.1\/24" has host bits set; did you mean 192\.0\.2\.0\/24\?/);
   await expect(ranges).toHaveAttribute("aria-invalid", "true");
 
   await ranges.fill("127.0.0.0/8\n2001:DB8::/32");

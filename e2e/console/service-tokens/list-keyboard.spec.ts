@@ -31,3 +31,43 @@ test("Skip to content, the table's caption, and row actions described by Issued 
   await expect(row.getByRole("button", { name: `Rotate ${publicId}` })).toHaveAccessibleDescription(tag);
   await expect(row.getByRole("button", { name: `Revoke ${publicId}` })).toHaveAccessibleDescription(tag);
 });
+
+test("the arrow keys on a filter only move its choice; Enter or leaving the field applies it, a pick applies at once", async ({
+  page,
+}) => {
+  const tag = uniqueIssuedTo("Keyboard filters");
+  await page.goto(`${PAGE_PATH}?q=${encodeURIComponent(tag)}`);
+  const opened = page.url();
+  const navigations: string[] = [];
+  page.on("framenavigated", (frame) => {
+    // (The router records its state on the opened address once: not a navigation to another view.)
+    if (frame === page.mainFrame() && frame.url() !== opened) navigations.push(frame.url());
+  });
+  const status = page.getByRole("combobox", { name: "Status" });
+  await expect(status).toHaveAccessibleDescription("With the arrow keys, press Enter to apply.");
+  await status.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  const stepped = await status.inputValue();
+  expect(stepped).not.toBe("");
+  // Give a navigation the time it would take, then check none started.
+  await page.waitForTimeout(1_000);
+  expect(navigations).toEqual([]);
+  expect(new URL(page.url()).searchParams.get("status")).toBeNull();
+
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`[?&]status=${stepped}(&|$)`));
+  await expect(status).toHaveValue(stepped);
+
+  // Leaving the field applies a choice moved by the arrow keys.
+  const type = page.getByRole("combobox", { name: "Type" });
+  await type.focus();
+  await page.keyboard.press("ArrowDown");
+  const typeValue = await type.inputValue();
+  await page.keyboard.press("Tab");
+  await expect(page).toHaveURL(new RegExp(`[?&]type=${typeValue}(&|$)`));
+
+  // A pick from the list (the mouse's way) applies at once.
+  await page.getByRole("combobox", { name: "Per page" }).selectOption("100");
+  await expect(page).toHaveURL(/[?&]per_page=100(&|$)/);
+});

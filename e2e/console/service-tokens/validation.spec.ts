@@ -71,6 +71,31 @@ test("an empty Issued To is refused next to the field and nothing is created", a
   expect(storedCount(name)).toBe(1);
 });
 
+test("a refused Create puts an error summary first: it takes the focus, is announced, and links to each field", async ({
+  page,
+}) => {
+  await page.goto(PAGE_PATH);
+  const dialog = await openCreateDialog(page);
+  await dialog.getByRole("textbox", { name: "Allowed addresses" }).fill("10.0.0.300/8");
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+
+  const summary = dialog.getByRole("alert").filter({ hasText: "Fix these 2 fields to continue" });
+  await expect(summary).toBeFocused();
+  await expect(summary).toHaveAccessibleName("Fix these 2 fields to continue");
+  await expect(summary.getByRole("link")).toHaveText([/^Issued To: Enter who this token is issued to\./, /^Allowed addresses: /]);
+  await summary.getByRole("link", { name: /^Allowed addresses/ }).click();
+  await expect(dialog.getByRole("textbox", { name: "Allowed addresses" })).toBeFocused();
+
+  // Correcting one field shortens the summary without taking the focus away from the field.
+  const addresses = dialog.getByRole("textbox", { name: "Allowed addresses" });
+  await addresses.fill("10.0.0.0/8");
+  await expect(dialog.getByRole("alert")).toHaveAccessibleName("Fix this field to continue");
+  await expect(addresses).toBeFocused();
+  // A second refused attempt takes the focus to the summary again.
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toBeFocused();
+});
+
 test("a past custom date previews as in the past; the picker starts today and the server accepts today", async ({ page }) => {
   await page.goto(PAGE_PATH);
   const name = uniqueIssuedTo("E2E today");

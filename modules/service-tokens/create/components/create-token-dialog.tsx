@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button, PendingButton } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
+import { ErrorSummary, type SummaryField } from "@/components/ui/error-summary";
 import { useActionSubmit } from "@/components/ui/use-action-submit";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { createServiceTokenWithDetailsSchema, defaultExpirationFor } from "@/lib/tokens";
@@ -14,6 +15,17 @@ import { OneTimeToken } from "../../components/one-time-token";
 import { CloseQuestion, SecretStepFooter, useLeaveWarning } from "@/components/ui/secret-step";
 
 const FORM_ID = "create-service-token";
+
+/** The fields an error summary names, by the schema's field names. */
+const SUMMARY_FIELDS: Record<string, SummaryField> = {
+  type: { label: "Type", controlId: "type-CONNECTOR" },
+  issuedTo: { label: "Issued To", controlId: "issuedTo" },
+  expiration: { label: "Set Expiration Time", controlId: "expiration" },
+  customExpiresAt: { label: "Expiration date", controlId: "customExpiresAt" },
+  description: { label: "Description", controlId: "description" },
+  allowedAddresses: { label: "Allowed addresses", controlId: "allowedAddresses" },
+  notify: { label: "Notify", controlId: "notify" },
+};
 
 // One dialog, three steps: the form, the one-time token, and "did you copy it?" before an Escape or an
 // outside click may discard the token. The plaintext lives only in the `secret` step's state. Mounted
@@ -26,11 +38,13 @@ type Step =
 export function CreateTokenDialog() {
   const [step, setStep] = useState<Step>({ kind: "form" });
   const [values, setValues] = useState<CreateTokenFormValues>(INITIAL_VALUES);
+  const [refusedHere, setRefusedHere] = useState(0);
   const {
     fieldErrors: errors,
     setFieldErrors: setErrors,
     message: formError,
     pending,
+    refusals,
     submit: callAction,
   } = useActionSubmit({ unreachable: "The console could not be reached. No token was created; try again." });
   // Offer only what the token policy allows; the server enforces it regardless.
@@ -69,6 +83,7 @@ export function CreateTokenDialog() {
     const checked = createServiceTokenWithDetailsSchema.safeParse(input);
     if (!checked.success) {
       setErrors(fieldErrorsOf(checked.error));
+      setRefusedHere((n) => n + 1);
       return;
     }
     callAction(
@@ -111,6 +126,7 @@ export function CreateTokenDialog() {
               {formError}
             </Notice>
           ) : null}
+          <ErrorSummary errors={errors} fields={SUMMARY_FIELDS} attempt={refusedHere + refusals} />
           <CreateTokenForm
             id={FORM_ID}
             values={values}

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
+import { Input } from "@/components/ui/field";
+import { CommitSelect } from "@/components/ui/commit-select";
 import {
   EXPIRES_FILTERS,
   EXPIRES_LABELS,
@@ -74,24 +75,24 @@ export function TokenFilters({ view }: { view: ListView }) {
         <label htmlFor="token-type" className={labelClass}>
           Type
         </label>
-        <Select
+        <CommitSelect
           id="token-type"
           value={view.type ?? ""}
-          onChange={(e) => go({ type: (e.target.value || undefined) as ListView["type"] })}
+          onCommit={(value) => go({ type: (value || undefined) as ListView["type"] })}
         >
           <option value="">All types</option>
           <option value="connector">Connector</option>
           <option value="developer">Developer</option>
-        </Select>
+        </CommitSelect>
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="token-status" className={labelClass}>
           Status
         </label>
-        <Select
+        <CommitSelect
           id="token-status"
           value={view.status ?? ""}
-          onChange={(e) => go({ status: (e.target.value || undefined) as ListView["status"] })}
+          onCommit={(value) => go({ status: (value || undefined) as ListView["status"] })}
         >
           <option value="">Any status</option>
           {LIST_STATUSES.map((status) => (
@@ -99,16 +100,16 @@ export function TokenFilters({ view }: { view: ListView }) {
               {LIST_STATUS_LABELS[status]}
             </option>
           ))}
-        </Select>
+        </CommitSelect>
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="token-expires" className={labelClass}>
           Expires
         </label>
-        <Select
+        <CommitSelect
           id="token-expires"
           value={view.expires ?? ""}
-          onChange={(e) => go({ expires: (e.target.value || undefined) as ListView["expires"] })}
+          onCommit={(value) => go({ expires: (value || undefined) as ListView["expires"] })}
         >
           <option value="">Any time</option>
           {EXPIRES_FILTERS.map((filter) => (
@@ -116,16 +117,16 @@ export function TokenFilters({ view }: { view: ListView }) {
               {EXPIRES_LABELS[filter]}
             </option>
           ))}
-        </Select>
+        </CommitSelect>
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="token-last-used" className={labelClass}>
           Last used
         </label>
-        <Select
+        <CommitSelect
           id="token-last-used"
           value={view.lastUsed ?? ""}
-          onChange={(e) => go({ lastUsed: (e.target.value || undefined) as ListView["lastUsed"] })}
+          onCommit={(value) => go({ lastUsed: (value || undefined) as ListView["lastUsed"] })}
         >
           <option value="">Any time</option>
           {LAST_USED_FILTERS.map((filter) => (
@@ -133,19 +134,19 @@ export function TokenFilters({ view }: { view: ListView }) {
               {LAST_USED_LABELS[filter]}
             </option>
           ))}
-        </Select>
+        </CommitSelect>
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="token-per-page" className={labelClass}>
           Per page
         </label>
-        <Select id="token-per-page" value={String(view.perPage)} onChange={(e) => go({ perPage: Number(e.target.value) })}>
+        <CommitSelect id="token-per-page" value={String(view.perPage)} onCommit={(value) => go({ perPage: Number(value) })}>
           {PAGE_SIZES.map((size) => (
             <option key={size} value={size}>
               {size}
             </option>
           ))}
-        </Select>
+        </CommitSelect>
       </div>
       {tokenWarning ? (
         <p id="token-search-warning" role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
