@@ -84,7 +84,7 @@ export default async function OverviewPage() {
                   >
                     {t.publicId}
                   </Link>,
-                  <span key="to" className="break-words">
+                  <span key="to" dir="auto" className="block break-words">
                     {t.issuedTo}
                   </span>,
                   number(t.requests),

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { LocalTime } from "@/components/ui/local-time";
 import { Badge } from "@/components/ui/badge";
 import type { AuditEventView } from "@console/server/audit-log";
@@ -82,7 +83,9 @@ export function AuditEvents({
                   {auditActionLabel(event.action)}
                   {event.outcome === "failure" ? <Badge tone="red">Failure</Badge> : null}
                 </span>
-                <span className="block font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{event.action}</span>
+                <span className="block font-mono text-xs text-zinc-600 dark:text-zinc-400">
+                  <DottedCode code={event.action} />
+                </span>
                 <DetailLine action={event.action} details={event.details} />
               </td>
               <td role="cell" data-label="Actor" className={`${cell} font-mono text-[13px] break-words @3xl:min-w-28`}>
@@ -107,4 +110,14 @@ export function AuditEvents({
       </table>
     </div>
   );
+}
+
+/** An event code (service_token.identify) may break after a dot or an underscore, never inside a word. */
+function DottedCode({ code }: { code: string }) {
+  return code.split(/(?<=[._])/).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 ? <wbr /> : null}
+      {part}
+    </Fragment>
+  ));
 }

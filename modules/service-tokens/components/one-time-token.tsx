@@ -44,7 +44,9 @@ export function OneTimeToken({ created, onCopied }: { created: CreatedServiceTok
         <dt className="text-zinc-500 dark:text-zinc-400">Type</dt>
         <dd>{TOKEN_TYPE_LABELS[created.type]}</dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Issued To</dt>
-        <dd className="break-words">{created.issuedTo}</dd>
+        <dd dir="auto" className="break-words">
+          {created.issuedTo}
+        </dd>
       </dl>
 
       <Field

@@ -24,6 +24,7 @@ import { RotateProvider, RotateTokenButton } from "../rotate/components/rotate-t
 import { TokenDetailsEditor } from "./components/token-details-editor";
 import { STATUS_TONES } from "../components/status-tones";
 import { revokeReasonText } from "../components/token-row";
+import { DETAIL_LIST_CLASS } from "./components/detail-list";
 
 const AUDIT_PAGE_SIZE = 20;
 const FILES_SHOWN = 20;
@@ -80,7 +81,7 @@ export default async function ServiceTokenPage({
         title={token.publicId}
         description={
           <span className="break-words">
-            {TOKEN_TYPE_LABELS[token.type]} token issued to {token.issuedTo}
+            {TOKEN_TYPE_LABELS[token.type]} token issued to <bdi>{token.issuedTo}</bdi>
           </span>
         }
         actions={
@@ -126,11 +127,13 @@ export default async function ServiceTokenPage({
         <h2 id="token-status" tabIndex={-1} className="mb-4 flex items-center gap-3 text-sm font-semibold outline-hidden">
           Details <Badge tone={STATUS_TONES[status]}>{TOKEN_STATUS_LABELS[status]}</Badge>
         </h2>
-        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_1fr]">
+        <dl className={DETAIL_LIST_CLASS}>
           <dt className={term}>Type</dt>
           <dd>{TOKEN_TYPE_LABELS[token.type]}</dd>
           <dt className={term}>Issued To</dt>
-          <dd className="break-words">{token.issuedTo}</dd>
+          <dd dir="auto" className="break-words">
+            {token.issuedTo}
+          </dd>
           <dt className={term}>Token</dt>
           <dd className="font-mono">{token.hint}</dd>
           <dt className={term}>Created by</dt>

@@ -9,6 +9,7 @@ import { useActionSubmit } from "@/components/ui/use-action-submit";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { DESCRIPTION_MAX_LENGTH, tokenDetailsSchema } from "@/lib/tokens";
 import { updateServiceTokenDetailsAction } from "../actions";
+import { DETAIL_LIST_CLASS } from "./detail-list";
 
 type Props = {
   publicId: string;
@@ -148,9 +149,11 @@ export function TokenDetailsEditor({ publicId, description, allowedCidrs, notify
 
   return (
     <div className="flex flex-col gap-3">
-      <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_1fr]">
+      <dl className={DETAIL_LIST_CLASS}>
         <dt className={term}>Description</dt>
-        <dd className="break-words">{description ?? <span className={term}>None</span>}</dd>
+        <dd dir="auto" className="break-words">
+          {description ?? <span className={term}>None</span>}
+        </dd>
         <dt className={term}>Allowed addresses</dt>
         <dd>
           {ranges.length ? (

@@ -144,7 +144,9 @@ function Answer({ answer, canRevoke, onRevoked }: { answer: IdentifyAnswer; canR
         <dt className={term}>Type</dt>
         <dd>{TOKEN_TYPE_LABELS[t.type]}</dd>
         <dt className={term}>Issued To</dt>
-        <dd className="break-words">{t.issuedTo}</dd>
+        <dd dir="auto" className="break-words">
+          {t.issuedTo}
+        </dd>
         <dt className={term}>Status</dt>
         <dd>{TOKEN_STATUS_LABELS[t.status]}</dd>
         <dt className={term}>Last used</dt>

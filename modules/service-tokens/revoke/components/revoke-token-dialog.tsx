@@ -27,7 +27,7 @@ export function RevokeTokenDialog({ token, focusAfterRevoke, onRevoked }: Props)
           <span className="text-zinc-500 dark:text-zinc-400">ID</span>
           <span className="font-mono">{token.publicId}</span>
           <span className="text-zinc-500 dark:text-zinc-400">Issued To</span>
-          <span className="break-words">{token.issuedTo}</span>
+          <bdi className="break-words">{token.issuedTo}</bdi>
           <span className="text-zinc-500 dark:text-zinc-400">Last used</span>
           <span>{token.lastUsedAt ? <LocalTime iso={token.lastUsedAt} /> : "Never"}</span>
         </span>

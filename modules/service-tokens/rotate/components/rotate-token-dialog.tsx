@@ -110,9 +110,12 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
         open
         title={step.kind === "secret" ? "Copy your new token" : "Rotate service token"}
         description={
-          step.kind === "form"
-            ? `A new ${token.type === "DEVELOPER" ? "Developer" : "Connector"} token for “${token.issuedTo}” replaces ${token.publicId}.`
-            : undefined
+          step.kind === "form" ? (
+            <>
+              A new {token.type === "DEVELOPER" ? "Developer" : "Connector"} token for “<bdi>{token.issuedTo}</bdi>” replaces{" "}
+              {token.publicId}.
+            </>
+          ) : undefined
         }
         onRequestClose={requestClose}
         footer={footer}
