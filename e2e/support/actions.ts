@@ -20,9 +20,9 @@ export async function callAction(
   cookie: string,
   name: string,
   input: unknown,
-  { signal }: { signal?: AbortSignal } = {},
+  { signal, page = "/settings/service-tokens" }: { signal?: AbortSignal; page?: string } = {},
 ): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${instance.url}/settings/service-tokens`, {
+  const response = await fetch(`${instance.url}${page}`, {
     method: "POST",
     headers: {
       "next-action": actionId(name),
