@@ -5,7 +5,7 @@
 import { expect, test } from "@playwright/test";
 import { apiClient, freshAddress, seedTokens } from "../support/api";
 import { STORAGE_STATE } from "../support/env";
-import { captureScreens } from "../support/screenshots";
+import { captureScreens, captureScreensReopening } from "../support/screenshots";
 import { createAndClose, PAGE_PATH, uniqueIssuedTo } from "../support/tokens";
 
 test("screenshots of the sign-in page", async ({ browser }) => {
@@ -37,6 +37,15 @@ test.describe("as the administrator", () => {
     await page.goto("/settings/users");
     await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
     await captureScreens(page, "users");
+    await captureScreensReopening(
+      page,
+      "users-actions",
+      async () => {
+        await page.getByRole("button", { name: "Actions for vic" }).click();
+        await expect(page.getByRole("group", { name: "Actions for vic" })).toBeVisible();
+      },
+      async () => page.keyboard.press("Escape"),
+    );
     await page.getByRole("button", { name: "Add user" }).click();
     await expect(page.getByRole("dialog", { name: "Add user" })).toBeVisible();
     await captureScreens(page, "users-add");

@@ -97,6 +97,57 @@ test("an administrator adds a user with the keyboard only; the password shown on
   await page.context().close();
 });
 
+/** Opens a row's `Actions` menu and chooses the item of that accessible name. */
+async function rowAction(page: Page, username: string, name: string) {
+  await row(page, username)
+    .getByRole("button", { name: `Actions for ${username}` })
+    .click();
+  await page
+    .getByRole("group", { name: `Actions for ${username}` })
+    .getByRole("button", { name })
+    .click();
+}
+
+test("a row's Actions menu: one button per row, items by keyboard, Escape back to the button", async ({ browser }) => {
+  const admin = await addUser("ADMIN", "users-menu");
+  const target = await addUser("VIEWER", "users-menu-target");
+  const page = await signedIn(browser, admin);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(PATH);
+  const actions = row(page, target.username).getByRole("button", { name: `Actions for ${target.username}` });
+  // Every row's cells fit the table at 1280 px: nothing is cut off on the right.
+  const region = page.getByRole("region", { name: "Users (scrolls sideways)" });
+  expect(await region.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+  await actions.focus();
+  await page.keyboard.press("Enter");
+  const menu = page.getByRole("group", { name: `Actions for ${target.username}` });
+  await expect(menu.getByRole("button")).toHaveText(["Change role", "Reset password", "Disable", "Sign out everywhere"]);
+  await expect(menu.getByRole("button", { name: `Change role of ${target.username}` })).toBeFocused();
+  // Right under its button, right edges aligned.
+  const [button, opened] = [(await actions.boundingBox())!, (await menu.boundingBox())!];
+  expect(Math.abs(opened.x + opened.width - (button.x + button.width))).toBeLessThanOrEqual(1);
+  expect(opened.y).toBeGreaterThanOrEqual(button.y + button.height);
+  expect(opened.y).toBeLessThanOrEqual(button.y + button.height + 8);
+  await page.keyboard.press("ArrowDown");
+  await expect(menu.getByRole("button", { name: `Reset password of ${target.username}` })).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(menu.getByRole("button", { name: `Sign out ${target.username} everywhere` })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(actions).toBeFocused();
+
+  // A dialog opened from the menu gives the focus back to the row's button when it closes.
+  await page.keyboard.press("Enter");
+  await expect(menu.getByRole("button", { name: `Change role of ${target.username}` })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const roleDialog = page.getByRole("dialog", { name: `Change role of ${target.username}` });
+  await expect(roleDialog).toBeVisible();
+  await roleDialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(actions).toBeFocused();
+  await page.context().close();
+});
+
 test("Change role, Reset password, Disable / Enable and Sign out everywhere reach the user's open session", async ({
   browser,
 }) => {
@@ -107,9 +158,7 @@ test("Change role, Reset password, Disable / Enable and Sign out everywhere reac
   await page.goto(PATH);
 
   // Change role: the next page the user opens shows the new role.
-  await row(page, target.username)
-    .getByRole("button", { name: `Change role of ${target.username}` })
-    .click();
+  await rowAction(page, target.username, `Change role of ${target.username}`);
   const roleDialog = page.getByRole("dialog", { name: `Change role of ${target.username}` });
   await roleDialog.getByLabel("Role").selectOption("ADMIN");
   await roleDialog.getByRole("button", { name: "Save" }).click();
@@ -119,32 +168,24 @@ test("Change role, Reset password, Disable / Enable and Sign out everywhere reac
   await expect(victim.getByText(`${target.username} · Administrator`).first()).toBeVisible();
 
   // Sign out everywhere: the open session ends at its next request.
-  await row(page, target.username)
-    .getByRole("button", { name: `Sign out ${target.username} everywhere` })
-    .click();
+  await rowAction(page, target.username, `Sign out ${target.username} everywhere`);
   await confirm(page, "Sign out everywhere");
   await expect(row(page, target.username).getByRole("status")).toHaveText(`${target.username} was signed out of 1 session(s).`);
   await victim.reload();
   await expect(victim).toHaveURL(/\/sign-in/);
 
   // Disable: refused at sign-in like a wrong password; Enable lets them in again.
-  await row(page, target.username)
-    .getByRole("button", { name: `Disable ${target.username}` })
-    .click();
+  await rowAction(page, target.username, `Disable ${target.username}`);
   await confirm(page, "Disable");
   await expect(row(page, target.username)).toContainText("Disabled");
   await submitSignIn(victim, target.username, target.password);
   await expect(signInAlert(victim)).toHaveText(INVALID_CREDENTIALS);
-  await row(page, target.username)
-    .getByRole("button", { name: `Enable ${target.username}` })
-    .click();
+  await rowAction(page, target.username, `Enable ${target.username}`);
   await confirm(page, "Enable");
   await expect(row(page, target.username)).toContainText("Active");
 
   // Reset password: the old one stops working, the one shown once works.
-  await row(page, target.username)
-    .getByRole("button", { name: `Reset password of ${target.username}` })
-    .click();
+  await rowAction(page, target.username, `Reset password of ${target.username}`);
   await confirm(page, "Reset password");
   const password = await takePassword(page, target.username);
   await victim.goto("/sign-in");

@@ -64,8 +64,7 @@ export default async function UsersPage() {
                   <td className="px-4 py-3">
                     <Badge tone={row.disabled ? "red" : "green"}>{row.disabled ? "Disabled" : "Active"}</Badge>
                   </td>
-                  {/* Wide enough for the actions in two lines rather than one per line. */}
-                  <td className="min-w-64 px-4 py-3">
+                  <td className="max-w-64 px-4 py-3 text-right">
                     <UserActions
                       target={{
                         id: row.id,

@@ -1,11 +1,14 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { AlertDialog } from "@/components/ui/alert-dialog";
 import { Button, PendingButton } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { RowMenu } from "@/components/ui/row-menu";
+import { cn } from "@/components/ui/cn";
 import { Field, Select } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useFocusAfterClose } from "@/components/ui/use-focus-after-close";
 import type { ActionResult } from "@/lib/action-result";
 import { changeRoleAction, disableUserAction, enableUserAction, resetPasswordAction, signOutEverywhereAction } from "../actions";
 import { USER_ROLE_LABELS } from "@/modules/users/shared/user-schema";
@@ -45,6 +48,13 @@ export function UserActions({ target }: { target: Target }) {
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, startBusy] = useTransition();
   const name = target.username;
+  // The dialogs are unmounted when done, which does not hand the focus back: the row's button takes it.
+  const triggerId = `user-actions-${target.id}`;
+  const dialogOpen = changingRole || confirm !== null || password !== null;
+  const focusBack = useFocusAfterClose(dialogOpen, triggerId);
+  useEffect(() => {
+    if (dialogOpen) focusBack();
+  }, [dialogOpen, focusBack]);
 
   function report<T>(result: ActionResult<T> | null, success: string) {
     if (!result) setStatus({ ok: false, text: "The console could not be reached. Nothing was changed; try again." });
@@ -69,32 +79,30 @@ export function UserActions({ target }: { target: Target }) {
   }
 
   return (
-    <div className="flex flex-col gap-1">
-      <div className="flex flex-wrap gap-2">
-        <Button size="sm" disabled={!ready} aria-label={`Change role of ${name}`} onClick={() => setChangingRole(true)}>
-          Change role
-        </Button>
-        {target.local ? (
-          <Button size="sm" disabled={!ready} aria-label={`Reset password of ${name}`} onClick={() => setConfirm("reset")}>
-            Reset password
-          </Button>
-        ) : null}
-        {target.disabled ? (
-          <Button size="sm" disabled={!ready} aria-label={`Enable ${name}`} onClick={() => setConfirm("enable")}>
-            Enable
-          </Button>
-        ) : target.self ? null : (
-          <Button size="sm" disabled={!ready} aria-label={`Disable ${name}`} onClick={() => setConfirm("disable")}>
-            Disable
-          </Button>
-        )}
-        <Button size="sm" disabled={!ready} aria-label={`Sign out ${name} everywhere`} onClick={() => setConfirm("signout")}>
-          Sign out everywhere
-        </Button>
-      </div>
+    <div className="flex flex-col items-end gap-1">
+      <RowMenu
+        id={triggerId}
+        name={name}
+        disabled={!ready}
+        items={[
+          { label: "Change role", name: `Change role of ${name}`, onSelect: () => setChangingRole(true) },
+          ...(target.local
+            ? [{ label: "Reset password", name: `Reset password of ${name}`, onSelect: () => setConfirm("reset") }]
+            : []),
+          ...(target.disabled
+            ? [{ label: "Enable", name: `Enable ${name}`, onSelect: () => setConfirm("enable") }]
+            : target.self
+              ? []
+              : [{ label: "Disable", name: `Disable ${name}`, tone: "danger" as const, onSelect: () => setConfirm("disable") }]),
+          { label: "Sign out everywhere", name: `Sign out ${name} everywhere`, onSelect: () => setConfirm("signout") },
+        ]}
+      />
       <p
         role="status"
-        className={status && !status.ok ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-700 dark:text-zinc-300"}
+        className={cn(
+          "text-left text-sm",
+          status && !status.ok ? "text-red-700 dark:text-red-400" : "text-zinc-700 dark:text-zinc-300",
+        )}
       >
         {status?.text ?? ""}
       </p>
