@@ -1,9 +1,9 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, fieldDescribedBy } from "@/components/ui/field";
-import { fieldErrorsOf } from "@/lib/action-result";
+import { StatusLine, useSettingsSave } from "@/components/ui/use-settings-save";
 import { updateAuditSettingsAction } from "../actions";
 import { auditSettingsSchema } from "@/modules/audit-forwarding/shared/destination-schema";
 
@@ -35,31 +35,11 @@ const FIELDS: { key: keyof Values; label: string; hint: string; numeric?: boolea
 /** Syslog identity, backlog limits and retention; viewers see them read-only. */
 export function AuditSettingsForm({ initial, canEdit }: { initial: Values; canEdit: boolean }) {
   const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  function submit() {
-    const checked = auditSettingsSchema.safeParse(values);
-    if (!checked.success) {
-      setErrors(fieldErrorsOf(checked.error));
-      setStatus({ tone: "error", text: "Check the highlighted fields." });
-      return;
-    }
-    setErrors({});
-    startTransition(async () => {
-      try {
-        const result = await updateAuditSettingsAction(values);
-        if (result.ok) setStatus({ tone: "success", text: result.data.changed ? "Audit settings saved." : "Nothing changed." });
-        else {
-          setErrors(result.error.fieldErrors ?? {});
-          setStatus({ tone: "error", text: result.error.message });
-        }
-      } catch {
-        setStatus({ tone: "error", text: "The console could not be reached: nothing was saved." });
-      }
-    });
-  }
+  const { errors, status, setStatus, pending, submit } = useSettingsSave({
+    schema: auditSettingsSchema,
+    save: updateAuditSettingsAction,
+    savedText: "Audit settings saved.",
+  });
 
   return (
     <form
@@ -67,7 +47,7 @@ export function AuditSettingsForm({ initial, canEdit }: { initial: Values; canEd
       className="flex flex-col gap-4"
       onSubmit={(event) => {
         event.preventDefault();
-        if (canEdit) submit();
+        if (canEdit) submit(values);
       }}
     >
       <fieldset disabled={pending} className="grid gap-4 sm:grid-cols-2">
@@ -93,14 +73,7 @@ export function AuditSettingsForm({ initial, canEdit }: { initial: Values; canEd
           <Button type="submit" variant="primary" disabled={pending}>
             {pending ? "Saving…" : "Save settings"}
           </Button>
-          <p
-            role="status"
-            className={
-              status?.tone === "error" ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-700 dark:text-zinc-300"
-            }
-          >
-            {status?.text ?? ""}
-          </p>
+          <StatusLine status={status} />
         </div>
       ) : null}
     </form>

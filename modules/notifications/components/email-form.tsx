@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea, fieldDescribedBy } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { fieldErrorsOf } from "@/lib/action-result";
+import { StatusLine, useSettingsSave, type FormStatus } from "@/components/ui/use-settings-save";
 import { saveEmailSettingsAction, sendTestEmailAction } from "../actions";
 import {
   DEFAULT_PORTS,
@@ -23,19 +23,6 @@ export type EmailFormValues = {
   recipients: string;
 };
 
-type Status = { tone: "success" | "error"; text: string } | null;
-
-function StatusLine({ status }: { status: Status }) {
-  return (
-    <p
-      role="status"
-      className={status?.tone === "error" ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-700 dark:text-zinc-300"}
-    >
-      {status?.text ?? ""}
-    </p>
-  );
-}
-
 /** The relay and the recipients; the password is write-only (a stored one is kept unless replaced). */
 export function EmailForm({
   initial,
@@ -49,12 +36,26 @@ export function EmailForm({
   const ready = useHydrated();
   const [values, setValues] = useState(initial);
   const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [askPlain, setAskPlain] = useState(false);
   const [confirmPlain, setConfirmPlain] = useState(false);
-  const [status, setStatus] = useState<Status>(null);
-  const [testStatus, setTestStatus] = useState<Status>(null);
-  const [pending, startTransition] = useTransition();
+  const {
+    errors,
+    status,
+    setStatus,
+    pending,
+    submit: save,
+  } = useSettingsSave({
+    schema: emailSettingsSchema,
+    save: saveEmailSettingsAction,
+    savedText: "Email settings saved.",
+    onSaved: () => setPassword(""),
+    // A relay that asks for a password over plain text: the confirmation is asked for beside Security.
+    onRefused: ({ confirm, ...fieldErrors }) => {
+      if (confirm) setAskPlain(true);
+      return fieldErrors;
+    },
+  });
+  const [testStatus, setTestStatus] = useState<FormStatus>(null);
   const [testing, startTest] = useTransition();
 
   const set = (key: keyof EmailFormValues, value: string) => {
@@ -62,32 +63,7 @@ export function EmailForm({
     setStatus(null);
   };
 
-  function submit() {
-    const input = { ...values, password, clearPassword: false, confirmPlainPassword: confirmPlain };
-    const checked = emailSettingsSchema.safeParse(input);
-    if (!checked.success) {
-      setErrors(fieldErrorsOf(checked.error));
-      setStatus({ tone: "error", text: "Check the highlighted fields." });
-      return;
-    }
-    setErrors({});
-    startTransition(async () => {
-      try {
-        const result = await saveEmailSettingsAction(input);
-        if (result.ok) {
-          setPassword("");
-          setStatus({ tone: "success", text: result.data.changed ? "Email settings saved." : "Nothing changed." });
-        } else {
-          const { confirm, ...fieldErrors } = result.error.fieldErrors ?? {};
-          if (confirm) setAskPlain(true);
-          setErrors(fieldErrors);
-          setStatus({ tone: "error", text: result.error.message });
-        }
-      } catch {
-        setStatus({ tone: "error", text: "The console could not be reached: nothing was saved." });
-      }
-    });
-  }
+  const submit = () => save({ ...values, password, clearPassword: false, confirmPlainPassword: confirmPlain });
 
   const text = (key: "smtpHost" | "smtpPort" | "username" | "from", label: string, hint?: string, extra?: object) => (
     <Field label={label} htmlFor={`email-${key}`} hint={hint} error={errors[key]}>

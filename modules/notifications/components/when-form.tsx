@@ -4,24 +4,11 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, fieldDescribedBy } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { fieldErrorsOf } from "@/lib/action-result";
+import { StatusLine, useSettingsSave, type FormStatus } from "@/components/ui/use-settings-save";
 import { checkNowAction, saveWhenSettingsAction } from "../actions";
 import { whenSettingsSchema } from "@/modules/notifications/shared/settings-schema";
 
 export type WhenFormValues = { warnDays: string; dailyDigest: boolean; consoleUrl: string };
-
-type Status = { tone: "success" | "error"; text: string } | null;
-
-function StatusLine({ status }: { status: Status }) {
-  return (
-    <p
-      role="status"
-      className={status?.tone === "error" ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-700 dark:text-zinc-300"}
-    >
-      {status?.text ?? ""}
-    </p>
-  );
-}
 
 const WARN_HINT = "Whole days, largest first, e.g. 30, 7, 1. Each threshold warns once per token.";
 const URL_HINT = "Links in notifications point here. Empty: NEXTAUTH_URL.";
@@ -30,33 +17,20 @@ const URL_HINT = "Links in notifications point here. Empty: NEXTAUTH_URL.";
 export function WhenForm({ initial, canEdit }: { initial: WhenFormValues; canEdit: boolean }) {
   const ready = useHydrated();
   const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<Status>(null);
-  const [checkStatus, setCheckStatus] = useState<Status>(null);
-  const [pending, startTransition] = useTransition();
+  const {
+    errors,
+    status,
+    setStatus,
+    pending,
+    submit: save,
+  } = useSettingsSave({
+    schema: whenSettingsSchema,
+    save: saveWhenSettingsAction,
+    savedText: "Settings saved.",
+  });
+  const [checkStatus, setCheckStatus] = useState<FormStatus>(null);
   const [checking, startCheck] = useTransition();
-
-  function submit() {
-    const checked = whenSettingsSchema.safeParse(values);
-    if (!checked.success) {
-      setErrors(fieldErrorsOf(checked.error));
-      setStatus({ tone: "error", text: "Check the highlighted fields." });
-      return;
-    }
-    setErrors({});
-    startTransition(async () => {
-      try {
-        const result = await saveWhenSettingsAction(values);
-        if (result.ok) setStatus({ tone: "success", text: result.data.changed ? "Settings saved." : "Nothing changed." });
-        else {
-          setErrors(result.error.fieldErrors ?? {});
-          setStatus({ tone: "error", text: result.error.message });
-        }
-      } catch {
-        setStatus({ tone: "error", text: "The console could not be reached: nothing was saved." });
-      }
-    });
-  }
+  const submit = () => save(values);
 
   return (
     <form

@@ -1,10 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, fieldDescribedBy } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { fieldErrorsOf } from "@/lib/action-result";
+import { StatusLine, useSettingsSave } from "@/components/ui/use-settings-save";
 import {
   EXPIRY_PRESETS,
   POLICY_MAX_DAYS,
@@ -28,38 +28,20 @@ const toValues = (p: TokenPolicy): Values => ({
 /** Settings > Token Policy. Viewers see the same fields, read-only. */
 export function PolicyForm({ initial, canEdit }: { initial: TokenPolicy; canEdit: boolean }) {
   const [values, setValues] = useState<Values>(() => toValues(initial));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { errors, status, setStatus, pending, submit } = useSettingsSave({
+    schema: tokenPolicySchema,
+    save: updateTokenPolicyAction,
+    savedText: "Token policy saved.",
+    onSaved: (saved) => setValues(toValues(saved)),
+    alsoSay: ({ unusedNow, revokeUnusedDays }) =>
+      unusedNow > 0
+        ? ` ${unusedNow} ${unusedNow === 1 ? "token" : "tokens"} unused for ${revokeUnusedDays} days or more will be revoked within the hour.`
+        : "",
+  });
   const set = (key: keyof Values, value: string) => {
     setValues({ ...values, [key]: value });
     setStatus(null);
   };
-
-  function submit() {
-    const checked = tokenPolicySchema.safeParse(values);
-    if (!checked.success) {
-      setErrors(fieldErrorsOf(checked.error));
-      setStatus({ tone: "error", text: "Check the highlighted fields." });
-      return;
-    }
-    setErrors({});
-    startTransition(async () => {
-      const result = await updateTokenPolicyAction(values);
-      if (result.ok) {
-        setValues(toValues(result.data));
-        const { changed, unusedNow, revokeUnusedDays } = result.data;
-        const revoking =
-          unusedNow > 0
-            ? ` ${unusedNow} ${unusedNow === 1 ? "token" : "tokens"} unused for ${revokeUnusedDays} days or more will be revoked within the hour.`
-            : "";
-        setStatus({ tone: "success", text: `${changed ? "Token policy saved." : "Nothing changed."}${revoking}` });
-      } else {
-        setErrors(result.error.fieldErrors ?? {});
-        setStatus({ tone: "error", text: result.error.message });
-      }
-    });
-  }
 
   const days = (
     key: "connectorMaxDays" | "developerMaxDays" | "revokeUnusedDays",
@@ -92,7 +74,7 @@ export function PolicyForm({ initial, canEdit }: { initial: TokenPolicy; canEdit
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (canEdit) submit();
+        if (canEdit) submit(values);
       }}
       className="flex flex-col gap-5"
     >
@@ -139,14 +121,7 @@ export function PolicyForm({ initial, canEdit }: { initial: TokenPolicy; canEdit
           <Button type="submit" variant="primary" disabled={pending}>
             {pending ? "Saving…" : "Save"}
           </Button>
-          <p
-            role="status"
-            className={
-              status?.tone === "error" ? "text-sm text-red-600 dark:text-red-400" : "text-sm text-zinc-600 dark:text-zinc-400"
-            }
-          >
-            {status?.text ?? ""}
-          </p>
+          <StatusLine status={status} />
         </div>
       ) : null}
     </form>

@@ -1,0 +1,78 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import type { ZodType } from "zod";
+import { fieldErrorsOf, type ActionResult } from "@/lib/action-result";
+
+/** What a settings form last said: saved, nothing changed, or what went wrong. */
+export type FormStatus = { tone: "success" | "error"; text: string } | null;
+
+/** A form's status line, announced politely; red for an error. */
+export function StatusLine({ status }: { status: FormStatus }) {
+  return (
+    <p
+      role="status"
+      className={status?.tone === "error" ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-700 dark:text-zinc-300"}
+    >
+      {status?.text ?? ""}
+    </p>
+  );
+}
+
+type Options<I, D> = {
+  /** Checked in the browser first: the same schema the action checks. */
+  schema: ZodType;
+  save: (input: I) => Promise<ActionResult<D>>;
+  /** Said on success when something changed. */
+  savedText: string;
+  /** Said after it on success, e.g. what the saved settings will do. */
+  alsoSay?: (data: D) => string;
+  onSaved?: (data: D) => void;
+  /** Takes the refusal's field errors and returns those to show beside the fields. */
+  onRefused?: (fieldErrors: Record<string, string>) => Record<string, string>;
+};
+
+/**
+ * Saving a settings form through its action: the browser-side check, the field errors beside their
+ * fields, and one status line (saved, "Nothing changed.", the refusal, or the console unreachable).
+ */
+export function useSettingsSave<I, D extends { changed: boolean }>({
+  schema,
+  save,
+  savedText,
+  alsoSay,
+  onSaved,
+  onRefused,
+}: Options<I, D>) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<FormStatus>(null);
+  const [pending, startTransition] = useTransition();
+
+  function submit(input: I) {
+    const checked = schema.safeParse(input);
+    if (!checked.success) {
+      setErrors(fieldErrorsOf(checked.error));
+      setStatus({ tone: "error", text: "Check the highlighted fields." });
+      return;
+    }
+    setErrors({});
+    startTransition(async () => {
+      try {
+        const result = await save(input);
+        if (result.ok) {
+          onSaved?.(result.data);
+          const said = result.data.changed ? savedText : "Nothing changed.";
+          setStatus({ tone: "success", text: alsoSay ? `${said}${alsoSay(result.data)}` : said });
+        } else {
+          const fieldErrors = result.error.fieldErrors ?? {};
+          setErrors(onRefused ? onRefused(fieldErrors) : fieldErrors);
+          setStatus({ tone: "error", text: result.error.message });
+        }
+      } catch {
+        setStatus({ tone: "error", text: "The console could not be reached: nothing was saved." });
+      }
+    });
+  }
+
+  return { errors, status, setStatus, pending, submit };
+}
