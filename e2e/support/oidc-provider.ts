@@ -77,7 +77,10 @@ export async function startOidcProvider(
     issuer: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null) {
+          resolve();
+          return;
+        }
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),
@@ -99,7 +102,7 @@ export async function signInAt(authorizationUrl: string, login: string): Promise
     }
   };
   let url = authorizationUrl;
-  let init: RequestInit = {};
+  let init: { method?: string; body?: string; headers?: Record<string, string> } = {};
   const origin = new URL(authorizationUrl).origin;
   for (let step = 0; step < 12; step++) {
     const response = await fetch(url, {
