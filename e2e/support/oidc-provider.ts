@@ -11,7 +11,7 @@ export const ADMINS = "console-admins";
 export const VIEWERS = "console-viewers";
 
 /** The provider's accounts: login → name and groups (no `groups`: the claim is missing). */
-export const OIDC_PEOPLE = {
+const OIDC_PEOPLE = {
   olivia: { name: "Olivia Admin", groups: [ADMINS, "staff"] },
   vince: { name: "Vince Viewer", groups: [VIEWERS] },
   nobody: { name: "Noel Nogroup", groups: ["staff"] },

@@ -94,6 +94,9 @@ function throttleNameOf(input: string): string {
   }
 }
 
+/** The name OpenID Connect callbacks are counted under per address (never a console username: it has a space). */
+const OIDC_THROTTLE_NAME = "openid connect";
+
 /**
  * OpenID Connect's callback, under the same throttles and audit as a password: the provider checks who
  * the user is, so the (name, address) count is kept under one name for the flow, OIDC_THROTTLE_NAME
@@ -113,9 +116,6 @@ export async function attemptOidcSignIn(
   });
   return { ...result, callbackUrl };
 }
-
-/** The name OpenID Connect callbacks are counted under per address (never a console username: it has a space). */
-export const OIDC_THROTTLE_NAME = "openid connect";
 
 async function throttledSignIn(username: string, meta: RequestMeta, check: () => Promise<Checked>): Promise<SignInResult> {
   const address = throttleKeyOf(meta.ip);

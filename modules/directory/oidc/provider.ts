@@ -10,7 +10,7 @@ import { DIRECTORY_DEADLINE_MS } from "../ldap/ldap";
 custom.setHttpOptionsDefaults({ timeout: DIRECTORY_DEADLINE_MS });
 
 /** The scopes asked for: the ID token's identity (openid), name and username (profile), email. */
-export const OIDC_SCOPES = "openid profile email";
+const OIDC_SCOPES = "openid profile email";
 
 class DeadlineError extends Error {
   override name = "DeadlineError";

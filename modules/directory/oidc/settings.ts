@@ -69,7 +69,7 @@ export async function getOidcSettings(): Promise<OidcSettings | null> {
 }
 
 /** Checks the values, merges the stored secret when none was typed and reads the provider's discovery document. */
-export async function resolveOidcSettings(input: OidcSettingsValues): Promise<OidcSettings> {
+async function resolveOidcSettings(input: OidcSettingsValues): Promise<OidcSettings> {
   const parsed = oidcSettingsSchema.safeParse(input);
   const problems: Record<string, string> = parsed.success ? {} : fieldErrorsOf(parsed.error);
   let clientSecret = input.clientSecret;

@@ -26,7 +26,7 @@ import { attemptOidcSignIn } from "../sign-in";
 export const OIDC_FLOW_COOKIE = "console-oidc-flow";
 const FLOW_COOKIE_PATH = "/sign-in/oidc";
 
-export type CookieToSet = {
+type CookieToSet = {
   name: string;
   value: string;
   httpOnly: true;
