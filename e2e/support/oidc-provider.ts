@@ -16,6 +16,8 @@ const OIDC_PEOPLE = {
   vince: { name: "Vince Viewer", groups: [VIEWERS] },
   nobody: { name: "Noel Nogroup", groups: ["staff"] },
   claimless: { name: "Clara Claimless" },
+  // Also an LDAP user of the console in the OpenID Connect tests: one directory never takes over another's.
+  lara: { name: "Lara Ldap", groups: [ADMINS] },
 } as const;
 
 export type OidcProvider = {

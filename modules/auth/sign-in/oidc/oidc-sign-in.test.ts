@@ -9,7 +9,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { decode } from "next-auth/jwt";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { findSessionState } from "@/lib/auth/sessions";
-import { findUserCredentials } from "@/lib/auth/users";
+import { findUserCredentials, upsertDirectoryUser } from "@/lib/auth/users";
 import { db } from "@/lib/db/db";
 import { TEST_PASSWORD, testUsers } from "@/lib/testing/users";
 import {
@@ -31,7 +31,7 @@ import { finishOidcSignIn, OIDC_FLOW_COOKIE, startOidcSignIn, type OidcStep } fr
 const ORIGIN = "http://127.0.0.1:3999";
 const CALLBACK = `${ORIGIN}/sign-in/oidc/callback`;
 const header = (name: string) => (name === "host" ? "127.0.0.1:3999" : name === "x-forwarded-proto" ? "http" : null);
-const OIDC_PEOPLE_NAMES = ["olivia", "vince", "nobody", "claimless"];
+const OIDC_PEOPLE_NAMES = ["olivia", "vince", "nobody", "claimless", "lara"];
 
 let provider: OidcProvider;
 const users = testUsers();
@@ -57,7 +57,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await db().auditEvent.deleteMany({ where: { actorName: { in: OIDC_PEOPLE_NAMES } } });
-  await db().user.deleteMany({ where: { source: "OIDC" } });
+  await db().user.deleteMany({ where: { OR: [{ source: "OIDC" }, { username: "lara" }] } });
   await db().oidcSettings.deleteMany({});
   await users.cleanup();
   await (provider as OidcProvider | undefined)?.stop();
@@ -188,6 +188,15 @@ describe("sign-in through OpenID Connect", () => {
     expect(errorOf(claimless.finished)).toBe("CredentialsSignin");
     expect(await lastFailure("claimless")).toEqual({ reason: "no_groups_claim", source: "OIDC" });
     expect(await findUserCredentials("claimless")).toBeNull();
+  });
+
+  it("never takes over a user of another source: an LDAP user of the same name is refused", async () => {
+    await saveOidcSettings(values(), admin, meta());
+    await upsertDirectoryUser({ username: "lara", displayName: "Lara Ldap", role: "VIEWER", source: "LDAP" });
+    const { finished } = await signInThrough("lara");
+    expect(errorOf(finished)).toBe("CredentialsSignin");
+    expect(await lastFailure("lara")).toEqual({ reason: "other_source", source: "OIDC" });
+    expect(await findUserCredentials("lara")).toMatchObject({ source: "LDAP", role: "VIEWER" });
   });
 
   it("refuses a callback whose state is not the browser's, and one without the flow cookie", async () => {
