@@ -3,6 +3,7 @@
 // the role; after Save, a directory administrator signs in with their directory password and appears in
 // Users with Source LDAP, a user in no group is refused like a wrong password, and with the directory
 // stopped directory sign-in answers "cannot be reached" within 5 s while local sign-in still works; axe 0.
+// Remove takes the settings away (after a confirmation): the user stays, their directory sign-in stops.
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { needs } from "../support/needs";
@@ -33,8 +34,11 @@ test.afterAll(async () => {
 
 const NO_SESSION = { storageState: { cookies: [], origins: [] } };
 
+/** The LDAP card: the OpenID Connect card beside it has fields and a Save of the same names. */
+const ldap = (page: Page) => page.getByRole("region", { name: "LDAP / Active Directory" });
+
 async function fill(page: Page, label: string, value: string) {
-  await page.getByLabel(label, { exact: true }).fill(value);
+  await ldap(page).getByLabel(label, { exact: true }).fill(value);
 }
 
 test("an administrator sets up LDAP; directory users sign in with their group's role; an outage keeps local sign-in", async ({
@@ -50,7 +54,7 @@ test("an administrator sets up LDAP; directory users sign in with their group's 
 
   // Bad input: a message beside each field, nothing saved.
   await fill(page, "Server URL", "http://dc1");
-  await page.getByRole("button", { name: "Save" }).click();
+  await ldap(page).getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("The Server URL must be ldap://host[:port] or ldaps://host[:port].")).toBeVisible();
   await expect(page.getByText("Enter the Bind password of the service account.")).toBeVisible();
   await expectNoAxeViolations(page, "directory with errors");
@@ -64,17 +68,17 @@ test("an administrator sets up LDAP; directory users sign in with their group's 
   await fill(page, "Administrators group", ADMINS_GROUP);
   await fill(page, "Viewers group", VIEWERS_GROUP);
   await fill(page, "Username to look up", "alice");
-  const tested = page.getByRole("button", { name: "Test connection" });
+  const tested = ldap(page).getByRole("button", { name: "Test connection" });
   const testStatus = page.getByRole("status").filter({ hasText: /Connected|certificate|reached/ });
   await tested.click();
   await expect(testStatus).toHaveText("The directory's certificate comes from an unknown CA: paste that CA in CA certificate.");
   await fill(page, "CA certificate", slapd.certificates.ca);
   await tested.click();
   await expect(testStatus).toContainText("role: Administrator");
-  await page.getByRole("button", { name: "Save" }).click();
+  await ldap(page).getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Saved. Directory users can sign in now.")).toBeVisible();
   await page.reload();
-  await expect(page.getByLabel("Bind password", { exact: true })).toHaveValue("");
+  await expect(ldap(page).getByLabel("Bind password", { exact: true })).toHaveValue("");
   await expect(page.getByText("Stored and never shown again; leave empty to keep it.")).toBeVisible();
   expect(await page.content()).not.toContain(SERVICE_PASSWORD);
   await expectNoAxeViolations(page, "directory");
@@ -106,5 +110,22 @@ test("an administrator sets up LDAP; directory users sign in with their group's 
   expect(Date.now() - started).toBeLessThan(5_000);
   await signIn(noraPage, admin);
 
-  for (const c of [context, alice, nora]) await c.close();
+  // Remove, after a confirmation: alice stays in Users but can no longer sign in through LDAP.
+  await page.goto("/settings/directory");
+  await ldap(page).getByRole("button", { name: "Remove the LDAP settings" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Remove the LDAP settings?" });
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await confirm.getByRole("button", { name: "Remove" }).click();
+  await expect(ldap(page).getByText("Not set up.")).toBeVisible();
+  await expect(ldap(page).getByLabel("Server URL", { exact: true })).toHaveValue("");
+  await page.goto("/settings/users");
+  await expect(row).toContainText("LDAP");
+  // The directory is still stopped: "cannot be reached" before, a plain refusal now that none is set up.
+  const later = await browser.newContext(NO_SESSION);
+  const laterPage = await later.newPage();
+  await laterPage.goto("/sign-in");
+  await submitSignIn(laterPage, "alice", PEOPLE.alice.password);
+  await expect(signInAlert(laterPage)).toHaveText(INVALID_CREDENTIALS);
+
+  for (const c of [context, alice, nora, later]) await c.close();
 });

@@ -40,9 +40,21 @@ export type AuditDetailsOf = {
       | "ambiguous_user"
       | "local_admins_only"
       | "directory_unreachable"
-      | "directory_error";
+      | "directory_error"
+      /** OpenID Connect: the ID token has no groups claim of the configured name. */
+      | "no_groups_claim"
+      /** OpenID Connect: the callback's state matches no sign-in this browser started (or it expired). */
+      | "oidc_state"
+      /** OpenID Connect: the provider refused the code (used already, expired, or not this client's). */
+      | "oidc_code"
+      /** OpenID Connect: the ID token failed validation (issuer, audience, expiry, nonce, signature). */
+      | "oidc_token"
+      /** OpenID Connect: the provider answered the sign-in with an error (the user cancelled, …). */
+      | "oidc_denied"
+      /** The username belongs to a user from another directory. */
+      | "other_source";
     /** Set for a directory sign-in. */
-    source?: "LDAP";
+    source?: "LDAP" | "OIDC";
   };
   "auth.sign_in_locked": null;
   /** One per block: the failure that reached a limit. */
@@ -120,6 +132,8 @@ export type AuditDetailsOf = {
   "user.password_change_failed": { reason: "wrong_password" };
   // --- Settings > Directory (modules/directory); never the bind password, only whether it changed ---
   "directory.settings_update": Record<string, string | boolean | null>;
+  /** The LDAP or the OpenID Connect settings removed: their users stay but cannot sign in through them. */
+  "directory.settings_remove": { kind: "ldap" | "oidc" };
 };
 
 export type AuditAction = keyof AuditDetailsOf;
@@ -173,6 +187,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   "user.password_change": "Changed their own password",
   "user.password_change_failed": "Failed to change their own password",
   "directory.settings_update": "Changed the directory settings",
+  "directory.settings_remove": "Removed directory settings",
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];

@@ -147,7 +147,8 @@ export async function upsertDirectoryUser(input: {
   role: Role;
   source: Exclude<UserSource, "LOCAL">;
 }): Promise<
-  { user: SessionUser; created: boolean; previousRole: Role | null } | { refused: "local_user" | "disabled"; id: string }
+  | { user: SessionUser; created: boolean; previousRole: Role | null }
+  | { refused: "local_user" | "other_source" | "disabled"; id: string }
 > {
   const username = normalizeUsername(input.username);
   const displayName = input.displayName.trim().slice(0, 100) || username;
@@ -156,11 +157,13 @@ export async function upsertDirectoryUser(input: {
     select: { id: true, role: true, source: true, disabledAt: true },
   });
   if (existing && existing.source === "LOCAL") return { refused: "local_user", id: existing.id };
+  // A name from one directory never takes over a user from the other (the same name can be two people).
+  if (existing && existing.source !== input.source) return { refused: "other_source", id: existing.id };
   if (existing?.disabledAt) return { refused: "disabled", id: existing.id };
   if (existing) {
     const row = await db().user.update({
       where: { id: existing.id },
-      data: { displayName, role: input.role, source: input.source },
+      data: { displayName, role: input.role },
       select: sessionUserSelect,
     });
     return { user: toSessionUser(row), created: false, previousRole: existing.role === "ADMIN" ? "ADMIN" : "VIEWER" };

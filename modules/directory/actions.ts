@@ -3,9 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { adminAction, fail, ok } from "@/lib/next/action";
-import { authenticateLdap, DirectoryInputError, resolveLdapSettings, saveLdapSettings } from "@console/server/directory";
+import {
+  authenticateLdap,
+  DirectoryInputError,
+  removeLdapSettings,
+  removeOidcSettings,
+  resolveLdapSettings,
+  saveLdapSettings,
+  saveOidcSettings,
+} from "@console/server/directory";
 import { DIRECTORY_PATH } from "./shared/paths";
 import { ldapSettingsSchema } from "./shared/ldap-schema";
+import { oidcSettingsSchema } from "./shared/oidc-schema";
 
 // The schema's own checks run again in the data layer, with the server-only ones (filter, certificate);
 // the action takes the raw fields so both sets of messages reach the form together.
@@ -73,5 +82,42 @@ export const testConnectionAction = adminAction(
           ? `Connected, but no user matches the User filter for "${username}" under the User search base.`
           : `Connected, but several users match "${username}": make the User filter match one.`;
     return ok<TestConnectionAnswer>({ ok: false, text });
+  },
+);
+
+const rawOidcSettings = z.object(Object.fromEntries(Object.keys(oidcSettingsSchema.shape).map((k) => [k, z.unknown()])));
+
+export const saveOidcAction = adminAction({ name: "saveOidcAction", input: rawOidcSettings }, async (input, { user, meta }) => {
+  const text = (key: string) => (typeof input[key] === "string" ? input[key] : "");
+  try {
+    await saveOidcSettings(
+      {
+        issuerUrl: text("issuerUrl"),
+        clientId: text("clientId"),
+        clientSecret: text("clientSecret"),
+        groupsClaim: text("groupsClaim"),
+        adminGroup: text("adminGroup"),
+        viewerGroup: text("viewerGroup"),
+        buttonLabel: text("buttonLabel"),
+      },
+      user,
+      meta,
+    );
+  } catch (error) {
+    if (error instanceof DirectoryInputError) return fail("invalid_input", error.message, error.fieldErrors);
+    throw error;
+  }
+  revalidatePath(DIRECTORY_PATH);
+  return ok({ saved: true });
+});
+
+/** Remove: the LDAP or the OpenID Connect settings; their users stay but can no longer sign in through it. */
+export const removeDirectoryAction = adminAction(
+  { name: "removeDirectoryAction", input: z.object({ kind: z.enum(["ldap", "oidc"], "Choose ldap or oidc.") }) },
+  async ({ kind }, { user, meta }) => {
+    const removed = kind === "ldap" ? await removeLdapSettings(user, meta) : await removeOidcSettings(user, meta);
+    if (!removed) return fail("not_found", "These settings were removed already.");
+    revalidatePath(DIRECTORY_PATH);
+    return ok({ removed: true });
   },
 );

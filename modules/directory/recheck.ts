@@ -1,12 +1,16 @@
 // A signed-in directory user's groups checked again, at most every DIRECTORY_RECHECK_MINUTES (called by
 // the one session checkpoint, lib/next/session.ts): removed from the groups, gone from the directory or
-// disabled there, their sessions end; moved to the other group, their role follows.
+// disabled there, their sessions end; moved to the other group, their role follows. An OpenID Connect
+// user's groups cannot be asked again without a refresh token (the console keeps none): their role is
+// the one of their last sign-in for the session's life, and their sessions end at the next check once
+// OpenID Connect is removed.
 import "server-only";
 import { getConfig } from "@/lib/config/config";
 import { markSessionChecked, revokeUserSessions, type SessionState } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/db";
 import type { SessionUser } from "@/lib/auth/users";
 import { authenticateLdap } from "./ldap/ldap";
+import { oidcButtonLabel } from "./oidc/settings";
 import { getLdapSettings } from "./settings";
 
 /** The session's user after the check when one is due: the same, with a new role, or null (signed out). */
@@ -15,7 +19,8 @@ export async function recheckDirectorySession(
   state: SessionState,
   now = new Date(),
 ): Promise<SessionUser | null> {
-  if (state.source !== "LDAP" || now.getTime() - state.checkedAt.getTime() < getConfig().directoryRecheckMs) return state.user;
+  if (state.source === "LOCAL" || now.getTime() - state.checkedAt.getTime() < getConfig().directoryRecheckMs) return state.user;
+  if (state.source === "OIDC") return recheckOidcSession(sessionId, state, now);
   const settings = await getLdapSettings();
   if (!settings) {
     // The directory was switched off: its users have no way left to prove who they are.
@@ -38,4 +43,13 @@ export async function recheckDirectorySession(
   }
   await markSessionChecked(sessionId, now);
   return { ...state.user, role: found.role };
+}
+
+async function recheckOidcSession(sessionId: string, state: SessionState, now: Date): Promise<SessionUser | null> {
+  if ((await oidcButtonLabel()) === null) {
+    await revokeUserSessions(state.user.id, now);
+    return null;
+  }
+  await markSessionChecked(sessionId, now);
+  return state.user;
 }

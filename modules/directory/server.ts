@@ -7,9 +7,19 @@ export {
   DirectoryInputError,
   getLdapSettingsView,
   localSignInLimitedToAdmins,
+  removeLdapSettings,
   resolveLdapSettings,
   saveLdapSettings,
   type LdapSettingsView,
 } from "./settings";
 export { signInWithDirectory, type DirectorySignIn } from "./sign-in";
 export { recheckDirectorySession } from "./recheck";
+export {
+  getOidcSettingsView,
+  oidcButtonLabel,
+  removeOidcSettings,
+  saveOidcSettings,
+  type OidcSettingsView,
+} from "./oidc/settings";
+export { beginOidcSignIn, completeOidcSignIn, OIDC_FLOW_SECONDS, type OidcSignIn, type OidcStart } from "./oidc/sign-in";
+export { consoleOrigin } from "./oidc/origin";

@@ -167,3 +167,27 @@ export async function saveLdapSettings(input: LdapSettingsValues, actor: Session
     );
   });
 }
+
+/**
+ * Removes the LDAP settings (and with them `Local administrators only`): LDAP users stay (Users page) but
+ * can no longer sign in, and their sessions end at their next re-check.
+ */
+export async function removeLdapSettings(actor: SessionUser, meta: RequestMeta): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.directorySettings.deleteMany({ where: { id: ID } });
+    if (count === 0) return false;
+    await recordAuditEvent(
+      {
+        actorType: "user",
+        actorId: actor.id,
+        actorName: actor.username,
+        action: "directory.settings_remove",
+        outcome: "success",
+        details: { kind: "ldap" },
+        meta,
+      },
+      tx,
+    );
+    return true;
+  });
+}

@@ -11,7 +11,19 @@ export type DirectorySignIn =
   | { kind: "ok"; user: SessionUser; created: boolean }
   | {
       kind: "refused";
-      reason: "unknown_user" | "wrong_password" | "no_group" | "ambiguous_user" | "disabled" | "not_local";
+      reason:
+        | "unknown_user"
+        | "wrong_password"
+        | "no_group"
+        | "ambiguous_user"
+        | "disabled"
+        | "not_local"
+        | "other_source"
+        | "no_groups_claim"
+        | "oidc_state"
+        | "oidc_code"
+        | "oidc_token"
+        | "oidc_denied";
       userId: string | null;
     }
   | { kind: "unreachable" | "error" };
@@ -43,7 +55,9 @@ export async function signInWithDirectory(username: string, password: string): P
     source: "LDAP",
   });
   if ("refused" in upserted) {
-    return { kind: "refused", reason: upserted.refused === "disabled" ? "disabled" : "not_local", userId: upserted.id };
+    const reason =
+      upserted.refused === "disabled" ? "disabled" : upserted.refused === "other_source" ? "other_source" : "not_local";
+    return { kind: "refused", reason, userId: upserted.id };
   }
   return { kind: "ok", user: upserted.user, created: upserted.created };
 }

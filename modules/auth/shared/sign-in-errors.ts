@@ -8,6 +8,8 @@ const DEFAULT_WAIT_SECONDS = 900;
 export const UNAVAILABLE_SIGN_IN_ERROR = "unavailable";
 /** Directory sign-in: the directory did not answer in time. */
 export const DIRECTORY_UNREACHABLE_SIGN_IN_ERROR = "directory_unreachable";
+/** The credentials were refused: next-auth's own word for it, so one message covers every source. */
+export const INVALID_SIGN_IN_ERROR = "CredentialsSignin";
 /** Anything else unexpected. */
 export const FAILED_SIGN_IN_ERROR = "failed";
 

@@ -2,7 +2,12 @@ import "server-only";
 import { AuditBudget } from "@/lib/audit/budget";
 import type { AuditDetailsOf } from "@/lib/audit/catalogue";
 import { recordAuditEvent, type AuditEventInput, type RequestMeta } from "@/lib/audit/record";
-import { localSignInLimitedToAdmins, signInWithDirectory } from "@/modules/directory/server";
+import {
+  localSignInLimitedToAdmins,
+  signInWithDirectory,
+  type DirectorySignIn,
+  type OidcSignIn,
+} from "@/modules/directory/server";
 import { throttleKeyOf } from "@/lib/tokens";
 import { getConfig } from "@/lib/config/config";
 import { FailureCounter, retryAfterSeconds, type Counted } from "@/lib/auth/throttle";
@@ -68,18 +73,51 @@ const SCOPES = ["user_address", "address"] as const;
  * (one summary event for the rest).
  */
 export async function attemptSignIn(input: { username: string; password: string }, meta: RequestMeta): Promise<SignInResult> {
-  let username: string;
+  const username = throttleNameOf(input.username);
+  return throttledSignIn(username, meta, () => checkCredentials(username, input.password));
+}
+
+/**
+ * The name a sign-in is counted and audited under: the username, or when it is none the console could
+ * hold, the text as typed without the control characters PostgreSQL refuses in text (NUL) or a log
+ * would misread (each becomes U+FFFD).
+ */
+function throttleNameOf(input: string): string {
   try {
-    username = normalizeUsername(input.username);
+    return normalizeUsername(input);
   } catch {
-    // Not a username the console could hold, but still counted and audited as typed, without the
-    // control characters PostgreSQL refuses in text (NUL) or a log would misread: each becomes U+FFFD.
-    username = input.username
+    return input
       .trim()
       .toLowerCase()
       .slice(0, 64)
       .replace(/\p{Cc}/gu, "\ufffd");
   }
+}
+
+/** The name OpenID Connect callbacks are counted under per address (never a console username: it has a space). */
+const OIDC_THROTTLE_NAME = "openid connect";
+
+/**
+ * OpenID Connect's callback, under the same throttles and audit as a password: the provider checks who
+ * the user is, so the (name, address) count is kept under one name for the flow, OIDC_THROTTLE_NAME
+ * (callbacks with a forged state or a replayed code from one address are refused after the same number
+ * of failures), and the address count is shared with password sign-in. The audit event names the user
+ * once the ID token did.
+ */
+export async function attemptOidcSignIn(
+  meta: RequestMeta,
+  complete: () => Promise<OidcSignIn>,
+): Promise<SignInResult & { callbackUrl: string | null }> {
+  let callbackUrl: string | null = null;
+  const result = await throttledSignIn(OIDC_THROTTLE_NAME, meta, async () => {
+    const done = await complete();
+    callbackUrl = done.callbackUrl;
+    return checkedOf(done, done.username ?? undefined, "OIDC", null);
+  });
+  return { ...result, callbackUrl };
+}
+
+async function throttledSignIn(username: string, meta: RequestMeta, check: () => Promise<Checked>): Promise<SignInResult> {
   const address = throttleKeyOf(meta.ip);
   const keys: Record<SignInThrottleScope, string> = { user_address: `${address}|${username}`, address };
   const counter = signInCounters();
@@ -100,7 +138,7 @@ export async function attemptSignIn(input: { username: string; password: string 
   }
 
   const now = new Date();
-  const checked = await checkCredentials(username, input.password);
+  const checked = await check();
 
   if (checked.kind === "unreachable") {
     // Not the caller's failure: what the attempt reserved goes back.
@@ -108,10 +146,10 @@ export async function attemptSignIn(input: { username: string; password: string 
     await audit(
       {
         actorType: "anonymous",
-        actorName: username,
+        actorName: checked.name ?? username,
         action: SIGN_IN_FAILED_ACTION,
         outcome: "failure",
-        details: { reason: "directory_unreachable", source: "LDAP" },
+        details: { reason: "directory_unreachable", source: checked.source },
         meta,
       },
       now,
@@ -124,7 +162,7 @@ export async function attemptSignIn(input: { username: string; password: string 
       {
         actorType: "anonymous",
         actorId: checked.userId,
-        actorName: username,
+        actorName: checked.name ?? username,
         action: SIGN_IN_FAILED_ACTION,
         outcome: "failure",
         details: { reason: checked.reason, ...(checked.source ? { source: checked.source } : {}) },
@@ -166,10 +204,12 @@ export async function attemptSignIn(input: { username: string; password: string 
 }
 
 type Refusal = AuditDetailsOf["auth.sign_in_failed"]["reason"];
+type Source = "LDAP" | "OIDC";
 type Checked =
   | { kind: "ok"; user: SessionUser }
-  | { kind: "refused"; reason: Refusal; userId: string | null; source?: "LDAP" }
-  | { kind: "unreachable" };
+  /** `name`: who the audit event names when the caller's name is not the user's (OpenID Connect). */
+  | { kind: "refused"; reason: Refusal; userId: string | null; source?: Source; name?: string }
+  | { kind: "unreachable"; source: Source; name?: string };
 
 /**
  * Who the username and password are: a local user by their password hash; anyone else through the
@@ -188,18 +228,27 @@ async function checkCredentials(username: string, password: string): Promise<Che
     return { kind: "ok", user: toSessionUser(user) };
   }
   const directory = await signInWithDirectory(username, password);
+  if (directory.kind === "not_configured") {
+    // As long as a password check: usernames cannot be discovered by timing.
+    await verifyPassword(await dummyPasswordHash(), password);
+    return { kind: "refused", reason: user ? "not_local" : "unknown_user", userId: user?.id ?? null };
+  }
+  return checkedOf(directory, undefined, "LDAP", user?.id ?? null);
+}
+
+/** A directory's answer as the throttled sign-in reads it, for LDAP and OpenID Connect alike. */
+function checkedOf(directory: DirectorySignIn, name: string | undefined, source: Source, knownId: string | null): Checked {
   switch (directory.kind) {
     case "not_configured":
-      // As long as a password check: usernames cannot be discovered by timing.
-      await verifyPassword(await dummyPasswordHash(), password);
-      return { kind: "refused", reason: user ? "not_local" : "unknown_user", userId: user?.id ?? null };
+      // OpenID Connect switched off between the button and the callback.
+      return { kind: "refused", reason: "directory_error", userId: null, source, name };
     case "ok":
       return { kind: "ok", user: directory.user };
     case "refused":
-      return { kind: "refused", reason: directory.reason, userId: directory.userId ?? user?.id ?? null, source: "LDAP" };
+      return { kind: "refused", reason: directory.reason, userId: directory.userId ?? knownId, source, name };
     case "unreachable":
-      return { kind: "unreachable" };
+      return { kind: "unreachable", source, name };
     case "error":
-      return { kind: "refused", reason: "directory_error", userId: user?.id ?? null, source: "LDAP" };
+      return { kind: "refused", reason: "directory_error", userId: knownId, source, name };
   }
 }

@@ -2,6 +2,7 @@
 // and empty passwords, injection attempts in the username, ldap://, StartTLS and ldaps:// with a test CA,
 // certificate problems in plain words, and a stopped directory answering within the deadline.
 import { createServer, type Server, type Socket } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMINS_GROUP,
@@ -146,6 +147,22 @@ describe("TLS", () => {
       reason: "certificate",
       message: "The directory's certificate is for another host name than the one in Server URL.",
     });
+  });
+
+  it("names an expired certificate in plain words (an ldaps:// endpoint whose certificate ended in 2020)", async () => {
+    const { expiredCert, key, ca } = slapd.certificates;
+    const expired = createTlsServer({ cert: expiredCert, key }, (socket) => socket.end());
+    await new Promise<void>((resolve) => expired.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `ldaps://127.0.0.1:${(expired.address() as { port: number }).port}`;
+      expect(await authenticateLdap(settings({ url, caCert: ca }), "alice", null)).toEqual({
+        ok: false,
+        reason: "certificate",
+        message: "The directory's certificate has expired.",
+      });
+    } finally {
+      await new Promise((resolve) => expired.close(resolve));
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import "server-only";
 import type { ConnectionOptions } from "node:tls";
 import { Client, EqualityFilter, ExtensibleFilter, InvalidCredentialsError, NoSuchObjectError, OrFilter } from "ldapts";
 import type { Role } from "@/lib/auth/users";
+import { roleFromGroups } from "../roles";
 import { userFilterFor } from "./filter";
 
 /** The whole exchange, from connect to the group check: "within 5 s" with margin for the response. */
@@ -175,8 +176,7 @@ export async function authenticateLdap(settings: LdapSettings, username: string,
       for (const group of [settings.adminGroup, settings.viewerGroup]) {
         if (group && (await isMember(client, ad, entry.dn, group))) groups.push(group);
       }
-      const role: Role | null =
-        settings.adminGroup && groups.includes(settings.adminGroup) ? "ADMIN" : groups.length > 0 ? "VIEWER" : null;
+      const role = roleFromGroups(groups, settings);
       const displayName = first(entry.displayName) ?? first(entry.cn) ?? username;
       return { ok: true, dn: entry.dn, displayName, role, groups };
     });

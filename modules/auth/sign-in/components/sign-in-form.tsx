@@ -21,7 +21,8 @@ function throttledMessage(seconds: number): string {
   return `Too many failed sign-in attempts from this address. Try again in ${wait}.`;
 }
 
-function messageFor(error: string): string {
+/** What the form says for an error code of any sign-in (password or OpenID Connect). */
+export function messageFor(error: string): string {
   const waitFor = throttledSecondsOf(error);
   if (waitFor !== null) return throttledMessage(waitFor);
   if (error === "CredentialsSignin") return INVALID;

@@ -1,0 +1,1 @@
+export { callbackRoute as GET } from "@/modules/auth/sign-in/oidc/route";

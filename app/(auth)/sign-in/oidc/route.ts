@@ -1,0 +1,1 @@
+export { startRoute as GET } from "@/modules/auth/sign-in/oidc/route";

@@ -1,0 +1,37 @@
+"use client";
+
+import { buttonClasses } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { OIDC_START_PATH } from "@/modules/directory";
+import { messageFor } from "./sign-in-form";
+
+/**
+ * `Sign in with <label>` beside the local form when OpenID Connect is set up: a plain link to the flow's
+ * start (it works before scripts load), and the message an OpenID Connect sign-in came back with.
+ */
+export function OidcSignIn({ label, callbackUrl, error }: { label: string | null; callbackUrl: string; error: string | null }) {
+  return (
+    <>
+      {error ? (
+        <Notice tone="danger" role="alert" className="mb-4">
+          {messageFor(error)}
+        </Notice>
+      ) : null}
+      {label ? (
+        <div className="mt-4 flex flex-col gap-4">
+          <p className="flex items-center gap-3 text-[13px] text-zinc-500 dark:text-zinc-400" aria-hidden="true">
+            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+            or
+            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+          </p>
+          <a
+            href={`${OIDC_START_PATH}?${new URLSearchParams({ callbackUrl }).toString()}`}
+            className={`${buttonClasses({ variant: "secondary" })} w-full`}
+          >
+            Sign in with {label}
+          </a>
+        </div>
+      ) : null}
+    </>
+  );
+}
