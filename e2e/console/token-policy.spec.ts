@@ -83,9 +83,15 @@ test.describe("as an administrator", () => {
     await expect(date).toHaveAttribute("max", dateInZone(TIME_ZONE, 59));
     await date.fill(dateInZone(TIME_ZONE, 60));
     await dialog.getByRole("button", { name: "Create", exact: true }).click();
-    await expect(date).toHaveAccessibleDescription(
+    // Beside its field, and in the summary above the form.
+    await expect(dialog.getByRole("alert")).toContainText(
       "Developer tokens may live at most 60 days (Token Policy). Choose an earlier expiration.",
     );
+    await expect(
+      dialog.getByText("Developer tokens may live at most 60 days (Token Policy). Choose an earlier expiration.", {
+        exact: true,
+      }),
+    ).toBeVisible();
     await date.fill(dateInZone(TIME_ZONE, 59));
     await dialog.getByRole("button", { name: "Create", exact: true }).click();
     await expect(oneTimeModal(page)).toBeVisible();
