@@ -10,12 +10,14 @@ import {
   DAY_MS,
   EXPIRING_SOON_DAYS,
   EXPIRING_SOON_MIN_AGE_MS,
+  lifetimeLimitMs,
   SORT_KEYS,
   TOKEN_TYPES,
   type Cursor,
   type ListSort,
   type ListStatus,
   type SortOrder,
+  type TokenPolicy,
   type TokenType,
 } from "@/lib/tokens";
 import type { DatabaseProvider } from "@/lib/config/config";
@@ -67,6 +69,17 @@ export function unusedCondition(days: number, now: Date): Sql {
 export function expiresWithinCondition(days: number, now: Date): Sql {
   const until = new Date(now.getTime() + days * DAY_MS);
   return sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND "expiresAt" <= ${until}`;
+}
+
+/**
+ * The query twin of exceedsPolicy (lib/tokens/policy.ts): live tokens whose stored lifetime (the
+ * generated "lifetimeMs", migration 0053) is over their type's limit. One range of the (revokedAt, type,
+ * lifetimeMs) index per type, where comparing expiry with creation would read every row.
+ */
+export function overPolicyCondition(policy: TokenPolicy, now: Date): Sql {
+  // A BigInt, so PostgreSQL compares bigint with bigint (through the index), not as double precision.
+  const over = TOKEN_TYPES.map((type) => sql`("type" = ${type} AND "lifetimeMs" > ${BigInt(lifetimeLimitMs(policy, type))})`);
+  return sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND (${join(over, " OR ")})`;
 }
 
 export const NOT_REVOKED = sql`"revokedAt" IS NULL`;

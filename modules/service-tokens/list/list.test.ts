@@ -8,10 +8,12 @@ import {
   type ListView,
   type SortOrder,
   DEFAULT_TOKEN_POLICY,
+  exceedsPolicy,
+  tokenTypeOf,
 } from "@/lib/tokens";
 import { db } from "@/lib/db/db";
 import { newId } from "@/lib/db/ids";
-import { countExpiringSoon, listServiceTokens, overPolicyIds } from "./list";
+import { countExpiringSoon, listServiceTokens } from "./list";
 import { createServiceToken } from "../create/create";
 import { revokeServiceToken } from "../revoke/revoke";
 import type { SessionUser } from "@/lib/auth/users";
@@ -350,19 +352,67 @@ describe("lifecycle in the list", () => {
       .map((s) => s.publicId)
       .sort();
     expect(over.length).toBeGreaterThan(0); // the seeds do include some
-    expect((await overPolicyIds(policy, now)).sort()).toEqual(over);
+    // The query twin agrees with the rule itself.
+    expect(
+      seeds
+        .filter((s) => !s.revokedAt && s.expiresAt > now && exceedsPolicy({ ...s, type: tokenTypeOf(s.type)! }, policy))
+        .map((s) => s.publicId)
+        .sort(),
+    ).toEqual(over);
     expect(
       (await listServiceTokens(view({ overPolicy: true }), { ...options, policy })).items.map((t) => t.publicId).sort(),
     ).toEqual(over);
     // Combined with the other filters, and nothing under the default policy.
     expect((await listServiceTokens(view({ overPolicy: true, type: "developer" }), { ...options, policy })).total).toBe(0);
-    expect(await overPolicyIds(DEFAULT_TOKEN_POLICY, now)).toEqual([]);
+    expect((await listServiceTokens(view({ overPolicy: true }), { ...options, policy: DEFAULT_TOKEN_POLICY })).total).toBe(0);
     // With a search, long or short enough for the index.
     for (const q of ["svc0", "SVC", "0A", "xy"]) {
       const found = await ids({ q });
       expect(
         (await listServiceTokens(view({ overPolicy: true, q }), { ...options, policy })).items.map((t) => t.publicId).sort(),
       ).toEqual(over.filter((id) => found.includes(id)));
+    }
+  });
+});
+
+describe("over the policy, to the millisecond", () => {
+  const policy = { ...DEFAULT_TOKEN_POLICY, connectorMaxDays: 40, developerMaxDays: 10 };
+  const created = new Date(now.getTime() - 5 * DAY_MS + 123);
+  const overIds = async () =>
+    (await listServiceTokens(view({ overPolicy: true }), { ...options, policy })).items.map((t) => t.publicId).sort();
+
+  it("flags a token living 1 ms longer than its type's limit, not one living exactly the limit", async () => {
+    const rows = [
+      { publicId: "tok_LIMITC0000", type: "CONNECTOR", expiresAt: new Date(created.getTime() + 40 * DAY_MS) },
+      { publicId: "tok_LIMITC0001", type: "CONNECTOR", expiresAt: new Date(created.getTime() + 40 * DAY_MS + 1) },
+      { publicId: "tok_LIMITD0000", type: "DEVELOPER", expiresAt: new Date(created.getTime() + 10 * DAY_MS) },
+      { publicId: "tok_LIMITD0001", type: "DEVELOPER", expiresAt: new Date(created.getTime() + 10 * DAY_MS + 1) },
+    ];
+    for (const [i, row] of rows.entries()) {
+      await db().serviceToken.create({
+        data: {
+          ...row,
+          id: newId(),
+          tokenHash: `limit${i}`,
+          hint: "opc_con_…zzzz",
+          issuedTo: "limit",
+          createdAt: created,
+          createdById: "u",
+          createdByName: "u",
+        },
+      });
+    }
+    try {
+      const flagged = rows
+        .filter((r) => exceedsPolicy({ ...r, type: tokenTypeOf(r.type)!, createdAt: created }, policy))
+        .map((r) => r.publicId);
+      expect(flagged).toEqual(["tok_LIMITC0001", "tok_LIMITD0001"]);
+      expect((await overIds()).filter((id) => id.startsWith("tok_LIMIT"))).toEqual(flagged);
+      // The stored lifetime follows every write: a rotation shortening the old token's life unflags it.
+      await db().serviceToken.update({ where: { publicId: "tok_LIMITC0001" }, data: { expiresAt: rows[0]!.expiresAt } });
+      expect((await overIds()).filter((id) => id.startsWith("tok_LIMIT"))).toEqual(["tok_LIMITD0001"]);
+    } finally {
+      await db().serviceToken.deleteMany({ where: { issuedTo: "limit" } });
     }
   });
 });

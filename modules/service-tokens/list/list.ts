@@ -6,7 +6,6 @@ import {
   EXPIRES_DAYS,
   LAST_USED_DAYS,
   encodeCursor,
-  exceedsPolicy,
   readCursor,
   type ListStatus,
   type ListView,
@@ -25,6 +24,7 @@ import {
   idsCondition,
   KNOWN_TYPE,
   NOT_REVOKED,
+  overPolicyCondition,
   pageSql,
   statusCondition,
   typeCondition,
@@ -87,10 +87,9 @@ type ListOptions = { now: Date; includeRevoked: boolean; offset?: number; policy
 /** The view's type and status filters, its search and "over the policy", as conditions of one query. */
 async function listConditions(view: ListView, options: ListOptions, provider: DatabaseProvider): Promise<Prisma.Sql[]> {
   const type = domainType(view.type);
-  const [types, search, overPolicy] = await Promise.all([
+  const [types, search] = await Promise.all([
     type ? [typeCondition(type)] : knownTypes(),
     view.q ? searchCondition(view.q, provider) : null,
-    view.overPolicy && options.policy ? overPolicyIds(options.policy, options.now) : null,
   ]);
   const conditions = [...types];
   if (view.status) conditions.push(statusCondition(view.status, options.now));
@@ -98,7 +97,7 @@ async function listConditions(view: ListView, options: ListOptions, provider: Da
   if (view.expires) conditions.push(expiresWithinCondition(EXPIRES_DAYS[view.expires], options.now));
   if (view.lastUsed) conditions.push(unusedCondition(LAST_USED_DAYS[view.lastUsed], options.now));
   if (search) conditions.push(search);
-  if (overPolicy) conditions.push(idsCondition(overPolicy, provider));
+  if (view.overPolicy && options.policy) conditions.push(overPolicyCondition(options.policy, options.now));
   return conditions;
 }
 
@@ -161,26 +160,6 @@ export async function listServiceTokens(view: ListView, options: ListOptions): P
 async function countTokens(conditions: readonly Prisma.Sql[]): Promise<number> {
   const [row] = await db().$queryRaw<{ count: bigint | number }[]>(countSql(conditions));
   return Number(row?.count ?? 0);
-}
-
-/** At most this many tokens are found by "over the policy" (a bound on the query's list of IDs). */
-const OVER_POLICY_MAX = 5_000;
-
-/**
- * The live tokens that live longer than the policy allows (created before a tightening). The rule
- * compares two columns of a row (expiry − creation against the type's limit), which neither database
- * can read off an index, so it is decided here on the live tokens' dates.
- */
-export async function overPolicyIds(policy: TokenPolicy, now: Date): Promise<string[]> {
-  const live = await db().serviceToken.findMany({
-    where: { revokedAt: null, expiresAt: { gt: now } },
-    select: { publicId: true, type: true, createdAt: true, expiresAt: true },
-  });
-  return live
-    .flatMap((row) => toView(row) ?? [])
-    .filter((t) => exceedsPolicy(t, policy))
-    .slice(0, OVER_POLICY_MAX)
-    .map((t) => t.publicId);
 }
 
 /** How many tokens the list shows under a Status filter now (the Overview's tiles). */
