@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DAY_MS,
   DEFAULT_ORDER,
+  LAST_PAGE_CURSOR,
   PAGE_SORTS,
   tokenStatus,
   type ListSort,
@@ -14,6 +15,8 @@ import {
 import { db } from "@/lib/db/db";
 import { newId } from "@/lib/db/ids";
 import { countExpiringSoon, listServiceTokens } from "./list";
+import { overPolicyIdsSql } from "./list-sql";
+import { getConfig } from "@/lib/config/config";
 import { createServiceToken } from "../create/create";
 import { revokeServiceToken } from "../revoke/revoke";
 import type { SessionUser } from "@/lib/auth/users";
@@ -97,11 +100,13 @@ describe("listServiceTokens", () => {
         const forward: string[][] = [];
         let page = await listServiceTokens(view({ sort, order, perPage: 4 }), options);
         expect(page.prevCursor).toBeNull();
+        expect([page.page, page.pageCount]).toEqual([1, 4]);
         forward.push(page.items.map((t) => t.publicId));
         while (page.nextCursor) {
           page = await listServiceTokens(view({ sort, order, perPage: 4, cursor: page.nextCursor }), options);
           expect(page.total).toBe(14);
           forward.push(page.items.map((t) => t.publicId));
+          expect([page.page, page.pageCount]).toEqual([forward.length, 4]);
         }
         expect(forward.flat()).toEqual(all);
         expect(forward).toHaveLength(4);
@@ -111,9 +116,21 @@ describe("listServiceTokens", () => {
         while (page.prevCursor) {
           page = await listServiceTokens(view({ sort, order, perPage: 4, cursor: page.prevCursor }), options);
           backward.unshift(page.items.map((t) => t.publicId));
+          expect(page.page).toBe(4 - backward.length + 1);
         }
         expect(backward).toEqual(forward);
         expect(page.nextCursor).not.toBeNull();
+
+        // Last page: the same short page as Next reached (pages line up from either end), and back from it.
+        let last = await listServiceTokens(view({ sort, order, perPage: 4, cursor: LAST_PAGE_CURSOR }), options);
+        expect(last.items.map((t) => t.publicId)).toEqual(forward[3]);
+        expect([last.page, last.pageCount, last.nextCursor]).toEqual([4, 4, null]);
+        for (const n of [3, 2, 1]) {
+          last = await listServiceTokens(view({ sort, order, perPage: 4, cursor: last.prevCursor! }), options);
+          expect(last.items.map((t) => t.publicId)).toEqual(forward[n - 1]);
+          expect(last.page).toBe(n);
+        }
+        expect(last.prevCursor).toBeNull();
       });
     }
   }
@@ -197,6 +214,14 @@ describe("listServiceTokens", () => {
     const page = await listServiceTokens(view({ q: "svc1", perPage: 1 }), options);
     expect(page.total).toBe(3);
     expect(page.nextCursor).not.toBeNull();
+  });
+
+  it("pages from the end when the pages are full, and when nothing matches", async () => {
+    const last = await listServiceTokens(view({ perPage: 7, cursor: LAST_PAGE_CURSOR }), options);
+    expect(last.items.map((t) => t.publicId)).toEqual(expected("created_at", "desc").slice(7));
+    expect([last.page, last.pageCount]).toEqual([2, 2]);
+    const none = await listServiceTokens(view({ q: "no such token", cursor: LAST_PAGE_CURSOR }), options);
+    expect([none.items, none.page, none.pageCount, none.prevCursor, none.nextCursor]).toEqual([[], 1, 1, null, null]);
   });
 
   it("uses the default order of each column", () => {
@@ -408,6 +433,16 @@ describe("over the policy, to the millisecond", () => {
         .map((r) => r.publicId);
       expect(flagged).toEqual(["tok_LIMITC0001", "tok_LIMITD0001"]);
       expect((await overIds()).filter((id) => id.startsWith("tok_LIMIT"))).toEqual(flagged);
+      // The condition itself, which the page query takes when too many tokens are over for a list of IDs.
+      const byCondition = await db().$queryRaw<{ publicId: string }[]>(
+        overPolicyIdsSql(policy, now, getConfig().provider, 1_000),
+      );
+      expect(
+        byCondition
+          .map((r) => r.publicId)
+          .filter((id) => id.startsWith("tok_LIMIT"))
+          .sort(),
+      ).toEqual(flagged);
       // The stored lifetime follows every write: a rotation shortening the old token's life unflags it.
       await db().serviceToken.update({ where: { publicId: "tok_LIMITC0001" }, data: { expiresAt: rows[0]!.expiresAt } });
       expect((await overIds()).filter((id) => id.startsWith("tok_LIMIT"))).toEqual(["tok_LIMITD0001"]);

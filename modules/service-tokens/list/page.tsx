@@ -108,7 +108,13 @@ export default async function ServiceTokensPage({
             />
           </Card>
         )}
-        <Pager view={view} nextCursor={list.nextCursor} prevCursor={list.prevCursor} />
+        <Pager
+          view={view}
+          page={list.page}
+          pageCount={list.pageCount}
+          nextCursor={list.nextCursor}
+          prevCursor={list.prevCursor}
+        />
       </ListNavigation>
       {!canManage ? (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">

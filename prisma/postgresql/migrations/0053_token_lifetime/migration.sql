@@ -5,5 +5,6 @@
 ALTER TABLE "service_tokens" ADD COLUMN "lifetimeMs" BIGINT
   GENERATED ALWAYS AS ((EXTRACT(EPOCH FROM ("expiresAt" - "createdAt")) * 1000)::bigint) STORED;
 
--- Live tokens of one type over a limit: one range per type.
-CREATE INDEX "service_tokens_revokedAt_type_lifetimeMs_idx" ON "service_tokens"("revokedAt", "type", "lifetimeMs");
+-- Live tokens of one type over a limit: one range per type, the expiry in the index too so that their
+-- count and their IDs read no row.
+CREATE INDEX "service_tokens_revokedAt_type_lifetimeMs_expiresAt_publicId_idx" ON "service_tokens"("revokedAt", "type", "lifetimeMs", "expiresAt", "publicId");
