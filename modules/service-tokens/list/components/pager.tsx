@@ -1,8 +1,6 @@
-"use client";
-
 import { buttonClasses } from "@/components/ui/button";
 import { LAST_PAGE_CURSOR, searchParamsOfView, type ListView } from "@/lib/tokens/list-view";
-import { ListLink } from "./list-navigation";
+import { RESULTS_ID } from "../../shared/paths";
 
 const PAGE = "/settings/service-tokens";
 
@@ -15,16 +13,23 @@ function PageLink({ to, view, label }: { to: { cursor: string | undefined } | nu
       </span>
     );
   }
+  // A plain link, a whole page load: Next's router keeps every page it renders on the client for Back
+  // (its back/forward cache, without a bound), so paging through the list in place grew the tab by each
+  // page visited; a new document holds only its own page. It opens at the results' count, which takes the
+  // focus (ListNavigation) as after a sort.
   return (
-    <ListLink href={`${PAGE}${searchParamsOfView({ ...view, cursor: to.cursor })}`} className={buttonClasses({ size: "sm" })}>
+    <a
+      href={`${PAGE}${searchParamsOfView({ ...view, cursor: to.cursor })}#${RESULTS_ID}`}
+      className={buttonClasses({ size: "sm" })}
+    >
       {label}
-    </ListLink>
+    </a>
   );
 }
 
 /**
  * First, Previous, Next and Last page by cursor (Last: the reverse order's first page), with "Page N of M":
- * links, so each page has its own URL and Back returns to it.
+ * links, so each page has its own URL and Back returns to it. A server component: nothing here runs in the browser.
  */
 export function Pager({
   view,
