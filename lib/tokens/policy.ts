@@ -99,7 +99,7 @@ export function defaultExpirationFor(policy: TokenPolicy, type: TokenType): Expi
 }
 
 /** A token's whole life, creation (or rotation) to expiry, in milliseconds: what the policy limits. */
-export function lifetimeMs(token: { createdAt: Date; expiresAt: Date }): number {
+function lifetimeMs(token: { createdAt: Date; expiresAt: Date }): number {
   return token.expiresAt.getTime() - token.createdAt.getTime();
 }
 

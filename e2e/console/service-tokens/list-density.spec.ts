@@ -19,7 +19,7 @@ function seedList(): string {
   const now = Date.now();
   seedTokenRows(
     Array.from({ length: 30 }, (_, i) => ({
-      issuedTo: `${tag} ${String(i).padStart(2, "0")} Frankfurt file gateway`,
+      issuedTo: `${tag} ${String(i).padStart(2, "0")} file gateway`,
       type: i % 4 === 0 ? ("DEVELOPER" as const) : ("CONNECTOR" as const),
       createdAt: new Date(now - (40 + i) * DAY),
       expiresAt: new Date(now + (i % 5 === 0 ? 3 : 60) * DAY),
@@ -104,7 +104,7 @@ test("at 390×844 the first card is on the first screen, titled by Issued To wit
   // Its title is the Issued To, with the ID below it, both on the first screen.
   const title = card.locator("[data-label='Issued To'] > span").first();
   const id = card.getByRole("link", { name: /^tok_/ });
-  await expect(title).toContainText(`${tag} 00 Frankfurt`);
+  await expect(title).toContainText(`${tag} 00 file gateway`);
   const [titleBox, idBox] = [(await title.boundingBox())!, (await id.boundingBox())!];
   expect(titleBox.y).toBeLessThan(idBox.y);
   expect(idBox.y + idBox.height).toBeLessThanOrEqual(844);
