@@ -247,7 +247,9 @@ export const serviceTokenListQuerySchema = z
     status: listParam("Only tokens in this state; never_used: not revoked and never used.", { enum: LIST_STATUSES }),
     sort: listParam("Sort column; ties are broken by ID.", { default: "created_at", enum: LIST_SORTS }),
     order: listParam("Default: desc for created_at and last_used_at, asc otherwise.", { enum: SORT_ORDERS }),
-    cursor: listParam("nextCursor or prevCursor of a previous page (keeps its sort and filters).", { maxLength: 600 }),
+    cursor: listParam("nextCursor or prevCursor of a previous page (keeps its sort and filters), or last for the last page.", {
+      maxLength: 600,
+    }),
     page: listParam("Deprecated: 1-based page number by offset (slow on deep pages). Prefer cursor; not with cursor.", {
       type: "integer",
       minimum: 1,

@@ -8,6 +8,7 @@
 // the administrator, and at 100, 10,000 and 100,000 tokens measures the server time of
 //   - the list's first page, a filtered page (Status: Expiring soon, by creation and by expiration), two
 //     searched pages ('billing exporter': the same 60 tokens at every size; 'site 42': 1% of the fleet),
+//     "Only over the policy" under a tightened policy (about half the live fleet over it) and a loose one,
 //     the last page reached by cursor, the Last used filter (Unused for 90 days) and the list sorted by
 //     Requests (7 days), with a year of daily usage for one token in ten (BENCH_USAGE_DAYS, default 365);
 //   - a token's page;
@@ -251,6 +252,22 @@ function refreshTotalsMs() {
   return { ms: Number(ms.toFixed(1)), changes };
 }
 
+/** Runs `measure` under a Token Policy of these limits (stored as Settings > Token Policy stores it), then the default. */
+async function withPolicy(connectorMaxDays, developerMaxDays, measure) {
+  const database = db();
+  database
+    .prepare(
+      `INSERT INTO token_policy (id, connectorMaxDays, developerMaxDays, defaultExpiration, updatedAt) VALUES ('default', ?, ?, '30', ?)`,
+    )
+    .run(connectorMaxDays, developerMaxDays, sqliteTime(now));
+  try {
+    return await measure();
+  } finally {
+    database.prepare(`DELETE FROM token_policy`).run();
+    database.close();
+  }
+}
+
 // ---- measuring ------------------------------------------------------------------------------------------
 
 async function timed(makeRequest) {
@@ -289,6 +306,9 @@ async function scenarios() {
     "list, by Requests (7 days)": await measure(page("/settings/service-tokens?sort=requests_7d")),
     "list, Expires: Within 30 days": await measure(page("/settings/service-tokens?expires=within_30")),
     "list, search address '10.163.'": await measure(page("/settings/service-tokens?q=10.163.")),
+    // A tightened policy: about half the live fleet over it, then a loose one: about 1 token in 70.
+    "list, over the policy (half)": await withPolicy(180, 90, () => measure(page("/settings/service-tokens?policy=exceeded"))),
+    "list, over the policy (1.5%)": await withPolicy(360, 360, () => measure(page("/settings/service-tokens?policy=exceeded"))),
     "token page": await measure(page("/settings/service-tokens/tok_BENCHCA11R")),
     "identify (API)": await measure(() =>
       fetch(`${base}/api/v1/service-tokens/identify`, {
@@ -348,6 +368,7 @@ function queryPlans() {
   const newest = `"createdAt" DESC, "publicId" DESC`;
   const found = `"publicId" IN (SELECT "value" FROM json_each(?))`;
   const like = (column, pattern) => `"${column}" LIKE '${pattern}' ESCAPE '!'`;
+  const overPolicy = `"revokedAt" IS NULL AND +"expiresAt" > ? AND (("type" = 'CONNECTOR' AND "lifetimeMs" > ?) OR ("type" = 'DEVELOPER' AND "lifetimeMs" > ?))`;
   const queries = {
     "rows of unknown types (none: no type condition follows)": [
       `SELECT 1 AS "found" FROM "service_tokens" WHERE "type" < ? OR ("type" > ? AND "type" < ?) OR "type" > ? LIMIT 1`,
@@ -390,6 +411,21 @@ function queryPlans() {
       t,
       sqliteTime(now - 90 * DAY),
       sqliteTime(now - 90 * DAY),
+    ],
+    // overPolicyCondition in list-sql.ts: the IDs off the lifetime index first; the condition itself
+    // when over 5,000 match (a tightened policy, as here: 180 and 90 days).
+    "Only over the policy: the IDs": [
+      `SELECT "publicId" FROM "service_tokens" WHERE ${overPolicy} LIMIT 5001`,
+      t,
+      180 * DAY,
+      90 * DAY,
+    ],
+    "Only over the policy, many: the page": [page(`"revokedAt" IS NULL AND ${overPolicy}`, newest), t, 180 * DAY, 90 * DAY],
+    "Only over the policy, many: the count": [
+      `SELECT COUNT(*) AS "count" FROM "service_tokens" WHERE "revokedAt" IS NULL AND ${overPolicy}`,
+      t,
+      180 * DAY,
+      90 * DAY,
     ],
     "search: the public IDs from the trigram index": [
       `SELECT "publicId" FROM "service_tokens_search" WHERE "terms" MATCH ? LIMIT 5001`,

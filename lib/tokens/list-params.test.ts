@@ -92,6 +92,15 @@ describe("readListParams", () => {
     expect(api({ last_used: "unused_30" }).view.lastUsed).toBeUndefined();
   });
 
+  it("takes cursor=last (the last page) on both surfaces, in any sort, and nothing like it", () => {
+    expect(page({ cursor: "last", sort: "issued_to" })).toMatchObject({ view: { cursor: "last" }, errors: [] });
+    expect(api({ cursor: "last" })).toMatchObject({ view: { cursor: "last" }, errors: [] });
+    expect(searchParamsOfView(page({ cursor: "last" }).view)).toBe("?cursor=last");
+    for (const cursor of ["LAST", "last ", "first"]) {
+      expect(page({ cursor }).errors).toEqual([{ param: "cursor", message: "cursor is not a cursor this API returned." }]);
+    }
+  });
+
   it("reads the page's Expires filter; a bad value shows Any time", () => {
     expect(searchParamsOfView(page({ expires: "within_7", last_used: "unused_30" }).view)).toBe(
       "?expires=within_7&last_used=unused_30",

@@ -9,6 +9,7 @@ import {
   DEFAULT_ORDER,
   DEFAULT_PER_PAGE,
   EXPIRES_FILTERS,
+  LAST_PAGE_CURSOR,
   LAST_USED_FILTERS,
   LIST_SORTS,
   LIST_STATUSES,
@@ -107,7 +108,7 @@ export function readListParams(raw: Readonly<Record<string, string | undefined>>
   }
   // A cursor belongs to its sort: a date where the sort is by a date, null only where the column may be empty.
   view.cursor = read("cursor", (value) =>
-    readCursor(value, sort) ? ok(value) : fail("cursor is not a cursor this API returned."),
+    value === LAST_PAGE_CURSOR || readCursor(value, sort) ? ok(value) : fail("cursor is not a cursor this API returned."),
   );
   return { view, page, errors };
 }

@@ -37,6 +37,12 @@ export const SORT_KEYS = {
   requests_7d: { column: "requests7d", kind: "count", nullable: false },
 } as const satisfies Record<ListSort, { column: string; kind: "date" | "text" | "count"; nullable: boolean }>;
 
+/**
+ * The cursor of the last page (`cursor=last`): the reverse order's first page, reversed, cut so that
+ * it holds what is left after the full pages before it (pages line up from either end).
+ */
+export const LAST_PAGE_CURSOR = "last";
+
 export const SORT_ORDERS = ["asc", "desc"] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
@@ -98,7 +104,7 @@ export type ListView = {
   sort: ListSort;
   order: SortOrder;
   perPage: number;
-  /** As a page returned it (list-cursor.ts), and valid for `sort`. */
+  /** As a page returned it (list-cursor.ts), and valid for `sort`; or LAST_PAGE_CURSOR. */
   cursor?: string;
   /** The page only: without a status filter, revoked tokens are listed only when asked for. */
   showRevoked?: boolean;

@@ -98,13 +98,25 @@ export function defaultExpirationFor(policy: TokenPolicy, type: TokenType): Expi
   return allowed.at(-2) ?? CUSTOM_EXPIRY;
 }
 
+/** A token's whole life, creation (or rotation) to expiry, in milliseconds: what the policy limits. */
+function lifetimeMs(token: { createdAt: Date; expiresAt: Date }): number {
+  return token.expiresAt.getTime() - token.createdAt.getTime();
+}
+
+/** The longest life the policy allows a token of `type`, in milliseconds (latestExpiresAt's span). */
+export function lifetimeLimitMs(policy: TokenPolicy, type: TokenType): number {
+  return maxDaysFor(policy, type) * DAY_MS;
+}
+
 /**
  * "Lives longer than the policy allows": a token whose whole life (creation to expiry) is over its
  * type's limit, e.g. one created before the policy was tightened. The same rule as at creation, which
  * stores the instant it checked as createdAt: a token the policy let through is never flagged by it.
+ * Its query twin is overPolicyCondition (modules/service-tokens/list/list-sql.ts), which compares the
+ * stored "lifetimeMs" column (migration 0053) with the same limit.
  */
 export function exceedsPolicy(token: { type: TokenType; createdAt: Date; expiresAt: Date }, policy: TokenPolicy): boolean {
-  return token.expiresAt.getTime() > latestAllowedExpiresAt(policy, token.type, token.createdAt).getTime();
+  return lifetimeMs(token) > lifetimeLimitMs(policy, token.type);
 }
 
 /**

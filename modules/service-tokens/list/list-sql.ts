@@ -10,12 +10,14 @@ import {
   DAY_MS,
   EXPIRING_SOON_DAYS,
   EXPIRING_SOON_MIN_AGE_MS,
+  lifetimeLimitMs,
   SORT_KEYS,
   TOKEN_TYPES,
   type Cursor,
   type ListSort,
   type ListStatus,
   type SortOrder,
+  type TokenPolicy,
   type TokenType,
 } from "@/lib/tokens";
 import type { DatabaseProvider } from "@/lib/config/config";
@@ -67,6 +69,25 @@ export function unusedCondition(days: number, now: Date): Sql {
 export function expiresWithinCondition(days: number, now: Date): Sql {
   const until = new Date(now.getTime() + days * DAY_MS);
   return sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND "expiresAt" <= ${until}`;
+}
+
+/**
+ * The query twin of exceedsPolicy (lib/tokens/policy.ts): live tokens whose stored lifetime (the
+ * generated "lifetimeMs", migration 0053) is over their type's limit. One range of the (revokedAt, type,
+ * lifetimeMs, expiresAt, publicId) index per type, where comparing expiry with creation would read every
+ * row. On SQLite the expiry is compared as an expression (`+`), which keeps its planner from walking the
+ * (revokedAt, expiresAt) index over every live token instead; PostgreSQL's planner has the statistics.
+ */
+export function overPolicyCondition(policy: TokenPolicy, now: Date, provider: DatabaseProvider): Sql {
+  // A BigInt, so PostgreSQL compares bigint with bigint (through the index), not as double precision.
+  const over = TOKEN_TYPES.map((type) => sql`("type" = ${type} AND "lifetimeMs" > ${BigInt(lifetimeLimitMs(policy, type))})`);
+  const expiresAt = raw(provider === "sqlite" ? '+"expiresAt"' : '"expiresAt"');
+  return sql`"revokedAt" IS NULL AND ${expiresAt} > ${now} AND (${join(over, " OR ")})`;
+}
+
+/** The public IDs (at most `limit`) of the tokens over the policy, read off the index alone. */
+export function overPolicyIdsSql(policy: TokenPolicy, now: Date, provider: DatabaseProvider, limit: number): Sql {
+  return sql`SELECT "publicId" FROM "service_tokens" WHERE ${overPolicyCondition(policy, now, provider)} LIMIT ${limit}`;
 }
 
 export const NOT_REVOKED = sql`"revokedAt" IS NULL`;
@@ -156,7 +177,7 @@ function orderBy(sort: ListSort, order: SortOrder): Sql {
 }
 
 /** Rows strictly after the cursor's row in `orderBy`'s order (an empty value the smallest). */
-function afterCursor(sort: ListSort, order: SortOrder, cursor: Cursor): Sql {
+export function afterCursorCondition(sort: ListSort, order: SortOrder, cursor: Cursor): Sql {
   const { column: name, kind, nullable } = SORT_KEYS[sort];
   const column = raw(`"${name}"`);
   if (cursor.value === null) {
@@ -188,7 +209,7 @@ export type PageQuery = {
 
 /** One page: the rows after the cursor (or from `skip`), in order, at most `take`. */
 export function pageSql(q: PageQuery): Sql {
-  const conditions = q.cursor ? [...q.conditions, afterCursor(q.sort, q.order, q.cursor)] : q.conditions;
+  const conditions = q.cursor ? [...q.conditions, afterCursorCondition(q.sort, q.order, q.cursor)] : q.conditions;
   return sql`SELECT ${COLUMNS} FROM "service_tokens" ${where(conditions)}
     ORDER BY ${orderBy(q.sort, q.order)} LIMIT ${q.take} OFFSET ${q.skip}`;
 }

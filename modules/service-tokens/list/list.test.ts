@@ -2,16 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DAY_MS,
   DEFAULT_ORDER,
+  LAST_PAGE_CURSOR,
   PAGE_SORTS,
   tokenStatus,
   type ListSort,
   type ListView,
   type SortOrder,
   DEFAULT_TOKEN_POLICY,
+  exceedsPolicy,
+  tokenTypeOf,
 } from "@/lib/tokens";
 import { db } from "@/lib/db/db";
 import { newId } from "@/lib/db/ids";
-import { countExpiringSoon, listServiceTokens, overPolicyIds } from "./list";
+import { countExpiringSoon, listServiceTokens } from "./list";
+import { overPolicyIdsSql } from "./list-sql";
+import { getConfig } from "@/lib/config/config";
 import { createServiceToken } from "../create/create";
 import { revokeServiceToken } from "../revoke/revoke";
 import type { SessionUser } from "@/lib/auth/users";
@@ -95,11 +100,13 @@ describe("listServiceTokens", () => {
         const forward: string[][] = [];
         let page = await listServiceTokens(view({ sort, order, perPage: 4 }), options);
         expect(page.prevCursor).toBeNull();
+        expect([page.page, page.pageCount]).toEqual([1, 4]);
         forward.push(page.items.map((t) => t.publicId));
         while (page.nextCursor) {
           page = await listServiceTokens(view({ sort, order, perPage: 4, cursor: page.nextCursor }), options);
           expect(page.total).toBe(14);
           forward.push(page.items.map((t) => t.publicId));
+          expect([page.page, page.pageCount]).toEqual([forward.length, 4]);
         }
         expect(forward.flat()).toEqual(all);
         expect(forward).toHaveLength(4);
@@ -109,9 +116,21 @@ describe("listServiceTokens", () => {
         while (page.prevCursor) {
           page = await listServiceTokens(view({ sort, order, perPage: 4, cursor: page.prevCursor }), options);
           backward.unshift(page.items.map((t) => t.publicId));
+          expect(page.page).toBe(4 - backward.length + 1);
         }
         expect(backward).toEqual(forward);
         expect(page.nextCursor).not.toBeNull();
+
+        // Last page: the same short page as Next reached (pages line up from either end), and back from it.
+        let last = await listServiceTokens(view({ sort, order, perPage: 4, cursor: LAST_PAGE_CURSOR }), options);
+        expect(last.items.map((t) => t.publicId)).toEqual(forward[3]);
+        expect([last.page, last.pageCount, last.nextCursor]).toEqual([4, 4, null]);
+        for (const n of [3, 2, 1]) {
+          last = await listServiceTokens(view({ sort, order, perPage: 4, cursor: last.prevCursor! }), options);
+          expect(last.items.map((t) => t.publicId)).toEqual(forward[n - 1]);
+          expect(last.page).toBe(n);
+        }
+        expect(last.prevCursor).toBeNull();
       });
     }
   }
@@ -195,6 +214,14 @@ describe("listServiceTokens", () => {
     const page = await listServiceTokens(view({ q: "svc1", perPage: 1 }), options);
     expect(page.total).toBe(3);
     expect(page.nextCursor).not.toBeNull();
+  });
+
+  it("pages from the end when the pages are full, and when nothing matches", async () => {
+    const last = await listServiceTokens(view({ perPage: 7, cursor: LAST_PAGE_CURSOR }), options);
+    expect(last.items.map((t) => t.publicId)).toEqual(expected("created_at", "desc").slice(7));
+    expect([last.page, last.pageCount]).toEqual([2, 2]);
+    const none = await listServiceTokens(view({ q: "no such token", cursor: LAST_PAGE_CURSOR }), options);
+    expect([none.items, none.page, none.pageCount, none.prevCursor, none.nextCursor]).toEqual([[], 1, 1, null, null]);
   });
 
   it("uses the default order of each column", () => {
@@ -350,19 +377,77 @@ describe("lifecycle in the list", () => {
       .map((s) => s.publicId)
       .sort();
     expect(over.length).toBeGreaterThan(0); // the seeds do include some
-    expect((await overPolicyIds(policy, now)).sort()).toEqual(over);
+    // The query twin agrees with the rule itself.
+    expect(
+      seeds
+        .filter((s) => !s.revokedAt && s.expiresAt > now && exceedsPolicy({ ...s, type: tokenTypeOf(s.type)! }, policy))
+        .map((s) => s.publicId)
+        .sort(),
+    ).toEqual(over);
     expect(
       (await listServiceTokens(view({ overPolicy: true }), { ...options, policy })).items.map((t) => t.publicId).sort(),
     ).toEqual(over);
     // Combined with the other filters, and nothing under the default policy.
     expect((await listServiceTokens(view({ overPolicy: true, type: "developer" }), { ...options, policy })).total).toBe(0);
-    expect(await overPolicyIds(DEFAULT_TOKEN_POLICY, now)).toEqual([]);
+    expect((await listServiceTokens(view({ overPolicy: true }), { ...options, policy: DEFAULT_TOKEN_POLICY })).total).toBe(0);
     // With a search, long or short enough for the index.
     for (const q of ["svc0", "SVC", "0A", "xy"]) {
       const found = await ids({ q });
       expect(
         (await listServiceTokens(view({ overPolicy: true, q }), { ...options, policy })).items.map((t) => t.publicId).sort(),
       ).toEqual(over.filter((id) => found.includes(id)));
+    }
+  });
+});
+
+describe("over the policy, to the millisecond", () => {
+  const policy = { ...DEFAULT_TOKEN_POLICY, connectorMaxDays: 40, developerMaxDays: 10 };
+  const created = new Date(now.getTime() - 5 * DAY_MS + 123);
+  const overIds = async () =>
+    (await listServiceTokens(view({ overPolicy: true }), { ...options, policy })).items.map((t) => t.publicId).sort();
+
+  it("flags a token living 1 ms longer than its type's limit, not one living exactly the limit", async () => {
+    const rows = [
+      { publicId: "tok_LIMITC0000", type: "CONNECTOR", expiresAt: new Date(created.getTime() + 40 * DAY_MS) },
+      { publicId: "tok_LIMITC0001", type: "CONNECTOR", expiresAt: new Date(created.getTime() + 40 * DAY_MS + 1) },
+      { publicId: "tok_LIMITD0000", type: "DEVELOPER", expiresAt: new Date(created.getTime() + 10 * DAY_MS) },
+      { publicId: "tok_LIMITD0001", type: "DEVELOPER", expiresAt: new Date(created.getTime() + 10 * DAY_MS + 1) },
+    ];
+    for (const [i, row] of rows.entries()) {
+      await db().serviceToken.create({
+        data: {
+          ...row,
+          id: newId(),
+          tokenHash: `limit${i}`,
+          hint: "opc_con_…zzzz",
+          issuedTo: "limit",
+          createdAt: created,
+          createdById: "u",
+          createdByName: "u",
+        },
+      });
+    }
+    try {
+      const flagged = rows
+        .filter((r) => exceedsPolicy({ ...r, type: tokenTypeOf(r.type)!, createdAt: created }, policy))
+        .map((r) => r.publicId);
+      expect(flagged).toEqual(["tok_LIMITC0001", "tok_LIMITD0001"]);
+      expect((await overIds()).filter((id) => id.startsWith("tok_LIMIT"))).toEqual(flagged);
+      // The condition itself, which the page query takes when too many tokens are over for a list of IDs.
+      const byCondition = await db().$queryRaw<{ publicId: string }[]>(
+        overPolicyIdsSql(policy, now, getConfig().provider, 1_000),
+      );
+      expect(
+        byCondition
+          .map((r) => r.publicId)
+          .filter((id) => id.startsWith("tok_LIMIT"))
+          .sort(),
+      ).toEqual(flagged);
+      // The stored lifetime follows every write: a rotation shortening the old token's life unflags it.
+      await db().serviceToken.update({ where: { publicId: "tok_LIMITC0001" }, data: { expiresAt: rows[0]!.expiresAt } });
+      expect((await overIds()).filter((id) => id.startsWith("tok_LIMIT"))).toEqual(["tok_LIMITD0001"]);
+    } finally {
+      await db().serviceToken.deleteMany({ where: { issuedTo: "limit" } });
     }
   });
 });

@@ -4,9 +4,9 @@ import {
   cursorValue,
   domainType,
   EXPIRES_DAYS,
+  LAST_PAGE_CURSOR,
   LAST_USED_DAYS,
   encodeCursor,
-  exceedsPolicy,
   readCursor,
   type ListStatus,
   type ListView,
@@ -18,6 +18,7 @@ import { db } from "@/lib/db/db";
 import { toView, type ServiceTokenView } from "../token-view";
 import {
   addressCondition,
+  afterCursorCondition,
   addressMatchSql,
   containsCondition,
   countSql,
@@ -25,6 +26,8 @@ import {
   idsCondition,
   KNOWN_TYPE,
   NOT_REVOKED,
+  overPolicyCondition,
+  overPolicyIdsSql,
   pageSql,
   statusCondition,
   typeCondition,
@@ -90,7 +93,7 @@ async function listConditions(view: ListView, options: ListOptions, provider: Da
   const [types, search, overPolicy] = await Promise.all([
     type ? [typeCondition(type)] : knownTypes(),
     view.q ? searchCondition(view.q, provider) : null,
-    view.overPolicy && options.policy ? overPolicyIds(options.policy, options.now) : null,
+    view.overPolicy && options.policy ? overPolicyFilter(options.policy, options.now, provider) : null,
   ]);
   const conditions = [...types];
   if (view.status) conditions.push(statusCondition(view.status, options.now));
@@ -98,8 +101,26 @@ async function listConditions(view: ListView, options: ListOptions, provider: Da
   if (view.expires) conditions.push(expiresWithinCondition(EXPIRES_DAYS[view.expires], options.now));
   if (view.lastUsed) conditions.push(unusedCondition(LAST_USED_DAYS[view.lastUsed], options.now));
   if (search) conditions.push(search);
-  if (overPolicy) conditions.push(idsCondition(overPolicy, provider));
+  if (overPolicy) conditions.push(overPolicy);
   return conditions;
+}
+
+/**
+ * "Only over the policy" as a condition of the page query. The tokens over it are few (a handful of
+ * exceptions) or many (just after a tightening). Few: their IDs, read off the lifetime index, so the page
+ * is sorted among them, where walking the sort's index would read every live token to find none. Many
+ * (over SEARCH_INDEX_MAX_MATCHES): the condition itself, which the sort's index meets within a few rows.
+ */
+async function overPolicyFilter(policy: TokenPolicy, now: Date, provider: DatabaseProvider): Promise<Prisma.Sql> {
+  const rows = await db().$queryRaw<{ publicId: string }[]>(
+    overPolicyIdsSql(policy, now, provider, SEARCH_INDEX_MAX_MATCHES + 1),
+  );
+  return rows.length > SEARCH_INDEX_MAX_MATCHES
+    ? overPolicyCondition(policy, now, provider)
+    : idsCondition(
+        rows.map((r) => r.publicId),
+        provider,
+      );
 }
 
 /** No condition while every stored row is of a known type (the console writes no other), else KNOWN_TYPE. */
@@ -115,6 +136,9 @@ export type TokenListPage = {
   items: ListedToken[];
   /** Tokens matching the search and filters, on all pages. */
   total: number;
+  /** This page's number (1-based) and how many pages the total makes, derived from counts, never from the URL. */
+  page: number;
+  pageCount: number;
   nextCursor: string | null;
   prevCursor: string | null;
 };
@@ -123,37 +147,57 @@ type Row = Omit<ServiceTokenView, "type"> & { type: string; requests7d: bigint |
 
 /**
  * One page of the list by keyset: the cursor names the row the page starts after (or, going back, ends
- * before), so the last page costs what the first does. The count runs beside it.
+ * before), so the last page costs what the first does. LAST_PAGE_CURSOR reads the reverse order's first
+ * rows. The count runs beside it, and on a page after a cursor so does the count of the rows beyond the
+ * cursor, which gives the page's number (the rows themselves are decided by the cursor alone).
  */
 export async function listServiceTokens(view: ListView, options: ListOptions): Promise<TokenListPage> {
   const { provider } = getConfig();
   const conditions = await listConditions(view, options, provider);
+  const perPage = view.perPage;
+  const last = view.cursor === LAST_PAGE_CURSOR;
   // The view's cursor was checked against its sort when the parameters were read; a view made in code
   // with any other starts on the first page.
-  const cursor = view.cursor ? readCursor(view.cursor, view.sort) : null;
-  const backwards = cursor?.dir === "b";
+  const cursor = view.cursor && !last ? readCursor(view.cursor, view.sort) : null;
+  const backwards = last || cursor?.dir === "b";
   const order = backwards ? (view.order === "asc" ? "desc" : "asc") : view.order;
-  const offset = cursor ? 0 : (options.offset ?? 0);
-  const [rows, total] = await Promise.all([
-    db().$queryRaw<Row[]>(pageSql({ conditions, sort: view.sort, order, cursor, take: view.perPage + 1, skip: offset })),
+  const offset = cursor || last ? 0 : (options.offset ?? 0);
+  const [rows, total, beyondCursor] = await Promise.all([
+    db().$queryRaw<Row[]>(pageSql({ conditions, sort: view.sort, order, cursor, take: perPage + 1, skip: offset })),
     countTokens(conditions),
+    cursor ? countTokens([...conditions, afterCursorCondition(view.sort, order, cursor)]) : 0,
   ]);
-  const more = rows.length > view.perPage;
+  const pageCount = Math.max(1, Math.ceil(total / perPage));
+  // The last page holds what the full pages before it leave (all of it when that is a whole page).
+  const take = last ? total - (pageCount - 1) * perPage : perPage;
+  const more = last ? rows.length > take : rows.length > perPage;
   // The conditions kept out rows of unknown types: each row is a token.
-  const page = rows.slice(0, view.perPage).flatMap((row) => {
+  const page = rows.slice(0, Math.max(0, take)).flatMap((row) => {
     const token = toView(row);
     return token ? [{ ...token, requests7d: Number(token.requests7d) }] : [];
   });
   if (backwards) page.reverse();
 
+  // Rows before this page: after a cursor, all but those beyond it; before a cursor, those beyond it
+  // (the query runs the other way) less this page.
+  const before = last
+    ? total - page.length
+    : cursor?.dir === "a"
+      ? total - beyondCursor
+      : cursor
+        ? beyondCursor - page.length
+        : offset;
   const hasNext = backwards ? Boolean(cursor) : more;
   const hasPrev = backwards ? more : Boolean(cursor) || offset > 0;
   const first = page[0];
-  const last = page.at(-1);
+  const lastRow = page.at(-1);
   return {
     items: page,
     total,
-    nextCursor: hasNext && last ? encodeCursor({ dir: "a", value: cursorValue(last, view.sort), id: last.publicId }) : null,
+    page: Math.min(pageCount, Math.max(1, Math.floor(before / perPage) + 1)),
+    pageCount,
+    nextCursor:
+      hasNext && lastRow ? encodeCursor({ dir: "a", value: cursorValue(lastRow, view.sort), id: lastRow.publicId }) : null,
     prevCursor: hasPrev && first ? encodeCursor({ dir: "b", value: cursorValue(first, view.sort), id: first.publicId }) : null,
   };
 }
@@ -161,26 +205,6 @@ export async function listServiceTokens(view: ListView, options: ListOptions): P
 async function countTokens(conditions: readonly Prisma.Sql[]): Promise<number> {
   const [row] = await db().$queryRaw<{ count: bigint | number }[]>(countSql(conditions));
   return Number(row?.count ?? 0);
-}
-
-/** At most this many tokens are found by "over the policy" (a bound on the query's list of IDs). */
-const OVER_POLICY_MAX = 5_000;
-
-/**
- * The live tokens that live longer than the policy allows (created before a tightening). The rule
- * compares two columns of a row (expiry − creation against the type's limit), which neither database
- * can read off an index, so it is decided here on the live tokens' dates.
- */
-export async function overPolicyIds(policy: TokenPolicy, now: Date): Promise<string[]> {
-  const live = await db().serviceToken.findMany({
-    where: { revokedAt: null, expiresAt: { gt: now } },
-    select: { publicId: true, type: true, createdAt: true, expiresAt: true },
-  });
-  return live
-    .flatMap((row) => toView(row) ?? [])
-    .filter((t) => exceedsPolicy(t, policy))
-    .slice(0, OVER_POLICY_MAX)
-    .map((t) => t.publicId);
 }
 
 /** How many tokens the list shows under a Status filter now (the Overview's tiles). */

@@ -16,6 +16,7 @@ import { ShowRevokedToggle } from "./components/show-revoked-toggle";
 import { TokenFilters } from "./components/token-filters";
 import { TokenList } from "./components/token-list";
 import { toTokenRow } from "../components/token-row";
+import { RESULTS_ID } from "../shared/paths";
 
 export const metadata: Metadata = { title: "Service Tokens" };
 
@@ -40,7 +41,7 @@ export default async function ServiceTokensPage({
   const filtered = Boolean(view.q || view.type || view.status || view.overPolicy || view.lastUsed || view.expires);
 
   return (
-    <div className="flex flex-col gap-6">
+    <div className="flex flex-col gap-4">
       <PageHeader
         title="Service Tokens"
         description="The service tokens created for use are displayed on this page. Service tokens allow other services to communicate with the console."
@@ -55,12 +56,7 @@ export default async function ServiceTokensPage({
       <ListNavigation>
         <TokenFilters view={view} />
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <p
-            id="token-list-summary"
-            tabIndex={-1}
-            className="text-sm text-zinc-600 outline-hidden dark:text-zinc-400"
-            aria-live="polite"
-          >
+          <p id={RESULTS_ID} tabIndex={-1} className="text-sm text-zinc-600 outline-hidden dark:text-zinc-400" aria-live="polite">
             {list.total === 1 ? "1 token" : `${list.total.toLocaleString("en-US")} tokens`}
             {filtered ? " match" : view.showRevoked ? ", including revoked" : ""}
           </p>
@@ -108,7 +104,13 @@ export default async function ServiceTokensPage({
             />
           </Card>
         )}
-        <Pager view={view} nextCursor={list.nextCursor} prevCursor={list.prevCursor} />
+        <Pager
+          view={view}
+          page={list.page}
+          pageCount={list.pageCount}
+          nextCursor={list.nextCursor}
+          prevCursor={list.prevCursor}
+        />
       </ListNavigation>
       {!canManage ? (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">

@@ -10,7 +10,7 @@ import { EXPIRING_SOON_DAYS } from "@/lib/tokens";
 export function ExpiryNotice({ count, filtered }: { count: number; filtered: boolean }) {
   if (count === 0) return null;
   return (
-    <Notice tone="warning">
+    <Notice tone="warning" className="py-2">
       {count === 1 ? "1 token is" : `${count.toLocaleString("en-US")} tokens are`} expiring soon (within {EXPIRING_SOON_DAYS}{" "}
       days)
       {filtered ? (

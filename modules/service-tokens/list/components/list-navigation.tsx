@@ -3,13 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useRef, useTransition, type ComponentProps, type ReactNode } from "react";
+import { RESULTS_ID } from "../../shared/paths";
 
 type Navigate = (href: string, options?: { focusResults?: boolean }) => void;
 
 const NavigationContext = createContext<Navigate | null>(null);
-
-/** The id of the results' count, which takes the focus after a sort or a page (and is announced: aria-live). */
-const RESULTS_ID = "token-list-summary";
 
 /**
  * The list's views (search, filters, sort, pages) as transitions: while the next view loads, the region is
@@ -20,6 +18,11 @@ export function ListNavigation({ children }: { children: ReactNode }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const focusAfter = useRef(false);
+
+  // A page of the pager is a whole page load to `#RESULTS_ID` (pager.tsx): the count takes the focus there too.
+  useEffect(() => {
+    if (window.location.hash === `#${RESULTS_ID}`) document.getElementById(RESULTS_ID)?.focus();
+  }, []);
 
   useEffect(() => {
     if (pending || !focusAfter.current) return;
@@ -34,7 +37,7 @@ export function ListNavigation({ children }: { children: ReactNode }) {
 
   return (
     <NavigationContext value={navigate}>
-      <div aria-busy={pending} className="tl-region flex flex-col gap-6">
+      <div aria-busy={pending} className="tl-region flex flex-col gap-3">
         <div aria-hidden="true" className="tl-progress" />
         {children}
       </div>

@@ -23,7 +23,7 @@ export function SortHeader({ sort, view }: { sort: ListSort; view: ListView }) {
       role="columnheader"
       scope="col"
       aria-sort={active ? (view.order === "asc" ? "ascending" : "descending") : "none"}
-      className="text-left text-xs font-medium whitespace-nowrap text-zinc-600 @4xl:table-cell @4xl:px-2 @4xl:py-2.5 dark:text-zinc-400"
+      className="text-left text-xs font-medium whitespace-nowrap text-zinc-600 @4xl:table-cell @4xl:px-1 @4xl:py-1.5 @4xl:whitespace-normal dark:text-zinc-400"
     >
       <ListLink
         href={href}

@@ -28,6 +28,9 @@ const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
 export function TokenFilters({ view }: { view: ListView }) {
   const navigate = useListNavigation();
   const [tokenWarning, setTokenWarning] = useState(false);
+  // On a phone the five selects fold under `Filters` (open while one of them is set), so the first
+  // token shows on the first screen; from `sm` up they sit in the row beside the search.
+  const [filtersOpen, setFiltersOpen] = useState(Boolean(view.type || view.status || view.expires || view.lastUsed));
 
   function go(change: Partial<ListView>) {
     navigate(`${PAGE}${searchParamsOfView({ ...view, ...change, cursor: undefined })}`);
@@ -37,7 +40,7 @@ export function TokenFilters({ view }: { view: ListView }) {
     <form
       role="search"
       aria-label="Find tokens"
-      className="flex flex-wrap items-end gap-3"
+      className="grid grid-cols-2 items-end gap-x-3 gap-y-2 sm:flex sm:flex-wrap"
       onSubmit={(event) => {
         event.preventDefault();
         const input = event.currentTarget.elements.namedItem("q") as HTMLInputElement;
@@ -51,7 +54,7 @@ export function TokenFilters({ view }: { view: ListView }) {
         go({ q: input.value.trim() });
       }}
     >
-      <div className="flex min-w-0 grow basis-64 flex-col gap-1">
+      <div className="col-span-2 flex min-w-0 grow basis-52 flex-col gap-1">
         <label htmlFor="token-search" className={labelClass}>
           Search tokens
         </label>
@@ -69,87 +72,98 @@ export function TokenFilters({ view }: { view: ListView }) {
             aria-describedby={tokenWarning ? "token-search-warning" : undefined}
           />
           <Button type="submit">Search</Button>
+          <Button
+            type="button"
+            className="sm:hidden"
+            aria-expanded={filtersOpen}
+            aria-controls="token-filter-fields"
+            onClick={() => setFiltersOpen(!filtersOpen)}
+          >
+            Filters
+          </Button>
         </div>
       </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="token-type" className={labelClass}>
-          Type
-        </label>
-        <CommitSelect
-          id="token-type"
-          value={view.type ?? ""}
-          onCommit={(value) => go({ type: (value || undefined) as ListView["type"] })}
-        >
-          <option value="">All types</option>
-          <option value="connector">Connector</option>
-          <option value="developer">Developer</option>
-        </CommitSelect>
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="token-status" className={labelClass}>
-          Status
-        </label>
-        <CommitSelect
-          id="token-status"
-          value={view.status ?? ""}
-          onCommit={(value) => go({ status: (value || undefined) as ListView["status"] })}
-        >
-          <option value="">Any status</option>
-          {LIST_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {LIST_STATUS_LABELS[status]}
-            </option>
-          ))}
-        </CommitSelect>
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="token-expires" className={labelClass}>
-          Expires
-        </label>
-        <CommitSelect
-          id="token-expires"
-          value={view.expires ?? ""}
-          onCommit={(value) => go({ expires: (value || undefined) as ListView["expires"] })}
-        >
-          <option value="">Any time</option>
-          {EXPIRES_FILTERS.map((filter) => (
-            <option key={filter} value={filter}>
-              {EXPIRES_LABELS[filter]}
-            </option>
-          ))}
-        </CommitSelect>
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="token-last-used" className={labelClass}>
-          Last used
-        </label>
-        <CommitSelect
-          id="token-last-used"
-          value={view.lastUsed ?? ""}
-          onCommit={(value) => go({ lastUsed: (value || undefined) as ListView["lastUsed"] })}
-        >
-          <option value="">Any time</option>
-          {LAST_USED_FILTERS.map((filter) => (
-            <option key={filter} value={filter}>
-              {LAST_USED_LABELS[filter]}
-            </option>
-          ))}
-        </CommitSelect>
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="token-per-page" className={labelClass}>
-          Per page
-        </label>
-        <CommitSelect id="token-per-page" value={String(view.perPage)} onCommit={(value) => go({ perPage: Number(value) })}>
-          {PAGE_SIZES.map((size) => (
-            <option key={size} value={size}>
-              {size}
-            </option>
-          ))}
-        </CommitSelect>
+      <div id="token-filter-fields" className={filtersOpen ? "contents" : "hidden sm:contents"}>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="token-type" className={labelClass}>
+            Type
+          </label>
+          <CommitSelect
+            id="token-type"
+            value={view.type ?? ""}
+            onCommit={(value) => go({ type: (value || undefined) as ListView["type"] })}
+          >
+            <option value="">All types</option>
+            <option value="connector">Connector</option>
+            <option value="developer">Developer</option>
+          </CommitSelect>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="token-status" className={labelClass}>
+            Status
+          </label>
+          <CommitSelect
+            id="token-status"
+            value={view.status ?? ""}
+            onCommit={(value) => go({ status: (value || undefined) as ListView["status"] })}
+          >
+            <option value="">Any status</option>
+            {LIST_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {LIST_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </CommitSelect>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="token-expires" className={labelClass}>
+            Expires
+          </label>
+          <CommitSelect
+            id="token-expires"
+            value={view.expires ?? ""}
+            onCommit={(value) => go({ expires: (value || undefined) as ListView["expires"] })}
+          >
+            <option value="">Any time</option>
+            {EXPIRES_FILTERS.map((filter) => (
+              <option key={filter} value={filter}>
+                {EXPIRES_LABELS[filter]}
+              </option>
+            ))}
+          </CommitSelect>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="token-last-used" className={labelClass}>
+            Last used
+          </label>
+          <CommitSelect
+            id="token-last-used"
+            value={view.lastUsed ?? ""}
+            onCommit={(value) => go({ lastUsed: (value || undefined) as ListView["lastUsed"] })}
+          >
+            <option value="">Any time</option>
+            {LAST_USED_FILTERS.map((filter) => (
+              <option key={filter} value={filter}>
+                {LAST_USED_LABELS[filter]}
+              </option>
+            ))}
+          </CommitSelect>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="token-per-page" className={labelClass}>
+            Per page
+          </label>
+          <CommitSelect id="token-per-page" value={String(view.perPage)} onCommit={(value) => go({ perPage: Number(value) })}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </CommitSelect>
+        </div>
       </div>
       {tokenWarning ? (
-        <p id="token-search-warning" role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+        <p id="token-search-warning" role="alert" className="col-span-2 w-full text-sm text-red-700 dark:text-red-400">
           That looks like a whole token, so it was not searched for (it would end up in the address bar). Use Identify a token to
           look it up, or search by its last characters.
         </p>

@@ -90,14 +90,14 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
             {row.publicId}
           </Link>
         </span>
-        <span className="tl-muted font-mono">{row.hint}</span>
+        <span className="tl-muted tl-card-only font-mono">{row.hint}</span>
       </td>
       <td role="cell" data-label="Issued To" className="tl-cell tl-wide tl-name">
         <span id={`issued-to-${row.publicId}`} className="block font-medium">
           {row.issuedTo}
         </span>
-        {row.description ? <span className="tl-muted line-clamp-2">{row.description}</span> : null}
-        <span className="tl-muted">by {row.createdByName}</span>
+        {row.description ? <span className="tl-muted tl-card-only line-clamp-2">{row.description}</span> : null}
+        <span className="tl-muted tl-card-only">by {row.createdByName}</span>
       </td>
       <td role="cell" data-label="Type" className="tl-cell">
         {TOKEN_TYPE_LABELS[row.type]}
@@ -132,7 +132,7 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
         {row.lastUsedAt ? (
           <>
             <RelativeTime iso={row.lastUsedAt} />
-            {row.lastUsedIp ? <span className="tl-muted font-mono">from {row.lastUsedIp}</span> : null}
+            {row.lastUsedIp ? <span className="tl-address font-mono">from {row.lastUsedIp}</span> : null}
           </>
         ) : (
           "Never"
