@@ -83,3 +83,14 @@ test("an Arabic Issued To is laid out in its own direction on the token page", a
   // In the sentence under the heading it is isolated, so the words around it keep their order.
   await expect(page.locator("bdi").filter({ hasText: issuedTo })).toHaveCount(1);
 });
+
+test("an Arabic Issued To is laid out in its own direction in the list", async ({ page }) => {
+  const now = Date.now();
+  const tag = uniqueIssuedTo("").trim();
+  const issuedTo = `موصل بوابة البريد ${tag}`;
+  seedTokenRows([{ issuedTo, createdAt: new Date(now - 86_400_000), expiresAt: new Date(now + 30 * 86_400_000) }]);
+  await page.goto(`${PAGE_PATH}?q=${encodeURIComponent(tag)}`);
+  const name = page.locator("[id^=issued-to-]").filter({ hasText: issuedTo });
+  await expect(name).toBeVisible();
+  expect(await name.evaluate((element) => getComputedStyle(element).direction)).toBe("rtl");
+});

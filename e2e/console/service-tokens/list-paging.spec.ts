@@ -31,9 +31,10 @@ const link = (page: Page, name: string) => pages(page).getByRole("link", { name,
 
 /** The Issued To (its number) of the first and the last row shown. */
 async function firstAndLast(page: Page): Promise<[number, number]> {
+  // The number ending the Issued To (the tag before it is hex, which may hold five digits in a row too).
   const names = await tokensTable(page)
-    .getByRole("row")
-    .evaluateAll((rows) => rows.slice(1).map((row) => /(\d{5})(?!\d)/.exec(row.textContent)?.[1] ?? "-1"));
+    .locator("[id^=issued-to-]")
+    .evaluateAll((cells) => cells.map((cell) => /(\d{5})$/.exec(cell.textContent.trim())?.[1] ?? "-1"));
   return [Number(names[0]), Number(names.at(-1))];
 }
 

@@ -93,10 +93,14 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
         <span className="tl-muted tl-card-only font-mono">{row.hint}</span>
       </td>
       <td role="cell" data-label="Issued To" className="tl-cell tl-wide tl-name">
-        <span id={`issued-to-${row.publicId}`} className="block font-medium">
+        <span id={`issued-to-${row.publicId}`} dir="auto" className="block font-medium">
           {row.issuedTo}
         </span>
-        {row.description ? <span className="tl-muted tl-card-only line-clamp-2">{row.description}</span> : null}
+        {row.description ? (
+          <span dir="auto" className="tl-muted tl-card-only line-clamp-2">
+            {row.description}
+          </span>
+        ) : null}
         <span className="tl-muted tl-card-only">by {row.createdByName}</span>
       </td>
       <td role="cell" data-label="Type" className="tl-cell">
