@@ -55,8 +55,8 @@ test("an administrator sets up LDAP; directory users sign in with their group's 
   // Bad input: a message beside each field, nothing saved.
   await fill(page, "Server URL", "http://dc1");
   await ldap(page).getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("The Server URL must be ldap://host[:port] or ldaps://host[:port].")).toBeVisible();
-  await expect(page.getByText("Enter the Bind password of the service account.")).toBeVisible();
+  await expect(ldap(page).getByText("The Server URL must be ldap://host[:port] or ldaps://host[:port].")).toBeVisible();
+  await expect(ldap(page).getByText("Enter the Bind password of the service account.")).toBeVisible();
   await expectNoAxeViolations(page, "directory with errors");
 
   await fill(page, "Server URL", slapd.ldapsUrl);
@@ -76,10 +76,10 @@ test("an administrator sets up LDAP; directory users sign in with their group's 
   await tested.click();
   await expect(testStatus).toContainText("role: Administrator");
   await ldap(page).getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Saved. Directory users can sign in now.")).toBeVisible();
+  await expect(ldap(page).getByText("Saved. Directory users can sign in now.")).toBeVisible();
   await page.reload();
   await expect(ldap(page).getByLabel("Bind password", { exact: true })).toHaveValue("");
-  await expect(page.getByText("Stored and never shown again; leave empty to keep it.")).toBeVisible();
+  await expect(ldap(page).getByText("Stored and never shown again; leave empty to keep it.")).toBeVisible();
   expect(await page.content()).not.toContain(SERVICE_PASSWORD);
   await expectNoAxeViolations(page, "directory");
 

@@ -40,7 +40,7 @@ export default async function DirectoryPage() {
             LDAP / Active Directory
           </h2>
           <LdapForm
-            key={view?.updatedAt?.toISOString() ?? "none"}
+            configured={view !== null}
             initial={{
               serverUrl: view?.serverUrl ?? "",
               startTls: view?.startTls ?? false,
@@ -83,7 +83,7 @@ export default async function DirectoryPage() {
             </code>
           </p>
           <OidcForm
-            key={oidc?.updatedAt?.toISOString() ?? "none"}
+            configured={oidc !== null}
             initial={{
               issuerUrl: oidc?.issuerUrl ?? "",
               clientId: oidc?.clientId ?? "",

@@ -111,7 +111,10 @@ test("the tab's memory stays flat over 300 page visits", async ({ page }) => {
   let at = 1;
   async function visit(name: "Next page" | "Previous page") {
     at += name === "Next page" ? 1 : -1;
-    await link(page, name).click();
+    // Each page is a page load: click on a loaded page, and wait for the next one to be there.
+    await page.waitForLoadState("load");
+    const from = page.url();
+    await Promise.all([page.waitForURL((url) => url.href !== from, { waitUntil: "load" }), link(page, name).click()]);
     await expect(pageNumber(page)).toHaveText(`Page ${at} of 401`);
   }
   // Warm up (the first visits load code and fill caches that do not grow after), then measure.

@@ -48,11 +48,30 @@ function StatusLine({ status, id }: { status: Status; id?: string }) {
 }
 
 /** Settings > Directory's LDAP form; the bind password is write-only (a stored one is kept unless replaced). */
-export function LdapForm({ initial, hasBindPassword }: { initial: LdapSettingsValues; hasBindPassword: boolean }) {
+export function LdapForm({
+  initial,
+  hasBindPassword,
+  configured,
+}: {
+  initial: LdapSettingsValues;
+  hasBindPassword: boolean;
+  /** Whether settings are stored: when they are removed, the form starts again from the empty ones. */
+  configured: boolean;
+}) {
   const ready = useHydrated();
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status>(null);
+  const [wasConfigured, setWasConfigured] = useState(configured);
+  // Removed (here or elsewhere): show the empty settings. A save keeps the form, and its status line.
+  if (wasConfigured !== configured) {
+    setWasConfigured(configured);
+    if (!configured) {
+      setValues(initial);
+      setErrors({});
+      setStatus(null);
+    }
+  }
   const [testUser, setTestUser] = useState("");
   const [testStatus, setTestStatus] = useState<Status>(null);
   const [saving, startSave] = useTransition();

@@ -33,11 +33,30 @@ const FIELDS: { key: keyof OidcSettingsValues; label: string; hint?: string; typ
 ];
 
 /** Settings > Directory's OpenID Connect form; the client secret is write-only (a stored one is kept unless replaced). */
-export function OidcForm({ initial, hasClientSecret }: { initial: OidcSettingsValues; hasClientSecret: boolean }) {
+export function OidcForm({
+  initial,
+  hasClientSecret,
+  configured,
+}: {
+  initial: OidcSettingsValues;
+  hasClientSecret: boolean;
+  /** Whether settings are stored: when they are removed, the form starts again from the empty ones. */
+  configured: boolean;
+}) {
   const ready = useHydrated();
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status>(null);
+  const [wasConfigured, setWasConfigured] = useState(configured);
+  // Removed (here or elsewhere): show the empty settings. A save keeps the form, and its status line.
+  if (wasConfigured !== configured) {
+    setWasConfigured(configured);
+    if (!configured) {
+      setValues(initial);
+      setErrors({});
+      setStatus(null);
+    }
+  }
   const [saving, startSave] = useTransition();
 
   function checked(): boolean {
