@@ -7,7 +7,7 @@ import type { SessionUser } from "@/lib/auth/users";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/db";
 import { DirectoryInputError } from "../settings";
-import { oidcSettingsSchema, type OidcSettingsValues } from "../shared/oidc-schema";
+import { oidcSettingsSchema, type OidcSettingsValues } from "@/modules/directory/shared/oidc-schema";
 import { discoverProvider } from "./provider";
 
 const ID = "oidc";

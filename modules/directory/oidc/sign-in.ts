@@ -6,7 +6,7 @@
 import "server-only";
 import { normalizeUsername, upsertDirectoryUser } from "@/lib/auth/users";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
-import { OIDC_CALLBACK_PATH } from "../shared/oidc-schema";
+import { OIDC_CALLBACK_PATH } from "@/modules/directory/shared/oidc-schema";
 import { roleFromGroups } from "../roles";
 import type { DirectorySignIn } from "../sign-in";
 import { authorizationUrl, exchangeCode, type FlowSecrets } from "./provider";

@@ -16,7 +16,7 @@ import { ShowRevokedToggle } from "./components/show-revoked-toggle";
 import { TokenFilters } from "./components/token-filters";
 import { TokenList } from "./components/token-list";
 import { toTokenRow } from "../components/token-row";
-import { RESULTS_ID } from "../shared/paths";
+import { RESULTS_ID } from "@/modules/service-tokens/shared/paths";
 
 export const metadata: Metadata = { title: "Service Tokens" };
 

@@ -11,14 +11,14 @@ import { databaseState } from "@/lib/db/availability";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { errorLine } from "@/lib/log/error-line";
 import { beginOidcSignIn, completeOidcSignIn, consoleOrigin, OIDC_FLOW_SECONDS } from "@/modules/directory/server";
-import { safeCallbackUrl } from "../../shared/safe-callback-url";
+import { safeCallbackUrl } from "@/modules/auth/shared/safe-callback-url";
 import {
   DIRECTORY_UNREACHABLE_SIGN_IN_ERROR,
   FAILED_SIGN_IN_ERROR,
   INVALID_SIGN_IN_ERROR,
   throttledSignInError,
   UNAVAILABLE_SIGN_IN_ERROR,
-} from "../../shared/sign-in-errors";
+} from "@/modules/auth/shared/sign-in-errors";
 import { SESSION_MAX_AGE_SECONDS } from "../password-sign-in";
 import { attemptOidcSignIn } from "../sign-in";
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useRef, useTransition, type ComponentProps, type ReactNode } from "react";
-import { RESULTS_ID } from "../../shared/paths";
+import { RESULTS_ID } from "@/modules/service-tokens/shared/paths";
 
 type Navigate = (href: string, options?: { focusResults?: boolean }) => void;
 

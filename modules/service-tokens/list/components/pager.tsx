@@ -1,6 +1,6 @@
 import { buttonClasses } from "@/components/ui/button";
 import { LAST_PAGE_CURSOR, searchParamsOfView, type ListView } from "@/lib/tokens/list-view";
-import { RESULTS_ID } from "../../shared/paths";
+import { RESULTS_ID } from "@/modules/service-tokens/shared/paths";
 
 const PAGE = "/settings/service-tokens";
 
