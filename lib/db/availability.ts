@@ -1,5 +1,6 @@
 import "server-only";
 import { registerSingleCopy } from "../single-copy";
+import { setTransactionAdmission } from "./admission";
 import { recheckFullDisks } from "./disk-full";
 import { checkDatabase, type Health } from "./health";
 
@@ -24,6 +25,7 @@ export function databaseState(): State {
 function record(health: Health): void {
   const before = databaseState();
   state = health.ok ? { ok: true, reason: "" } : { ok: false, reason: health.reason };
+  setTransactionAdmission(health.ok);
   if (before.ok !== health.ok) {
     console.error(health.ok ? "console: the database answers again" : `console: database unavailable: ${health.reason}`);
   }

@@ -10,13 +10,21 @@ export function sqliteFilePath(databaseUrl: string): string {
 /** Deadlines of every pooled PostgreSQL connection, so a stopped or frozen server fails fast (< 5 s). */
 const PG_CONNECT_TIMEOUT_MS = 4_000;
 const PG_QUERY_TIMEOUT_MS = 4_000;
+/**
+ * A wait for a lock ends sooner, as a "locked" error that lib/db/admission.ts tries again while the
+ * database is well. PostgreSQL applies it to each wait, and an UPDATE of a contended row may wait more
+ * than once (for the row, then for the transaction that holds it, again after a concurrent update), so
+ * it is well under a quarter of the query deadline.
+ */
+const PG_LOCK_TIMEOUT_MS = 900;
 
 /**
  * node-postgres lets `connectionString` override `database`, so the discrete fields are passed instead.
  * Deadlines: `connectionTimeoutMillis` bounds both a new connection and the wait for a free pooled one;
  * `query_timeout` is enforced by the client, so it also ends a query to a frozen server (which never
  * answers, so its own `statement_timeout` cannot fire); `statement_timeout` lets the server give up
- * too; keep-alive notices a dead peer on idle connections.
+ * too; `lock_timeout` ends a wait for another transaction's row lock before those, with an error of its
+ * own (a busy database, not a gone one); keep-alive notices a dead peer on idle connections.
  */
 export function pgPoolConfig(databaseUrl: string): PoolConfig {
   const url = new URL(databaseUrl);
@@ -32,6 +40,7 @@ export function pgPoolConfig(databaseUrl: string): PoolConfig {
     connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
     query_timeout: PG_QUERY_TIMEOUT_MS,
     statement_timeout: PG_QUERY_TIMEOUT_MS,
+    lock_timeout: PG_LOCK_TIMEOUT_MS,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
   };

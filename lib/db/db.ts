@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { PrismaClient as SqliteClient, type Prisma } from "@/lib/generated/sqlite/client";
 import { getConfig } from "../config/config";
+import { admitTransaction, limitConcurrentTransactions } from "./admission";
 import { registerSingleCopy } from "../single-copy";
 import { pgPoolConfig, sqliteFilePath } from "./database-url";
 import { noteIfDiskFull } from "./disk-full";
@@ -26,13 +27,32 @@ const transactionOptions = { maxWait: 4_000, timeout: 10_000 };
 function createClient(): Db {
   const { databaseUrl, provider } = getConfig();
   if (provider === "postgresql") {
-    return new PostgresClient({ adapter: new PrismaPg(pgPoolConfig(databaseUrl)), transactionOptions }) as unknown as Db;
+    const pool = pgPoolConfig(databaseUrl);
+    limitConcurrentTransactions(Math.floor((pool.max ?? 10) / 2));
+    return admitted(new PostgresClient({ adapter: new PrismaPg(pool), transactionOptions }) as unknown as Db);
   }
   const file = sqliteFilePath(databaseUrl);
   return new SqliteClient({
     adapter: new SqliteAdapterFactory({ file, onError: (error) => noteIfDiskFull(error, path.dirname(file)) }),
     transactionOptions,
   });
+}
+
+/**
+ * The client whose interactive transactions wait for their turn in lib/db/admission.ts (PostgreSQL: see
+ * there why). Batches and single queries go straight on.
+ */
+function admitted(client: Db): Db {
+  const transaction = client.$transaction.bind(client) as (arg: unknown, options?: unknown) => Promise<unknown>;
+  // Configurable, as Prisma's own is: a transaction's client hides `$transaction` (lib/audit/record.ts
+  // tells the two apart by it), which a proxy may not do for a non-configurable property.
+  Object.defineProperty(client, "$transaction", {
+    configurable: true,
+    writable: true,
+    value: (arg: unknown, options?: unknown) =>
+      typeof arg === "function" ? admitTransaction(() => transaction(arg, options)) : transaction(arg, options),
+  });
+  return client;
 }
 
 registerSingleCopy("lib/db/db");

@@ -2,7 +2,8 @@
  * Whether an error means the database cannot be used right now rather than a bug or bad input, and why:
  * - `disk_full`: the disk is full (SQLite's SQLITE_FULL, ENOSPC or EDQUOT from a file write, PostgreSQL's
  *   53100 disk_full);
- * - `locked`: another connection holds the write lock for longer than a write waits (lib/db/busy.ts);
+ * - `locked`: another connection holds the lock a write needs for longer than a write waits (SQLite's
+ *   write lock, lib/db/busy.ts; a PostgreSQL row past the pool's `lock_timeout`, 55P03 lock_not_available);
  * - `unavailable`: down, frozen, unreachable, its file gone or read-only.
  * Such errors become 503 answers with no driver text instead of 500s. Looks through Prisma's wrappers
  * (DriverAdapterError → cause) and node-postgres / better-sqlite3 / Node errors.
@@ -41,6 +42,7 @@ const SQLITE_FULL = 13;
 const MESSAGES =
   /timeout|timed out|Connection terminated|connection error|Can't reach database|readonly database|disk I\/O|unable to open database|no such table|not a database/i;
 const DISK_FULL_CODES = new Set(["SQLITE_FULL", "ENOSPC", "EDQUOT", "53100"]);
+const PG_LOCK_NOT_AVAILABLE = "55P03";
 const DISK_FULL_MESSAGES = /database or disk is full|no space left on device|could not extend file/i;
 
 type ErrorLike = {
@@ -59,7 +61,13 @@ function faultOf(e: ErrorLike): DatabaseFault | null {
   const message = typeof e.message === "string" ? e.message : "";
   if ((code && DISK_FULL_CODES.has(code)) || sqlitePrimary === SQLITE_FULL || DISK_FULL_MESSAGES.test(message))
     return "disk_full";
-  if (code?.startsWith("SQLITE_BUSY") || sqlitePrimary === SQLITE_BUSY || /database is locked/i.test(message)) return "locked";
+  if (
+    code?.startsWith("SQLITE_BUSY") ||
+    code === PG_LOCK_NOT_AVAILABLE ||
+    sqlitePrimary === SQLITE_BUSY ||
+    /database is locked|due to lock timeout/i.test(message)
+  )
+    return "locked";
   if (e.name === "PrismaClientInitializationError") return "unavailable";
   if (code && (PRISMA_CODES.has(code) || NODE_CODES.has(code) || SQLITE_NAMES.test(code))) return "unavailable";
   if (typeof e.kind === "string" && ADAPTER_KINDS.has(e.kind)) return "unavailable";

@@ -101,7 +101,12 @@ function describePgError(error: unknown, databaseUrl: string): string {
 
 async function migratePostgres(databaseUrl: string, migrations: Migration[]): Promise<string[]> {
   // No query deadlines here: a migration may take long, and so may the wait for another instance's lock.
-  const client = new pg.Client({ ...pgPoolConfig(databaseUrl), query_timeout: undefined, statement_timeout: undefined });
+  const client = new pg.Client({
+    ...pgPoolConfig(databaseUrl),
+    query_timeout: undefined,
+    statement_timeout: undefined,
+    lock_timeout: undefined,
+  });
   try {
     await client.connect();
   } catch (error) {
