@@ -3,7 +3,7 @@
 // instance sends each destination and a restart resumes where the last confirmed batch ended. A backlog
 // past its limit (events or age) is skipped up to the limit, and that skip is itself an audit event.
 import "server-only";
-import { setImmediate as nextTurn } from "node:timers/promises";
+import { performance } from "node:perf_hooks";
 import { AUDIT_EVENT_COLUMNS } from "@/lib/audit/columns";
 import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
@@ -11,6 +11,7 @@ import { db } from "@/lib/db/db";
 import type { Job, JobContext } from "@/lib/jobs/runner";
 import { endpointOf, destinationSelect } from "./destinations";
 import { isConsoleListener } from "./loop-guard";
+import { Pacer } from "./pacing";
 import { getAuditSettings, syslogIdentity } from "./settings";
 import { deliver, DeliveryError, describeDeliveryError } from "./transport/deliver";
 import type { ForwardedEvent } from "./wire/event";
@@ -19,8 +20,9 @@ import { syslogMessage, UDP_MAX_BYTES, type WireFormat } from "./wire/syslog";
 /** Events per batch: one connection, one confirmation, one cursor commit. */
 const BATCH_SIZE = { UDP: 500, TCP: 5_000, TLS: 5_000 } as const;
 /**
- * Events read and formatted at a time. Between slices the event loop serves requests: a batch read and
- * formatted in one go held it long enough to starve the Bearer API while a backlog was sent (bench/README.md).
+ * Events read and formatted at a time. Between slices the event loop serves requests (a batch read and
+ * formatted in one go held it long enough to starve the Bearer API while a backlog was sent,
+ * bench/README.md), and while requests keep it busy the pacer makes the sender wait its share.
  */
 const SLICE = 250;
 const DAY_MS = 86_400_000;
@@ -62,7 +64,7 @@ async function recordFailure(id: string, message: string, now: Date): Promise<vo
   });
 }
 
-async function stepDestination(id: string, { clock, signal, fence }: JobContext): Promise<"more" | "idle"> {
+async function stepDestination(id: string, pacer: Pacer, { clock, signal, fence }: JobContext): Promise<"more" | "idle"> {
   const dest = await db().auditDestination.findUnique({ where: { id }, select: destinationSelect });
   if (!dest) return "idle";
   const head = (await db().auditChainHead.findUnique({ where: { id: 1 }, select: { seq: true } }))?.seq ?? 0n;
@@ -111,7 +113,7 @@ async function stepDestination(id: string, { clock, signal, fence }: JobContext)
   const messages: Buffer[] = [];
   let last = dest.cursorSeq;
   while (messages.length < BATCH_SIZE[protocol]) {
-    if (messages.length > 0) await nextTurn();
+    const started = performance.now();
     const rows = await db().auditEvent.findMany({
       where: { seq: { gt: last, lte: head } },
       orderBy: { seq: "asc" },
@@ -129,6 +131,7 @@ async function stepDestination(id: string, { clock, signal, fence }: JobContext)
       );
       last = r.seq;
     }
+    await pacer.after(performance.now() - started, signal);
     if (rows.length < SLICE) break;
   }
   if (messages.length === 0) return "idle";
@@ -160,7 +163,8 @@ async function stepDestination(id: string, { clock, signal, fence }: JobContext)
 }
 
 export function destinationJob(id: string): Job {
-  return { name: jobNameOf(id), step: (context) => stepDestination(id, context) };
+  const pacer = new Pacer();
+  return { name: jobNameOf(id), step: (context) => stepDestination(id, pacer, context) };
 }
 
 /** "Send test event": one message straight to the destination, outside the chain; the outcome in words. */
