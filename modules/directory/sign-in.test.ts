@@ -22,7 +22,8 @@ import {
 } from "@/e2e/support/slapd";
 import { createSession, findSessionState } from "@/lib/auth/sessions";
 import { recheckDirectorySession } from "./recheck";
-import { DirectoryInputError, getLdapSettingsView, saveLdapSettings } from "./settings";
+import { DirectoryInputError } from "./sealed-settings";
+import { getLdapSettingsView, saveLdapSettings } from "./settings";
 import type { LdapSettingsValues } from "./shared/ldap-schema";
 
 let slapd: Slapd;

@@ -22,7 +22,7 @@ import {
   type OidcProvider,
 } from "@/e2e/support/oidc-provider";
 import { recheckDirectorySession } from "@/modules/directory/recheck";
-import { DirectoryInputError } from "@/modules/directory/settings";
+import { DirectoryInputError } from "@/modules/directory/sealed-settings";
 import { getOidcSettingsView, removeOidcSettings, saveOidcSettings } from "@/modules/directory/oidc/settings";
 import type { OidcSettingsValues } from "@/modules/directory/shared/oidc-schema";
 import { attemptSignIn } from "../sign-in";
