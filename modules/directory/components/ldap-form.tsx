@@ -4,11 +4,10 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, fieldDescribedBy, Input, Textarea } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { fieldErrorsOf } from "@/lib/action-result";
+import { StatusLine, type FormStatus } from "@/components/ui/use-settings-save";
 import { saveDirectoryAction, testConnectionAction } from "../actions";
 import { ldapSettingsSchema, type LdapSettingsValues } from "@/modules/directory/shared/ldap-schema";
-
-type Status = { ok: boolean; text: string } | null;
+import { useSealedSettingsForm } from "./use-sealed-settings-form";
 type TextKey = Exclude<keyof LdapSettingsValues, "startTls" | "localAdminsOnly">;
 
 const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string; area?: boolean }[] = [
@@ -35,18 +34,6 @@ const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string; 
   },
 ];
 
-function StatusLine({ status, id }: { status: Status; id?: string }) {
-  return (
-    <p
-      id={id}
-      role="status"
-      className={status && !status.ok ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-700 dark:text-zinc-300"}
-    >
-      {status?.text ?? ""}
-    </p>
-  );
-}
-
 /** Settings > Directory's LDAP form; the bind password is write-only (a stored one is kept unless replaced). */
 export function LdapForm({
   initial,
@@ -59,34 +46,27 @@ export function LdapForm({
   configured: boolean;
 }) {
   const ready = useHydrated();
-  const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<Status>(null);
-  const [wasConfigured, setWasConfigured] = useState(configured);
-  // Removed (here or elsewhere): show the empty settings. A save keeps the form, and its status line.
-  if (wasConfigured !== configured) {
-    setWasConfigured(configured);
-    if (!configured) {
-      setValues(initial);
-      setErrors({});
-      setStatus(null);
-    }
-  }
+  const {
+    values,
+    setValues,
+    errors,
+    setErrors,
+    status,
+    pending: saving,
+    submit,
+    validate,
+    secretHint,
+  } = useSealedSettingsForm({
+    initial,
+    configured,
+    secret: { key: "bindPassword", stored: hasBindPassword, missing: "Enter the Bind password of the service account." },
+    schema: ldapSettingsSchema,
+    save: saveDirectoryAction,
+    savedText: () => "Saved. Directory users can sign in now.",
+  });
   const [testUser, setTestUser] = useState("");
-  const [testStatus, setTestStatus] = useState<Status>(null);
-  const [saving, startSave] = useTransition();
+  const [testStatus, setTestStatus] = useState<FormStatus>(null);
   const [testing, startTest] = useTransition();
-  const storedPassword = hasBindPassword && !values.bindPassword;
-
-  function checked(): boolean {
-    const parsed = ldapSettingsSchema.safeParse(values);
-    const found = parsed.success ? {} : fieldErrorsOf(parsed.error);
-    if (!values.bindPassword && !hasBindPassword && !("bindPassword" in found)) {
-      found.bindPassword = "Enter the Bind password of the service account.";
-    }
-    setErrors(found);
-    return Object.keys(found).length === 0;
-  }
 
   return (
     <form
@@ -94,32 +74,12 @@ export function LdapForm({
       className="flex flex-col gap-4"
       onSubmit={(event) => {
         event.preventDefault();
-        setStatus(null);
-        if (!checked()) {
-          setStatus({ ok: false, text: "Check the highlighted fields." });
-          return;
-        }
-        startSave(async () => {
-          const result = await saveDirectoryAction(values).catch(() => null);
-          if (!result) setStatus({ ok: false, text: "The console could not be reached. Nothing was saved; try again." });
-          else if (result.ok) {
-            setValues((v) => ({ ...v, bindPassword: "" }));
-            setStatus({ ok: true, text: "Saved. Directory users can sign in now." });
-          } else {
-            setErrors(result.error.fieldErrors ?? {});
-            setStatus({ ok: false, text: result.error.message });
-          }
-        });
+        submit();
       }}
     >
       {TEXT_FIELDS.map((f) => {
         const id = `ldap-${f.key}`;
-        const hint =
-          f.key === "bindPassword"
-            ? storedPassword
-              ? "Stored and never shown again; leave empty to keep it."
-              : undefined
-            : f.hint;
+        const hint = f.key === "bindPassword" ? secretHint : f.hint;
         const common = {
           id,
           value: values[f.key],
@@ -214,21 +174,21 @@ export function LdapForm({
             disabled={!ready || testing}
             onClick={() => {
               setTestStatus(null);
-              if (!checked()) {
-                setTestStatus({ ok: false, text: "Check the highlighted fields." });
+              if (!validate(values)) {
+                setTestStatus({ tone: "error", text: "Check the highlighted fields." });
                 return;
               }
               if (!testUser.trim()) {
-                setTestStatus({ ok: false, text: "Enter a username to look up." });
+                setTestStatus({ tone: "error", text: "Enter a username to look up." });
                 return;
               }
               startTest(async () => {
                 const result = await testConnectionAction({ settings: values, username: testUser }).catch(() => null);
-                if (!result) setTestStatus({ ok: false, text: "The console could not be reached. Try again." });
-                else if (result.ok) setTestStatus(result.data);
+                if (!result) setTestStatus({ tone: "error", text: "The console could not be reached. Try again." });
+                else if (result.ok) setTestStatus({ tone: result.data.ok ? "success" : "error", text: result.data.text });
                 else {
                   setErrors(result.error.fieldErrors ?? {});
-                  setTestStatus({ ok: false, text: result.error.message });
+                  setTestStatus({ tone: "error", text: result.error.message });
                 }
               });
             }}

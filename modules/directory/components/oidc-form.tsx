@@ -1,14 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, fieldDescribedBy, Input } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { fieldErrorsOf } from "@/lib/action-result";
+import { StatusLine } from "@/components/ui/use-settings-save";
 import { saveOidcAction } from "../actions";
 import { oidcSettingsSchema, type OidcSettingsValues } from "@/modules/directory/shared/oidc-schema";
-
-type Status = { ok: boolean; text: string } | null;
+import { useSealedSettingsForm } from "./use-sealed-settings-form";
 
 const FIELDS: { key: keyof OidcSettingsValues; label: string; hint?: string; type?: string }[] = [
   {
@@ -44,30 +42,22 @@ export function OidcForm({
   configured: boolean;
 }) {
   const ready = useHydrated();
-  const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<Status>(null);
-  const [wasConfigured, setWasConfigured] = useState(configured);
-  // Removed (here or elsewhere): show the empty settings. A save keeps the form, and its status line.
-  if (wasConfigured !== configured) {
-    setWasConfigured(configured);
-    if (!configured) {
-      setValues(initial);
-      setErrors({});
-      setStatus(null);
-    }
-  }
-  const [saving, startSave] = useTransition();
-
-  function checked(): boolean {
-    const parsed = oidcSettingsSchema.safeParse(values);
-    const found = parsed.success ? {} : fieldErrorsOf(parsed.error);
-    if (!values.clientSecret && !hasClientSecret && !("clientSecret" in found)) {
-      found.clientSecret = "Enter the Client secret the provider gave the console.";
-    }
-    setErrors(found);
-    return Object.keys(found).length === 0;
-  }
+  const {
+    values,
+    setValues,
+    errors,
+    status,
+    pending: saving,
+    submit,
+    secretHint,
+  } = useSealedSettingsForm({
+    initial,
+    configured,
+    secret: { key: "clientSecret", stored: hasClientSecret, missing: "Enter the Client secret the provider gave the console." },
+    schema: oidcSettingsSchema,
+    save: saveOidcAction,
+    savedText: (v) => `Saved. The sign-in page shows Sign in with ${v.buttonLabel.trim()}.`,
+  });
 
   return (
     <form
@@ -75,32 +65,12 @@ export function OidcForm({
       className="flex flex-col gap-4"
       onSubmit={(event) => {
         event.preventDefault();
-        setStatus(null);
-        if (!checked()) {
-          setStatus({ ok: false, text: "Check the highlighted fields." });
-          return;
-        }
-        startSave(async () => {
-          const result = await saveOidcAction(values).catch(() => null);
-          if (!result) setStatus({ ok: false, text: "The console could not be reached. Nothing was saved; try again." });
-          else if (result.ok) {
-            setValues((v) => ({ ...v, clientSecret: "" }));
-            setStatus({ ok: true, text: `Saved. The sign-in page shows Sign in with ${values.buttonLabel.trim()}.` });
-          } else {
-            setErrors(result.error.fieldErrors ?? {});
-            setStatus({ ok: false, text: result.error.message });
-          }
-        });
+        submit();
       }}
     >
       {FIELDS.map((f) => {
         const id = `oidc-${f.key}`;
-        const hint =
-          f.key === "clientSecret"
-            ? hasClientSecret && !values.clientSecret
-              ? "Stored and never shown again; leave empty to keep it."
-              : undefined
-            : f.hint;
+        const hint = f.key === "clientSecret" ? secretHint : f.hint;
         return (
           <Field key={f.key} label={f.label} htmlFor={id} hint={hint} error={errors[f.key]}>
             <Input
@@ -123,12 +93,7 @@ export function OidcForm({
             {saving ? "Saving…" : "Save"}
           </Button>
         </div>
-        <p
-          role="status"
-          className={status && !status.ok ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-700 dark:text-zinc-300"}
-        >
-          {status?.text ?? ""}
-        </p>
+        <StatusLine status={status} />
       </div>
     </form>
   );
