@@ -13,16 +13,14 @@
 //    the same file.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
+import { buildBaseline, killAll, productionBuild, root, startNode, stopNode } from "./lib/console.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const benchDir = path.join(root, "bench");
-const serverFile = path.join(root, process.env.SERVER_OUT_DIR || "dist", "server.mjs");
-const nextDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+const { serverFile } = productionBuild();
 const env = process.env;
 const DURATION = Number(env.BENCH_DURATION || 8);
 const ROUNDS = Math.max(1, Number(env.BENCH_ROUNDS || 5));
@@ -52,13 +50,6 @@ const log = (line) => console.log(`bench: ${line}`);
 
 // ---- prerequisites ------------------------------------------------------------------------------------
 
-if (!existsSync(serverFile) || !existsSync(path.join(nextDir, "BUILD_ID"))) {
-  console.error(
-    `bench: no production build (${path.relative(root, serverFile)}, ${path.relative(root, nextDir)}). Run: npm run build`,
-  );
-  process.exit(1);
-}
-
 function ensureWrk() {
   if (spawnSync("wrk", ["-v"]).error === undefined) return;
   if (process.getuid?.() === 0) {
@@ -76,78 +67,37 @@ function ensureWrk() {
 ensureWrk();
 
 const scratch = mkdtempSync(path.join(tmpdir(), "console-bench-"));
-const buildDir = path.join(benchDir, "results", ".build"); // inside the project, so bundles resolve node_modules
-const children = new Set();
 /** Port → pid of the server listening there, for its CPU time. */
 const pids = new Map();
 const cleanups = [];
 
 async function cleanUp() {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  killAll();
   for (const fn of cleanups.reverse()) await fn().catch((error) => console.error(`bench: clean-up: ${error.message}`));
   rmSync(scratch, { recursive: true, force: true });
 }
 process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
 
-// The baseline is bundled like the console's server (esbuild, packages external) and run by plain node.
-const { build } = await import("esbuild");
-await build({
-  absWorkingDir: root,
-  entryPoints: { baseline: "bench/servers/baseline.ts" },
-  outdir: buildDir,
-  outExtension: { ".js": ".mjs" },
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  logLevel: "warning",
-});
-const baselineFile = path.join(buildDir, "baseline.mjs");
+const baselineFile = await buildBaseline();
 const tokensLib = await tsImport("../lib/tokens/server.ts", import.meta.url);
 
 // ---- processes ----------------------------------------------------------------------------------------
 
-function start(name, args, extraEnv, readyText) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  if (extraEnv.PORT) pids.set(Number(extraEnv.PORT), child.pid);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 90 s:\n${output}`)), 90_000);
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes(readyText)) {
-        clearTimeout(timer);
-        resolve(child);
+const start = (name, args, extraEnv, readyText) =>
+  startNode(name, args, {
+    env: extraEnv,
+    readyText,
+    onSpawn(child) {
+      if (extraEnv.PORT) pids.set(Number(extraEnv.PORT), child.pid);
+      // BENCH_LOG_DIR: keep each server's output (e.g. with --trace-gc in BENCH_CONSOLE_NODE_OPTIONS).
+      if (env.BENCH_LOG_DIR) {
+        const log = createWriteStream(path.join(env.BENCH_LOG_DIR, `${name.replace(/\W+/g, "-")}-${child.pid}.log`));
+        child.stdout.pipe(log);
+        child.stderr.pipe(log);
       }
-    });
-    child.stderr.on("data", (chunk) => (output += chunk));
-    // BENCH_LOG_DIR: keep each server's output (e.g. with --trace-gc in BENCH_CONSOLE_NODE_OPTIONS).
-    if (env.BENCH_LOG_DIR) {
-      const log = createWriteStream(path.join(env.BENCH_LOG_DIR, `${name.replace(/\W+/g, "-")}-${child.pid}.log`));
-      child.stdout.pipe(log);
-      child.stderr.pipe(log);
-    }
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      children.delete(child);
-      reject(new Error(`${name} exited (${code}):\n${output.slice(-2000)}`));
-    });
+    },
   });
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null) return resolve();
-    child.removeAllListeners("exit");
-    child.once("exit", () => {
-      children.delete(child);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
+const stop = stopNode;
 
 function startConsole(dataDir, databaseUrl) {
   return start(
