@@ -1,10 +1,11 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, fieldDescribedBy, Input, Textarea } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { StatusLine, type FormStatus } from "@/components/ui/use-settings-save";
+import { useStatusAction } from "@/components/ui/status-action";
+import { StatusLine } from "@/components/ui/use-settings-save";
 import { saveDirectoryAction, testConnectionAction } from "../actions";
 import { ldapSettingsSchema, type LdapSettingsValues } from "@/modules/directory/shared/ldap-schema";
 import { useSealedSettingsForm } from "./use-sealed-settings-form";
@@ -65,8 +66,7 @@ export function LdapForm({
     savedText: () => "Saved. Directory users can sign in now.",
   });
   const [testUser, setTestUser] = useState("");
-  const [testStatus, setTestStatus] = useState<FormStatus>(null);
-  const [testing, startTest] = useTransition();
+  const test = useStatusAction("The console could not be reached. Try again.");
 
   return (
     <form
@@ -171,32 +171,29 @@ export function LdapForm({
         </Field>
         <div>
           <Button
-            disabled={!ready || testing}
+            disabled={!ready || test.pending}
             onClick={() => {
-              setTestStatus(null);
+              test.setStatus(null);
               if (!validate(values)) {
-                setTestStatus({ tone: "error", text: "Check the highlighted fields." });
+                test.setStatus({ tone: "error", text: "Check the highlighted fields." });
                 return;
               }
               if (!testUser.trim()) {
-                setTestStatus({ tone: "error", text: "Enter a username to look up." });
+                test.setStatus({ tone: "error", text: "Enter a username to look up." });
                 return;
               }
-              startTest(async () => {
-                const result = await testConnectionAction({ settings: values, username: testUser }).catch(() => null);
-                if (!result) setTestStatus({ tone: "error", text: "The console could not be reached. Try again." });
-                else if (result.ok) setTestStatus({ tone: result.data.ok ? "success" : "error", text: result.data.text });
-                else {
-                  setErrors(result.error.fieldErrors ?? {});
-                  setTestStatus({ tone: "error", text: result.error.message });
-                }
+              test.run(async () => {
+                const result = await testConnectionAction({ settings: values, username: testUser });
+                if (result.ok) return { tone: result.data.ok ? "success" : "error", text: result.data.text };
+                setErrors(result.error.fieldErrors ?? {});
+                return { tone: "error", text: result.error.message };
               });
             }}
           >
-            {testing ? "Testing…" : "Test connection"}
+            {test.pending ? "Testing…" : "Test connection"}
           </Button>
         </div>
-        <StatusLine status={testStatus} />
+        <StatusLine status={test.status} />
       </fieldset>
     </form>
   );
