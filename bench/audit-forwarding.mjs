@@ -22,7 +22,7 @@
 //    rounds of three modes: no forwarding (the sender finds nothing to send), live (it forwards the writes
 //    as they come) and catch-up (its cursor rewound to the chain's start before each run: flat out).
 import Database from "better-sqlite3";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import {
   closeSync,
@@ -42,6 +42,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
 import { buildBaseline, killAll, productionBuild, root, signIn, startNode } from "./lib/console.mjs";
+import { cpuSeconds, runWrk } from "./lib/wrk.mjs";
 
 // lib/ modules start with `import "server-only"`, which only the react-server condition lets through.
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
@@ -110,16 +111,6 @@ const start = (name, args, extraEnv, readyText) =>
     // What goes wrong (a failed batch, a locked database, an overflow) matters to the figures: show it.
     onStderr: (chunk) => process.stderr.write(`${name}: ${chunk}`),
   });
-
-/** CPU seconds (user + system) a process has used, from /proc; null elsewhere. */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 const rsyslogPid = () => Number(readFileSync(path.join(rsyslog.certificates.dir, "rsyslogd.pid"), "utf8"));
 
@@ -473,35 +464,9 @@ async function sustainedPart(write, receiver) {
 
 // ---- 3. the Bearer API with and without forwarding --------------------------------------------------------------
 
-function wrk(port, seconds, tokensFile) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "wrk",
-      [
-        "-t1",
-        `-c${CONNECTIONS}`,
-        `-d${seconds}s`,
-        "--timeout",
-        "10s",
-        "-s",
-        path.join(root, "bench", "rotate.lua"),
-        `http://127.0.0.1:${port}/api/v1/token`,
-      ],
-      { env: { ...env, BENCH_TOKENS_FILE: tokensFile }, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let out = "";
-    child.stdout.on("data", (c) => (out += c));
-    child.stderr.on("data", (c) => (out += c));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (code !== 0 || !line) return reject(new Error(`wrk failed (${code}):\n${out}`));
-      const r = JSON.parse(line);
-      const failed = Object.values(r.errors).reduce((a, b) => a + b, 0);
-      if (failed > 0) return reject(new Error(`wrk against port ${port}: ${failed} of ${r.requests} requests failed`));
-      resolve({ rps: r.requests / (r.durationUs / 1e6), p99: r.latencyUs.p99 / 1000 });
-    });
-  });
+async function wrk(port, seconds, tokensFile) {
+  const r = await runWrk({ port, seconds, tokensFile, connections: CONNECTIONS });
+  return { rps: r.requests / (r.durationUs / 1e6), p99: r.latencyUs.p99 / 1000 };
 }
 
 function seedTokens(count, keep) {

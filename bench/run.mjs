@@ -11,13 +11,14 @@
 // 3. Files: a 100 MB upload against `tee | sha256sum` of the same bytes followed by `sync` of the copy (the
 //    upload syncs its file before its 201), and its download against a bare node:http server streaming
 //    the same file.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { tsImport } from "tsx/esm/api";
 import { buildBaseline, killAll, productionBuild, root, startNode, stopNode } from "./lib/console.mjs";
+import { cpuSeconds, runWrk } from "./lib/wrk.mjs";
 
 const benchDir = path.join(root, "bench");
 const { serverFile } = productionBuild();
@@ -182,65 +183,22 @@ async function seedPostgres(client, rows) {
 
 // ---- load ---------------------------------------------------------------------------------------------
 
-/**
- * CPU seconds a process has used (user + system), from /proc on Linux; null elsewhere. With `mainThread`,
- * only its main thread's (the event loop; the rest is the thread pool's file I/O and V8's helpers).
- */
-function cpuSeconds(pid, mainThread = false) {
-  try {
-    const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, "utf8")
-      .split(") ")[1]
-      .split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return null;
-  }
-}
-
 function wrk(port, seconds, tokensFile, urlPath = "/api/v1/token") {
   const pid = pids.get(port);
   const cpuBefore = pid ? cpuSeconds(pid) : null;
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "wrk",
-      [
-        `-t${THREADS}`,
-        `-c${CONNECTIONS}`,
-        `-d${seconds}s`,
-        "--timeout",
-        "10s",
-        "-s",
-        path.join(benchDir, "rotate.lua"),
-        `http://127.0.0.1:${port}${urlPath}`,
-      ],
-      { env: { ...env, BENCH_TOKENS_FILE: tokensFile, BENCH_PATH: urlPath }, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let out = "";
-    child.stdout.on("data", (c) => (out += c));
-    child.stderr.on("data", (c) => (out += c));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (code !== 0 || !line) return reject(new Error(`wrk failed (${code}):\n${out}`));
-      const r = JSON.parse(line);
-      const failed = Object.values(r.errors).reduce((a, b) => a + b, 0);
-      if (failed > 0)
-        return reject(
-          new Error(`wrk against port ${port}: ${failed} of ${r.requests} requests failed ${JSON.stringify(r.errors)}`),
-        );
-      const cpuAfter = pid ? cpuSeconds(pid) : null;
-      // The server's CPU time per answer: steadier than req/s on a busy machine (others' work steals
-      // wall time, far less CPU time).
-      const cpuUsPerRequest = cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) * 1e6) / r.requests : null;
-      resolve({
-        rps: r.requests / (r.durationUs / 1e6),
-        requests: r.requests,
-        p50: r.latencyUs.p50 / 1000,
-        p99: r.latencyUs.p99 / 1000,
-        cpuUsPerRequest,
-        loadAverage: os.loadavg()[0],
-      });
-    });
+  return runWrk({ port, seconds, tokensFile, connections: CONNECTIONS, threads: THREADS, urlPath }).then((r) => {
+    const cpuAfter = pid ? cpuSeconds(pid) : null;
+    // The server's CPU time per answer: steadier than req/s on a busy machine (others' work steals
+    // wall time, far less CPU time).
+    const cpuUsPerRequest = cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) * 1e6) / r.requests : null;
+    return {
+      rps: r.requests / (r.durationUs / 1e6),
+      requests: r.requests,
+      p50: r.latencyUs.p50 / 1000,
+      p99: r.latencyUs.p99 / 1000,
+      cpuUsPerRequest,
+      loadAverage: os.loadavg()[0],
+    };
   });
 }
 

@@ -20,14 +20,13 @@
 // bench/results/token-list-<time>.json.
 import Database from "better-sqlite3";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir, loadavg } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { tsImport } from "tsx/esm/api";
-import { consoleEnv, killAll, productionBuild, root, signIn as signInAs, startNode } from "./lib/console.mjs";
+import { root, scratchConsole, signIn as signInAs } from "./lib/console.mjs";
 
-const { serverFile } = productionBuild();
 const port = Number(process.env.BENCH_PORT || 3292);
 const runs = Number(process.env.BENCH_RUNS || 15);
 const base = `http://127.0.0.1:${port}`;
@@ -37,24 +36,8 @@ const DAY = 86_400_000;
 const usageDays = Number(process.env.BENCH_USAGE_DAYS || 365);
 
 const tokens = await tsImport("../lib/tokens/server.ts", import.meta.url);
-const dataDir = mkdtempSync(path.join(tmpdir(), "console-bench-list-"));
+const { dataDir, start: startServer, cleanUp } = scratchConsole({ name: "list", port, password: PASSWORD });
 let cookieHeader;
-
-function cleanUp() {
-  killAll();
-  rmSync(dataDir, { recursive: true, force: true });
-}
-process.on("SIGINT", () => {
-  cleanUp();
-  process.exit(130);
-});
-
-const startServer = () =>
-  startNode("the console", [serverFile], {
-    env: consoleEnv({ dataDir, port, password: PASSWORD }),
-    readyText: "ready on",
-    timeoutSeconds: 60,
-  });
 
 /** Signed in as the administrator, with the list answering. */
 async function signIn() {

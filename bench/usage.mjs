@@ -9,12 +9,10 @@
 // byte, localhost) of BENCH_RUNS sequential requests after warm-up, and the load average.
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { loadavg } from "node:os";
 import path from "node:path";
-import { consoleEnv, killAll, productionBuild, signIn, startNode, stopNode } from "./lib/console.mjs";
+import { scratchConsole, signIn, stopNode } from "./lib/console.mjs";
 
-const { serverFile } = productionBuild();
 const port = Number(process.env.BENCH_PORT || 3294);
 const runs = Number(process.env.BENCH_RUNS || 15);
 const tokenCount = Number(process.env.BENCH_TOKENS || 100_000);
@@ -24,23 +22,8 @@ const PASSWORD = "bench admin passphrase 1";
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "console-bench-usage-"));
+const { dataDir, start: startServer, cleanUp } = scratchConsole({ name: "usage", port, password: PASSWORD });
 let cookieHeader;
-const cleanUp = () => {
-  killAll();
-  rmSync(dataDir, { recursive: true, force: true });
-};
-process.on("SIGINT", () => {
-  cleanUp();
-  process.exit(130);
-});
-
-const startServer = () =>
-  startNode("the console", [serverFile], {
-    env: consoleEnv({ dataDir, port, password: PASSWORD }),
-    readyText: "ready on",
-    timeoutSeconds: 60,
-  });
 
 /** Tokens and their usage, written straight into the database (a year of daily rows per token). */
 function seed() {

@@ -1,7 +1,8 @@
 // What the benchmarks share: the production build they measure, the servers they start (the console, the
 // baselines) and stop, signing in as the browser does, and the bundled baseline server.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,16 +24,6 @@ export function productionBuild() {
   }
   return build;
 }
-
-/** The console's environment for a bench: production, its own data folder and port, a known administrator. */
-export const consoleEnv = ({ dataDir, port, password }) => ({
-  NODE_ENV: "production",
-  DATA_DIR: dataDir,
-  PORT: String(port),
-  HOST: "127.0.0.1",
-  ADMIN_PASSWORD: password,
-  AUTH_SECRET: "bench-secret-0123456789-0123456789-0123456789",
-});
 
 const running = new Set();
 
@@ -69,6 +60,34 @@ export function startNode(name, args, { env = {}, readyText, timeoutSeconds = 90
       reject(new Error(`${name} exited (${code}):\n${output.slice(-2000)}`));
     });
   });
+}
+
+/**
+ * The console of a bench that seeds its database itself: production, SQLite in a temporary data folder
+ * of its own (`name` in its name; deleted by cleanUp, and on Ctrl-C), `port`, the administrator's
+ * `password`. `start()` resolves with the process once it serves.
+ */
+export function scratchConsole({ name, port, password }) {
+  const { serverFile } = productionBuild();
+  const dataDir = mkdtempSync(path.join(tmpdir(), `console-bench-${name}-`));
+  const cleanUp = () => {
+    killAll();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.on("SIGINT", () => {
+    cleanUp();
+    process.exit(130);
+  });
+  const env = {
+    NODE_ENV: "production",
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    ADMIN_PASSWORD: password,
+    AUTH_SECRET: "bench-secret-0123456789-0123456789-0123456789",
+  };
+  const start = () => startNode("the console", [serverFile], { env, readyText: "ready on", timeoutSeconds: 60 });
+  return { dataDir, start, cleanUp };
 }
 
 /** Stops a child startNode started (SIGTERM) and waits until it has exited. */
