@@ -2,16 +2,17 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, fieldDescribedBy, Input, Textarea } from "@/components/ui/field";
+import { Field, Input } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useStatusAction } from "@/components/ui/status-action";
 import { StatusLine } from "@/components/ui/use-settings-save";
 import { saveDirectoryAction, testConnectionAction } from "../actions";
 import { ldapSettingsSchema, type LdapSettingsValues } from "@/modules/directory/shared/ldap-schema";
+import { SettingsField, type SettingsFieldSpec } from "./settings-field";
 import { useSealedSettingsForm } from "./use-sealed-settings-form";
 type TextKey = Exclude<keyof LdapSettingsValues, "startTls" | "localAdminsOnly">;
 
-const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string; area?: boolean }[] = [
+const TEXT_FIELDS: SettingsFieldSpec<TextKey>[] = [
   { key: "serverUrl", label: "Server URL", hint: "ldap://host[:port] or ldaps://host[:port], e.g. ldaps://dc1.example.org." },
   {
     key: "caCert",
@@ -24,7 +25,7 @@ const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string; 
     label: "Bind DN",
     hint: "The service account that searches for users, e.g. cn=console,ou=services,dc=example,dc=org.",
   },
-  { key: "bindPassword", label: "Bind password", type: "password" },
+  { key: "bindPassword", label: "Bind password", secret: true },
   { key: "userBase", label: "User search base", hint: "e.g. ou=people,dc=example,dc=org." },
   { key: "userFilter", label: "User filter", hint: "Active Directory: (sAMAccountName={username}); OpenLDAP: (uid={username})." },
   { key: "adminGroup", label: "Administrators group", hint: "The group's DN; its members sign in as administrators." },
@@ -77,58 +78,42 @@ export function LdapForm({
         submit();
       }}
     >
-      {TEXT_FIELDS.map((f) => {
-        const id = `ldap-${f.key}`;
-        const hint = f.key === "bindPassword" ? secretHint : f.hint;
-        const common = {
-          id,
-          value: values[f.key],
-          disabled: saving,
-          invalid: Boolean(errors[f.key]),
-          spellCheck: false,
-          autoComplete: f.type === "password" ? "new-password" : "off",
-          "aria-describedby": fieldDescribedBy(id, { hint, error: errors[f.key] }),
-        };
-        return (
-          <div key={f.key} className="flex flex-col gap-4">
-            <Field label={f.label} htmlFor={id} hint={hint} error={errors[f.key]}>
-              {f.area ? (
-                <Textarea
-                  {...common}
-                  rows={4}
-                  className="font-mono text-[12px]"
-                  onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
-                />
-              ) : (
-                <Input {...common} type={f.type ?? "text"} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })} />
-              )}
-            </Field>
-            {f.key === "serverUrl" ? (
-              <label className="flex items-start gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  className="mt-0.5 size-4 accent-(--color-accent)"
-                  checked={values.startTls}
-                  disabled={saving}
-                  aria-describedby={errors.startTls ? "ldap-startTls-error" : undefined}
-                  onChange={(e) => setValues({ ...values, startTls: e.target.checked })}
-                />
-                <span>
-                  StartTLS
-                  <span className="block text-[13px] text-zinc-500 dark:text-zinc-400">
-                    Encrypt an ldap:// connection before the passwords travel.
-                  </span>
-                  {errors.startTls ? (
-                    <span id="ldap-startTls-error" className="block text-red-600 dark:text-red-400">
-                      {errors.startTls}
-                    </span>
-                  ) : null}
+      {TEXT_FIELDS.map((f) => (
+        <div key={f.key} className="flex flex-col gap-4">
+          <SettingsField
+            form="ldap"
+            field={f}
+            value={values[f.key]}
+            hint={f.secret ? secretHint : f.hint}
+            error={errors[f.key]}
+            disabled={saving}
+            onChange={(value) => setValues({ ...values, [f.key]: value })}
+          />
+          {f.key === "serverUrl" ? (
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="mt-0.5 size-4 accent-(--color-accent)"
+                checked={values.startTls}
+                disabled={saving}
+                aria-describedby={errors.startTls ? "ldap-startTls-error" : undefined}
+                onChange={(e) => setValues({ ...values, startTls: e.target.checked })}
+              />
+              <span>
+                StartTLS
+                <span className="block text-[13px] text-zinc-500 dark:text-zinc-400">
+                  Encrypt an ldap:// connection before the passwords travel.
                 </span>
-              </label>
-            ) : null}
-          </div>
-        );
-      })}
+                {errors.startTls ? (
+                  <span id="ldap-startTls-error" className="block text-red-600 dark:text-red-400">
+                    {errors.startTls}
+                  </span>
+                ) : null}
+              </span>
+            </label>
+          ) : null}
+        </div>
+      ))}
       <label className="flex items-start gap-2 text-sm">
         <input
           type="checkbox"

@@ -1,21 +1,21 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { Field, fieldDescribedBy, Input } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { StatusLine } from "@/components/ui/use-settings-save";
 import { saveOidcAction } from "../actions";
 import { oidcSettingsSchema, type OidcSettingsValues } from "@/modules/directory/shared/oidc-schema";
+import { SettingsField, type SettingsFieldSpec } from "./settings-field";
 import { useSealedSettingsForm } from "./use-sealed-settings-form";
 
-const FIELDS: { key: keyof OidcSettingsValues; label: string; hint?: string; type?: string }[] = [
+const FIELDS: SettingsFieldSpec<keyof OidcSettingsValues>[] = [
   {
     key: "issuerUrl",
     label: "Issuer URL",
     hint: "The provider's issuer; its discovery document is read from there, e.g. https://sso.example.org/realms/site.",
   },
   { key: "clientId", label: "Client ID", hint: "The client (application) registered for the console at the provider." },
-  { key: "clientSecret", label: "Client secret", type: "password" },
+  { key: "clientSecret", label: "Client secret", secret: true },
   { key: "groupsClaim", label: "Groups claim", hint: "The ID token claim that lists the user's groups, e.g. groups." },
   {
     key: "adminGroup",
@@ -68,25 +68,18 @@ export function OidcForm({
         submit();
       }}
     >
-      {FIELDS.map((f) => {
-        const id = `oidc-${f.key}`;
-        const hint = f.key === "clientSecret" ? secretHint : f.hint;
-        return (
-          <Field key={f.key} label={f.label} htmlFor={id} hint={hint} error={errors[f.key]}>
-            <Input
-              id={id}
-              type={f.type ?? "text"}
-              value={values[f.key]}
-              disabled={saving}
-              invalid={Boolean(errors[f.key])}
-              spellCheck={false}
-              autoComplete={f.type === "password" ? "new-password" : "off"}
-              aria-describedby={fieldDescribedBy(id, { hint, error: errors[f.key] })}
-              onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
-            />
-          </Field>
-        );
-      })}
+      {FIELDS.map((f) => (
+        <SettingsField
+          key={f.key}
+          form="oidc"
+          field={f}
+          value={values[f.key]}
+          hint={f.secret ? secretHint : f.hint}
+          error={errors[f.key]}
+          disabled={saving}
+          onChange={(value) => setValues({ ...values, [f.key]: value })}
+        />
+      ))}
       <div className="flex flex-col gap-2">
         <div>
           <Button type="submit" variant="primary" disabled={!ready || saving}>
