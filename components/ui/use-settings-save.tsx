@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import type { ZodType } from "zod";
 import { fieldErrorsOf, type ActionResult } from "@/lib/action-result";
 
@@ -16,6 +16,30 @@ export function StatusLine({ status }: { status: FormStatus }) {
     >
       {status?.text ?? ""}
     </p>
+  );
+}
+
+/** A settings form: checked by its own code (noValidate), sent by `onSubmit`, never by the browser. */
+export function SettingsForm({
+  onSubmit,
+  className = "flex flex-col gap-4",
+  children,
+}: {
+  onSubmit: () => void;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      noValidate
+      className={className}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+    </form>
   );
 }
 

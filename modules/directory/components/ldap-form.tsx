@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useStatusAction } from "@/components/ui/status-action";
-import { StatusLine } from "@/components/ui/use-settings-save";
+import { SettingsForm, StatusLine } from "@/components/ui/use-settings-save";
 import { saveDirectoryAction, testConnectionAction } from "../actions";
 import { ldapSettingsSchema, type LdapSettingsValues } from "@/modules/directory/shared/ldap-schema";
 import { SettingsField, type SettingsFieldSpec } from "./settings-field";
@@ -70,14 +70,7 @@ export function LdapForm({
   const test = useStatusAction("The console could not be reached. Try again.");
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
+    <SettingsForm onSubmit={submit}>
       {TEXT_FIELDS.map((f) => (
         <div key={f.key} className="flex flex-col gap-4">
           <SettingsField
@@ -180,6 +173,6 @@ export function LdapForm({
         </div>
         <StatusLine status={test.status} />
       </fieldset>
-    </form>
+    </SettingsForm>
   );
 }

@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { StatusLine } from "@/components/ui/use-settings-save";
+import { SettingsForm, StatusLine } from "@/components/ui/use-settings-save";
 import { saveOidcAction } from "../actions";
 import { oidcSettingsSchema, type OidcSettingsValues } from "@/modules/directory/shared/oidc-schema";
 import { SettingsField, type SettingsFieldSpec } from "./settings-field";
@@ -60,14 +60,7 @@ export function OidcForm({
   });
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
+    <SettingsForm onSubmit={submit}>
       {FIELDS.map((f) => (
         <SettingsField
           key={f.key}
@@ -88,6 +81,6 @@ export function OidcForm({
         </div>
         <StatusLine status={status} />
       </div>
-    </form>
+    </SettingsForm>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Field, Input, Select, Textarea, fieldDescribedBy } from "@/components/ui/field";
 import { SaveWithAction, useStatusAction } from "@/components/ui/status-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { useSettingsSave } from "@/components/ui/use-settings-save";
+import { SettingsForm, useSettingsSave } from "@/components/ui/use-settings-save";
 import { saveEmailSettingsAction, sendTestEmailAction } from "../actions";
 import {
   DEFAULT_PORTS,
@@ -80,14 +80,7 @@ export function EmailForm({
 
   const passwordHint = hasPassword ? "A password is stored. Leave empty to keep it." : "Only if the relay asks for one.";
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (canEdit) submit();
-      }}
-    >
+    <SettingsForm onSubmit={() => canEdit && submit()}>
       <fieldset disabled={pending} className="grid gap-4 sm:grid-cols-2">
         {text("smtpHost", "SMTP host", "The site's mail relay, e.g. mail.example.com.", { autoComplete: "off" })}
         {text("smtpPort", "SMTP port", `Empty: ${DEFAULT_PORTS[values.security]} for ${SECURITY_LABELS[values.security]}.`, {
@@ -183,6 +176,6 @@ export function EmailForm({
           }
         />
       ) : null}
-    </form>
+    </SettingsForm>
   );
 }

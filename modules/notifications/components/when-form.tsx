@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Field, Input, fieldDescribedBy } from "@/components/ui/field";
 import { SaveWithAction, useStatusAction } from "@/components/ui/status-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { useSettingsSave } from "@/components/ui/use-settings-save";
+import { SettingsForm, useSettingsSave } from "@/components/ui/use-settings-save";
 import { checkNowAction, saveWhenSettingsAction } from "../actions";
 import { whenSettingsSchema } from "@/modules/notifications/shared/settings-schema";
 
@@ -32,14 +32,7 @@ export function WhenForm({ initial, canEdit }: { initial: WhenFormValues; canEdi
   const submit = () => save(values);
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (canEdit) submit();
-      }}
-    >
+    <SettingsForm onSubmit={() => canEdit && submit()}>
       <fieldset disabled={pending} className="grid gap-4 sm:grid-cols-2">
         <Field label="Warn before expiry (days)" htmlFor="when-warn-days" hint={WARN_HINT} error={errors.warnDays}>
           <Input
@@ -114,6 +107,6 @@ export function WhenForm({ initial, canEdit }: { initial: WhenFormValues; canEdi
           }
         />
       ) : null}
-    </form>
+    </SettingsForm>
   );
 }
