@@ -22,7 +22,7 @@
 //    rounds of three modes: no forwarding (the sender finds nothing to send), live (it forwards the writes
 //    as they come) and catch-up (its cursor rewound to the chain's start before each run: flat out).
 import Database from "better-sqlite3";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import {
   closeSync,
@@ -41,6 +41,8 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
+import { buildBaseline, killAll, productionBuild, root, signIn, startNode } from "./lib/console.mjs";
+import { cpuSeconds, runWrk } from "./lib/wrk.mjs";
 
 // lib/ modules start with `import "server-only"`, which only the react-server condition lets through.
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
@@ -52,11 +54,9 @@ if (!process.execArgv.some((a) => a.includes("react-server"))) {
   process.exit(child.status ?? 1);
 }
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const env = process.env;
-const serverFile = path.join(root, env.SERVER_OUT_DIR || "dist", "server.mjs");
-const auditCli = path.join(root, env.SERVER_OUT_DIR || "dist", "audit.mjs");
-const nextDir = path.join(root, env.NEXT_DIST_DIR || ".next");
+const { serverFile, outDir, nextDir } = productionBuild();
+const auditCli = path.join(outDir, "audit.mjs");
 const PORT = Number(env.BENCH_PORT || 3296);
 const BASELINE_PORT = PORT + 1;
 const BACKLOG = Number(env.BENCH_BACKLOG || 100_000);
@@ -83,12 +83,6 @@ const fmt = (n, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-if (!existsSync(serverFile) || !existsSync(path.join(nextDir, "BUILD_ID"))) {
-  console.error(
-    `bench: no production build (${path.relative(root, serverFile)}, ${path.relative(root, nextDir)}). Run: npm run build`,
-  );
-  process.exit(1);
-}
 const { rsyslogUnavailable, startRsyslog } = await tsImport("../e2e/support/rsyslog.ts", import.meta.url);
 const missing = rsyslogUnavailable();
 if (missing) {
@@ -101,78 +95,28 @@ const tokensLib = await tsImport("../lib/tokens/server.ts", import.meta.url);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "console-bench-forwarding-"));
 const dbFile = path.join(dataDir, "console.db");
-const children = new Set();
 let rsyslog;
 
 async function cleanUp() {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  killAll();
   await rsyslog?.destroy();
   rmSync(dataDir, { recursive: true, force: true });
 }
 process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
 
-function start(name, args, extraEnv, readyText) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 90 s:\n${output}`)), 90_000);
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes(readyText)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-      // What goes wrong (a failed batch, a locked database, an overflow) matters to the figures: show it.
-      process.stderr.write(`${name}: ${chunk}`);
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      children.delete(child);
-      reject(new Error(`${name} exited (${code}):\n${output.slice(-2000)}`));
-    });
+const start = (name, args, extraEnv, readyText) =>
+  startNode(name, args, {
+    env: extraEnv,
+    readyText,
+    // What goes wrong (a failed batch, a locked database, an overflow) matters to the figures: show it.
+    onStderr: (chunk) => process.stderr.write(`${name}: ${chunk}`),
   });
-}
-
-/** CPU seconds (user + system) a process has used, from /proc; null elsewhere. */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 const rsyslogPid = () => Number(readFileSync(path.join(rsyslog.certificates.dir, "rsyslogd.pid"), "utf8"));
 
 // ---- signing in and adding the destination, as the browser does ------------------------------------------
 
-const cookies = new Map();
-function keepCookies(res) {
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const eq = pair.indexOf("=");
-    cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-}
-const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-
-async function signIn() {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keepCookies(csrf);
-  const { csrfToken } = await csrf.json();
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
-    body: new URLSearchParams({ csrfToken, username: "admin", password: PASSWORD, json: "true" }),
-  });
-  keepCookies(res);
-}
+let cookieHeader;
 
 /** Calls a server action by its exported name, as the browser does (the build's manifest gives its id). */
 async function callAction(name, pagePath, input) {
@@ -520,35 +464,9 @@ async function sustainedPart(write, receiver) {
 
 // ---- 3. the Bearer API with and without forwarding --------------------------------------------------------------
 
-function wrk(port, seconds, tokensFile) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "wrk",
-      [
-        "-t1",
-        `-c${CONNECTIONS}`,
-        `-d${seconds}s`,
-        "--timeout",
-        "10s",
-        "-s",
-        path.join(root, "bench", "rotate.lua"),
-        `http://127.0.0.1:${port}/api/v1/token`,
-      ],
-      { env: { ...env, BENCH_TOKENS_FILE: tokensFile }, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let out = "";
-    child.stdout.on("data", (c) => (out += c));
-    child.stderr.on("data", (c) => (out += c));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (code !== 0 || !line) return reject(new Error(`wrk failed (${code}):\n${out}`));
-      const r = JSON.parse(line);
-      const failed = Object.values(r.errors).reduce((a, b) => a + b, 0);
-      if (failed > 0) return reject(new Error(`wrk against port ${port}: ${failed} of ${r.requests} requests failed`));
-      resolve({ rps: r.requests / (r.durationUs / 1e6), p99: r.latencyUs.p99 / 1000 });
-    });
-  });
+async function wrk(port, seconds, tokensFile) {
+  const r = await runWrk({ port, seconds, tokensFile, connections: CONNECTIONS });
+  return { rps: r.requests / (r.durationUs / 1e6), p99: r.latencyUs.p99 / 1000 };
 }
 
 function seedTokens(count, keep) {
@@ -582,23 +500,10 @@ function seedTokens(count, keep) {
 async function bearerPart(destinationId, receiver, consolePid) {
   const tokensFile = path.join(dataDir, "tokens.txt");
   writeFileSync(tokensFile, seedTokens(10_000, 1_000).join("\n") + "\n");
-  const { build } = await import("esbuild");
-  const buildDir = path.join(root, "bench", "results", ".build");
-  await build({
-    absWorkingDir: root,
-    entryPoints: { baseline: "bench/servers/baseline.ts" },
-    outdir: buildDir,
-    outExtension: { ".js": ".mjs" },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "warning",
-  });
+  const baselineFile = await buildBaseline();
   const baseline = await start(
     "baseline",
-    [path.join(buildDir, "baseline.mjs")],
+    [baselineFile],
     { BENCH_DATABASE_URL: `file:${dbFile}`, PORT: String(BASELINE_PORT) },
     "baseline: ready",
   );
@@ -716,7 +621,7 @@ try {
     },
     "ready on",
   );
-  await signIn();
+  ({ cookieHeader } = await signIn(base, "admin", PASSWORD));
   await callAction("addDestinationAction", "/settings/audit-forwarding", {
     name: "bench rsyslog",
     protocol: "TCP",

@@ -11,18 +11,17 @@
 // 3. Files: a 100 MB upload against `tee | sha256sum` of the same bytes followed by `sync` of the copy (the
 //    upload syncs its file before its 201), and its download against a bare node:http server streaming
 //    the same file.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
+import { buildBaseline, killAll, productionBuild, root, startNode, stopNode } from "./lib/console.mjs";
+import { cpuSeconds, runWrk } from "./lib/wrk.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const benchDir = path.join(root, "bench");
-const serverFile = path.join(root, process.env.SERVER_OUT_DIR || "dist", "server.mjs");
-const nextDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+const { serverFile } = productionBuild();
 const env = process.env;
 const DURATION = Number(env.BENCH_DURATION || 8);
 const ROUNDS = Math.max(1, Number(env.BENCH_ROUNDS || 5));
@@ -52,13 +51,6 @@ const log = (line) => console.log(`bench: ${line}`);
 
 // ---- prerequisites ------------------------------------------------------------------------------------
 
-if (!existsSync(serverFile) || !existsSync(path.join(nextDir, "BUILD_ID"))) {
-  console.error(
-    `bench: no production build (${path.relative(root, serverFile)}, ${path.relative(root, nextDir)}). Run: npm run build`,
-  );
-  process.exit(1);
-}
-
 function ensureWrk() {
   if (spawnSync("wrk", ["-v"]).error === undefined) return;
   if (process.getuid?.() === 0) {
@@ -76,78 +68,37 @@ function ensureWrk() {
 ensureWrk();
 
 const scratch = mkdtempSync(path.join(tmpdir(), "console-bench-"));
-const buildDir = path.join(benchDir, "results", ".build"); // inside the project, so bundles resolve node_modules
-const children = new Set();
 /** Port → pid of the server listening there, for its CPU time. */
 const pids = new Map();
 const cleanups = [];
 
 async function cleanUp() {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  killAll();
   for (const fn of cleanups.reverse()) await fn().catch((error) => console.error(`bench: clean-up: ${error.message}`));
   rmSync(scratch, { recursive: true, force: true });
 }
 process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
 
-// The baseline is bundled like the console's server (esbuild, packages external) and run by plain node.
-const { build } = await import("esbuild");
-await build({
-  absWorkingDir: root,
-  entryPoints: { baseline: "bench/servers/baseline.ts" },
-  outdir: buildDir,
-  outExtension: { ".js": ".mjs" },
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  logLevel: "warning",
-});
-const baselineFile = path.join(buildDir, "baseline.mjs");
+const baselineFile = await buildBaseline();
 const tokensLib = await tsImport("../lib/tokens/server.ts", import.meta.url);
 
 // ---- processes ----------------------------------------------------------------------------------------
 
-function start(name, args, extraEnv, readyText) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  if (extraEnv.PORT) pids.set(Number(extraEnv.PORT), child.pid);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 90 s:\n${output}`)), 90_000);
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes(readyText)) {
-        clearTimeout(timer);
-        resolve(child);
+const start = (name, args, extraEnv, readyText) =>
+  startNode(name, args, {
+    env: extraEnv,
+    readyText,
+    onSpawn(child) {
+      if (extraEnv.PORT) pids.set(Number(extraEnv.PORT), child.pid);
+      // BENCH_LOG_DIR: keep each server's output (e.g. with --trace-gc in BENCH_CONSOLE_NODE_OPTIONS).
+      if (env.BENCH_LOG_DIR) {
+        const log = createWriteStream(path.join(env.BENCH_LOG_DIR, `${name.replace(/\W+/g, "-")}-${child.pid}.log`));
+        child.stdout.pipe(log);
+        child.stderr.pipe(log);
       }
-    });
-    child.stderr.on("data", (chunk) => (output += chunk));
-    // BENCH_LOG_DIR: keep each server's output (e.g. with --trace-gc in BENCH_CONSOLE_NODE_OPTIONS).
-    if (env.BENCH_LOG_DIR) {
-      const log = createWriteStream(path.join(env.BENCH_LOG_DIR, `${name.replace(/\W+/g, "-")}-${child.pid}.log`));
-      child.stdout.pipe(log);
-      child.stderr.pipe(log);
-    }
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      children.delete(child);
-      reject(new Error(`${name} exited (${code}):\n${output.slice(-2000)}`));
-    });
+    },
   });
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null) return resolve();
-    child.removeAllListeners("exit");
-    child.once("exit", () => {
-      children.delete(child);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
+const stop = stopNode;
 
 function startConsole(dataDir, databaseUrl) {
   return start(
@@ -232,65 +183,22 @@ async function seedPostgres(client, rows) {
 
 // ---- load ---------------------------------------------------------------------------------------------
 
-/**
- * CPU seconds a process has used (user + system), from /proc on Linux; null elsewhere. With `mainThread`,
- * only its main thread's (the event loop; the rest is the thread pool's file I/O and V8's helpers).
- */
-function cpuSeconds(pid, mainThread = false) {
-  try {
-    const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, "utf8")
-      .split(") ")[1]
-      .split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return null;
-  }
-}
-
 function wrk(port, seconds, tokensFile, urlPath = "/api/v1/token") {
   const pid = pids.get(port);
   const cpuBefore = pid ? cpuSeconds(pid) : null;
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "wrk",
-      [
-        `-t${THREADS}`,
-        `-c${CONNECTIONS}`,
-        `-d${seconds}s`,
-        "--timeout",
-        "10s",
-        "-s",
-        path.join(benchDir, "rotate.lua"),
-        `http://127.0.0.1:${port}${urlPath}`,
-      ],
-      { env: { ...env, BENCH_TOKENS_FILE: tokensFile, BENCH_PATH: urlPath }, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let out = "";
-    child.stdout.on("data", (c) => (out += c));
-    child.stderr.on("data", (c) => (out += c));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (code !== 0 || !line) return reject(new Error(`wrk failed (${code}):\n${out}`));
-      const r = JSON.parse(line);
-      const failed = Object.values(r.errors).reduce((a, b) => a + b, 0);
-      if (failed > 0)
-        return reject(
-          new Error(`wrk against port ${port}: ${failed} of ${r.requests} requests failed ${JSON.stringify(r.errors)}`),
-        );
-      const cpuAfter = pid ? cpuSeconds(pid) : null;
-      // The server's CPU time per answer: steadier than req/s on a busy machine (others' work steals
-      // wall time, far less CPU time).
-      const cpuUsPerRequest = cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) * 1e6) / r.requests : null;
-      resolve({
-        rps: r.requests / (r.durationUs / 1e6),
-        requests: r.requests,
-        p50: r.latencyUs.p50 / 1000,
-        p99: r.latencyUs.p99 / 1000,
-        cpuUsPerRequest,
-        loadAverage: os.loadavg()[0],
-      });
-    });
+  return runWrk({ port, seconds, tokensFile, connections: CONNECTIONS, threads: THREADS, urlPath }).then((r) => {
+    const cpuAfter = pid ? cpuSeconds(pid) : null;
+    // The server's CPU time per answer: steadier than req/s on a busy machine (others' work steals
+    // wall time, far less CPU time).
+    const cpuUsPerRequest = cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) * 1e6) / r.requests : null;
+    return {
+      rps: r.requests / (r.durationUs / 1e6),
+      requests: r.requests,
+      p50: r.latencyUs.p50 / 1000,
+      p99: r.latencyUs.p99 / 1000,
+      cpuUsPerRequest,
+      loadAverage: os.loadavg()[0],
+    };
   });
 }
 

@@ -19,18 +19,14 @@
 // <script src> of its HTML except `nomodule` ones, fetched and gzipped at level 9). Figures go to
 // bench/results/token-list-<time>.json.
 import Database from "better-sqlite3";
-import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir, loadavg } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { tsImport } from "tsx/esm/api";
+import { root, scratchConsole, signIn as signInAs } from "./lib/console.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const serverFile = path.join(root, process.env.SERVER_OUT_DIR || "dist", "server.mjs");
-const nextDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
 const port = Number(process.env.BENCH_PORT || 3292);
 const runs = Number(process.env.BENCH_RUNS || 15);
 const base = `http://127.0.0.1:${port}`;
@@ -39,79 +35,13 @@ const PASSWORD = "bench admin passphrase 1";
 const DAY = 86_400_000;
 const usageDays = Number(process.env.BENCH_USAGE_DAYS || 365);
 
-if (!existsSync(serverFile) || !existsSync(path.join(nextDir, "BUILD_ID"))) {
-  console.error(
-    `bench: no production build (${path.relative(root, serverFile)}, ${path.relative(root, nextDir)}). Run: npm run build`,
-  );
-  process.exit(1);
-}
-
 const tokens = await tsImport("../lib/tokens/server.ts", import.meta.url);
-const dataDir = mkdtempSync(path.join(tmpdir(), "console-bench-list-"));
-let server;
+const { dataDir, start: startServer, cleanUp } = scratchConsole({ name: "list", port, password: PASSWORD });
+let cookieHeader;
 
-function cleanUp() {
-  if (server && server.exitCode === null) server.kill("SIGTERM");
-  rmSync(dataDir, { recursive: true, force: true });
-}
-process.on("SIGINT", () => {
-  cleanUp();
-  process.exit(130);
-});
-
-function startServer() {
-  server = spawn(process.execPath, [serverFile], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      ADMIN_PASSWORD: PASSWORD,
-      AUTH_SECRET: "bench-secret-0123456789-0123456789-0123456789",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the console did not start within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk) => {
-      output += chunk;
-      if (output.includes("ready on")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    server.stdout.on("data", onData);
-    server.stderr.on("data", (chunk) => (output += chunk));
-    server.on("exit", (code) => reject(new Error(`the console exited (${code}):\n${output}`)));
-  });
-}
-
-// ---- signing in through next-auth's credentials flow, as the sign-in form does --------------------------
-
-const cookies = new Map();
-function keepCookies(res) {
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const eq = pair.indexOf("=");
-    cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-}
-const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-
+/** Signed in as the administrator, with the list answering. */
 async function signIn() {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keepCookies(csrf);
-  const { csrfToken } = await csrf.json();
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
-    body: new URLSearchParams({ csrfToken, username: "admin", password: PASSWORD, json: "true" }),
-  });
-  keepCookies(res);
+  ({ cookieHeader } = await signInAs(base, "admin", PASSWORD));
   const page = await fetch(`${base}/settings/service-tokens`, { headers: { cookie: cookieHeader() }, redirect: "manual" });
   if (page.status !== 200) throw new Error(`sign-in failed: the list answered ${page.status}`);
 }

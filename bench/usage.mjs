@@ -8,16 +8,11 @@
 // One temporary data folder (SQLite, deleted at the end). Prints the median server time (to the last
 // byte, localhost) of BENCH_RUNS sequential requests after warm-up, and the load average.
 import Database from "better-sqlite3";
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { loadavg } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { scratchConsole, signIn, stopNode } from "./lib/console.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const serverFile = path.join(root, process.env.SERVER_OUT_DIR || "dist", "server.mjs");
-const nextDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
 const port = Number(process.env.BENCH_PORT || 3294);
 const runs = Number(process.env.BENCH_RUNS || 15);
 const tokenCount = Number(process.env.BENCH_TOKENS || 100_000);
@@ -27,73 +22,8 @@ const PASSWORD = "bench admin passphrase 1";
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-if (!existsSync(serverFile) || !existsSync(path.join(nextDir, "BUILD_ID"))) {
-  console.error(`bench: no production build (${path.relative(root, serverFile)}). Run: npm run build`);
-  process.exit(1);
-}
-
-const dataDir = mkdtempSync(path.join(tmpdir(), "console-bench-usage-"));
-let server;
-const cleanUp = () => {
-  if (server && server.exitCode === null) server.kill("SIGTERM");
-  rmSync(dataDir, { recursive: true, force: true });
-};
-process.on("SIGINT", () => {
-  cleanUp();
-  process.exit(130);
-});
-
-function startServer() {
-  server = spawn(process.execPath, [serverFile], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      ADMIN_PASSWORD: PASSWORD,
-      AUTH_SECRET: "bench-secret-0123456789-0123456789-0123456789",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the console did not start within 60 s:\n${output}`)), 60_000);
-    server.stdout.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes("ready on")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    server.stderr.on("data", (chunk) => (output += chunk));
-    server.on("exit", (code) => reject(new Error(`the console exited (${code}):\n${output}`)));
-  });
-}
-
-const cookies = new Map();
-function keepCookies(res) {
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const eq = pair.indexOf("=");
-    cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-}
-const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-
-async function signIn() {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keepCookies(csrf);
-  const { csrfToken } = await csrf.json();
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
-    body: new URLSearchParams({ csrfToken, username: "admin", password: PASSWORD, json: "true" }),
-  });
-  keepCookies(res);
-}
+const { dataDir, start: startServer, cleanUp } = scratchConsole({ name: "usage", port, password: PASSWORD });
+let cookieHeader;
 
 /** Tokens and their usage, written straight into the database (a year of daily rows per token). */
 function seed() {
@@ -161,12 +91,10 @@ async function median(url) {
 }
 
 try {
-  await startServer();
-  server.kill("SIGTERM"); // migrated: seed while it is down, then start again
-  await new Promise((resolve) => server.once("exit", resolve));
+  await stopNode(await startServer()); // migrated: seed while it is down, then start again
   const publicIds = seed();
   await startServer();
-  await signIn();
+  ({ cookieHeader } = await signIn(base, "admin", PASSWORD));
   const sample = publicIds[Math.floor(publicIds.length / 2)];
   const figures = {
     overview: await median(`${base}/`),

@@ -59,6 +59,18 @@ export function Field({ label, htmlFor, hint, error, children, className }: Fiel
   );
 }
 
+/** A filter bar's control with its small label above (the lists' filters, an export's format). */
+export function FilterField({ label, htmlFor, children, className }: Omit<FieldProps, "hint" | "error">) {
+  return (
+    <div className={cn("flex flex-col gap-1", className)}>
+      <label htmlFor={htmlFor} className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
 // 16px text below `sm` stops iOS Safari from zooming into focused fields.
 const control =
   "block w-full rounded-md border bg-white text-base text-zinc-900 shadow-xs transition-colors sm:text-sm " +

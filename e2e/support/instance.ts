@@ -1,11 +1,12 @@
 // A console of a spec's own, started from the same production build as the shared one (dist-e2e,
 // .next-e2e), for what the shared console cannot show: a trusted proxy (client addresses chosen by the
 // test), a database the spec stops or freezes, two instances on one PostgreSQL database.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startChild } from "./child-process";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -44,50 +45,22 @@ export async function startInstance(env: Record<string, string> = {}, options: {
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   if (!env.TRUST_PROXY) delete childEnv.TRUST_PROXY;
 
-  const child: ChildProcess = spawn(process.execPath, [path.join("dist-e2e", "server.mjs")], {
+  const child = await startChild("the console", process.execPath, [path.join("dist-e2e", "server.mjs")], {
     cwd: root,
     env: childEnv,
-    stdio: ["ignore", "pipe", "pipe"],
+    ready: { printed: "console: ready on" },
+    timeoutMs: 60_000,
   });
-  let output = "";
-  // Set by the close handler; the cast keeps TypeScript from narrowing it to `false` in the loop below.
-  let exited = false as boolean;
-  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  const closed = new Promise<void>((resolve) => {
-    child.on("close", () => {
-      exited = true;
-      resolve();
-    });
-  });
-
-  const deadline = Date.now() + 60_000;
-  while (!output.includes("console: ready on")) {
-    if (exited) throw new Error(`the console did not start:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`the console did not start within 60 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const port = Number(/console: ready on http:\/\/[^:]+:(\d+)/.exec(output)![1]);
+  const port = Number(/console: ready on http:\/\/[^:]+:(\d+)/.exec(child.output())![1]);
   return {
     url: `http://127.0.0.1:${port}`,
     dataDir,
-    pid: child.pid!,
-    output: () => output,
-    alive: () => !exited,
-    async kill(signal) {
-      if (!exited) {
-        child.kill(signal);
-        await closed;
-      }
-    },
+    pid: child.process.pid!,
+    output: child.output,
+    alive: child.alive,
+    kill: child.stop,
     async stop() {
-      if (!exited) {
-        child.kill("SIGTERM");
-        await closed;
-      }
+      await child.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,10 +1,10 @@
 // Token lifecycle helpers for the e2e specs: set a seeded token's allowed addresses and read what the
 // console stored, straight in the console's database (SQLite file, or E2E_DATABASE_URL on PostgreSQL).
 import Database from "better-sqlite3";
-import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { testDatabaseUrl } from "./api";
+import { startChild } from "./child-process";
 
 async function withDatabase<T>(sqlite: (db: Database.Database) => T, postgres: (client: pg.Client) => Promise<T>): Promise<T> {
   const url = testDatabaseUrl();
@@ -96,31 +96,12 @@ export async function startSecondConsole(
   };
   delete env.DATABASE_URL;
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, [path.join("dist-e2e", "server.mjs")], {
+  const child = await startChild("the second console", process.execPath, [path.join("dist-e2e", "server.mjs")], {
     env,
-    stdio: ["ignore", "pipe", "pipe"],
+    ready: { printed: "console: ready on" },
+    timeoutMs: 60_000,
   });
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("console: ready on")) resolve();
-    });
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("exit", (code) => reject(new Error(`the second console exited (${code}): ${output.slice(-500)}`)));
-  });
-  return {
-    baseURL: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          resolve();
-          return;
-        }
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  return { baseURL: `http://127.0.0.1:${port}`, stop: () => child.stop() };
 }
 
 export type StoredToken = {

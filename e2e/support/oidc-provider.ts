@@ -1,9 +1,8 @@
 // A real OpenID provider (the `oidc-provider` package, run by oidc-provider-process.mjs in its own process) on a
 // free localhost port, for the OpenID Connect tests: accounts in and out of the groups, one without the
 // groups claim, and `signInAt` to go through its login page without a browser (fetch with a cookie jar).
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort, startChild } from "./child-process";
 
 export const CLIENT_ID = "service-tokens-console";
 export const CLIENT_SECRET = "client secret of the console at the test provider";
@@ -25,17 +24,6 @@ export type OidcProvider = {
   stop(): Promise<void>;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Starts a provider that accepts `redirectUris`. `clockOffsetSeconds` runs its clock that far off (e.g.
  * two hours behind: every ID token it signs has expired on arrival).
@@ -53,40 +41,13 @@ export async function startOidcProvider(
     accounts: OIDC_PEOPLE,
     clockOffsetSeconds: options.clockOffsetSeconds ?? 0,
   };
-  const child: ChildProcess = spawn(
+  const child = await startChild(
+    "the OpenID provider",
     process.execPath,
     [path.resolve("e2e/support/oidc-provider-process.mjs"), JSON.stringify(config)],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    { ready: { printed: "ready" } },
   );
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the OpenID provider did not start: ${stderr}`)), 15_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("ready")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the OpenID provider exited (${code}): ${stderr}`));
-    });
-  });
-  return {
-    issuer: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          resolve();
-          return;
-        }
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  return { issuer: `http://127.0.0.1:${port}`, stop: () => child.stop() };
 }
 
 /**

@@ -1,27 +1,15 @@
 // A real Prometheus (Debian's `prometheus`) for the metrics spec: started as the test's own child on a
 // free local port with a scrape configuration of its own (the console's /metrics every second, with a
 // token in Prometheus' `authorization` setting), queried through its HTTP API, stopped afterwards.
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort, startChild } from "./child-process";
 
 const PROMETHEUS = "/usr/bin/prometheus";
 
 export function prometheusUnavailable(): string | null {
   return existsSync(PROMETHEUS) ? null : "prometheus is not installed (apt-get install prometheus)";
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export type Prometheus = {
@@ -50,10 +38,11 @@ export async function startPrometheus(target: string, token: string): Promise<Pr
       "",
     ].join("\n"),
   );
-  const child: ChildProcess = spawn(
+  const child = await startChild(
+    "prometheus",
     PROMETHEUS,
     [`--config.file=${config}`, `--storage.tsdb.path=${path.join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`],
-    { stdio: "ignore" },
+    { ready: { ports: [port] } },
   );
   const base = `http://127.0.0.1:${port}`;
   return {
@@ -69,11 +58,7 @@ export async function startPrometheus(target: string, token: string): Promise<Pr
       }
     },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await child.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

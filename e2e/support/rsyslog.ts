@@ -2,11 +2,11 @@
 // started as the test's own child with a configuration of its own on free local ports for UDP, TCP and
 // TLS, with a CA and a server certificate from test-ca.ts, writing each message's raw text
 // on one line of a file the tests read. `stop()` and `start()` again model a receiver that goes away.
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort, startChild, type Child } from "./child-process";
+import { pollUntil } from "./poll";
 import { makeTestCertificates } from "./test-ca";
 
 const RSYSLOGD = "/usr/sbin/rsyslogd";
@@ -17,18 +17,6 @@ export function rsyslogUnavailable(): string | null {
     return "rsyslog-gnutls is not installed";
   }
   return null;
-}
-
-/** A port nothing listens on right now (TCP; UDP and TLS take their own). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 type Certificates = { dir: string; ca: string; wrongCa: string; serverCert: string; serverKey: string };
@@ -79,32 +67,20 @@ input(type="imtcp" address="127.0.0.1" port="${ports.tls}" ruleset="received"
   streamDriver.name="gtls" streamDriver.mode="1" streamDriver.authMode="anon")
 `,
   );
-  let child: ChildProcess | null = null;
+  let child: Child | null = null;
 
   const start = async () => {
     const pidFile = path.join(dir, "rsyslogd.pid");
     rmSync(pidFile, { force: true });
-    let output = "";
-    child = spawn(RSYSLOGD, ["-n", "-f", conf, "-i", pidFile], { stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-    // Ready when all three ports accept (UDP: when TCP does, the same start opened it).
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`rsyslogd exited: ${output}`);
-      const up = await Promise.all([ports.tcp, ports.tls].map((port) => canConnect(port)));
-      if (up.every(Boolean)) return;
-      if (Date.now() > deadline) throw new Error(`rsyslogd did not listen within 15 s: ${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // Ready when TCP and TLS accept (UDP: the same start opened it).
+    child = await startChild("rsyslogd", RSYSLOGD, ["-n", "-f", conf, "-i", pidFile], {
+      ready: { ports: [ports.tcp, ports.tls] },
+    });
   };
   const stop = async () => {
     const running = child;
     child = null;
-    if (!running || running.exitCode !== null) return;
-    const closed = new Promise((resolve) => running.once("close", resolve));
-    running.kill("SIGTERM");
-    await closed;
+    await running?.stop();
   };
   const lines = () => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean) : []);
   await start();
@@ -113,16 +89,14 @@ input(type="imtcp" address="127.0.0.1" port="${ports.tls}" ruleset="received"
     certificates,
     lines,
     async waitFor(predicate, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const now = lines();
-        if (predicate(now)) return now;
-        if (Date.now() > deadline)
-          throw new Error(
-            `rsyslog did not receive what was expected in ${timeoutMs} ms; it has ${now.length} lines:\n${now.slice(-5).join("\n")}`,
-          );
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      let now: string[] = [];
+      await pollUntil(
+        () => predicate((now = lines())),
+        timeoutMs,
+        () =>
+          `rsyslog did not receive what was expected in ${timeoutMs} ms; it has ${now.length} lines:\n${now.slice(-5).join("\n")}`,
+      );
+      return now;
     },
     stop,
     start,
@@ -131,16 +105,4 @@ input(type="imtcp" address="127.0.0.1" port="${ports.tls}" ruleset="received"
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-    socket.connect(port, "127.0.0.1");
-  });
 }

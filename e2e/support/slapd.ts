@@ -2,11 +2,11 @@
 // own configuration and database folder (never the system's instance): ldap:// (StartTLS offered) and
 // ldaps:// with a certificate from test-ca.ts, seeded by slapadd from an LDIF of users in and out of the
 // groups. Group membership is read from the groups' `member` values, so no memberof overlay is needed.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort, startChild } from "./child-process";
 import { makeTestCertificates, type TestCertificates } from "./test-ca";
 
 const SLAPD = "/usr/sbin/slapd";
@@ -46,17 +46,6 @@ export function slapdUnavailable(): string | null {
     : "slapd is not installed (apt-get install slapd ldap-utils)";
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const dnOf = (uid: string) => `uid=${uid.replace(/[,+"\\<>;=]/g, (c) => `\\${c}`)},${USERS_DN}`;
 
 function seedLdif(): string {
@@ -78,22 +67,6 @@ function seedLdif(): string {
     }),
   ];
   return `${entries.join("\n\n")}\n`;
-}
-
-async function waitForPort(port: number, host: string, child: ChildProcess, deadline = Date.now() + 10_000): Promise<void> {
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`slapd exited with ${child.exitCode}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, host, () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on("error", () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`slapd did not listen on ${host}:${port}`);
 }
 
 export async function startSlapd(): Promise<Slapd> {
@@ -130,10 +103,11 @@ export async function startSlapd(): Promise<Slapd> {
 
   const [ldapPort, ldapsPort] = [await freePort(), await freePort()];
   const urls = [`ldap://127.0.0.1:${ldapPort}/`, `ldaps://127.0.0.1:${ldapsPort}/`, `ldaps://127.0.0.2:${ldapsPort}/`];
-  // -d keeps slapd in the foreground (a child this process can stop); its log goes nowhere.
-  const child = spawn(SLAPD, ["-f", file("slapd.conf"), "-h", urls.join(" "), "-d", "0"], { stdio: "ignore" });
-  await waitForPort(ldapPort, "127.0.0.1", child);
-  await waitForPort(ldapsPort, "127.0.0.1", child);
+  // -d keeps slapd in the foreground (a child this process can stop); -d 0 logs nothing but its failures.
+  const child = await startChild("slapd", SLAPD, ["-f", file("slapd.conf"), "-h", urls.join(" "), "-d", "0"], {
+    ready: { ports: [ldapPort, ldapsPort] },
+    timeoutMs: 10_000,
+  });
 
   return {
     url: `ldap://127.0.0.1:${ldapPort}`,
@@ -147,11 +121,7 @@ export async function startSlapd(): Promise<Slapd> {
       });
     },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await child.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

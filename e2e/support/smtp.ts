@@ -1,8 +1,9 @@
 // A real SMTP relay for the tests (the smtp-server package): records every message it accepts, can
 // offer STARTTLS with a test CA's certificate and ask for a password, and can be stopped and started
 // again on the same port (a relay that goes away and comes back).
-import { createServer } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { freePort } from "./child-process";
+import { pollUntil } from "./poll";
 
 type ReceivedMail = {
   from: string;
@@ -30,17 +31,6 @@ export type SmtpRelay = {
 };
 
 export type RelayOptions = { tls?: { key: string; cert: string }; auth?: { user: string; pass: string } };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startSmtpRelay(options: RelayOptions = {}): Promise<SmtpRelay> {
   const port = await freePort();
@@ -90,13 +80,12 @@ export async function startSmtpRelay(options: RelayOptions = {}): Promise<SmtpRe
   return {
     port,
     received,
-    async waitFor(predicate, timeoutMs = 15_000) {
-      const until = Date.now() + timeoutMs;
-      while (!predicate(received)) {
-        if (Date.now() > until) throw new Error(`the relay did not receive the expected mail (${received.length} received)`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    waitFor: (predicate, timeoutMs = 15_000) =>
+      pollUntil(
+        () => predicate(received),
+        timeoutMs,
+        () => `the relay did not receive the expected mail (${received.length} received)`,
+      ),
     stop: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
     start,
   };

@@ -4,6 +4,7 @@
 // (never answers: a timeout), then 200.
 import { createServer, type Server } from "node:http";
 import { Webhook } from "standardwebhooks";
+import { pollUntil } from "./poll";
 
 type ReceivedHook = { id: string; type: string; body: string; verified: boolean; status: number | "hang" };
 
@@ -48,14 +49,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const { port } = server.address() as { port: number };
   return Object.assign(receiver, {
     url: `http://127.0.0.1:${port}/hooks/tokens`,
-    async waitFor(predicate: (hooks: ReceivedHook[]) => boolean, timeoutMs = 15_000) {
-      const until = Date.now() + timeoutMs;
-      while (!predicate(receiver.received)) {
-        if (Date.now() > until)
-          throw new Error(`the receiver did not get the expected requests (${receiver.received.length} came)`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    waitFor: (predicate: (hooks: ReceivedHook[]) => boolean, timeoutMs = 15_000) =>
+      pollUntil(
+        () => predicate(receiver.received),
+        timeoutMs,
+        () => `the receiver did not get the expected requests (${receiver.received.length} came)`,
+      ),
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/field";
+import { FilterField, Input, Select } from "@/components/ui/field";
 import { ClockIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { LocalTime } from "@/components/ui/local-time";
@@ -20,7 +20,6 @@ export const metadata: Metadata = { title: "Audit Log" };
 
 const PAGE = "/settings/audit-log";
 const PAGE_SIZE = 50;
-const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
 
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -83,10 +82,7 @@ export default async function AuditLogPage({
       <Verification />
       {/* A plain GET form: the filters are in the URL and work without JavaScript. */}
       <form method="get" action={PAGE} role="search" aria-label="Filter events" className="flex flex-wrap items-end gap-3">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-action" className={labelClass}>
-            Action
-          </label>
+        <FilterField label="Action" htmlFor="audit-action">
           <Select id="audit-action" name="action" defaultValue={filters.action ?? ""}>
             <option value="">Any action</option>
             {Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => (
@@ -95,11 +91,8 @@ export default async function AuditLogPage({
               </option>
             ))}
           </Select>
-        </div>
-        <div className="flex min-w-0 grow basis-48 flex-col gap-1">
-          <label htmlFor="audit-actor" className={labelClass}>
-            Actor
-          </label>
+        </FilterField>
+        <FilterField label="Actor" htmlFor="audit-actor" className="min-w-0 grow basis-48">
           <Input
             id="audit-actor"
             name="actor"
@@ -108,11 +101,8 @@ export default async function AuditLogPage({
             maxLength={100}
             placeholder="Username or token ID"
           />
-        </div>
-        <div className="flex min-w-0 grow basis-40 flex-col gap-1">
-          <label htmlFor="audit-token" className={labelClass}>
-            Token
-          </label>
+        </FilterField>
+        <FilterField label="Token" htmlFor="audit-token" className="min-w-0 grow basis-40">
           <Input
             id="audit-token"
             name="token"
@@ -121,11 +111,8 @@ export default async function AuditLogPage({
             maxLength={40}
             placeholder="tok_…"
           />
-        </div>
-        <div className="flex min-w-0 grow basis-40 flex-col gap-1">
-          <label htmlFor="audit-address" className={labelClass}>
-            Address
-          </label>
+        </FilterField>
+        <FilterField label="Address" htmlFor="audit-address" className="min-w-0 grow basis-40">
           <Input
             id="audit-address"
             name="address"
@@ -135,29 +122,20 @@ export default async function AuditLogPage({
             spellCheck={false}
             placeholder="10.163.20.165 or 10.163."
           />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-from" className={labelClass}>
-            From
-          </label>
+        </FilterField>
+        <FilterField label="From" htmlFor="audit-from">
           <Input id="audit-from" name="from" type="date" defaultValue={filters.from ?? ""} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-to" className={labelClass}>
-            To
-          </label>
+        </FilterField>
+        <FilterField label="To" htmlFor="audit-to">
           <Input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ""} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-outcome" className={labelClass}>
-            Outcome
-          </label>
+        </FilterField>
+        <FilterField label="Outcome" htmlFor="audit-outcome">
           <Select id="audit-outcome" name="outcome" defaultValue={filters.outcome ?? ""}>
             <option value="">Any outcome</option>
             <option value="success">Success</option>
             <option value="failure">Failure</option>
           </Select>
-        </div>
+        </FilterField>
         <Button type="submit">Apply filters</Button>
         {filtered ? (
           <Link href={PAGE} className="self-center text-sm font-medium text-accent-text underline underline-offset-2">
@@ -170,15 +148,12 @@ export default async function AuditLogPage({
         {Object.entries(filterParams(filters)).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        <div className="flex flex-col gap-1">
-          <label htmlFor="audit-export-format" className={labelClass}>
-            Export format
-          </label>
+        <FilterField label="Export format" htmlFor="audit-export-format">
           <Select id="audit-export-format" name="format" defaultValue="csv">
             <option value="csv">CSV</option>
             <option value="jsonl">JSON Lines</option>
           </Select>
-        </div>
+        </FilterField>
         <Button type="submit">Export</Button>
         <p className="self-center text-[13px] text-zinc-600 dark:text-zinc-400">
           {filtered ? "The events matching these filters" : "Every event"}, with their chain hashes: check a file with{" "}

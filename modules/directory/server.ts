@@ -3,8 +3,8 @@ import "server-only";
 
 export { authenticateLdap, type LdapResult } from "./ldap/ldap";
 export { AD_USER_FILTER, OPENLDAP_USER_FILTER } from "./ldap/filter";
+export { DirectoryInputError } from "./sealed-settings";
 export {
-  DirectoryInputError,
   getLdapSettingsView,
   localSignInLimitedToAdmins,
   removeLdapSettings,

@@ -2,27 +2,17 @@
 // without it, and saved with an audit event that never carries it.
 import "server-only";
 import { X509Certificate } from "node:crypto";
-import { fieldErrorsOf } from "@/lib/action-result";
-import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
+import type { RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/db";
 import { userFilterProblem } from "./ldap/filter";
 import type { LdapSettings } from "./ldap/ldap";
+import { checkSettings, removeAudited, saveAudited } from "./sealed-settings";
 import { ldapSettingsSchema, type LdapSettingsValues } from "./shared/ldap-schema";
 
 const ID = "ldap";
 const PASSWORD_CONTEXT = "directory:ldap:bind-password";
-
-export class DirectoryInputError extends Error {
-  override name = "DirectoryInputError";
-  constructor(
-    message: string,
-    readonly fieldErrors: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
 
 /** What the page shows: everything but the bind password, of which only its existence. */
 export type LdapSettingsView = Omit<LdapSettingsValues, "bindPassword"> & {
@@ -99,17 +89,14 @@ function serverProblems(values: LdapSettingsValues): Record<string, string> {
 
 /** Checks values and merges the stored bind password when none was typed; throws DirectoryInputError. */
 export async function resolveLdapSettings(input: LdapSettingsValues): Promise<LdapSettings & { localAdminsOnly: boolean }> {
-  const parsed = ldapSettingsSchema.safeParse(input);
-  // The form's own rules first; the server's checks fill the fields those left alone.
-  const problems: Record<string, string> = { ...serverProblems(input), ...(parsed.success ? {} : fieldErrorsOf(parsed.error)) };
-  let bindPassword = input.bindPassword;
-  if (!bindPassword) {
-    bindPassword = (await getLdapSettings())?.bindPassword ?? "";
-    if (!bindPassword && !("bindPassword" in problems)) problems.bindPassword = "Enter the Bind password of the service account.";
-  }
-  if (!parsed.success || Object.keys(problems).length > 0)
-    throw new DirectoryInputError("Check the highlighted fields.", problems);
-  const v = parsed.data;
+  const { values: v, secret: bindPassword } = await checkSettings({
+    schema: ldapSettingsSchema,
+    input,
+    secret: { key: "bindPassword", typed: input.bindPassword },
+    storedSecret: async () => (await getLdapSettings())?.bindPassword,
+    missingSecret: "Enter the Bind password of the service account.",
+    serverProblems: serverProblems(input),
+  });
   return {
     url: v.serverUrl,
     startTls: v.startTls,
@@ -151,21 +138,11 @@ export async function saveLdapSettings(input: LdapSettingsValues, actor: Session
     updatedAt: new Date(),
     updatedByName: actor.username,
   };
-  await db().$transaction(async (tx) => {
-    await tx.directorySettings.upsert({ where: { id: ID }, create: { id: ID, ...data }, update: data, select: { id: true } });
-    await recordAuditEvent(
-      {
-        actorType: "user",
-        actorId: actor.id,
-        actorName: actor.username,
-        action: "directory.settings_update",
-        outcome: "success",
-        details: { ...facts, bindPassword: input.bindPassword ? "replaced" : "kept" },
-        meta,
-      },
-      tx,
-    );
-  });
+  await saveAudited(
+    (tx) => tx.directorySettings.upsert({ where: { id: ID }, create: { id: ID, ...data }, update: data, select: { id: true } }),
+    { actor, meta },
+    { ...facts, bindPassword: input.bindPassword ? "replaced" : "kept" },
+  );
 }
 
 /**
@@ -173,21 +150,5 @@ export async function saveLdapSettings(input: LdapSettingsValues, actor: Session
  * can no longer sign in, and their sessions end at their next re-check.
  */
 export async function removeLdapSettings(actor: SessionUser, meta: RequestMeta): Promise<boolean> {
-  return db().$transaction(async (tx) => {
-    const { count } = await tx.directorySettings.deleteMany({ where: { id: ID } });
-    if (count === 0) return false;
-    await recordAuditEvent(
-      {
-        actorType: "user",
-        actorId: actor.id,
-        actorName: actor.username,
-        action: "directory.settings_remove",
-        outcome: "success",
-        details: { kind: "ldap" },
-        meta,
-      },
-      tx,
-    );
-    return true;
-  });
+  return removeAudited("ldap", (tx) => tx.directorySettings.deleteMany({ where: { id: ID } }), { actor, meta });
 }

@@ -3,7 +3,6 @@
 // users with Source LDAP, roles from groups at every sign-in, refusals that look like a wrong password
 // and say why in the audit log, break-glass local sign-in, and a directory that is down.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createServer, type Server } from "node:net";
 import { findUserCredentials } from "@/lib/auth/users";
 import { db } from "@/lib/db/db";
 import { TEST_PASSWORD, testUsers } from "@/lib/testing/users";
@@ -22,15 +21,16 @@ import {
 } from "@/e2e/support/slapd";
 import { createSession, findSessionState } from "@/lib/auth/sessions";
 import { recheckDirectorySession } from "./recheck";
-import { DirectoryInputError, getLdapSettingsView, saveLdapSettings } from "./settings";
+import { DirectoryInputError } from "./sealed-settings";
+import { getLdapSettingsView, saveLdapSettings } from "./settings";
 import type { LdapSettingsValues } from "./shared/ldap-schema";
+import { freshAddresses, lastSignInFailure, startHungServer } from "./testing";
 
 let slapd: Slapd;
 const users = testUsers();
 let admin: Awaited<ReturnType<typeof users.create>>;
-let addressCounter = 0;
 /** A fresh client address per attempt: these tests are not about the throttles. */
-const meta = () => ({ ip: `198.51.100.${++addressCounter}`, userAgent: "vitest" });
+const meta = freshAddresses("198.51.100", "vitest");
 
 const values = (over: Partial<LdapSettingsValues> = {}): LdapSettingsValues => ({
   serverUrl: slapd.url,
@@ -59,15 +59,6 @@ afterAll(async () => {
 afterEach(async () => {
   await db().directorySettings.deleteMany({});
 });
-
-async function lastFailure(actorName: string) {
-  const row = await db().auditEvent.findFirst({
-    where: { action: "auth.sign_in_failed", actorName },
-    orderBy: { seq: "desc" },
-    select: { details: true },
-  });
-  return row?.details ? (JSON.parse(row.details) as unknown) : null;
-}
 
 describe("Settings > Directory", () => {
   it("seals the bind password, never shows or audits it, and keeps it when left empty", async () => {
@@ -131,13 +122,13 @@ describe("sign-in through LDAP", () => {
       ok: false,
       code: "invalid_credentials",
     });
-    expect(await lastFailure("nora")).toEqual({ reason: "no_group", source: "LDAP" });
+    expect(await lastSignInFailure("nora")).toEqual({ reason: "no_group", source: "LDAP" });
     expect(await findUserCredentials("nora")).toBeNull();
     expect(await attemptSignIn({ username: "alice", password: "not alice's" }, meta())).toEqual({
       ok: false,
       code: "invalid_credentials",
     });
-    expect(await lastFailure("alice")).toEqual({ reason: "wrong_password", source: "LDAP" });
+    expect(await lastSignInFailure("alice")).toEqual({ reason: "wrong_password", source: "LDAP" });
     // The stored placeholder is no password: the local path never lets a directory user in.
     expect(await attemptSignIn({ username: "alice", password: "!directory" }, meta())).toEqual({
       ok: false,
@@ -169,7 +160,7 @@ describe("sign-in through LDAP", () => {
       ok: false,
       code: "invalid_credentials",
     });
-    expect(await lastFailure("o.brien")).toEqual({ reason: "disabled", source: "LDAP" });
+    expect(await lastSignInFailure("o.brien")).toEqual({ reason: "disabled", source: "LDAP" });
 
     for (const username of ["*", "*)(uid=*", "alice)(|(uid=*", "\\00", "alice\u0000", `uid=alice,${USERS_DN}`]) {
       expect(await attemptSignIn({ username, password: PEOPLE.alice.password }, meta()), username).toEqual({
@@ -229,20 +220,15 @@ describe("the session's re-check (DIRECTORY_RECHECK_MINUTES)", () => {
 });
 
 describe("break-glass", () => {
-  let silent: Server;
-  let port = 0;
+  let silent: Awaited<ReturnType<typeof startHungServer>>;
   beforeAll(async () => {
-    silent = createServer((socket) => socket.on("error", () => undefined));
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    port = (silent.address() as { port: number }).port;
+    silent = await startHungServer();
   });
-  afterAll(() => {
-    silent.close();
-  });
+  afterAll(() => silent.close());
 
   it("a directory that is down answers within 5 s; local users still sign in", async () => {
     await saveLdapSettings(values(), admin, meta());
-    await db().directorySettings.update({ where: { id: "ldap" }, data: { serverUrl: `ldap://127.0.0.1:${port}` } });
+    await db().directorySettings.update({ where: { id: "ldap" }, data: { serverUrl: `ldap://127.0.0.1:${silent.port}` } });
     const started = Date.now();
     expect(await attemptSignIn({ username: "alice", password: PEOPLE.alice.password }, meta())).toEqual({
       ok: false,
@@ -259,7 +245,7 @@ describe("break-glass", () => {
       ok: false,
       code: "invalid_credentials",
     });
-    expect(await lastFailure(viewer.username)).toEqual({ reason: "local_admins_only" });
+    expect(await lastSignInFailure(viewer.username)).toEqual({ reason: "local_admins_only" });
     expect(await attemptSignIn({ username: admin.username, password: TEST_PASSWORD }, meta())).toMatchObject({ ok: true });
   });
 });

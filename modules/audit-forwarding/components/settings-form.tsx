@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, fieldDescribedBy } from "@/components/ui/field";
-import { StatusLine, useSettingsSave } from "@/components/ui/use-settings-save";
+import { SettingsForm, StatusLine, useSettingsSave } from "@/components/ui/use-settings-save";
 import { updateAuditSettingsAction } from "../actions";
 import { auditSettingsSchema } from "@/modules/audit-forwarding/shared/destination-schema";
 
@@ -42,14 +42,7 @@ export function AuditSettingsForm({ initial, canEdit }: { initial: Values; canEd
   });
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (canEdit) submit(values);
-      }}
-    >
+    <SettingsForm onSubmit={() => canEdit && submit(values)}>
       <fieldset disabled={pending} className="grid gap-4 sm:grid-cols-2">
         {FIELDS.map(({ key, label, hint, numeric }) => (
           <Field key={key} label={label} htmlFor={`audit-${key}`} hint={hint} error={errors[key]}>
@@ -76,6 +69,6 @@ export function AuditSettingsForm({ initial, canEdit }: { initial: Values; canEd
           <StatusLine status={status} />
         </div>
       ) : null}
-    </form>
+    </SettingsForm>
   );
 }

@@ -1,17 +1,18 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, fieldDescribedBy, Input, Textarea } from "@/components/ui/field";
+import { Field, Input } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { fieldErrorsOf } from "@/lib/action-result";
+import { useStatusAction } from "@/components/ui/status-action";
+import { SettingsForm, StatusLine } from "@/components/ui/use-settings-save";
 import { saveDirectoryAction, testConnectionAction } from "../actions";
 import { ldapSettingsSchema, type LdapSettingsValues } from "@/modules/directory/shared/ldap-schema";
-
-type Status = { ok: boolean; text: string } | null;
+import { SettingsField, type SettingsFieldSpec } from "./settings-field";
+import { useSealedSettingsForm } from "./use-sealed-settings-form";
 type TextKey = Exclude<keyof LdapSettingsValues, "startTls" | "localAdminsOnly">;
 
-const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string; area?: boolean }[] = [
+const TEXT_FIELDS: SettingsFieldSpec<TextKey>[] = [
   { key: "serverUrl", label: "Server URL", hint: "ldap://host[:port] or ldaps://host[:port], e.g. ldaps://dc1.example.org." },
   {
     key: "caCert",
@@ -24,7 +25,7 @@ const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string; 
     label: "Bind DN",
     hint: "The service account that searches for users, e.g. cn=console,ou=services,dc=example,dc=org.",
   },
-  { key: "bindPassword", label: "Bind password", type: "password" },
+  { key: "bindPassword", label: "Bind password", secret: true },
   { key: "userBase", label: "User search base", hint: "e.g. ou=people,dc=example,dc=org." },
   { key: "userFilter", label: "User filter", hint: "Active Directory: (sAMAccountName={username}); OpenLDAP: (uid={username})." },
   { key: "adminGroup", label: "Administrators group", hint: "The group's DN; its members sign in as administrators." },
@@ -34,18 +35,6 @@ const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string; 
     hint: "The group's DN; its members sign in as viewers. Users in neither group are refused.",
   },
 ];
-
-function StatusLine({ status, id }: { status: Status; id?: string }) {
-  return (
-    <p
-      id={id}
-      role="status"
-      className={status && !status.ok ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-700 dark:text-zinc-300"}
-    >
-      {status?.text ?? ""}
-    </p>
-  );
-}
 
 /** Settings > Directory's LDAP form; the bind password is write-only (a stored one is kept unless replaced). */
 export function LdapForm({
@@ -59,116 +48,65 @@ export function LdapForm({
   configured: boolean;
 }) {
   const ready = useHydrated();
-  const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<Status>(null);
-  const [wasConfigured, setWasConfigured] = useState(configured);
-  // Removed (here or elsewhere): show the empty settings. A save keeps the form, and its status line.
-  if (wasConfigured !== configured) {
-    setWasConfigured(configured);
-    if (!configured) {
-      setValues(initial);
-      setErrors({});
-      setStatus(null);
-    }
-  }
+  const {
+    values,
+    setValues,
+    errors,
+    setErrors,
+    status,
+    pending: saving,
+    submit,
+    validate,
+    secretHint,
+  } = useSealedSettingsForm({
+    initial,
+    configured,
+    secret: { key: "bindPassword", stored: hasBindPassword, missing: "Enter the Bind password of the service account." },
+    schema: ldapSettingsSchema,
+    save: saveDirectoryAction,
+    savedText: () => "Saved. Directory users can sign in now.",
+  });
   const [testUser, setTestUser] = useState("");
-  const [testStatus, setTestStatus] = useState<Status>(null);
-  const [saving, startSave] = useTransition();
-  const [testing, startTest] = useTransition();
-  const storedPassword = hasBindPassword && !values.bindPassword;
-
-  function checked(): boolean {
-    const parsed = ldapSettingsSchema.safeParse(values);
-    const found = parsed.success ? {} : fieldErrorsOf(parsed.error);
-    if (!values.bindPassword && !hasBindPassword && !("bindPassword" in found)) {
-      found.bindPassword = "Enter the Bind password of the service account.";
-    }
-    setErrors(found);
-    return Object.keys(found).length === 0;
-  }
+  const test = useStatusAction("The console could not be reached. Try again.");
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        setStatus(null);
-        if (!checked()) {
-          setStatus({ ok: false, text: "Check the highlighted fields." });
-          return;
-        }
-        startSave(async () => {
-          const result = await saveDirectoryAction(values).catch(() => null);
-          if (!result) setStatus({ ok: false, text: "The console could not be reached. Nothing was saved; try again." });
-          else if (result.ok) {
-            setValues((v) => ({ ...v, bindPassword: "" }));
-            setStatus({ ok: true, text: "Saved. Directory users can sign in now." });
-          } else {
-            setErrors(result.error.fieldErrors ?? {});
-            setStatus({ ok: false, text: result.error.message });
-          }
-        });
-      }}
-    >
-      {TEXT_FIELDS.map((f) => {
-        const id = `ldap-${f.key}`;
-        const hint =
-          f.key === "bindPassword"
-            ? storedPassword
-              ? "Stored and never shown again; leave empty to keep it."
-              : undefined
-            : f.hint;
-        const common = {
-          id,
-          value: values[f.key],
-          disabled: saving,
-          invalid: Boolean(errors[f.key]),
-          spellCheck: false,
-          autoComplete: f.type === "password" ? "new-password" : "off",
-          "aria-describedby": fieldDescribedBy(id, { hint, error: errors[f.key] }),
-        };
-        return (
-          <div key={f.key} className="flex flex-col gap-4">
-            <Field label={f.label} htmlFor={id} hint={hint} error={errors[f.key]}>
-              {f.area ? (
-                <Textarea
-                  {...common}
-                  rows={4}
-                  className="font-mono text-[12px]"
-                  onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
-                />
-              ) : (
-                <Input {...common} type={f.type ?? "text"} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })} />
-              )}
-            </Field>
-            {f.key === "serverUrl" ? (
-              <label className="flex items-start gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  className="mt-0.5 size-4 accent-(--color-accent)"
-                  checked={values.startTls}
-                  disabled={saving}
-                  aria-describedby={errors.startTls ? "ldap-startTls-error" : undefined}
-                  onChange={(e) => setValues({ ...values, startTls: e.target.checked })}
-                />
-                <span>
-                  StartTLS
-                  <span className="block text-[13px] text-zinc-500 dark:text-zinc-400">
-                    Encrypt an ldap:// connection before the passwords travel.
-                  </span>
-                  {errors.startTls ? (
-                    <span id="ldap-startTls-error" className="block text-red-600 dark:text-red-400">
-                      {errors.startTls}
-                    </span>
-                  ) : null}
+    <SettingsForm onSubmit={submit}>
+      {TEXT_FIELDS.map((f) => (
+        <div key={f.key} className="flex flex-col gap-4">
+          <SettingsField
+            form="ldap"
+            field={f}
+            value={values[f.key]}
+            hint={f.secret ? secretHint : f.hint}
+            error={errors[f.key]}
+            disabled={saving}
+            onChange={(value) => setValues({ ...values, [f.key]: value })}
+          />
+          {f.key === "serverUrl" ? (
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="mt-0.5 size-4 accent-(--color-accent)"
+                checked={values.startTls}
+                disabled={saving}
+                aria-describedby={errors.startTls ? "ldap-startTls-error" : undefined}
+                onChange={(e) => setValues({ ...values, startTls: e.target.checked })}
+              />
+              <span>
+                StartTLS
+                <span className="block text-[13px] text-zinc-500 dark:text-zinc-400">
+                  Encrypt an ldap:// connection before the passwords travel.
                 </span>
-              </label>
-            ) : null}
-          </div>
-        );
-      })}
+                {errors.startTls ? (
+                  <span id="ldap-startTls-error" className="block text-red-600 dark:text-red-400">
+                    {errors.startTls}
+                  </span>
+                ) : null}
+              </span>
+            </label>
+          ) : null}
+        </div>
+      ))}
       <label className="flex items-start gap-2 text-sm">
         <input
           type="checkbox"
@@ -211,33 +149,30 @@ export function LdapForm({
         </Field>
         <div>
           <Button
-            disabled={!ready || testing}
+            disabled={!ready || test.pending}
             onClick={() => {
-              setTestStatus(null);
-              if (!checked()) {
-                setTestStatus({ ok: false, text: "Check the highlighted fields." });
+              test.setStatus(null);
+              if (!validate(values)) {
+                test.setStatus({ tone: "error", text: "Check the highlighted fields." });
                 return;
               }
               if (!testUser.trim()) {
-                setTestStatus({ ok: false, text: "Enter a username to look up." });
+                test.setStatus({ tone: "error", text: "Enter a username to look up." });
                 return;
               }
-              startTest(async () => {
-                const result = await testConnectionAction({ settings: values, username: testUser }).catch(() => null);
-                if (!result) setTestStatus({ ok: false, text: "The console could not be reached. Try again." });
-                else if (result.ok) setTestStatus(result.data);
-                else {
-                  setErrors(result.error.fieldErrors ?? {});
-                  setTestStatus({ ok: false, text: result.error.message });
-                }
+              test.run(async () => {
+                const result = await testConnectionAction({ settings: values, username: testUser });
+                if (result.ok) return { tone: result.data.ok ? "success" : "error", text: result.data.text };
+                setErrors(result.error.fieldErrors ?? {});
+                return { tone: "error", text: result.error.message };
               });
             }}
           >
-            {testing ? "Testing…" : "Test connection"}
+            {test.pending ? "Testing…" : "Test connection"}
           </Button>
         </div>
-        <StatusLine status={testStatus} />
+        <StatusLine status={test.status} />
       </fieldset>
-    </form>
+    </SettingsForm>
   );
 }

@@ -1,23 +1,21 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, fieldDescribedBy, Input } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { fieldErrorsOf } from "@/lib/action-result";
+import { SettingsForm, StatusLine } from "@/components/ui/use-settings-save";
 import { saveOidcAction } from "../actions";
 import { oidcSettingsSchema, type OidcSettingsValues } from "@/modules/directory/shared/oidc-schema";
+import { SettingsField, type SettingsFieldSpec } from "./settings-field";
+import { useSealedSettingsForm } from "./use-sealed-settings-form";
 
-type Status = { ok: boolean; text: string } | null;
-
-const FIELDS: { key: keyof OidcSettingsValues; label: string; hint?: string; type?: string }[] = [
+const FIELDS: SettingsFieldSpec<keyof OidcSettingsValues>[] = [
   {
     key: "issuerUrl",
     label: "Issuer URL",
     hint: "The provider's issuer; its discovery document is read from there, e.g. https://sso.example.org/realms/site.",
   },
   { key: "clientId", label: "Client ID", hint: "The client (application) registered for the console at the provider." },
-  { key: "clientSecret", label: "Client secret", type: "password" },
+  { key: "clientSecret", label: "Client secret", secret: true },
   { key: "groupsClaim", label: "Groups claim", hint: "The ID token claim that lists the user's groups, e.g. groups." },
   {
     key: "adminGroup",
@@ -44,92 +42,45 @@ export function OidcForm({
   configured: boolean;
 }) {
   const ready = useHydrated();
-  const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<Status>(null);
-  const [wasConfigured, setWasConfigured] = useState(configured);
-  // Removed (here or elsewhere): show the empty settings. A save keeps the form, and its status line.
-  if (wasConfigured !== configured) {
-    setWasConfigured(configured);
-    if (!configured) {
-      setValues(initial);
-      setErrors({});
-      setStatus(null);
-    }
-  }
-  const [saving, startSave] = useTransition();
-
-  function checked(): boolean {
-    const parsed = oidcSettingsSchema.safeParse(values);
-    const found = parsed.success ? {} : fieldErrorsOf(parsed.error);
-    if (!values.clientSecret && !hasClientSecret && !("clientSecret" in found)) {
-      found.clientSecret = "Enter the Client secret the provider gave the console.";
-    }
-    setErrors(found);
-    return Object.keys(found).length === 0;
-  }
+  const {
+    values,
+    setValues,
+    errors,
+    status,
+    pending: saving,
+    submit,
+    secretHint,
+  } = useSealedSettingsForm({
+    initial,
+    configured,
+    secret: { key: "clientSecret", stored: hasClientSecret, missing: "Enter the Client secret the provider gave the console." },
+    schema: oidcSettingsSchema,
+    save: saveOidcAction,
+    savedText: (v) => `Saved. The sign-in page shows Sign in with ${v.buttonLabel.trim()}.`,
+  });
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        setStatus(null);
-        if (!checked()) {
-          setStatus({ ok: false, text: "Check the highlighted fields." });
-          return;
-        }
-        startSave(async () => {
-          const result = await saveOidcAction(values).catch(() => null);
-          if (!result) setStatus({ ok: false, text: "The console could not be reached. Nothing was saved; try again." });
-          else if (result.ok) {
-            setValues((v) => ({ ...v, clientSecret: "" }));
-            setStatus({ ok: true, text: `Saved. The sign-in page shows Sign in with ${values.buttonLabel.trim()}.` });
-          } else {
-            setErrors(result.error.fieldErrors ?? {});
-            setStatus({ ok: false, text: result.error.message });
-          }
-        });
-      }}
-    >
-      {FIELDS.map((f) => {
-        const id = `oidc-${f.key}`;
-        const hint =
-          f.key === "clientSecret"
-            ? hasClientSecret && !values.clientSecret
-              ? "Stored and never shown again; leave empty to keep it."
-              : undefined
-            : f.hint;
-        return (
-          <Field key={f.key} label={f.label} htmlFor={id} hint={hint} error={errors[f.key]}>
-            <Input
-              id={id}
-              type={f.type ?? "text"}
-              value={values[f.key]}
-              disabled={saving}
-              invalid={Boolean(errors[f.key])}
-              spellCheck={false}
-              autoComplete={f.type === "password" ? "new-password" : "off"}
-              aria-describedby={fieldDescribedBy(id, { hint, error: errors[f.key] })}
-              onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
-            />
-          </Field>
-        );
-      })}
+    <SettingsForm onSubmit={submit}>
+      {FIELDS.map((f) => (
+        <SettingsField
+          key={f.key}
+          form="oidc"
+          field={f}
+          value={values[f.key]}
+          hint={f.secret ? secretHint : f.hint}
+          error={errors[f.key]}
+          disabled={saving}
+          onChange={(value) => setValues({ ...values, [f.key]: value })}
+        />
+      ))}
       <div className="flex flex-col gap-2">
         <div>
           <Button type="submit" variant="primary" disabled={!ready || saving}>
             {saving ? "Saving…" : "Save"}
           </Button>
         </div>
-        <p
-          role="status"
-          className={status && !status.ok ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-700 dark:text-zinc-300"}
-        >
-          {status?.text ?? ""}
-        </p>
+        <StatusLine status={status} />
       </div>
-    </form>
+    </SettingsForm>
   );
 }

@@ -1,7 +1,6 @@
 // Directory sign-in against a real OpenLDAP (slapd, started here on free ports): roles from groups, wrong
 // and empty passwords, injection attempts in the username, ldap://, StartTLS and ldaps:// with a test CA,
 // certificate problems in plain words, and a stopped directory answering within the deadline.
-import { createServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -17,6 +16,7 @@ import {
 } from "@/e2e/support/slapd";
 import { authenticateLdap, DIRECTORY_DEADLINE_MS, type LdapSettings } from "./ldap";
 import { OPENLDAP_USER_FILTER, userFilterFor, userFilterProblem } from "./filter";
+import { startHungServer } from "../testing";
 
 let slapd: Slapd;
 beforeAll(async () => {
@@ -167,22 +167,15 @@ describe("TLS", () => {
 });
 
 describe("a directory that is down", () => {
-  let silent: Server;
-  let silentPort = 0;
-  const sockets = new Set<Socket>();
+  let silent: Awaited<ReturnType<typeof startHungServer>>;
   beforeAll(async () => {
     // Accepts connections and never answers: the worst case, a hung directory.
-    silent = createServer((socket) => sockets.add(socket));
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    silentPort = (silent.address() as { port: number }).port;
+    silent = await startHungServer();
   });
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => silent.close(() => resolve()));
-  });
+  afterAll(() => silent.close());
 
   it("answers 'cannot be reached' within the deadline when it hangs or refuses connections", async () => {
-    for (const url of [`ldap://127.0.0.1:${silentPort}`, "ldap://127.0.0.1:1"]) {
+    for (const url of [`ldap://127.0.0.1:${silent.port}`, "ldap://127.0.0.1:1"]) {
       const started = Date.now();
       expect(await authenticateLdap(settings({ url }), "alice", PEOPLE.alice.password)).toEqual({
         ok: false,

@@ -1,12 +1,11 @@
 // Settings > Directory's stored OpenID Connect settings: read for sign-in (with the client secret opened),
 // shown without it, saved and removed with an audit event that never carries it.
 import "server-only";
-import { fieldErrorsOf } from "@/lib/action-result";
-import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
+import type { RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/db";
-import { DirectoryInputError } from "../settings";
+import { checkSettings, DirectoryInputError, removeAudited, saveAudited } from "../sealed-settings";
 import { oidcSettingsSchema, type OidcSettingsValues } from "@/modules/directory/shared/oidc-schema";
 import { discoverProvider } from "./provider";
 
@@ -70,17 +69,13 @@ export async function getOidcSettings(): Promise<OidcSettings | null> {
 
 /** Checks the values, merges the stored secret when none was typed and reads the provider's discovery document. */
 async function resolveOidcSettings(input: OidcSettingsValues): Promise<OidcSettings> {
-  const parsed = oidcSettingsSchema.safeParse(input);
-  const problems: Record<string, string> = parsed.success ? {} : fieldErrorsOf(parsed.error);
-  let clientSecret = input.clientSecret;
-  if (!clientSecret) {
-    clientSecret = (await getOidcSettings().catch(() => null))?.clientSecret ?? "";
-    if (!clientSecret && !("clientSecret" in problems))
-      problems.clientSecret = "Enter the Client secret the provider gave the console.";
-  }
-  if (!parsed.success || Object.keys(problems).length > 0)
-    throw new DirectoryInputError("Check the highlighted fields.", problems);
-  const v = parsed.data;
+  const { values: v, secret: clientSecret } = await checkSettings({
+    schema: oidcSettingsSchema,
+    input,
+    secret: { key: "clientSecret", typed: input.clientSecret },
+    storedSecret: async () => (await getOidcSettings().catch(() => null))?.clientSecret,
+    missingSecret: "Enter the Client secret the provider gave the console.",
+  });
   // A provider that cannot be found is a typo in the Issuer URL far more often than an outage: say so now.
   const discovered = await discoverProvider(v.issuerUrl);
   if (!discovered.ok) throw new DirectoryInputError("Check the highlighted fields.", { issuerUrl: discovered.message });
@@ -104,40 +99,14 @@ export async function saveOidcSettings(input: OidcSettingsValues, actor: Session
     updatedAt: new Date(),
     updatedByName: actor.username,
   };
-  await db().$transaction(async (tx) => {
-    await tx.oidcSettings.upsert({ where: { id: ID }, create: { id: ID, ...data }, update: data, select: { id: true } });
-    await recordAuditEvent(
-      {
-        actorType: "user",
-        actorId: actor.id,
-        actorName: actor.username,
-        action: "directory.settings_update",
-        outcome: "success",
-        details: { kind: "oidc", ...facts, clientSecret: input.clientSecret ? "replaced" : "kept" },
-        meta,
-      },
-      tx,
-    );
-  });
+  await saveAudited(
+    (tx) => tx.oidcSettings.upsert({ where: { id: ID }, create: { id: ID, ...data }, update: data, select: { id: true } }),
+    { actor, meta },
+    { kind: "oidc", ...facts, clientSecret: input.clientSecret ? "replaced" : "kept" },
+  );
 }
 
 /** Removes the OpenID Connect settings: its users stay (Users page) but can no longer sign in through it. */
 export async function removeOidcSettings(actor: SessionUser, meta: RequestMeta): Promise<boolean> {
-  return db().$transaction(async (tx) => {
-    const { count } = await tx.oidcSettings.deleteMany({ where: { id: ID } });
-    if (count === 0) return false;
-    await recordAuditEvent(
-      {
-        actorType: "user",
-        actorId: actor.id,
-        actorName: actor.username,
-        action: "directory.settings_remove",
-        outcome: "success",
-        details: { kind: "oidc" },
-        meta,
-      },
-      tx,
-    );
-    return true;
-  });
+  return removeAudited("oidc", (tx) => tx.oidcSettings.deleteMany({ where: { id: ID } }), { actor, meta });
 }

@@ -1,10 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
+import { useState } from "react";
 import { Field, Input, Select, Textarea, fieldDescribedBy } from "@/components/ui/field";
+import { SaveWithAction, useStatusAction } from "@/components/ui/status-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { StatusLine, useSettingsSave, type FormStatus } from "@/components/ui/use-settings-save";
+import { SettingsForm, useSettingsSave } from "@/components/ui/use-settings-save";
 import { saveEmailSettingsAction, sendTestEmailAction } from "../actions";
 import {
   DEFAULT_PORTS,
@@ -55,8 +55,7 @@ export function EmailForm({
       return fieldErrors;
     },
   });
-  const [testStatus, setTestStatus] = useState<FormStatus>(null);
-  const [testing, startTest] = useTransition();
+  const test = useStatusAction();
 
   const set = (key: keyof EmailFormValues, value: string) => {
     setValues({ ...values, [key]: value });
@@ -81,14 +80,7 @@ export function EmailForm({
 
   const passwordHint = hasPassword ? "A password is stored. Leave empty to keep it." : "Only if the relay asks for one.";
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (canEdit) submit();
-      }}
-    >
+    <SettingsForm onSubmit={() => canEdit && submit()}>
       <fieldset disabled={pending} className="grid gap-4 sm:grid-cols-2">
         {text("smtpHost", "SMTP host", "The site's mail relay, e.g. mail.example.com.", { autoComplete: "off" })}
         {text("smtpPort", "SMTP port", `Empty: ${DEFAULT_PORTS[values.security]} for ${SECURITY_LABELS[values.security]}.`, {
@@ -165,39 +157,25 @@ export function EmailForm({
         ) : null}
       </fieldset>
       {canEdit ? (
-        <div className="flex flex-col gap-2">
-          <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit" variant="primary" disabled={!ready || pending}>
-              {pending ? "Saving…" : "Save"}
-            </Button>
-            <Button
-              disabled={!ready || testing}
-              onClick={() => {
-                setTestStatus(null);
-                startTest(async () => {
-                  try {
-                    const result = await sendTestEmailAction({});
-                    if (result.ok) {
-                      setTestStatus({
-                        tone: result.data.ok ? "success" : "error",
-                        text: result.data.ok
-                          ? `Test email sent. ${result.data.message}`
-                          : `Test email not sent. ${result.data.message}`,
-                      });
-                    } else setTestStatus({ tone: "error", text: result.error.message });
-                  } catch {
-                    setTestStatus({ tone: "error", text: "The console could not be reached." });
-                  }
-                });
-              }}
-            >
-              {testing ? "Sending…" : "Send test email"}
-            </Button>
-          </div>
-          <StatusLine status={status} />
-          <StatusLine status={testStatus} />
-        </div>
+        <SaveWithAction
+          ready={ready}
+          saving={pending}
+          saveStatus={status}
+          action={test}
+          label="Send test email"
+          busyLabel="Sending…"
+          onAction={() =>
+            test.run(async () => {
+              const result = await sendTestEmailAction({});
+              if (!result.ok) return { tone: "error", text: result.error.message };
+              return {
+                tone: result.data.ok ? "success" : "error",
+                text: result.data.ok ? `Test email sent. ${result.data.message}` : `Test email not sent. ${result.data.message}`,
+              };
+            })
+          }
+        />
       ) : null}
-    </form>
+    </SettingsForm>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
+import { useState } from "react";
 import { Field, Input, fieldDescribedBy } from "@/components/ui/field";
+import { SaveWithAction, useStatusAction } from "@/components/ui/status-action";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { StatusLine, useSettingsSave, type FormStatus } from "@/components/ui/use-settings-save";
+import { SettingsForm, useSettingsSave } from "@/components/ui/use-settings-save";
 import { checkNowAction, saveWhenSettingsAction } from "../actions";
 import { whenSettingsSchema } from "@/modules/notifications/shared/settings-schema";
 
@@ -28,19 +28,11 @@ export function WhenForm({ initial, canEdit }: { initial: WhenFormValues; canEdi
     save: saveWhenSettingsAction,
     savedText: "Settings saved.",
   });
-  const [checkStatus, setCheckStatus] = useState<FormStatus>(null);
-  const [checking, startCheck] = useTransition();
+  const check = useStatusAction();
   const submit = () => save(values);
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (canEdit) submit();
-      }}
-    >
+    <SettingsForm onSubmit={() => canEdit && submit()}>
       <fieldset disabled={pending} className="grid gap-4 sm:grid-cols-2">
         <Field label="Warn before expiry (days)" htmlFor="when-warn-days" hint={WARN_HINT} error={errors.warnDays}>
           <Input
@@ -91,45 +83,30 @@ export function WhenForm({ initial, canEdit }: { initial: WhenFormValues; canEdi
         </label>
       </fieldset>
       {canEdit ? (
-        <div className="flex flex-col gap-2">
-          <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit" variant="primary" disabled={!ready || pending}>
-              {pending ? "Saving…" : "Save"}
-            </Button>
-            <Button
-              disabled={!ready || checking}
-              onClick={() => {
-                setCheckStatus(null);
-                startCheck(async () => {
-                  try {
-                    const result = await checkNowAction({});
-                    if (!result.ok) setCheckStatus({ tone: "error", text: result.error.message });
-                    else if (!result.data.configured)
-                      setCheckStatus({
-                        tone: "error",
-                        text: "Nothing checked: save an SMTP host, a From address and recipients first.",
-                      });
-                    else
-                      setCheckStatus({
-                        tone: "success",
-                        text:
-                          result.data.queued === 0
-                            ? "Checked: nothing new to tell."
-                            : `Checked: ${result.data.queued} notification${result.data.queued === 1 ? "" : "s"} queued.`,
-                      });
-                  } catch {
-                    setCheckStatus({ tone: "error", text: "The console could not be reached." });
-                  }
-                });
-              }}
-            >
-              {checking ? "Checking…" : "Check now"}
-            </Button>
-          </div>
-          <StatusLine status={status} />
-          <StatusLine status={checkStatus} />
-        </div>
+        <SaveWithAction
+          ready={ready}
+          saving={pending}
+          saveStatus={status}
+          action={check}
+          label="Check now"
+          busyLabel="Checking…"
+          onAction={() =>
+            check.run(async () => {
+              const result = await checkNowAction({});
+              if (!result.ok) return { tone: "error", text: result.error.message };
+              if (!result.data.configured)
+                return { tone: "error", text: "Nothing checked: save an SMTP host, a From address and recipients first." };
+              return {
+                tone: "success",
+                text:
+                  result.data.queued === 0
+                    ? "Checked: nothing new to tell."
+                    : `Checked: ${result.data.queued} notification${result.data.queued === 1 ? "" : "s"} queued.`,
+              };
+            })
+          }
+        />
       ) : null}
-    </form>
+    </SettingsForm>
   );
 }

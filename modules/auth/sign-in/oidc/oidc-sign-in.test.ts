@@ -5,7 +5,6 @@
 // ID token) look like a wrong password and say why in the audit log; a provider that is down or hangs
 // answers within 5 s while local sign-in keeps working.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createServer, type Server, type Socket } from "node:net";
 import { decode } from "next-auth/jwt";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { findSessionState } from "@/lib/auth/sessions";
@@ -22,9 +21,10 @@ import {
   type OidcProvider,
 } from "@/e2e/support/oidc-provider";
 import { recheckDirectorySession } from "@/modules/directory/recheck";
-import { DirectoryInputError } from "@/modules/directory/settings";
+import { DirectoryInputError } from "@/modules/directory/sealed-settings";
 import { getOidcSettingsView, removeOidcSettings, saveOidcSettings } from "@/modules/directory/oidc/settings";
 import type { OidcSettingsValues } from "@/modules/directory/shared/oidc-schema";
+import { freshAddresses, lastSignInFailure, startHungServer } from "@/modules/directory/testing";
 import { attemptSignIn } from "../sign-in";
 import { finishOidcSignIn, OIDC_FLOW_COOKIE, startOidcSignIn, type OidcStep } from "./oidc-sign-in";
 
@@ -36,9 +36,8 @@ const OIDC_PEOPLE_NAMES = ["olivia", "vince", "nobody", "claimless", "lara"];
 let provider: OidcProvider;
 const users = testUsers();
 let admin: Awaited<ReturnType<typeof users.create>>;
-let addressCounter = 0;
 /** A fresh client address per attempt: only the throttle test counts failures from one. */
-const meta = () => ({ ip: `198.51.101.${++addressCounter}`, userAgent: "vitest oidc" });
+const meta = freshAddresses("198.51.101", "vitest oidc");
 
 const values = (over: Partial<OidcSettingsValues> = {}): OidcSettingsValues => ({
   issuerUrl: provider.issuer,
@@ -75,15 +74,6 @@ async function signInThrough(login: string, from = meta(), callbackUrl = "/setti
   const back = new URL(await signInAt(started.location, login));
   const params = Object.fromEntries(back.searchParams);
   return { started, back, params, flow, finished: await finishOidcSignIn(header, params, flow, from) };
-}
-
-async function lastFailure(actorName: string) {
-  const row = await db().auditEvent.findFirst({
-    where: { action: "auth.sign_in_failed", actorName },
-    orderBy: { seq: "desc" },
-    select: { details: true },
-  });
-  return row?.details ? (JSON.parse(row.details) as unknown) : null;
 }
 
 const errorOf = (step: OidcStep) => new URL(step.location).searchParams.get("error");
@@ -181,12 +171,12 @@ describe("sign-in through OpenID Connect", () => {
     const nobody = await signInThrough("nobody");
     expect(errorOf(nobody.finished)).toBe("CredentialsSignin");
     expect(nobody.finished.cookies.some((c) => c.name.endsWith("session-token"))).toBe(false);
-    expect(await lastFailure("nobody")).toEqual({ reason: "no_group", source: "OIDC" });
+    expect(await lastSignInFailure("nobody")).toEqual({ reason: "no_group", source: "OIDC" });
     expect(await findUserCredentials("nobody")).toBeNull();
 
     const claimless = await signInThrough("claimless");
     expect(errorOf(claimless.finished)).toBe("CredentialsSignin");
-    expect(await lastFailure("claimless")).toEqual({ reason: "no_groups_claim", source: "OIDC" });
+    expect(await lastSignInFailure("claimless")).toEqual({ reason: "no_groups_claim", source: "OIDC" });
     expect(await findUserCredentials("claimless")).toBeNull();
   });
 
@@ -195,7 +185,7 @@ describe("sign-in through OpenID Connect", () => {
     await upsertDirectoryUser({ username: "lara", displayName: "Lara Ldap", role: "VIEWER", source: "LDAP" });
     const { finished } = await signInThrough("lara");
     expect(errorOf(finished)).toBe("CredentialsSignin");
-    expect(await lastFailure("lara")).toEqual({ reason: "other_source", source: "OIDC" });
+    expect(await lastSignInFailure("lara")).toEqual({ reason: "other_source", source: "OIDC" });
     expect(await findUserCredentials("lara")).toMatchObject({ source: "LDAP", role: "VIEWER" });
   });
 
@@ -289,11 +279,9 @@ describe("sign-in through OpenID Connect", () => {
 });
 
 describe("a provider that is down", () => {
-  let hanging: Server | undefined;
-  const held = new Set<Socket>();
+  let hanging: Awaited<ReturnType<typeof startHungServer>> | undefined;
   afterEach(async () => {
-    for (const socket of held) socket.destroy();
-    await new Promise((resolve) => (hanging ? hanging.close(resolve) : resolve(undefined)));
+    await hanging?.close();
     hanging = undefined;
   });
 
@@ -318,8 +306,7 @@ describe("a provider that is down", () => {
     const doomed = await startOidcProvider([CALLBACK]);
     await saveOidcSettings(values({ issuerUrl: doomed.issuer }), admin, meta());
     await doomed.stop();
-    hanging = createServer((socket) => held.add(socket));
-    await new Promise<void>((resolve) => hanging!.listen(Number(new URL(doomed.issuer).port), "127.0.0.1", resolve));
+    hanging = await startHungServer(Number(new URL(doomed.issuer).port));
     await expectUnreachableWithinFiveSeconds();
   });
 });

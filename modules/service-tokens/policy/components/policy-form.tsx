@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, fieldDescribedBy } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { StatusLine, useSettingsSave } from "@/components/ui/use-settings-save";
+import { SettingsForm, StatusLine, useSettingsSave } from "@/components/ui/use-settings-save";
 import {
   EXPIRY_PRESETS,
   POLICY_MAX_DAYS,
@@ -70,14 +70,7 @@ export function PolicyForm({ initial, canEdit }: { initial: TokenPolicy; canEdit
   );
 
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (canEdit) submit(values);
-      }}
-      className="flex flex-col gap-5"
-    >
+    <SettingsForm onSubmit={() => canEdit && submit(values)} className="flex flex-col gap-5">
       {!canEdit ? (
         <Notice tone="info" title="Read only">
           Only administrators can change the token policy.
@@ -124,6 +117,6 @@ export function PolicyForm({ initial, canEdit }: { initial: TokenPolicy; canEdit
           <StatusLine status={status} />
         </div>
       ) : null}
-    </form>
+    </SettingsForm>
   );
 }
