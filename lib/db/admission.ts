@@ -8,7 +8,7 @@ import { databaseFaultOf } from "./errors";
  * single query may take: waiting in this queue is what a healthy database under a burst of writes looks
  * like, and a database that stopped answering ends every wait at once (`setTransactionAdmission`).
  */
-export const ADMISSION_WAIT_MS = 20_000;
+const ADMISSION_WAIT_MS = 20_000;
 
 /**
  * Every audited write takes the audit chain's head row (lib/audit/chain.ts), so on PostgreSQL the writes
@@ -28,7 +28,7 @@ export const ADMISSION_WAIT_MS = 20_000;
  * Running a transaction's callback again is safe because a callback only works through its transaction
  * (which was rolled back), as Prisma's own advice for retrying write conflicts assumes.
  */
-export class TransactionQueueError extends Error {
+class TransactionQueueError extends Error {
   override name = "TransactionQueueError";
   /** Prisma's code for "timed out fetching a connection from the pool": an unavailable database (lib/db/errors.ts). */
   readonly code = "P2024";

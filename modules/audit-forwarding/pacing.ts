@@ -11,7 +11,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promi
  */
 export const BUSY_SHARE = 0.015;
 /** Other work above this share of the loop, over the last window, makes it busy. */
-export const BUSY_ABOVE = 0.5;
+const BUSY_ABOVE = 0.5;
 /** How often busy or not is decided. */
 const WINDOW_MS = 250;
 /** The longest pause after one slice: a slow slice does not stall the sender for long. */
