@@ -1,7 +1,7 @@
 // "Only over the policy" on SQLite before and after migration 0054 (issue 21 item 5), statement by
 // statement: not a test, it prints figures.
 //
-//   node bench/over-policy-stored.mjs        env: BENCH_RUNS=41
+//   npm run bench:over-policy        env: BENCH_RUNS=41
 //
 // Two temporary databases hold the same 100,000 tokens (the fleet of bench/token-list.mjs: created over
 // two years, 30 to 365 days to live, 1 in 10 revoked, 2 in 3 Connectors): one migrated up to 0053 (the
