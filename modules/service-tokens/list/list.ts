@@ -119,18 +119,21 @@ async function listConditions(
  * exceptions) or many (just after a tightening). Few: their IDs, read off the lifetime index, so the page
  * is sorted among them, where walking the sort's index would read every live token to find none. Many
  * (over SEARCH_INDEX_MAX_MATCHES): the condition itself, per type, which the sort's index meets within a
- * few rows and the count reads range by range.
+ * few rows and the count reads range by range. Which of the two is told by counting first (off the same
+ * index), so that many do not travel to the process as IDs only to be dropped.
  */
 async function overPolicyFilter(policy: TokenPolicy, now: Date, provider: DatabaseProvider): Promise<Prisma.Sql | Prisma.Sql[]> {
+  const byType = overPolicyConditions(policy, now, provider);
+  if ((await countTokens([], byType)) > SEARCH_INDEX_MAX_MATCHES) return byType;
   const rows = await db().$queryRaw<{ publicId: string }[]>(
     overPolicyIdsSql(policy, now, provider, SEARCH_INDEX_MAX_MATCHES + 1),
   );
-  return rows.length > SEARCH_INDEX_MAX_MATCHES
-    ? overPolicyConditions(policy, now, provider)
-    : idsCondition(
-        rows.map((r) => r.publicId),
-        provider,
-      );
+  // More may have been written since the count.
+  if (rows.length > SEARCH_INDEX_MAX_MATCHES) return byType;
+  return idsCondition(
+    rows.map((r) => r.publicId),
+    provider,
+  );
 }
 
 /** No condition while every stored row is of a known type (the console writes no other), else KNOWN_TYPE. */
