@@ -414,8 +414,9 @@ function listStatements() {
       sqliteTime(now - 90 * DAY),
       sqliteTime(now - 90 * DAY),
     ],
-    // The IDs off the lifetime index first, type by type; the conditions themselves when over 5,000
-    // match (a tightened policy, as here: 180 and 90 days), the count adding up one count per type.
+    // The count off the lifetime index first (the statement below, per type); when 5,000 or fewer match,
+    // the IDs, type by type; when more (a tightened policy, as here: 180 and 90 days), the conditions
+    // themselves.
     "Only over the policy: the IDs": [
       `SELECT "publicId" FROM "service_tokens" WHERE ${overType("CONNECTOR")} UNION ALL SELECT "publicId" FROM "service_tokens" WHERE ${overType("DEVELOPER")} LIMIT 5001`,
       t,
