@@ -119,6 +119,14 @@ test("at 1280×900, 12 rows or more on the first screen; Issued To and addresses
   console.log(`the first name on ${whole} lines while hovered`);
   expect(whole).toBeGreaterThan(2);
   await page.mouse.move(0, 0);
+  // And by keyboard: the row's ID link holding the focus.
+  await first.getByRole("link", { name: /^tok_/ }).focus();
+  expect(
+    await firstName.evaluate((span) =>
+      Math.round(span.getBoundingClientRect().height / parseFloat(getComputedStyle(span).lineHeight)),
+    ),
+  ).toBe(whole);
+  await first.getByRole("link", { name: /^tok_/ }).blur();
   expect(await brokenMidWord(page, "tbody [data-label='Issued To'] > span:first-child")).toBe(false);
   // Each address on one line.
   const addresses = page.locator("tbody [data-label='Last used'] .font-mono");
