@@ -11,6 +11,8 @@ export type SeedToken = {
   createdAt: Date;
   expiresAt: Date;
   lastUsedAt?: Date | null;
+  /** Where it was last used from (with lastUsedAt); 192.0.2.7 unless given. */
+  lastUsedIp?: string;
   revokedAt?: Date | null;
   createdByName?: string;
   hint?: string;
@@ -52,7 +54,7 @@ export function seedTokenRows(tokens: SeedToken[]): string[] {
           t.revokedAt ? "seed" : null,
           t.revokedAt ? "seeder" : null,
           t.lastUsedAt ? sqliteDate(t.lastUsedAt) : null,
-          t.lastUsedAt ? "192.0.2.7" : null,
+          t.lastUsedAt ? (t.lastUsedIp ?? "192.0.2.7") : null,
           t.requests7d ?? 0,
         );
         ids.push(publicId);

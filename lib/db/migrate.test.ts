@@ -176,6 +176,66 @@ describe("0006_token_search", () => {
   });
 });
 
+describe("0054_token_lifetime_stored", () => {
+  it("keeps every token, its files and rotation retries, and stores each lifetime, also for later writes", async () => {
+    const { root, dir } = copyOfMigrations();
+    rmSync(path.join(dir, "0054_token_lifetime_stored"), { recursive: true });
+    await migrateDatabase(scratch.provider, scratch.url, root);
+    const sqliteObjects = `SELECT "type", "name", "sql" FROM sqlite_master WHERE "tbl_name" = 'service_tokens' AND "name" NOT LIKE 'sqlite_%' ORDER BY "name"`;
+    const indexesBefore =
+      scratch.provider === "sqlite"
+        ? (await query<{ type: string; name: string }>(sqliteObjects)).filter((o) => o.type === "index").map((o) => o.name)
+        : [];
+    const insert = `INSERT INTO service_tokens ("id", "publicId", "type", "issuedTo", "tokenHash", "hint", "createdAt", "createdById", "createdByName", "expiresAt")
+      VALUES ($1, $2, 'CONNECTOR', 'Billing exporter', $3, 'opc_con_…Wx9z', $4, 'u', 'alice', $5)`;
+    await query(insert, ["a", "tok_AAAAAAAAAA", "h1", "2030-01-01T00:00:00.000+00:00", "2030-07-01T00:00:00.250+00:00"]);
+    await query(insert, ["b", "tok_BBBBBBBBBB", "h2", "2030-01-01T00:00:00.000+00:00", "2030-01-31T00:00:00.000+00:00"]);
+    await query(
+      `INSERT INTO stored_files ("id", "name", "size", "sha256", "contentType", "status", "tokenId") VALUES ('f', 'report.pdf', 1, 'x', 'application/pdf', 'COMPLETE', 'a')`,
+    );
+    await query(
+      `INSERT INTO token_rotation_retries ("tokenId", "keyHash", "overlapSeconds", "salt", "successorPublicId", "createdAt") VALUES ('b', 'k', 0, 's', 'tok_CCCCCCCCCC', '2030-01-01T00:00:00.000+00:00')`,
+    );
+
+    expect(await migrateDatabase(scratch.provider, scratch.url)).toEqual(["0054_token_lifetime_stored"]);
+    // A new token, a shortened expiry (as a rotation writes it), and (SQLite) a stray write of the column.
+    await query(insert, ["c", "tok_CCCCCCCCCC", "h3", "2030-02-01T00:00:00.000+00:00", "2030-02-02T00:00:01.500+00:00"]);
+    await query(`UPDATE service_tokens SET "expiresAt" = '2030-01-02T00:00:00.000+00:00' WHERE "id" = 'b'`);
+    if (scratch.provider === "sqlite") await query(`UPDATE service_tokens SET "lifetimeMs" = 1 WHERE "id" = 'c'`);
+
+    const lifetimes = await query<{ id: string; lifetimeMs: number | string }>(
+      `SELECT "id", "lifetimeMs" FROM service_tokens ORDER BY "id"`,
+    );
+    expect(lifetimes.map((r) => [r.id, Number(r.lifetimeMs)])).toEqual([
+      ["a", 181 * 86_400_000 + 250],
+      ["b", 86_400_000],
+      ["c", 86_401_500],
+    ]);
+    expect(await query(`SELECT "id", "tokenId" FROM stored_files`)).toEqual([{ id: "f", tokenId: "a" }]);
+    expect(await query(`SELECT "tokenId" FROM token_rotation_retries`)).toEqual([{ tokenId: "b" }]);
+
+    if (scratch.provider === "sqlite") {
+      const objects = await query<{ type: string; name: string; sql: string }>(sqliteObjects);
+      expect(objects.filter((o) => o.type === "index").map((o) => o.name)).toEqual(indexesBefore);
+      expect(objects.find((o) => o.type === "table")?.sql).not.toContain("GENERATED");
+      // The count of tokens over a limit reads the index alone, as "Only over the policy" does.
+      const plan = await query<{ detail: string }>(
+        `EXPLAIN QUERY PLAN SELECT COUNT(*) FROM service_tokens WHERE "revokedAt" IS NULL AND +"expiresAt" > $1 AND (("type" = 'CONNECTOR' AND "lifetimeMs" > $2) OR ("type" = 'DEVELOPER' AND "lifetimeMs" > $3))`,
+        ["2030-01-01T00:00:00.000+00:00", 1, 1],
+      );
+      expect(plan.map((p) => p.detail).filter((d) => d.startsWith("SEARCH"))).toEqual([
+        expect.stringContaining("USING COVERING INDEX service_tokens_revokedAt_type_lifetimeMs_expiresAt_publicId_idx"),
+        expect.stringContaining("USING COVERING INDEX service_tokens_revokedAt_type_lifetimeMs_expiresAt_publicId_idx"),
+      ]);
+      expect(await query(`PRAGMA foreign_key_check`)).toEqual([]);
+      const stats = await query<{ stat: string }>(
+        `SELECT "stat" FROM sqlite_stat1 WHERE "idx" = 'service_tokens_revokedAt_type_lifetimeMs_expiresAt_publicId_idx'`,
+      );
+      expect(stats).toHaveLength(1);
+    }
+  });
+});
+
 describe("migrateDatabase with an unreachable PostgreSQL server", () => {
   it("gives one clear line", async () => {
     const error = await startupError(migrateDatabase("postgresql", "postgresql://nobody:x@127.0.0.1:1/none"));

@@ -112,8 +112,8 @@ export function lifetimeLimitMs(policy: TokenPolicy, type: TokenType): number {
  * "Lives longer than the policy allows": a token whose whole life (creation to expiry) is over its
  * type's limit, e.g. one created before the policy was tightened. The same rule as at creation, which
  * stores the instant it checked as createdAt: a token the policy let through is never flagged by it.
- * Its query twin is overPolicyCondition (modules/service-tokens/list/list-sql.ts), which compares the
- * stored "lifetimeMs" column (migration 0053) with the same limit.
+ * Its query twin is overPolicyConditions (modules/service-tokens/list/list-sql.ts), which compares the
+ * stored "lifetimeMs" column (migrations 0053 and 0054) with the same limit.
  */
 export function exceedsPolicy(token: { type: TokenType; createdAt: Date; expiresAt: Date }, policy: TokenPolicy): boolean {
   return lifetimeMs(token) > lifetimeLimitMs(policy, token.type);

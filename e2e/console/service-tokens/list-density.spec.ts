@@ -13,17 +13,28 @@ test.use({ storageState: STORAGE_STATE.admin });
 
 const DAY = 86_400_000;
 
-/** 30 tokens with long names, a description, last use from an address, some revoked and expiring. */
+/** Connector names as administrators write them: 40 to 60 characters with the tag and number. */
+const LONG_NAMES = [
+  "billing-exporter eu-west-3 production cluster",
+  "payroll sync connector for the Frankfurt office",
+  "warehouse inventory replicator ap-southeast-2",
+  "SFTP gateway of the customs clearance team",
+  "nightly backup of the ERP database (Oslo)",
+  "log-shipper k8s staging namespace/team-42",
+];
+
+/** 30 tokens with long names (LONG_NAMES, each 40 to 60 characters), last use from an address, some revoked and expiring. */
 function seedList(): string {
-  const tag = uniqueIssuedTo("Density").replace(/ /g, "-");
+  const tag = uniqueIssuedTo("L").replace(/ /g, "");
   const now = Date.now();
   seedTokenRows(
     Array.from({ length: 30 }, (_, i) => ({
-      issuedTo: `${tag} ${String(i).padStart(2, "0")} file gateway`,
+      issuedTo: `${LONG_NAMES[i % LONG_NAMES.length]} ${String(i).padStart(2, "0")} ${tag}`,
       type: i % 4 === 0 ? ("DEVELOPER" as const) : ("CONNECTOR" as const),
       createdAt: new Date(now - (40 + i) * DAY),
       expiresAt: new Date(now + (i % 5 === 0 ? 3 : 60) * DAY),
       lastUsedAt: i % 3 ? new Date(now - i * 3_600_000) : null,
+      lastUsedIp: "10.163.20.165",
       revokedAt: i === 7 ? new Date(now - DAY) : null,
     })),
   );
@@ -83,6 +94,39 @@ test("at 1280×900, 12 rows or more on the first screen; Issued To and addresses
   const search = await page.getByRole("searchbox", { name: "Search tokens" }).boundingBox();
   expect(search!.y).toBeLessThan(rows[0]!.top);
 
+  // Issued To has the spare width: wider than any other column; each name on two lines at most.
+  const widths = await tokensTable(page)
+    .locator("thead th")
+    .evaluateAll((cells) => cells.map((cell) => Math.round(cell.getBoundingClientRect().width)));
+  const nameSpans = tokensTable(page).locator("tbody [data-label='Issued To'] > span:first-child");
+  const shown = await nameSpans.evaluateAll((spans) =>
+    spans.map((span) => Math.round(span.getBoundingClientRect().height / parseFloat(getComputedStyle(span).lineHeight))),
+  );
+  console.log(`column widths ${widths.join(", ")} px; names on ${Math.max(...shown)} lines at most`);
+  const issuedTo = widths[1]!;
+  expect(issuedTo).toBeGreaterThanOrEqual(160);
+  expect(Math.max(...widths.filter((_, i) => i !== 1))).toBeLessThan(issuedTo);
+  expect(Math.max(...shown)).toBeLessThanOrEqual(2);
+  // A longer name is not cut silently: its row shows it whole while hovered (or holding the focus), and
+  // its text, which screen readers and the row actions' description read, is whole.
+  const first = tokensTable(page).locator("tbody tr").first();
+  const firstName = first.locator("[data-label='Issued To'] > span").first();
+  await expect(firstName).toHaveText(`${LONG_NAMES[0]} 00 ${tag}`);
+  await first.hover();
+  const whole = await firstName.evaluate((span) =>
+    Math.round(span.getBoundingClientRect().height / parseFloat(getComputedStyle(span).lineHeight)),
+  );
+  console.log(`the first name on ${whole} lines while hovered`);
+  expect(whole).toBeGreaterThan(2);
+  await page.mouse.move(0, 0);
+  // And by keyboard: the row's ID link holding the focus.
+  await first.getByRole("link", { name: /^tok_/ }).focus();
+  expect(
+    await firstName.evaluate((span) =>
+      Math.round(span.getBoundingClientRect().height / parseFloat(getComputedStyle(span).lineHeight)),
+    ),
+  ).toBe(whole);
+  await first.getByRole("link", { name: /^tok_/ }).blur();
   expect(await brokenMidWord(page, "tbody [data-label='Issued To'] > span:first-child")).toBe(false);
   // Each address on one line.
   const addresses = page.locator("tbody [data-label='Last used'] .font-mono");
@@ -104,7 +148,7 @@ test("at 390×844 the first card is on the first screen, titled by Issued To wit
   // Its title is the Issued To, with the ID below it, both on the first screen.
   const title = card.locator("[data-label='Issued To'] > span").first();
   const id = card.getByRole("link", { name: /^tok_/ });
-  await expect(title).toContainText(`${tag} 00 file gateway`);
+  await expect(title).toHaveText(`${LONG_NAMES[0]} 00 ${tag}`);
   const [titleBox, idBox] = [(await title.boundingBox())!, (await id.boundingBox())!];
   expect(titleBox.y).toBeLessThan(idBox.y);
   expect(idBox.y + idBox.height).toBeLessThanOrEqual(844);

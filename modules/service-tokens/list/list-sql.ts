@@ -72,22 +72,40 @@ export function expiresWithinCondition(days: number, now: Date): Sql {
 }
 
 /**
- * The query twin of exceedsPolicy (lib/tokens/policy.ts): live tokens whose stored lifetime (the
- * generated "lifetimeMs", migration 0053) is over their type's limit. One range of the (revokedAt, type,
- * lifetimeMs, expiresAt, publicId) index per type, where comparing expiry with creation would read every
- * row. On SQLite the expiry is compared as an expression (`+`), which keeps its planner from walking the
- * (revokedAt, expiresAt) index over every live token instead; PostgreSQL's planner has the statistics.
+ * The query twin of exceedsPolicy (lib/tokens/policy.ts), one condition per type: live tokens whose
+ * stored lifetime (the "lifetimeMs" the database keeps, migrations 0053 and 0054) is over their type's
+ * limit. Each is one range of the (revokedAt, type, lifetimeMs, expiresAt, publicId) index, read without
+ * the rows, where comparing expiry with creation would read every row; a token has one type, so no two
+ * overlap. On SQLite the expiry is compared as an expression (`+`), which keeps its planner from walking
+ * the (revokedAt, expiresAt) index over every live token instead; PostgreSQL's planner has the statistics.
  */
-export function overPolicyCondition(policy: TokenPolicy, now: Date, provider: DatabaseProvider): Sql {
-  // A BigInt, so PostgreSQL compares bigint with bigint (through the index), not as double precision.
-  const over = TOKEN_TYPES.map((type) => sql`("type" = ${type} AND "lifetimeMs" > ${BigInt(lifetimeLimitMs(policy, type))})`);
+export function overPolicyConditions(policy: TokenPolicy, now: Date, provider: DatabaseProvider): Sql[] {
   const expiresAt = raw(provider === "sqlite" ? '+"expiresAt"' : '"expiresAt"');
-  return sql`"revokedAt" IS NULL AND ${expiresAt} > ${now} AND (${join(over, " OR ")})`;
+  // A BigInt, so PostgreSQL compares bigint with bigint (through the index), not as double precision.
+  return TOKEN_TYPES.map(
+    (type) =>
+      sql`"revokedAt" IS NULL AND ${expiresAt} > ${now} AND "type" = ${type} AND "lifetimeMs" > ${BigInt(lifetimeLimitMs(policy, type))}`,
+  );
 }
 
-/** The public IDs (at most `limit`) of the tokens over the policy, read off the index alone. */
+/** Rows that meet one of the conditions, as one condition (the page query's). */
+export function anyOf(conditions: readonly Sql[]): Sql {
+  return sql`(${join(
+    conditions.map((condition) => sql`(${condition})`),
+    " OR ",
+  )})`;
+}
+
+/**
+ * The public IDs (at most `limit`) of the tokens over the policy, read off the index alone: type by type
+ * (UNION ALL), as SQLite would otherwise collect every row ID of the two ranges to drop duplicates that
+ * cannot exist.
+ */
 export function overPolicyIdsSql(policy: TokenPolicy, now: Date, provider: DatabaseProvider, limit: number): Sql {
-  return sql`SELECT "publicId" FROM "service_tokens" WHERE ${overPolicyCondition(policy, now, provider)} LIMIT ${limit}`;
+  const byType = overPolicyConditions(policy, now, provider).map(
+    (condition) => sql`SELECT "publicId" FROM "service_tokens" WHERE ${condition}`,
+  );
+  return sql`${join(byType, " UNION ALL ")} LIMIT ${limit}`;
 }
 
 export const NOT_REVOKED = sql`"revokedAt" IS NULL`;
@@ -214,7 +232,13 @@ export function pageSql(q: PageQuery): Sql {
     ORDER BY ${orderBy(q.sort, q.order)} LIMIT ${q.take} OFFSET ${q.skip}`;
 }
 
-/** How many rows the conditions keep, on all pages. */
-export function countSql(conditions: readonly Sql[]): Sql {
-  return sql`SELECT COUNT(*) AS "count" FROM "service_tokens" ${where(conditions)}`;
+/**
+ * How many rows the conditions keep, on all pages; with `oneOf`, the rows that also meet one of those
+ * conditions, which must never overlap (overPolicyConditions): each is counted on its own and the counts
+ * added, one index range each, where SQLite's OR would collect every row ID to drop duplicates.
+ */
+export function countSql(conditions: readonly Sql[], oneOf?: readonly Sql[]): Sql {
+  if (!oneOf?.length) return sql`SELECT COUNT(*) AS "count" FROM "service_tokens" ${where(conditions)}`;
+  const counts = oneOf.map((condition) => sql`(SELECT COUNT(*) FROM "service_tokens" ${where([...conditions, condition])})`);
+  return sql`SELECT ${join(counts, " + ")} AS "count"`;
 }

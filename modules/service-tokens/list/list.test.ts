@@ -15,8 +15,9 @@ import {
 import { db } from "@/lib/db/db";
 import { newId } from "@/lib/db/ids";
 import { countExpiringSoon, listServiceTokens } from "./list";
-import { overPolicyIdsSql } from "./list-sql";
+import { anyOf, countSql, overPolicyConditions, overPolicyIdsSql } from "./list-sql";
 import { getConfig } from "@/lib/config/config";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import { createServiceToken } from "../create/create";
 import { revokeServiceToken } from "../revoke/revoke";
 import type { SessionUser } from "@/lib/auth/users";
@@ -443,6 +444,12 @@ describe("over the policy, to the millisecond", () => {
           .filter((id) => id.startsWith("tok_LIMIT"))
           .sort(),
       ).toEqual(flagged);
+      // Many over it: the count adds up one count per type, the same as the condition's own count.
+      const count = async (query: Prisma.Sql) => Number((await db().$queryRaw<{ count: bigint | number }[]>(query))[0]!.count);
+      const byType = overPolicyConditions(policy, now, getConfig().provider);
+      const limitOnly = Prisma.sql`"issuedTo" = 'limit'`;
+      expect(await count(countSql([limitOnly], byType))).toBe(2);
+      expect(await count(countSql([], byType))).toBe(await count(countSql([anyOf(byType)])));
       // The stored lifetime follows every write: a rotation shortening the old token's life unflags it.
       await db().serviceToken.update({ where: { publicId: "tok_LIMITC0001" }, data: { expiresAt: rows[0]!.expiresAt } });
       expect((await overIds()).filter((id) => id.startsWith("tok_LIMIT"))).toEqual(["tok_LIMITD0001"]);

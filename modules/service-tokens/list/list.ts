@@ -19,6 +19,7 @@ import { toView, type ServiceTokenView } from "../token-view";
 import {
   addressCondition,
   afterCursorCondition,
+  anyOf,
   addressMatchSql,
   containsCondition,
   countSql,
@@ -26,7 +27,7 @@ import {
   idsCondition,
   KNOWN_TYPE,
   NOT_REVOKED,
-  overPolicyCondition,
+  overPolicyConditions,
   overPolicyIdsSql,
   pageSql,
   statusCondition,
@@ -87,8 +88,15 @@ async function searchIndex(term: string): Promise<string[] | null> {
 
 type ListOptions = { now: Date; includeRevoked: boolean; offset?: number; policy?: TokenPolicy };
 
-/** The view's type and status filters, its search and "over the policy", as conditions of one query. */
-async function listConditions(view: ListView, options: ListOptions, provider: DatabaseProvider): Promise<Prisma.Sql[]> {
+/**
+ * The view's type and status filters, its search and "over the policy", as conditions of one query; and
+ * when many tokens are over the policy, its condition per type (`oneOf`), which the rows must also meet.
+ */
+async function listConditions(
+  view: ListView,
+  options: ListOptions,
+  provider: DatabaseProvider,
+): Promise<{ conditions: Prisma.Sql[]; oneOf?: Prisma.Sql[] }> {
   const type = domainType(view.type);
   const [types, search, overPolicy] = await Promise.all([
     type ? [typeCondition(type)] : knownTypes(),
@@ -101,26 +109,31 @@ async function listConditions(view: ListView, options: ListOptions, provider: Da
   if (view.expires) conditions.push(expiresWithinCondition(EXPIRES_DAYS[view.expires], options.now));
   if (view.lastUsed) conditions.push(unusedCondition(LAST_USED_DAYS[view.lastUsed], options.now));
   if (search) conditions.push(search);
+  if (Array.isArray(overPolicy)) return { conditions, oneOf: overPolicy };
   if (overPolicy) conditions.push(overPolicy);
-  return conditions;
+  return { conditions };
 }
 
 /**
  * "Only over the policy" as a condition of the page query. The tokens over it are few (a handful of
  * exceptions) or many (just after a tightening). Few: their IDs, read off the lifetime index, so the page
  * is sorted among them, where walking the sort's index would read every live token to find none. Many
- * (over SEARCH_INDEX_MAX_MATCHES): the condition itself, which the sort's index meets within a few rows.
+ * (over SEARCH_INDEX_MAX_MATCHES): the condition itself, per type, which the sort's index meets within a
+ * few rows and the count reads range by range. Which of the two is told by counting first (off the same
+ * index), so that many do not travel to the process as IDs only to be dropped.
  */
-async function overPolicyFilter(policy: TokenPolicy, now: Date, provider: DatabaseProvider): Promise<Prisma.Sql> {
+async function overPolicyFilter(policy: TokenPolicy, now: Date, provider: DatabaseProvider): Promise<Prisma.Sql | Prisma.Sql[]> {
+  const byType = overPolicyConditions(policy, now, provider);
+  if ((await countTokens([], byType)) > SEARCH_INDEX_MAX_MATCHES) return byType;
   const rows = await db().$queryRaw<{ publicId: string }[]>(
     overPolicyIdsSql(policy, now, provider, SEARCH_INDEX_MAX_MATCHES + 1),
   );
-  return rows.length > SEARCH_INDEX_MAX_MATCHES
-    ? overPolicyCondition(policy, now, provider)
-    : idsCondition(
-        rows.map((r) => r.publicId),
-        provider,
-      );
+  // More may have been written since the count.
+  if (rows.length > SEARCH_INDEX_MAX_MATCHES) return byType;
+  return idsCondition(
+    rows.map((r) => r.publicId),
+    provider,
+  );
 }
 
 /** No condition while every stored row is of a known type (the console writes no other), else KNOWN_TYPE. */
@@ -153,7 +166,9 @@ type Row = Omit<ServiceTokenView, "type"> & { type: string; requests7d: bigint |
  */
 export async function listServiceTokens(view: ListView, options: ListOptions): Promise<TokenListPage> {
   const { provider } = getConfig();
-  const conditions = await listConditions(view, options, provider);
+  const { conditions: filters, oneOf } = await listConditions(view, options, provider);
+  // The page query takes the alternatives as one condition; the counts add them up one by one.
+  const conditions = oneOf ? [...filters, anyOf(oneOf)] : filters;
   const perPage = view.perPage;
   const last = view.cursor === LAST_PAGE_CURSOR;
   // The view's cursor was checked against its sort when the parameters were read; a view made in code
@@ -164,8 +179,8 @@ export async function listServiceTokens(view: ListView, options: ListOptions): P
   const offset = cursor || last ? 0 : (options.offset ?? 0);
   const [rows, total, beyondCursor] = await Promise.all([
     db().$queryRaw<Row[]>(pageSql({ conditions, sort: view.sort, order, cursor, take: perPage + 1, skip: offset })),
-    countTokens(conditions),
-    cursor ? countTokens([...conditions, afterCursorCondition(view.sort, order, cursor)]) : 0,
+    countTokens(filters, oneOf),
+    cursor ? countTokens([...filters, afterCursorCondition(view.sort, order, cursor)], oneOf) : 0,
   ]);
   const pageCount = Math.max(1, Math.ceil(total / perPage));
   // The last page holds what the full pages before it leave (all of it when that is a whole page).
@@ -202,8 +217,8 @@ export async function listServiceTokens(view: ListView, options: ListOptions): P
   };
 }
 
-async function countTokens(conditions: readonly Prisma.Sql[]): Promise<number> {
-  const [row] = await db().$queryRaw<{ count: bigint | number }[]>(countSql(conditions));
+async function countTokens(conditions: readonly Prisma.Sql[], oneOf?: readonly Prisma.Sql[]): Promise<number> {
+  const [row] = await db().$queryRaw<{ count: bigint | number }[]>(countSql(conditions, oneOf));
   return Number(row?.count ?? 0);
 }
 

@@ -93,8 +93,8 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
         <span className="tl-muted tl-card-only font-mono">{row.hint}</span>
       </td>
       <td role="cell" data-label="Issued To" className="tl-cell tl-wide tl-name">
-        <span id={`issued-to-${row.publicId}`} dir="auto" className="block font-medium">
-          {row.issuedTo}
+        <span id={`issued-to-${row.publicId}`} dir="auto" className="font-medium">
+          <Words text={row.issuedTo} />
         </span>
         {row.description ? (
           <span dir="auto" className="tl-muted tl-card-only line-clamp-2">
@@ -136,7 +136,13 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
         {row.lastUsedAt ? (
           <>
             <RelativeTime iso={row.lastUsedAt} />
-            {row.lastUsedIp ? <span className="tl-address font-mono">from {row.lastUsedIp}</span> : null}
+            {/* In the table "from" is only read out: under the time an address needs no word, which would cost the column width. */}
+            {row.lastUsedIp ? (
+              <span className="tl-address font-mono">
+                <span className="@4xl:sr-only">from </span>
+                {row.lastUsedIp}
+              </span>
+            ) : null}
           </>
         ) : (
           "Never"
@@ -166,6 +172,24 @@ function Row({ row, canManage, busiest }: { row: TokenRow; canManage: boolean; b
         </td>
       ) : null}
     </tr>
+  );
+}
+
+/**
+ * A name that wraps between words only: a browser also breaks after a hyphen or a slash
+ * ("billing-/exporter"), so such a word is kept whole (.tl-word); the table's column is never narrower
+ * than its longest word. Words without those characters need no element of their own.
+ */
+function Words({ text }: { text: string }) {
+  if (!/[-/\u2010]/.test(text)) return text;
+  return text.split(/(\s+)/).map((part, i) =>
+    /[-/\u2010]/.test(part) ? (
+      <span key={i} className="tl-word">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
   );
 }
 
