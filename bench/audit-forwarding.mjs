@@ -586,7 +586,7 @@ async function bearerPart(destinationId, receiver, consolePid) {
     log(
       `bearer: ratio to the baseline (medians of ${ROUNDS} rounds, ${fmt(LIVE_RATE)} events/s written throughout): ` +
         `no forwarding ${fmt(ratio.none, 3)}; forwarding them live ${fmt(ratio.live, 3)}, ${pct(drift.live)}; ` +
-        `catching up flat out ${fmt(ratio["catch-up"], 3)}, ${pct(drift["catch-up"])}` +
+        `catching up a backlog ${fmt(ratio["catch-up"], 3)}, ${pct(drift["catch-up"])}` +
         (notAllForwarding ? " — the sender caught up during some runs: a longer chain (BENCH_BACKLOG) keeps it busy" : ""),
     );
     return { liveRate: LIVE_RATE, rounds, ratio, drift, notAllForwarding, loadAverage: loadavg() };
