@@ -80,22 +80,6 @@ describe("databaseFaultOf", () => {
       }),
       "unavailable",
     ],
-    [
-      "PostgreSQL's lock_timeout, wrapped by Prisma's adapter (its message says timeout too)",
-      Object.assign(new Error("canceling statement due to lock timeout"), {
-        name: "DriverAdapterError",
-        cause: { kind: "postgres", code: "55P03", originalCode: "55P03" },
-      }),
-      "locked",
-    ],
-    [
-      "PostgreSQL's statement_timeout",
-      Object.assign(new Error("canceling statement due to statement timeout"), {
-        name: "DriverAdapterError",
-        cause: { kind: "postgres", code: "57014", originalCode: "57014" },
-      }),
-      "unavailable",
-    ],
     ["a refused connection", Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), "unavailable"],
     [
       "PostgreSQL's other resource errors",
