@@ -37,8 +37,15 @@ async function Verification() {
   }
   return last.ok ? (
     <Notice tone="success" title="Audit chain intact">
-      Last verified <LocalTime iso={last.createdAt.toISOString()} />: {last.checked.toLocaleString("en-US")} events
-      {last.lastSeq !== null ? ` up to #${String(last.lastSeq)}` : ""}, none changed, deleted or inserted.
+      Last verified <LocalTime iso={last.createdAt.toISOString()} />:{" "}
+      {last.checked === 0 ? (
+        "there were no events to check."
+      ) : (
+        <>
+          {last.checked.toLocaleString("en-US")} {last.checked === 1 ? "event" : "events"}
+          {last.lastSeq ? ` up to #${String(last.lastSeq)}` : ""}, none changed, deleted or inserted.
+        </>
+      )}
     </Notice>
   ) : (
     <Notice tone="danger" role="alert" title="Audit chain broken">
