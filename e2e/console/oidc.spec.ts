@@ -8,7 +8,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { BASE_URL } from "../support/env";
 import { ADMINS, CLIENT_ID, CLIENT_SECRET, startOidcProvider, VIEWERS, type OidcProvider } from "../support/oidc-provider";
-import { INVALID_CREDENTIALS, signIn, signInAlert } from "../support/sign-in";
+import { INVALID_CREDENTIALS, signIn, signInAlert, submitSignIn } from "../support/sign-in";
 import { addUser } from "../support/users";
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
@@ -95,6 +95,10 @@ test("an administrator sets up OpenID Connect; a provider's administrator signs 
   await nobodyPage.goto("/sign-in");
   await signInAtProvider(nobodyPage, "nobody");
   await nobodyPage.waitForURL((url) => url.pathname === "/sign-in");
+  await expect(signInAlert(nobodyPage)).toHaveText(INVALID_CREDENTIALS);
+  // A local attempt next replaces that message rather than adding a second one.
+  await submitSignIn(nobodyPage, "nobody", "not the password");
+  await expect(signInAlert(nobodyPage)).toHaveCount(1);
   await expect(signInAlert(nobodyPage)).toHaveText(INVALID_CREDENTIALS);
 
   // Remove, after a confirmation: the sign-in page offers the provider no more.

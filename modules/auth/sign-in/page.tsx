@@ -32,12 +32,8 @@ export default async function SignInPage({
           </div>
         </div>
         <div className="rounded-lg border border-zinc-200 bg-white p-6 shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
-          <SignInForm callbackUrl={callbackUrl} />
-          <OidcSignIn
-            label={oidcLabel}
-            callbackUrl={callbackUrl}
-            error={typeof params.error === "string" ? params.error : null}
-          />
+          <SignInForm callbackUrl={callbackUrl} returnedError={typeof params.error === "string" ? params.error : null} />
+          <OidcSignIn label={oidcLabel} callbackUrl={callbackUrl} />
         </div>
       </div>
     </main>

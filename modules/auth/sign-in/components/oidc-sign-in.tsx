@@ -1,22 +1,16 @@
 "use client";
 
 import { buttonClasses } from "@/components/ui/button";
-import { Notice } from "@/components/ui/notice";
 import { OIDC_START_PATH } from "@/modules/directory";
-import { messageFor } from "./sign-in-form";
 
 /**
  * `Sign in with <label>` beside the local form when OpenID Connect is set up: a plain link to the flow's
- * start (it works before scripts load), and the message an OpenID Connect sign-in came back with.
+ * start (it works before scripts load). The message an OpenID Connect sign-in came back with is the local
+ * form's (one alert, replaced by the next attempt's).
  */
-export function OidcSignIn({ label, callbackUrl, error }: { label: string | null; callbackUrl: string; error: string | null }) {
+export function OidcSignIn({ label, callbackUrl }: { label: string | null; callbackUrl: string }) {
   return (
     <>
-      {error ? (
-        <Notice tone="danger" role="alert" className="mb-4">
-          {messageFor(error)}
-        </Notice>
-      ) : null}
       {label ? (
         <div className="mt-4 flex flex-col gap-4">
           <p className="flex items-center gap-3 text-[13px] text-zinc-500 dark:text-zinc-400" aria-hidden="true">

@@ -38,8 +38,9 @@ function textOf(form: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [error, setError] = useState<string | null>(null);
+/** `returnedError`: the error code an OpenID Connect sign-in came back with (`?error=`), shown until the next attempt. */
+export function SignInForm({ callbackUrl, returnedError }: { callbackUrl: string; returnedError?: string | null }) {
+  const [error, setError] = useState<string | null>(returnedError ? messageFor(returnedError) : null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
