@@ -76,6 +76,9 @@ test("at 1280×900, 12 rows or more on the first screen; Issued To and addresses
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${PAGE_PATH}?q=${tag}&per_page=25`);
   await expect(tokensTable(page).locator("tbody tr")).toHaveCount(25);
+  // Measured once hydrated: the server renders exact UTC times, taller in their cells than the relative
+  // ones the browser puts in their place (a loaded machine measured 10 rows before that).
+  await expect(tokensTable(page).locator("tbody time.rt").first()).toBeVisible();
   const rows = await rowBoxes(page);
   const onScreen = rows.filter((r) => r.bottom <= 900).length;
   console.log(`first row at y = ${Math.round(rows[0]!.top)}, ${onScreen} rows on a 1280×900 screen`);
@@ -142,6 +145,7 @@ test("at 390×844 the first card is on the first screen, titled by Issued To wit
   const tag = seedList();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${PAGE_PATH}?q=${tag}&per_page=25`);
+  await expect(tokensTable(page).locator("tbody time.rt").first()).toBeVisible(); // hydrated, as above
   const card = tokensTable(page).locator("tbody tr").first();
   const box = await card.boundingBox();
   console.log(`first card at y = ${Math.round(box!.y)} on a 390×844 screen`);
