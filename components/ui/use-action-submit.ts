@@ -44,12 +44,16 @@ export function useActionSubmit({ unreachable, fields }: Options): ActionSubmit 
           return;
         }
         const errors = result.error.fieldErrors;
-        setFieldErrors(errors ?? {});
-        if (errors) setRefusals((n) => n + 1);
         const shownBesideAField = fields ? fields.some((field) => errors?.[field]) : errors !== undefined;
-        setMessage(shownBesideAField ? null : result.error.message);
+        // Updates after an await are not part of the transition unless marked again: unmarked, the errors
+        // showed a moment before `pending` ended, beside fields still disabled (dimmed, and not focusable).
+        startTransition(() => {
+          setFieldErrors(errors ?? {});
+          if (errors) setRefusals((n) => n + 1);
+          setMessage(shownBesideAField ? null : result.error.message);
+        });
       } catch {
-        setMessage(unreachable);
+        startTransition(() => setMessage(unreachable));
       }
     });
   }

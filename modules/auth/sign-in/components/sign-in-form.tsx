@@ -22,7 +22,7 @@ function throttledMessage(seconds: number): string {
 }
 
 /** What the form says for an error code of any sign-in (password or OpenID Connect). */
-export function messageFor(error: string): string {
+function messageFor(error: string): string {
   const waitFor = throttledSecondsOf(error);
   if (waitFor !== null) return throttledMessage(waitFor);
   if (error === "CredentialsSignin") return INVALID;
