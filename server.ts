@@ -1,5 +1,7 @@
 // The console's process. Everything it runs comes from the server core, @console/server, which Next.js
 // loads from the same files (an external package): one copy of each module per process.
+// First, before Next.js and React are loaded: their AsyncLocalStorage stores, carried as one.
+import "@console/server/async-context";
 import next from "next";
 import { handleApiRequest, handleMetricsRequest } from "@console/server/api";
 import { auditForwardingWork } from "@console/server/audit-forwarding";

@@ -20,6 +20,7 @@ export const PACKAGE_DIR = path.join(root, "node_modules", "@console", "server")
 /** `@console/server/<name>` → the source file that is that entry's public surface. */
 export const SERVER_ENTRIES = {
   core: "lib/server.ts",
+  "async-context": "lib/runtime/async-context.ts",
   auth: "modules/auth/server.ts",
   "service-tokens": "modules/service-tokens/server.ts",
   "audit-log": "modules/audit-log/server.ts",
