@@ -59,27 +59,29 @@ const UNAUTHORIZED = JSON.stringify({ error: { code: "unknown", message: "The to
 function lookupFor(url: string): (hash: string) => Row | undefined | Promise<Row | undefined> {
   if (url.startsWith("file:")) {
     const database = new Database(url.slice("file:".length), { fileMustExist: true, readonly: true, timeout: 5_000 });
-    type Text = {
-      publicId: string;
-      type: string;
-      issuedTo: string;
-      createdAt: string;
-      expiresAt: string;
-      revokedAt: string | null;
-      allowedCidrs: string | null;
-    };
-    const select = database.prepare<[string], Text>(`SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = ?`);
+    // Raw mode (the row as an array, in COLUMNS' order), as the console reads it.
+    type Text = [
+      publicId: string,
+      type: string,
+      issuedTo: string,
+      createdAt: string,
+      expiresAt: string,
+      revokedAt: string | null,
+      allowedCidrs: string | null,
+    ];
+    const select = database.prepare<[string], Text>(`SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = ?`).raw(true);
     return (hash) => {
       const row = select.get(hash);
       if (!row) return undefined;
+      const revokedAt = row[5];
       return {
-        publicId: row.publicId,
-        type: row.type,
-        issuedTo: row.issuedTo,
-        createdAt: new Date(row.createdAt),
-        expiresAt: new Date(row.expiresAt),
-        revokedAt: row.revokedAt === null ? null : new Date(row.revokedAt),
-        allowedCidrs: row.allowedCidrs,
+        publicId: row[0],
+        type: row[1],
+        issuedTo: row[2],
+        createdAt: new Date(row[3]),
+        expiresAt: new Date(row[4]),
+        revokedAt: revokedAt === null ? null : new Date(revokedAt),
+        allowedCidrs: row[6],
       };
     };
   }
