@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/db";
 import { testTokens } from "@/modules/service-tokens/testing";
 import { usageRecorder } from "@/modules/usage/recording";
 import { flushTokenUses } from "../auth/last-used";
@@ -68,6 +69,17 @@ describe("GET /metrics", () => {
     expect(sample(text, "console_audit_events_total", 'action="service_token.create"')).toBeGreaterThanOrEqual(2);
     expect(text).toContain("process_cpu_seconds_total");
     expect(text).toContain("nodejs_eventloop_lag_seconds");
+
+    // A refused call of a known token is labelled with its type as the others are (lower case).
+    const revoked = await tokens.make("CONNECTOR");
+    await db().serviceToken.update({ where: { publicId: revoked.publicId }, data: { revokedAt: new Date() } });
+    const refusedBefore = sample(text, "console_api_requests_total", 'type="connector",outcome="revoked",route="getToken"');
+    expect((await get("/api/v1/token", revoked.token)).status).toBe(401);
+    const after = await (await get("/metrics", developer.token)).text();
+    expect(
+      sample(after, "console_api_requests_total", 'type="connector",outcome="revoked",route="getToken"') - refusedBefore,
+    ).toBe(1);
+    expect(after).not.toContain('type="CONNECTOR"');
 
     const lint = spawnSync("promtool", ["check", "metrics"], { input: text, encoding: "utf8" });
     expect(lint.error).toBeUndefined();
