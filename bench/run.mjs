@@ -218,6 +218,13 @@ async function compare(label, ports, tokensFile, plaintexts) {
     if (a.status !== 200 || a.body !== b.body)
       throw new Error(`${label}: console and baseline answer differently:\n${a.status} ${a.body}\n${b.body}`);
   }
+  // A console in use has served its pages: Next.js has then set up its request stores, which every async
+  // step of the process carries from then on (bench/README.md, "Next.js' stores on every async resource").
+  for (const page of ["/sign-in", "/api/auth/csrf"]) {
+    const res = await fetch(`http://127.0.0.1:${ports.console}${page}`);
+    await res.text();
+    if (res.status !== 200) throw new Error(`${label}: ${page} answered ${res.status}`);
+  }
   log(`${label}: warm-up (JIT, connections, the first use of every token) …`);
   await wrk(ports.console, WARMUP, tokensFile);
   await wrk(ports.baseline, WARMUP, tokensFile);
