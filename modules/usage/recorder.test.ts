@@ -139,3 +139,66 @@ describe("usage recording", () => {
     expect(await db().tokenClientAddress.count({ where: { tokenId: "tok-few" } })).toBe(5);
   });
 });
+
+describe("UsageRecorder's batch", () => {
+  it("holds exactly what was counted, however requests of tokens, hours, outcomes and addresses interleave", async () => {
+    const { default: fc } = await import("fast-check");
+    const request = fc.record({
+      token: fc.constantFrom("t1", "t2", "t3"),
+      outcome: fc.constantFrom(...USAGE_OUTCOMES),
+      ip: fc.constantFrom("10.0.0.1", "10.0.0.2", "2001:db8::1", null),
+      hour: fc.integer({ min: 0, max: 3 }),
+      minute: fc.integer({ min: 0, max: 59 }),
+      bytesIn: fc.nat(5_000),
+      bytesOut: fc.nat(5_000),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { maxLength: 200 }), fc.integer({ min: 0, max: 200 }), async (requests, flushAt) => {
+        const batches: UsageBatch[] = [];
+        const recorder = new UsageRecorder(async (batch) => {
+          batches.push(batch);
+        });
+        const expectedHours = new Map<string, [number, number, number]>();
+        const expectedAddresses = new Map<string, [number, number, number]>();
+        for (const [i, r] of requests.entries()) {
+          if (i === flushAt) await recorder.flush();
+          const at = 1_700_000_000_000 - (1_700_000_000_000 % HOUR_MS) + r.hour * HOUR_MS + r.minute * 60_000;
+          recorder.record(r.token, r.outcome, r.ip, at, r.bytesIn, r.bytesOut);
+          const hourKey = `${r.token}|${r.hour}|${r.outcome}`;
+          const h = expectedHours.get(hourKey) ?? [0, 0, 0];
+          expectedHours.set(hourKey, [h[0] + 1, h[1] + r.bytesIn, h[2] + r.bytesOut]);
+          if (r.ip !== null) {
+            const key = `${r.token}|${r.ip}`;
+            const a = expectedAddresses.get(key);
+            expectedAddresses.set(key, a ? [a[0] + 1, Math.min(a[1], at), Math.max(a[2], at)] : [1, at, at]);
+          }
+        }
+        await recorder.flush();
+        const hours = new Map<string, [number, number, number]>();
+        const addresses = new Map<string, [number, number, number]>();
+        const base = 1_700_000_000_000 - (1_700_000_000_000 % HOUR_MS);
+        for (const batch of batches) {
+          for (const c of batch.hours) {
+            const key = `${c.tokenId}|${(c.hour * HOUR_MS - base) / HOUR_MS}|${c.outcome}`;
+            const h = hours.get(key) ?? [0, 0, 0];
+            hours.set(key, [h[0] + c.requests, h[1] + c.bytesIn, h[2] + c.bytesOut]);
+          }
+          for (const a of batch.addresses) {
+            const key = `${a.tokenId}|${a.address}`;
+            const seen = addresses.get(key);
+            addresses.set(
+              key,
+              seen
+                ? [seen[0] + a.requests, Math.min(seen[1], a.firstSeen), Math.max(seen[2], a.lastSeen)]
+                : [a.requests, a.firstSeen, a.lastSeen],
+            );
+          }
+        }
+        expect(hours).toEqual(expectedHours);
+        expect(addresses).toEqual(expectedAddresses);
+        expect(recorder.pending).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
