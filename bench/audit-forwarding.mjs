@@ -466,7 +466,7 @@ async function sustainedPart(write, receiver) {
 
 async function wrk(port, seconds, tokensFile) {
   const r = await runWrk({ port, seconds, tokensFile, connections: CONNECTIONS });
-  return { rps: r.requests / (r.durationUs / 1e6), p99: r.latencyUs.p99 / 1000 };
+  return { rps: r.requests / (r.durationUs / 1e6), p99: r.latencyUs.p99 / 1000, requests: r.requests };
 }
 
 function seedTokens(count, keep) {
@@ -558,8 +558,12 @@ async function bearerPart(destinationId, receiver, consolePid) {
         for (const name of i % 2 === 0 ? ["console", "baseline"] : ["baseline", "console"]) {
           await setMode(mode);
           const cpuBefore = cpuSeconds(consolePid);
+          // The main thread's time per request is what limits a server's rate: steadier than req/s here.
+          const pid = name === "console" ? consolePid : baseline.pid;
+          const mainBefore = cpuSeconds(pid, true);
           const writtenBefore = written;
           pair[name] = await wrk(name === "console" ? PORT : BASELINE_PORT, DURATION, tokensFile);
+          pair[name].mainCpuUsPerRequest = ((cpuSeconds(pid, true) - mainBefore) * 1e6) / pair[name].requests;
           receiver.poll();
           pair[name].written = written - writtenBefore;
           pair[name].forwarded = receiver.seen.length;
@@ -567,17 +571,28 @@ async function bearerPart(destinationId, receiver, consolePid) {
           if (mode === "catch-up") pair[name].stillForwarding = cursor() < headSeq();
         }
         pair.ratio = pair.console.rps / pair.baseline.rps;
+        pair.cpuRatio = pair.baseline.mainCpuUsPerRequest / pair.console.mainCpuUsPerRequest;
         round[mode] = pair;
       }
       rounds.push(round);
       const s = (p) =>
-        `console ${fmt(p.console.rps)} req/s p99 ${fmt(p.console.p99)} ms, baseline ${fmt(p.baseline.rps)} req/s, ratio ${fmt(p.ratio, 3)} ` +
+        `console ${fmt(p.console.rps)} req/s p99 ${fmt(p.console.p99)} ms, baseline ${fmt(p.baseline.rps)} req/s, ratio ${fmt(p.ratio, 3)}; ` +
+        `main thread ${fmt(p.console.mainCpuUsPerRequest, 1)} / ${fmt(p.baseline.mainCpuUsPerRequest, 1)} µs per request, ratio ${fmt(p.cpuRatio, 3)} ` +
         `(forwarded ${fmt(p.console.forwarded)} / ${fmt(p.baseline.forwarded)})`;
       log(`bearer round ${i + 1} (load ${round.loadAverage.toFixed(2)}):`);
       for (const mode of MODES) log(`  ${mode.padEnd(8)} ${s(round[mode])}`);
     }
     const ratio = Object.fromEntries(MODES.map((m) => [m, median(rounds.map((r) => r[m].ratio))]));
     const drift = { live: ratio.live / ratio.none - 1, "catch-up": ratio["catch-up"] / ratio.none - 1 };
+    // The same by main-thread time per request: the console's in each mode against its own in "none", per
+    // round (the modes of a round run within a minute of each other), then the median over rounds.
+    const cpuRatio = Object.fromEntries(MODES.map((m) => [m, median(rounds.map((r) => r[m].cpuRatio))]));
+    const cpuDrift = Object.fromEntries(
+      ["live", "catch-up"].map((m) => [
+        m,
+        median(rounds.map((r) => r.none.console.mainCpuUsPerRequest / r[m].console.mainCpuUsPerRequest)) - 1,
+      ]),
+    );
     const notAllForwarding = rounds.some(
       (r) => !r["catch-up"].console.stillForwarding || !r["catch-up"].baseline.stillForwarding,
     );
@@ -589,7 +604,12 @@ async function bearerPart(destinationId, receiver, consolePid) {
         `catching up a backlog ${fmt(ratio["catch-up"], 3)}, ${pct(drift["catch-up"])}` +
         (notAllForwarding ? " — the sender caught up during some runs: a longer chain (BENCH_BACKLOG) keeps it busy" : ""),
     );
-    return { liveRate: LIVE_RATE, rounds, ratio, drift, notAllForwarding, loadAverage: loadavg() };
+    log(
+      `bearer: by the main thread's time per request (ratio baseline/console, medians): no forwarding ${fmt(cpuRatio.none, 3)}, ` +
+        `live ${fmt(cpuRatio.live, 3)}, catch-up ${fmt(cpuRatio["catch-up"], 3)}; the console's own against "none" in the same round: ` +
+        `live ${pct(cpuDrift.live)}, catch-up ${pct(cpuDrift["catch-up"])}`,
+    );
+    return { liveRate: LIVE_RATE, rounds, ratio, drift, cpuRatio, cpuDrift, notAllForwarding, loadAverage: loadavg() };
   } finally {
     clearInterval(writer);
     await setMode("none");
