@@ -19,7 +19,9 @@ describe("identifyServiceToken", () => {
     );
     const stranger = generateToken("CONNECTOR").token;
 
-    const malformed = await identifyServiceToken(`${token.slice(0, -1)}x`, caller, meta);
+    // The last character changed (to "x", or "y" when it already is one): the checksum no longer matches.
+    const changed = `${token.slice(0, -1)}${token.endsWith("x") ? "y" : "x"}`;
+    const malformed = await identifyServiceToken(changed, caller, meta);
     expect(malformed).toEqual({ limited: false, result: { kind: "malformed", reason: "bad_checksum" } });
     const unknown = await identifyServiceToken(stranger, caller, meta);
     expect(unknown).toMatchObject({ limited: false, result: { kind: "unknown", hint: `opc_con_…${stranger.slice(-4)}` } });
