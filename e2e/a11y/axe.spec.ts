@@ -7,6 +7,7 @@ import { STORAGE_STATE } from "../support/env";
 import { DAY_MS } from "@/lib/tokens";
 import { seedTokens } from "../support/api";
 import {
+  copyAndClose,
   createAndClose,
   createToken,
   oneTimeModal,
@@ -135,8 +136,7 @@ test.describe("token lifecycle, signed in as an administrator", () => {
     const modal = oneTimeModal(page);
     await expect(modal.getByRole("textbox", { name: "Service token" })).toBeVisible();
     await expectNoAxeViolations(page, "rotate one-time modal");
-    await modal.getByRole("button", { name: "Copy" }).click();
-    await modal.getByRole("button", { name: "Done" }).click();
+    await copyAndClose(modal);
     await expect(page.getByRole("status").filter({ hasText: "Rotating" })).toBeVisible();
     await expectNoAxeViolations(page, "token page, rotating");
 

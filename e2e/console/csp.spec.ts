@@ -68,6 +68,7 @@ test("sign in, create, copy and revoke work under the policy, with no violation"
   const issuedTo = uniqueIssuedTo("E2E csp");
   const { token, modal } = await createToken(page, { issuedTo });
   await modal.getByRole("button", { name: "Copy" }).click();
+  await expect(modal.getByRole("status")).toHaveText("Copied to the clipboard.");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
   await modal.getByRole("button", { name: "Done" }).click();
 

@@ -82,7 +82,8 @@ input(type="imtcp" address="127.0.0.1" port="${ports.tls}" ruleset="received"
     child = null;
     await running?.stop();
   };
-  const lines = () => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean) : []);
+  // Whole lines only: rsyslog may be writing the last one while it is read.
+  const lines = () => (existsSync(log) ? readFileSync(log, "utf8").split("\n").slice(0, -1).filter(Boolean) : []);
   await start();
   return {
     ports,

@@ -138,6 +138,17 @@ export async function closeUncopied(modal: Locator): Promise<void> {
   await expect(modal).toBeHidden();
 }
 
+/**
+ * Copies the token from the one-time modal and closes it. Done waits for the copy to be confirmed:
+ * clicked before the clipboard write has finished, Done rightly asks whether to close without copying.
+ */
+export async function copyAndClose(modal: Locator): Promise<void> {
+  await modal.getByRole("button", { name: "Copy" }).click();
+  await expect(modal.getByRole("status")).toHaveText("Copied to the clipboard.");
+  await modal.getByRole("button", { name: "Done" }).click();
+  await expect(modal).toBeHidden();
+}
+
 /** The part of a token that is secret: everything after the prefix except the last 4 characters the hint shows. */
 export function secretPart(token: string): string {
   return token.slice("opc_con_".length, -4);

@@ -7,7 +7,7 @@ import { apiClient, freshAddress, seedTokens } from "../../support/api";
 import { DAY_MS } from "@/lib/tokens";
 import { STORAGE_STATE } from "../../support/env";
 import { auditCount, storedToken } from "../../support/lifecycle";
-import { oneTimeModal, PAGE_PATH, TOKEN_PATTERN, tokenRow, uniqueIssuedTo } from "../../support/tokens";
+import { copyAndClose, oneTimeModal, PAGE_PATH, TOKEN_PATTERN, tokenRow, uniqueIssuedTo } from "../../support/tokens";
 
 function rotateDialog(page: Page) {
   return page.getByRole("dialog", { name: "Rotate service token" });
@@ -28,9 +28,7 @@ async function rotate(page: Page, publicId: string, overlap: string): Promise<st
 
 async function done(page: Page) {
   const modal = oneTimeModal(page);
-  await modal.getByRole("button", { name: "Copy" }).click();
-  await modal.getByRole("button", { name: "Done" }).click();
-  await expect(modal).toBeHidden();
+  await copyAndClose(modal);
 }
 
 test.describe("as an administrator", () => {

@@ -5,7 +5,15 @@ import { expect, test, type Page } from "@playwright/test";
 import { apiClient, freshAddress, seedTokens } from "../../support/api";
 import { STORAGE_STATE } from "../../support/env";
 import { shiftExpiry, storedToken } from "../../support/lifecycle";
-import { createToken, oneTimeModal, openCreateDialog, PAGE_PATH, TOKEN_PATTERN, uniqueIssuedTo } from "../../support/tokens";
+import {
+  copyAndClose,
+  createToken,
+  oneTimeModal,
+  openCreateDialog,
+  PAGE_PATH,
+  TOKEN_PATTERN,
+  uniqueIssuedTo,
+} from "../../support/tokens";
 
 test.use({ storageState: STORAGE_STATE.admin });
 
@@ -56,9 +64,7 @@ for (const overlap of OVERLAPS) {
     const field = modal.getByRole("textbox", { name: "Service token" });
     await expect(field).toHaveValue(TOKEN_PATTERN);
     const token = await field.inputValue();
-    await modal.getByRole("button", { name: "Copy" }).click();
-    await modal.getByRole("button", { name: "Done" }).click();
-    await expect(modal).toBeHidden();
+    await copyAndClose(modal);
 
     // The new token works; the old one until the end of the overlap, as stored.
     const asNew = await call("/api/v1/token", { token });
@@ -160,8 +166,7 @@ test("Create New takes a Description and Allowed addresses; an invalid range is 
 
   await ranges.fill("127.0.0.0/8\n2001:DB8::/32");
   const { token, publicId, modal } = await createToken(page, { issuedTo }, dialog);
-  await modal.getByRole("button", { name: "Copy" }).click();
-  await modal.getByRole("button", { name: "Done" }).click();
+  await copyAndClose(modal);
   expect(await storedToken(publicId)).toMatchObject({
     description: "Mail gateway, rack 4",
     allowedCidrs: "127.0.0.0/8\n2001:db8::/32",

@@ -7,7 +7,15 @@ import { DAY_MS } from "@/lib/tokens";
 import { seedTokens } from "../../support/api";
 import { STORAGE_STATE } from "../../support/env";
 import { captureScreens, captureScreensReopening } from "../../support/screenshots";
-import { oneTimeModal, openCreateDialog, PAGE_PATH, TOKEN_PATTERN, tokenRow, uniqueIssuedTo } from "../../support/tokens";
+import {
+  copyAndClose,
+  oneTimeModal,
+  openCreateDialog,
+  PAGE_PATH,
+  TOKEN_PATTERN,
+  tokenRow,
+  uniqueIssuedTo,
+} from "../../support/tokens";
 
 test.use({ storageState: STORAGE_STATE.admin });
 
@@ -30,9 +38,7 @@ test("screenshots of Rotate, a rotating token's page and the details editor", as
   const modal = oneTimeModal(page);
   await expect(modal.getByRole("textbox", { name: "Service token" })).toHaveValue(TOKEN_PATTERN);
   await captureScreens(page, "rotate-one-time");
-  await modal.getByRole("button", { name: "Copy" }).click();
-  await modal.getByRole("button", { name: "Done" }).click();
-  await expect(modal).toBeHidden();
+  await copyAndClose(modal);
   await expect(page.getByRole("status").filter({ hasText: "Rotating — stops working at" })).toBeVisible();
   await captureScreens(page, "token-page-rotating");
 
