@@ -25,6 +25,8 @@ export const SERVER_ENTRIES = {
   "service-tokens": "modules/service-tokens/server.ts",
   "audit-log": "modules/audit-log/server.ts",
   "audit-forwarding": "modules/audit-forwarding/server.ts",
+  // The senders' worker thread (modules/audit-forwarding/delivery.ts starts it by this name).
+  "audit-forwarding-worker": "modules/audit-forwarding/delivery-worker.ts",
   usage: "modules/usage/server.ts",
   overview: "modules/overview/server.ts",
   notifications: "modules/notifications/server.ts",

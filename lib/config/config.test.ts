@@ -103,3 +103,19 @@ describe("the environment schema", () => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });
 });
+
+describe("configureThread", () => {
+  it("gives this thread the process's settings with the variables given replaced, and validates them", async () => {
+    const { configureThread, getConfig } = await import("./config");
+    const before = getConfig();
+    try {
+      const url = "postgresql://reader:secret@db.example:5432/console?connection_limit=2";
+      const config = configureThread({ DATABASE_URL: url });
+      expect(getConfig()).toBe(config);
+      expect(config).toMatchObject({ databaseUrl: url, provider: "postgresql", dataDir: before.dataDir });
+      expect(() => configureThread({ USAGE_FLUSH_SECONDS: "soon" })).toThrow(/USAGE_FLUSH_SECONDS/);
+    } finally {
+      configureThread({ DATABASE_URL: before.databaseUrl });
+    }
+  });
+});

@@ -328,6 +328,15 @@ export function getConfig(): Config {
 }
 
 /**
+ * This thread's configuration from the process environment with some variables given otherwise: for a
+ * worker thread, which has its own copy of this module (modules/audit-forwarding/delivery-worker.ts).
+ */
+export function configureThread(overrides: Partial<Record<EnvironmentName, string>>): Config {
+  cached = loadConfig({ ...process.env, ...overrides });
+  return cached;
+}
+
+/**
  * next-auth reads its secret, and whether to trust the Host header, from the environment. Without
  * NEXTAUTH_URL it uses the host the browser asked for: an appliance is reached by whatever name or address
  * the network gives it.

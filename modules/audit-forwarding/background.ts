@@ -1,9 +1,11 @@
 // Audit forwarding as the console's background work: one sender job per destination (lib/jobs, each
-// under its lease), kept in step with the destinations every few seconds.
+// under its lease), kept in step with the destinations every few seconds; their batches are read,
+// formatted and delivered by one worker thread (delivery.ts).
 import "server-only";
 import type { BackgroundWork } from "@/lib/jobs/background";
 import { JobSet } from "@/lib/jobs/job-set";
 import { db } from "@/lib/db/db";
+import { stopDeliveryWorker } from "./delivery";
 import { destinationJob, jobNameOf } from "./sender";
 
 const SYNC_MS = 3_000;
@@ -47,6 +49,7 @@ export const auditForwardingWork: BackgroundWork = {
         await loop;
         if (senders === jobs) senders = null;
         await jobs.stop();
+        await stopDeliveryWorker();
       },
     };
   },

@@ -9,6 +9,7 @@ import { db } from "@/lib/db/db";
 import { startJob, type RunningJob } from "@/lib/jobs/runner";
 import { createUser } from "@/lib/auth/users";
 import { uniqueUsername } from "@/lib/testing/users";
+import { stopDeliveryWorker } from "./delivery";
 import { addDestination, listDestinations } from "./destinations";
 import { destinationJob, sendTestEvent } from "./sender";
 import { destinationSchema, type DestinationInput } from "./shared/destination-schema";
@@ -24,6 +25,7 @@ beforeAll(async () => {
   admin = await createUser({ username: uniqueUsername("fwd"), role: "ADMIN", password: "correct horse battery staple" });
 });
 afterAll(async () => {
+  await stopDeliveryWorker();
   await (rsyslog as Rsyslog | undefined)?.destroy();
 });
 
@@ -176,7 +178,7 @@ describe.skipIf(reason !== null && !process.env.CI)("forwarding to a real rsyslo
     }
   }, 120_000);
 
-  it("lets the event loop serve others while it reads and formats a large batch", async () => {
+  it("lets the main thread's event loop serve others while a large batch is read and formatted", async () => {
     // A receiver that reads everything and closes its side (the confirmation), noting when it connected.
     const at: { connection: number | null } = { connection: null };
     let turns = 0;
@@ -207,6 +209,49 @@ describe.skipIf(reason !== null && !process.env.CI)("forwarding to a real rsyslo
       server.close();
     }
   }, 120_000);
+
+  it("starts the senders' worker again when it dies mid-batch, and sends that batch again", async () => {
+    // The first connection is held unread (the batch stays in the worker); later ones read everything.
+    const held: Socket[] = [];
+    const received: string[] = [];
+    const server: Server = createServer((socket) => {
+      if (held.length === 0) {
+        socket.pause();
+        held.push(socket);
+        return;
+      }
+      let text = "";
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk: string) => (text += chunk));
+      socket.on("end", () => {
+        received.push(text);
+        socket.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    const d = await destination({ name: "worker dies", port });
+    const ids = await writeEvents(20, "wdies");
+    const job = run(d.id);
+    try {
+      for (let i = 0; i < 200 && held.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(held).toHaveLength(1);
+      await stopDeliveryWorker();
+      for (let i = 0; i < 200 && !ids.every((id) => received.join("").includes(id)); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const text = received.join("");
+      const at = ids.map((id) => text.indexOf(id));
+      expect(at.every((p) => p >= 0)).toBe(true);
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+      const state = (await listDestinations()).find((x) => x.id === d.id)!;
+      expect(state.cursorSeq).toBeGreaterThan(0n);
+    } finally {
+      await job.stop();
+      for (const socket of held) socket.destroy();
+      server.close();
+    }
+  }, 60_000);
 
   it("fails a receiver that accepts and never reads within the deadline, holding no transaction", async () => {
     const sockets: Socket[] = [];

@@ -3,15 +3,13 @@
 // instance sends each destination and a restart resumes where the last confirmed batch ended. A backlog
 // past its limit (events or age) is skipped up to the limit, and that skip is itself an audit event.
 import "server-only";
-import { performance } from "node:perf_hooks";
-import { AUDIT_EVENT_COLUMNS } from "@/lib/audit/columns";
 import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
 import { db } from "@/lib/db/db";
 import type { Job, JobContext } from "@/lib/jobs/runner";
 import { endpointOf, destinationSelect } from "./destinations";
 import { isConsoleListener } from "./loop-guard";
-import { Pacer } from "./pacing";
+import { sendThroughWorker } from "./delivery";
 import { getAuditSettings, syslogIdentity } from "./settings";
 import { deliver, DeliveryError, describeDeliveryError } from "./transport/deliver";
 import type { ForwardedEvent } from "./wire/event";
@@ -19,12 +17,7 @@ import { syslogMessage, UDP_MAX_BYTES, type WireFormat } from "./wire/syslog";
 
 /** Events per batch: one connection, one confirmation, one cursor commit. */
 const BATCH_SIZE = { UDP: 500, TCP: 5_000, TLS: 5_000 } as const;
-/**
- * Events read and formatted at a time. Between slices the event loop serves requests (a batch read and
- * formatted in one go held it long enough to starve the Bearer API while a backlog was sent,
- * bench/README.md), and while requests keep it busy the pacer makes the sender wait its share.
- */
-const SLICE = 250;
+const LOOP_MESSAGE = "This destination points at the console's own address and port: nothing is sent there.";
 const DAY_MS = 86_400_000;
 
 export const jobNameOf = (destinationId: string) => `audit-forwarding:${destinationId}`;
@@ -64,7 +57,7 @@ async function recordFailure(id: string, message: string, now: Date): Promise<vo
   });
 }
 
-async function stepDestination(id: string, pacer: Pacer, { clock, signal, fence }: JobContext): Promise<"more" | "idle"> {
+async function stepDestination(id: string, { clock, signal, fence }: JobContext): Promise<"more" | "idle"> {
   const dest = await db().auditDestination.findUnique({ where: { id }, select: destinationSelect });
   if (!dest) return "idle";
   const head = (await db().auditChainHead.findUnique({ where: { id: 1 }, select: { seq: true } }))?.seq ?? 0n;
@@ -107,45 +100,28 @@ async function stepDestination(id: string, pacer: Pacer, { clock, signal, fence 
     return "more";
   }
 
-  const protocol = dest.protocol === "UDP" || dest.protocol === "TLS" ? dest.protocol : "TCP";
-  const identity = syslogIdentity(await getAuditSettings());
-  const format = (["CEF", "LEEF", "JSON"] as const).find((f) => f === dest.format) ?? "JSON";
-  const messages: Buffer[] = [];
-  let last = dest.cursorSeq;
-  while (messages.length < BATCH_SIZE[protocol]) {
-    const started = performance.now();
-    const rows = await db().auditEvent.findMany({
-      where: { seq: { gt: last, lte: head } },
-      orderBy: { seq: "asc" },
-      take: Math.min(SLICE, BATCH_SIZE[protocol] - messages.length),
-      select: AUDIT_EVENT_COLUMNS,
-    });
-    for (const r of rows) {
-      messages.push(
-        syslogMessage(
-          { ...r, hash: r.hash ?? "", prevHash: r.prevHash ?? "" },
-          format,
-          identity,
-          protocol === "UDP" ? UDP_MAX_BYTES : undefined,
-        ),
-      );
-      last = r.seq;
-    }
-    await pacer.after(performance.now() - started, signal);
-    if (rows.length < SLICE) break;
-  }
-  if (messages.length === 0) return "idle";
   const endpoint = endpointOf(dest);
-  try {
-    if (await isConsoleListener(endpoint.host, endpoint.port)) {
-      throw new DeliveryError("This destination points at the console's own address and port: nothing is sent there.");
-    }
-    await deliver(endpoint, messages, signal);
-  } catch (error) {
-    if (signal.aborted) return "idle";
-    await recordFailure(id, describeDeliveryError(error, endpoint), new Date(clock.now()));
-    throw error;
+  if (await isConsoleListener(endpoint.host, endpoint.port)) {
+    await recordFailure(id, LOOP_MESSAGE, new Date(clock.now()));
+    throw new DeliveryError(LOOP_MESSAGE);
   }
+  const result = await sendThroughWorker(
+    {
+      after: dest.cursorSeq,
+      head,
+      max: BATCH_SIZE[endpoint.protocol],
+      format: (["CEF", "LEEF", "JSON"] as const).find((f) => f === dest.format) ?? "JSON",
+      identity: syslogIdentity(await getAuditSettings()),
+      endpoint,
+    },
+    signal,
+  );
+  if (result.kind === "aborted" || result.kind === "empty") return "idle";
+  if (result.kind === "failed") {
+    await recordFailure(id, result.message, new Date(clock.now()));
+    throw new DeliveryError(result.message);
+  }
+  const last = result.last;
   await db().$transaction(async (tx) => {
     await fence(tx);
     await tx.auditDestination.updateMany({
@@ -159,12 +135,11 @@ async function stepDestination(id: string, pacer: Pacer, { clock, signal, fence 
       },
     });
   });
-  return messages.length === BATCH_SIZE[protocol] ? "more" : "idle";
+  return result.count === BATCH_SIZE[endpoint.protocol] ? "more" : "idle";
 }
 
 export function destinationJob(id: string): Job {
-  const pacer = new Pacer();
-  return { name: jobNameOf(id), step: (context) => stepDestination(id, pacer, context) };
+  return { name: jobNameOf(id), step: (context) => stepDestination(id, context) };
 }
 
 /** "Send test event": one message straight to the destination, outside the chain; the outcome in words. */
@@ -204,7 +179,7 @@ export async function sendTestEvent(
   let result: { ok: boolean; message: string; name: string };
   try {
     if (await isConsoleListener(endpoint.host, endpoint.port)) {
-      throw new DeliveryError("This destination points at the console's own address and port: nothing is sent there.");
+      throw new DeliveryError(LOOP_MESSAGE);
     }
     await deliver(endpoint, [message]);
     result = {
