@@ -3,12 +3,13 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { StatusLine, type FormStatus } from "@/components/ui/use-settings-save";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 /**
  * A button beside a settings form's Save that runs one action (Send test email, Check now, Test
  * connection) and says its outcome on a status line of its own.
  */
-export function useStatusAction(unreachable = "The console could not be reached.") {
+export function useStatusAction(unreachable = consoleUnreachable()) {
   const [status, setStatus] = useState<FormStatus>(null);
   const [pending, startTransition] = useTransition();
 

@@ -3,6 +3,7 @@
 import { useState, useTransition, type ReactNode } from "react";
 import type { ZodType } from "zod";
 import { fieldErrorsOf, type ActionResult } from "@/lib/action-result";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 /** What a settings form last said: saved, nothing changed, or what went wrong. */
 export type FormStatus = { tone: "success" | "error"; text: string } | null;
@@ -72,7 +73,7 @@ export function useSettingsSave<I, D extends object>({
   alsoSay,
   onSaved,
   onRefused,
-  unreachable = "The console could not be reached: nothing was saved.",
+  unreachable = consoleUnreachable("nothing was saved"),
 }: Options<I, D>) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<FormStatus>(null);

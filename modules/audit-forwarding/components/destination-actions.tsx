@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { removeDestinationAction, sendTestEventAction } from "../actions";
 import { DestinationDialog, type DestinationFormValues } from "./destination-dialog";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 /** A destination's Send test event, Edit and Remove (named with the destination). */
 export function DestinationActions({
@@ -40,7 +41,7 @@ export function DestinationActions({
                 const r = await sendTestEventAction({ id });
                 setResult(r.ok ? { ok: r.data.ok, text: r.data.message } : { ok: false, text: r.error.message });
               } catch {
-                setResult({ ok: false, text: "The console could not be reached. Try again." });
+                setResult({ ok: false, text: consoleUnreachable() });
               }
             });
           }}

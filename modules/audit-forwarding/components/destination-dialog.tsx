@@ -9,6 +9,7 @@ import { useActionSubmit } from "@/components/ui/use-action-submit";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { addDestinationAction, updateDestinationAction } from "../actions";
 import { DEFAULT_PORTS, destinationSchema, FORMATS, PROTOCOLS } from "@/modules/audit-forwarding/shared/destination-schema";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 export type DestinationFormValues = {
   name: string;
@@ -50,7 +51,7 @@ export function DestinationDialog({
   const [portTouched, setPortTouched] = useState(editing !== null);
   const nameRef = useRef<HTMLInputElement>(null);
   const { fieldErrors, setFieldErrors, message, setMessage, pending, submit } = useActionSubmit({
-    unreachable: "The console could not be reached: nothing was saved. Try again.",
+    unreachable: consoleUnreachable("nothing was saved"),
     fields: FIELDS,
   });
   const set = (key: keyof DestinationFormValues, value: string) => setValues((v) => ({ ...v, [key]: value }));

@@ -10,6 +10,7 @@ import { saveDirectoryAction, testConnectionAction } from "../actions";
 import { ldapSettingsSchema, type LdapSettingsValues } from "@/modules/directory/shared/ldap-schema";
 import { SettingsField, type SettingsFieldSpec } from "./settings-field";
 import { useSealedSettingsForm } from "./use-sealed-settings-form";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 type TextKey = Exclude<keyof LdapSettingsValues, "startTls" | "localAdminsOnly">;
 
 const TEXT_FIELDS: SettingsFieldSpec<TextKey>[] = [
@@ -67,7 +68,7 @@ export function LdapForm({
     savedText: () => "Saved. Directory users can sign in now.",
   });
   const [testUser, setTestUser] = useState("");
-  const test = useStatusAction("The console could not be reached. Try again.");
+  const test = useStatusAction(consoleUnreachable());
 
   return (
     <SettingsForm onSubmit={submit}>

@@ -5,6 +5,7 @@ import { AlertDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { removeDirectoryAction } from "../actions";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 const WHAT = {
   ldap: {
@@ -46,7 +47,7 @@ export function RemoveSettings({ kind }: { kind: "ldap" | "oidc" }) {
         onConfirm={() =>
           startBusy(async () => {
             const result = await removeDirectoryAction({ kind }).catch(() => null);
-            setError(result ? (result.ok ? "" : result.error.message) : "The console could not be reached. Nothing was removed.");
+            setError(result ? (result.ok ? "" : result.error.message) : consoleUnreachable("nothing was removed"));
             setOpen(false);
           })
         }

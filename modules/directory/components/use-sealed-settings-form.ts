@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { ZodType } from "zod";
 import { useSettingsSave } from "@/components/ui/use-settings-save";
 import type { ActionResult } from "@/lib/action-result";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 type Options<V> = {
   initial: V;
@@ -35,7 +36,7 @@ export function useSealedSettingsForm<V extends Record<string, unknown>>({
     save,
     savedText,
     onSaved: () => setValues((v) => ({ ...v, [secret.key]: "" })),
-    unreachable: "The console could not be reached. Nothing was saved; try again.",
+    unreachable: consoleUnreachable("nothing was saved"),
   });
   const [wasConfigured, setWasConfigured] = useState(configured);
   // Removed (here or elsewhere): show the empty settings. A save keeps the form, and its status line.

@@ -9,6 +9,7 @@ import { removeWebhookAction, rotateWebhookSecretAction, sendTestWebhookAction }
 import { SecretView } from "./secret-view";
 import { DEFAULT_WEBHOOK_EVENTS } from "@/modules/notifications/shared/webhook-schema";
 import { WebhookDialog, type WebhookFormValues } from "./webhook-dialog";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 /** Add webhook, in the page header of the Webhooks section. */
 export function AddWebhookButton({ full }: { full: boolean }) {
@@ -51,7 +52,7 @@ export function WebhookActions({ id, values }: { id: string; values: WebhookForm
                 const r = await sendTestWebhookAction({ id });
                 setResult(r.ok ? { ok: r.data.ok, text: r.data.message } : { ok: false, text: r.error.message });
               } catch {
-                setResult({ ok: false, text: "The console could not be reached. Try again." });
+                setResult({ ok: false, text: consoleUnreachable() });
               }
             });
           }}
@@ -93,7 +94,7 @@ export function WebhookActions({ id, values }: { id: string; values: WebhookForm
             else {
               const r = await rotateWebhookSecretAction({ id }).catch(() => null);
               if (r?.ok) setSecret(r.data.secret);
-              else setResult({ ok: false, text: r ? r.error.message : "The console could not be reached." });
+              else setResult({ ok: false, text: r ? r.error.message : consoleUnreachable() });
             }
             setConfirm(null);
           })

@@ -13,6 +13,7 @@ import {
   type WebhookEvent,
 } from "@/modules/notifications/shared/webhook-schema";
 import { SecretView } from "./secret-view";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 export type WebhookFormValues = { url: string; events: WebhookEvent[] };
 
@@ -60,7 +61,7 @@ export function WebhookDialog({
           }
         }
       } catch {
-        setMessage("The console could not be reached: nothing was saved.");
+        setMessage(consoleUnreachable("nothing was saved"));
       }
     });
   }

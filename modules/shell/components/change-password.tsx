@@ -9,6 +9,7 @@ import { useActionSubmit } from "@/components/ui/use-action-submit";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { changePasswordAction, changePasswordSchema, type ChangePasswordValues } from "@/modules/users";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 const EMPTY: ChangePasswordValues = { current: "", next: "", confirm: "" };
 
@@ -43,7 +44,7 @@ function ChangePasswordDialog({ onClose }: { onClose: (message: string | null) =
   const [values, setValues] = useState<ChangePasswordValues>(EMPTY);
   const [saved, setSaved] = useState<number | null>(null);
   const { fieldErrors, setFieldErrors, message, pending, submit } = useActionSubmit({
-    unreachable: "The console could not be reached. Your password was not changed; try again.",
+    unreachable: consoleUnreachable("your password was not changed"),
     fields: ["current", "next", "confirm"],
   });
   const fields = [

@@ -11,6 +11,7 @@ import { fieldErrorsOf } from "@/lib/action-result";
 import { addUserAction } from "../actions";
 import { addUserSchema, USER_ROLE_LABELS, type AddUserValues } from "@/modules/users/shared/user-schema";
 import { OneTimePasswordDialog } from "./one-time-password";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 const FORM_ID = "add-user";
 const EMPTY: AddUserValues = { username: "", displayName: "", role: "VIEWER" };
@@ -49,7 +50,7 @@ function AddUserDialog({
 }) {
   const [values, setValues] = useState<AddUserValues>(EMPTY);
   const { fieldErrors, setFieldErrors, message, pending, submit } = useActionSubmit({
-    unreachable: "The console could not be reached. No user was added; try again.",
+    unreachable: consoleUnreachable("no user was added"),
     fields: ["username", "displayName", "role"],
   });
 

@@ -13,6 +13,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { changeRoleAction, disableUserAction, enableUserAction, resetPasswordAction, signOutEverywhereAction } from "../actions";
 import { USER_ROLE_LABELS } from "@/modules/users/shared/user-schema";
 import { OneTimePasswordDialog } from "./one-time-password";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 type Target = { id: string; username: string; role: "ADMIN" | "VIEWER"; local: boolean; disabled: boolean; self: boolean };
 type Confirm = "reset" | "disable" | "enable" | "signout";
@@ -57,7 +58,7 @@ export function UserActions({ target }: { target: Target }) {
   }, [dialogOpen, focusBack]);
 
   function report<T>(result: ActionResult<T> | null, success: string) {
-    if (!result) setStatus({ ok: false, text: "The console could not be reached. Nothing was changed; try again." });
+    if (!result) setStatus({ ok: false, text: consoleUnreachable("nothing was changed") });
     else setStatus(result.ok ? { ok: true, text: success } : { ok: false, text: result.error.message });
   }
 

@@ -10,6 +10,7 @@ import {
   throttledSecondsOf,
   UNAVAILABLE_SIGN_IN_ERROR,
 } from "@/modules/auth/shared/sign-in-errors";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 const INVALID = "The username or password is incorrect.";
 
@@ -63,7 +64,7 @@ export function SignInForm({ callbackUrl, returnedError }: { callbackUrl: string
       }
       setError(messageFor(result?.error ?? ""));
     } catch {
-      setError("The console could not be reached. Check your connection and try again.");
+      setError(consoleUnreachable());
     }
     setPending(false);
   }

@@ -13,6 +13,7 @@ import { useTokenPolicy } from "../../components/use-token-policy";
 import { CreateTokenForm, INITIAL_VALUES, customExpiresAtOf, type CreateTokenFormValues } from "./create-token-form";
 import { OneTimeToken } from "../../components/one-time-token";
 import { CloseQuestion, SecretStepFooter, useLeaveWarning } from "@/components/ui/secret-step";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 const FORM_ID = "create-service-token";
 
@@ -46,7 +47,7 @@ export function CreateTokenDialog() {
     pending,
     refusals,
     submit: callAction,
-  } = useActionSubmit({ unreachable: "The console could not be reached. No token was created; try again." });
+  } = useActionSubmit({ unreachable: consoleUnreachable("no token was created") });
   // Offer only what the token policy allows; the server enforces it regardless.
   const policy = useTokenPolicy((loaded) =>
     setValues((v) => (v === INITIAL_VALUES ? { ...v, expiration: defaultExpirationFor(loaded, v.type) } : v)),

@@ -10,6 +10,7 @@ import { fieldErrorsOf } from "@/lib/action-result";
 import { DESCRIPTION_MAX_LENGTH, tokenDetailsSchema } from "@/lib/tokens";
 import { updateServiceTokenDetailsAction } from "../actions";
 import { DETAIL_LIST_CLASS } from "./detail-list";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 type Props = {
   publicId: string;
@@ -41,7 +42,7 @@ export function TokenDetailsEditor({ publicId, description, allowedCidrs, notify
     setMessage: setFormError,
     pending,
     submit: callAction,
-  } = useActionSubmit({ unreachable: "The console could not be reached. Nothing was changed; try again." });
+  } = useActionSubmit({ unreachable: consoleUnreachable("nothing was changed") });
   // Saving swaps the form for the values and their Edit button: focus goes to that button.
   const focusAfterSave = useFocusAfterClose(editing, "token-details-edit");
   const ranges = allowedCidrs ? allowedCidrs.split("\n") : [];

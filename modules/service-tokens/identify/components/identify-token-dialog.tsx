@@ -12,6 +12,7 @@ import { TOKEN_STATUS_LABELS, TOKEN_TYPE_LABELS } from "@/lib/tokens";
 import { identifyServiceTokenAction, type IdentifyAnswer } from "../actions";
 import { RevokeTokenButton } from "../../revoke/components/revoke-token-button";
 import { STATUS_TONES } from "../../components/status-tones";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 const FORM_ID = "identify-token";
 
@@ -47,7 +48,7 @@ export function IdentifyTokenDialog({ canRevoke }: { canRevoke: boolean }) {
         if (result.ok) setAnswer(result.data);
         else setError(result.error.message);
       } catch {
-        setError("The console could not be reached. Try again.");
+        setError(consoleUnreachable());
       } finally {
         field.value = "";
       }

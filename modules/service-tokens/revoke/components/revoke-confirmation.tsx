@@ -7,6 +7,7 @@ import { useFocusAfterClose } from "@/components/ui/use-focus-after-close";
 import { useActionSubmit } from "@/components/ui/use-action-submit";
 import type { ActionResult } from "@/lib/action-result";
 import { NO_REASON, RevokeReasonField, type RevokeReasonValue } from "./revoke-reason-field";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 type Props = {
   title: string;
@@ -39,7 +40,7 @@ export function RevokeConfirmation({ title, warning, subject, idPrefix, focusAft
     pending,
     submit,
   } = useActionSubmit({
-    unreachable: "The console could not be reached. Nothing was changed; try again.",
+    unreachable: consoleUnreachable("nothing was changed"),
     fields: ["reasonText"],
   });
 

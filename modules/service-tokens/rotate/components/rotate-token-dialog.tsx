@@ -26,6 +26,7 @@ import { customDateRange, customExpiresAtOf } from "../../create/components/crea
 import { OneTimeToken } from "../../components/one-time-token";
 import { CloseQuestion, SecretStepFooter, useLeaveWarning } from "@/components/ui/secret-step";
 import type { RotateTarget } from "./rotate-token-button";
+import { consoleUnreachable } from "@/components/ui/unreachable";
 
 type Step = { kind: "form" } | { kind: "secret"; rotated: RotatedServiceToken; copied: boolean; confirmingClose: boolean };
 
@@ -63,7 +64,7 @@ export function RotateTokenDialog({ token, onClosed }: { token: RotateTarget; on
     message: formError,
     pending,
     submit: callAction,
-  } = useActionSubmit({ unreachable: "The console could not be reached. Nothing was changed; try again." });
+  } = useActionSubmit({ unreachable: consoleUnreachable("nothing was changed") });
   const now = new Date();
   useLeaveWarning(step.kind === "secret");
 
