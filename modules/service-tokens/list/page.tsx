@@ -12,6 +12,7 @@ import { ExpiryNotice } from "./components/expiry-notice";
 import { IdentifyTokenButton } from "../identify/components/identify-token-button";
 import { ListNavigation } from "./components/list-navigation";
 import { Pager } from "./components/pager";
+import { PerPageSelect } from "./components/per-page-select";
 import { ShowRevokedToggle } from "./components/show-revoked-toggle";
 import { TokenFilters } from "./components/token-filters";
 import { TokenList } from "./components/token-list";
@@ -74,6 +75,7 @@ export default async function ServiceTokensPage({
                 hrefOff={`${PAGE}${searchParamsOfView({ ...view, cursor: undefined, showRevoked: false })}`}
               />
             )}
+            <PerPageSelect view={view} />
           </div>
         </div>
         {rows.length > 0 ? (

@@ -11,7 +11,6 @@ import {
   LAST_USED_LABELS,
   LIST_STATUSES,
   LIST_STATUS_LABELS,
-  PAGE_SIZES,
   looksLikeToken,
   searchParamsOfView,
   type ListView,
@@ -22,13 +21,13 @@ const PAGE = "/settings/service-tokens";
 const labelClass = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
 
 /**
- * Search, Type, Status, Expires, Last used and page size. Every change is a navigation to a new URL (pushed, so Back walks
+ * Search, Type, Status, Expires and Last used (the page size is beside the count: per-page-select.tsx). Every change is a navigation to a new URL (pushed, so Back walks
  * the views) that starts again on the first page; the server renders the list.
  */
 export function TokenFilters({ view }: { view: ListView }) {
   const navigate = useListNavigation();
   const [tokenWarning, setTokenWarning] = useState(false);
-  // On a phone the five selects fold under `Filters` (open while one of them is set), so the first
+  // On a phone the four selects fold under `Filters` (open while one of them is set), so the first
   // token shows on the first screen; from `sm` up they sit in the row beside the search.
   const [filtersOpen, setFiltersOpen] = useState(Boolean(view.type || view.status || view.expires || view.lastUsed));
 
@@ -145,18 +144,6 @@ export function TokenFilters({ view }: { view: ListView }) {
             {LAST_USED_FILTERS.map((filter) => (
               <option key={filter} value={filter}>
                 {LAST_USED_LABELS[filter]}
-              </option>
-            ))}
-          </CommitSelect>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="token-per-page" className={labelClass}>
-            Per page
-          </label>
-          <CommitSelect id="token-per-page" value={String(view.perPage)} onCommit={(value) => go({ perPage: Number(value) })}>
-            {PAGE_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {size}
               </option>
             ))}
           </CommitSelect>
