@@ -147,6 +147,13 @@ test.describe("PostgreSQL", () => {
     let stopped = true;
     try {
       await expect.poll(() => healthStatus(instance), { timeout: 10_000 }).toBe(503);
+      // /api/health asks the database itself; pages read the monitor's state, which follows within its
+      // next probe (once a second): wait for that, not for a page served in between (a CI flake).
+      await expect
+        .poll(async () => (await fetch(`${instance.url}/sign-in`, { signal: AbortSignal.timeout(5_000) })).status, {
+          timeout: 5_000,
+        })
+        .toBe(503);
       const context = await browser.newContext();
       const page = await context.newPage();
       const response = await page.goto(`${instance.url}/sign-in`);
