@@ -17,12 +17,22 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { tsImport } from "tsx/esm/api";
-import { buildBaseline, killAll, productionBuild, root, startNode, stopNode } from "./lib/console.mjs";
+import { buildBaseline, buildConsoleWithoutNext, killAll, productionBuild, root, startNode, stopNode } from "./lib/console.mjs";
 import { cpuSeconds, runWrk } from "./lib/wrk.mjs";
 
 const benchDir = path.join(root, "bench");
-const { serverFile } = productionBuild();
+const build = productionBuild();
 const env = process.env;
+/**
+ * BENCH_CONSOLE=without-next: the console's process without Next.js (servers/console-without-next.ts)
+ * instead of the build's server, to measure what Next.js in the same process costs the Bearer path.
+ */
+const WITHOUT_NEXT = env.BENCH_CONSOLE === "without-next";
+if (![undefined, "", "as-built", "without-next"].includes(env.BENCH_CONSOLE)) {
+  console.error(`bench: BENCH_CONSOLE is "as-built" (the default) or "without-next", not "${env.BENCH_CONSOLE}".`);
+  process.exit(1);
+}
+const serverFile = WITHOUT_NEXT ? await buildConsoleWithoutNext() : build.serverFile;
 const DURATION = Number(env.BENCH_DURATION || 8);
 const ROUNDS = Math.max(1, Number(env.BENCH_ROUNDS || 5));
 const WARMUP = Number(env.BENCH_WARMUP || 5);
@@ -145,7 +155,14 @@ function makeTokens(count) {
 }
 
 const COLUMNS = `"id", "publicId", "type", "issuedTo", "tokenHash", "hint", "createdAt", "createdById", "createdByName", "expiresAt"`;
-const expiresAt = new Date(Date.now() + 30 * 86_400_000);
+// 30 days: inside the default first warning threshold (30 days), so every answer carries Deprecation and
+// Sunset; BENCH_TOKEN_DAYS=90 measures tokens not yet warned about.
+const TOKEN_DAYS = Number(env.BENCH_TOKEN_DAYS || 30);
+if (!(TOKEN_DAYS > 0)) {
+  console.error(`bench: BENCH_TOKEN_DAYS is a number of days above 0, not "${env.BENCH_TOKEN_DAYS}".`);
+  process.exit(1);
+}
+const expiresAt = new Date(Date.now() + TOKEN_DAYS * 86_400_000);
 
 async function seedSqlite(file, rows) {
   const { default: Database } = await import("better-sqlite3");
@@ -202,9 +219,15 @@ function wrk(port, seconds, tokensFile, urlPath = "/api/v1/token") {
   });
 }
 
-async function getJson(port, token) {
+/** The answer to GET /api/v1/token: status, headers but Date, Connection and Keep-Alive (sorted), body. */
+async function getAnswer(port, token) {
   const res = await fetch(`http://127.0.0.1:${port}/api/v1/token`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: await res.text() };
+  const headers = [...res.headers]
+    .filter(([name]) => !["date", "connection", "keep-alive"].includes(name))
+    .map(([name, value]) => `${name}: ${value}`)
+    .sort()
+    .join("\n");
+  return { status: res.status, text: `${headers}\n\n${await res.text()}` };
 }
 
 /**
@@ -212,15 +235,16 @@ async function getJson(port, token) {
  * machine's speed weighs on both), each round ending with the hello server for the headroom check.
  */
 async function compare(label, ports, tokensFile, plaintexts) {
-  // Same answer for the same token: the baseline does the console's work, nothing less.
+  // Same answer for the same token, headers and body: the baseline does the console's work, nothing less.
   for (const token of [plaintexts[0], plaintexts[1]]) {
-    const [a, b] = [await getJson(ports.console, token), await getJson(ports.baseline, token)];
-    if (a.status !== 200 || a.body !== b.body)
-      throw new Error(`${label}: console and baseline answer differently:\n${a.status} ${a.body}\n${b.body}`);
+    const [a, b] = [await getAnswer(ports.console, token), await getAnswer(ports.baseline, token)];
+    if (a.status !== 200 || a.text !== b.text)
+      throw new Error(`${label}: console and baseline answer differently:\n${a.status}\n${a.text}\n---\n${b.text}`);
   }
   // A console in use has served its pages: Next.js has then set up its request stores, which every async
   // step of the process carries from then on (bench/README.md, "Next.js' stores on every async resource").
-  for (const page of ["/sign-in", "/api/auth/csrf"]) {
+  // The console without Next.js has none to serve.
+  for (const page of WITHOUT_NEXT ? [] : ["/sign-in", "/api/auth/csrf"]) {
     const res = await fetch(`http://127.0.0.1:${ports.console}${page}`);
     await res.text();
     if (res.status !== 200) throw new Error(`${label}: ${page} answered ${res.status}`);
@@ -526,11 +550,14 @@ const results = {
     tokensInTable: TOKENS_IN_TABLE,
     rotation: ROTATION,
     wrk: spawnSync("wrk", ["-v"], { encoding: "utf8" }).stdout.split("\n")[0],
+    console: WITHOUT_NEXT ? "without-next" : "as-built",
+    tokenDays: TOKEN_DAYS,
   },
 };
 let hello;
 try {
   log(`wrk -t${THREADS} -c${CONNECTIONS}, ${DURATION} s per run, ${ROUNDS} rounds; load average ${load()}; scratch ${scratch}`);
+  if (WITHOUT_NEXT) log("the console WITHOUT Next.js (BENCH_CONSOLE=without-next): its pages answer 404");
   const tokens = makeTokens(TOKENS_IN_TABLE);
   const tokensFile = path.join(scratch, "tokens.txt");
   writeFileSync(tokensFile, tokens.plaintexts.join("\n") + "\n");

@@ -136,6 +136,31 @@ export async function signIn(base, username, password) {
 }
 
 /** bench/servers/baseline.ts bundled like the console's server (esbuild, packages external); its file. */
+/**
+ * The console's process without Next.js (bench/servers/console-without-next.ts), bundled as
+ * scripts/build-server.mjs bundles server.ts: the server core stays the built package in node_modules.
+ */
+export async function buildConsoleWithoutNext() {
+  const { build } = await import("esbuild");
+  const { serverOnlyPlugin } = await import("../../scripts/server-package.mjs");
+  const outdir = path.join(root, "bench", "results", ".build");
+  await build({
+    absWorkingDir: root,
+    entryPoints: { "console-without-next": "bench/servers/console-without-next.ts" },
+    outdir,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    alias: { "@": "." },
+    plugins: [serverOnlyPlugin],
+    logLevel: "warning",
+  });
+  return path.join(outdir, "console-without-next.mjs");
+}
+
 export async function buildBaseline() {
   const { build } = await import("esbuild");
   const outdir = path.join(root, "bench", "results", ".build"); // inside the project, so bundles resolve node_modules

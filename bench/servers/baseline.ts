@@ -1,7 +1,8 @@
 // The benchmark's baseline: a bare node:http server doing exactly the work of the console's
 // GET /api/v1/token and nothing else: the same header parse, format and checksum check, SHA-256, one
 // prepared indexed lookup (better-sqlite3, or a named pg query on a pool of 4 like the console's), the
-// revoked and expired checks, the allowed-address check, and the same JSON answer and headers. No router, no scopes table, no
+// revoked and expired checks, the allowed-address check, and the same JSON answer and headers (with the
+// expiry warning's Deprecation and Sunset once a token is inside its window). No router, no scopes table, no
 // throttle, no last-use bookkeeping, no Next.js in the process. bench/run.mjs bundles it with esbuild
 // (like the console's server) and runs it with plain node: BENCH_DATABASE_URL, PORT.
 import Database from "better-sqlite3";
@@ -9,6 +10,7 @@ import { createServer, type ServerResponse } from "node:http";
 import pg from "pg";
 import { parseAuthorizationHeader } from "../../api/auth/header";
 import { allowedCidrList, storedRangesAllow } from "../../lib/tokens";
+import { DEFAULT_WARN_DAYS } from "../../modules/notifications/shared/settings-schema";
 import { hashToken, isExpired, parseToken } from "../../lib/tokens/server";
 
 type Row = {
@@ -54,6 +56,9 @@ const OPERATIONS: Record<string, string[]> = {
   ],
 };
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+// From the first warning threshold (the largest `Warn before expiry (days)`, the default on the bench's
+// console) on, an answer carries Deprecation and Sunset, as the console's does.
+const WARN_WINDOW_MS = DEFAULT_WARN_DAYS[0] * 86_400_000;
 const UNAUTHORIZED = JSON.stringify({ error: { code: "unknown", message: "The token is not recognised." } });
 
 function lookupFor(url: string): (hash: string) => Row | undefined | Promise<Row | undefined> {
@@ -108,7 +113,8 @@ function lookupFor(url: string): (hash: string) => Row | undefined | Promise<Row
 const lookup = lookupFor(databaseUrl);
 
 function answer(res: ServerResponse, row: Row | undefined, ip: string | null): void {
-  if (!row || row.revokedAt !== null || isExpired(row.expiresAt, new Date()) || !storedRangesAllow(row.allowedCidrs, ip)) {
+  const now = new Date();
+  if (!row || row.revokedAt !== null || isExpired(row.expiresAt, now) || !storedRangesAllow(row.allowedCidrs, ip)) {
     res.writeHead(401, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(UNAUTHORIZED) });
     res.end(UNAUTHORIZED);
     return;
@@ -125,14 +131,21 @@ function answer(res: ServerResponse, row: Row | undefined, ip: string | null): v
     limits: { maxUploadBytes: MAX_UPLOAD_BYTES },
     allowedAddresses: allowedCidrList(row.allowedCidrs),
   });
-  res.writeHead(200, {
+  const common = {
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
     "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
-    "x-token-expiration": expiresAt,
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(body),
-  });
+    "x-token-expiration": expiresAt,
+  };
+  const warnFrom = row.expiresAt.getTime() - WARN_WINDOW_MS;
+  res.writeHead(
+    200,
+    now.getTime() < warnFrom
+      ? common
+      : { ...common, deprecation: `@${Math.floor(warnFrom / 1000)}`, sunset: row.expiresAt.toUTCString() },
+  );
   res.end(body);
 }
 
