@@ -22,6 +22,7 @@ import { db } from "@/lib/db/db";
 import { tokenTypeOf } from "@/lib/tokens";
 import { NativeDate } from "../clock";
 import type { AuthenticatedToken } from "./authenticate";
+import { utcFromText } from "./utc-text";
 
 /**
  * What authentication needs of a stored token: the token as API routes see it (AuthenticatedToken),
@@ -66,7 +67,10 @@ type SqliteRow = [
 export function sqliteDate(value: string | number): Date {
   if (typeof value === "number") return new NativeDate(value);
   // "YYYY-MM-DD HH:MM:SS[.SSS]" (a space at 10, too short for a zone) is UTC; the ISO forms carry theirs.
-  return new NativeDate(value.charCodeAt(10) === 32 && value.length <= 23 ? `${value.replace(" ", "T")}Z` : value);
+  return (
+    utcFromText(value) ??
+    new NativeDate(value.charCodeAt(10) === 32 && value.length <= 23 ? `${value.replace(" ", "T")}Z` : value)
+  );
 }
 
 /** As Prisma's SQLite adapter writes a DateTime, so that text comparisons with its values hold. */
@@ -128,9 +132,23 @@ function sqliteStore(databaseUrl: string): Store {
   };
 }
 
+/** A row as pg gives it in array mode: the columns of COLUMNS, in their order, timestamps parsed. */
+type PostgresRow = [
+  id: string,
+  publicId: string,
+  type: string,
+  issuedTo: string,
+  hint: string,
+  createdAt: Date,
+  expiresAt: Date,
+  revokedAt: Date | null,
+  allowedCidrs: string | null,
+  replacedByPublicId: string | null,
+];
+
 // Prisma stores DateTime in `timestamp(3)` columns as UTC wall time; pg would read them as local time.
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
-const utcTimestamp = (value: string) => new NativeDate(`${value.replace(" ", "T")}Z`);
+const utcTimestamp = (value: string) => utcFromText(value) ?? new NativeDate(`${value.replace(" ", "T")}Z`);
 
 /** A UTC wall-clock timestamp for a `timestamp(3)` column (a Date would be sent in local time). */
 const utcText = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
@@ -159,14 +177,28 @@ function postgresStore(databaseUrl: string): Store {
     WHERE t."id" = u.id AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" < u.at - make_interval(secs => $4::double precision / 1000))`;
   return {
     async lookup(tokenHash) {
-      const result = await pool.query<Omit<BearerTokenRow, "type"> & { type: string }>({
+      // Array mode, as SQLite's raw mode: pg does not build an object per row from a template.
+      const result = await pool.query<PostgresRow>({
         name: "console_bearer_lookup",
         text: select,
         values: [tokenHash],
+        rowMode: "array",
       });
       const row = result.rows[0];
-      const type = row ? tokenTypeOf(row.type) : null;
-      return row && type ? { ...row, type } : null;
+      const type = row ? tokenTypeOf(row[2]) : null;
+      if (!row || !type) return null;
+      return {
+        id: row[0],
+        publicId: row[1],
+        type,
+        issuedTo: row[3],
+        hint: row[4],
+        createdAt: row[5],
+        expiresAt: row[6],
+        revokedAt: row[7],
+        allowedCidrs: row[8],
+        replacedByPublicId: row[9],
+      };
     },
     async recordUses(uses, minIntervalMs) {
       await pool.query({
