@@ -14,6 +14,7 @@ import { migrateDatabase } from "../db/migrate";
 import { startBackgroundWork, type BackgroundWork } from "../jobs/background";
 import { systemClock } from "../jobs/clock";
 import { CLIENT_IP_HEADER, clientIpOf, fromTrustedProxy, reachedOverHttps } from "./client-address";
+import { closeIdleConnections } from "./idle-connections";
 import { wellFormedTarget } from "./request-target";
 import { UNAVAILABLE_PAGE } from "./unavailable-page";
 
@@ -197,7 +198,9 @@ export async function startConsoleServer({
   // hold its buffers and temporary file until the request deadline.
   server.requestTimeout = config.requestTimeoutMs;
   server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, config.requestTimeoutMs);
-  server.timeout = config.idleTimeoutMs;
+  // The idle timeout by a sweep, not by Node's server.timeout: a timer per request (idle-connections.ts).
+  server.timeout = 0;
+  closeIdleConnections(server, config.idleTimeoutMs);
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on("error", (error: NodeJS.ErrnoException) => {
     fail(error.code === "EADDRINUSE" ? `port ${port} on ${hostname} is already in use.` : error.message);
