@@ -6,7 +6,6 @@ import { getConfig } from "../config/config";
 import { registerSingleCopy } from "../single-copy";
 import { pgPoolConfig, sqliteFilePath } from "./database-url";
 import { db } from "./db";
-import { diskFullReason, recheckFullDisks } from "./disk-full";
 import { isDatabaseUnavailable } from "./errors";
 
 /** `reason` is for clients: plain words, never a driver message, a host name or a path. */
@@ -81,18 +80,6 @@ export async function checkDatabase(timeoutMs = 2_500): Promise<Health> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * What /api/health reports: the database check, then whether a write met a full disk that has not had
- * room again since (reads still work then, so the availability gate does not close for it).
- */
-export async function checkHealth(): Promise<Health> {
-  const database = await checkDatabase();
-  if (!database.ok) return database;
-  await recheckFullDisks();
-  const diskFull = diskFullReason();
-  return diskFull ? { ok: false, reason: diskFull } : database;
 }
 
 // PostgreSQL is asked on a connection of its own: through the console's pool, the question would wait
