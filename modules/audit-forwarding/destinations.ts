@@ -11,6 +11,7 @@ import { newId } from "@/lib/db/ids";
 import { isConsoleListener } from "./loop-guard";
 import { MAX_DESTINATIONS, type DestinationValues } from "./shared/destination-schema";
 import type { Endpoint } from "./transport/deliver";
+import type { WireFormat } from "./wire/syslog";
 
 /** A message for the user, per field when it belongs to one. */
 export class DestinationInputError extends Error {
@@ -79,6 +80,11 @@ export function endpointOf(
           }
         : undefined,
   };
+}
+
+/** The format a destination's events go out in: its stored one, JSON for any value this build does not know. */
+export function wireFormatOf(row: Pick<Row, "format">): WireFormat {
+  return row.format === "CEF" || row.format === "LEEF" ? row.format : "JSON";
 }
 
 const facts = (v: {

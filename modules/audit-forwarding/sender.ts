@@ -7,13 +7,13 @@ import { recordAuditEvent, type RequestMeta } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/users";
 import { db } from "@/lib/db/db";
 import type { Job, JobContext } from "@/lib/jobs/runner";
-import { endpointOf, destinationSelect } from "./destinations";
+import { endpointOf, destinationSelect, wireFormatOf } from "./destinations";
 import { isConsoleListener } from "./loop-guard";
 import { sendThroughWorker } from "./delivery";
 import { getAuditSettings, syslogIdentity } from "./settings";
 import { deliver, DeliveryError, describeDeliveryError } from "./transport/deliver";
 import type { ForwardedEvent } from "./wire/event";
-import { syslogMessage, UDP_MAX_BYTES, type WireFormat } from "./wire/syslog";
+import { syslogMessage, UDP_MAX_BYTES } from "./wire/syslog";
 
 /** Events per batch: one connection, one confirmation, one cursor commit. */
 const BATCH_SIZE = { UDP: 500, TCP: 5_000, TLS: 5_000 } as const;
@@ -110,7 +110,7 @@ async function stepDestination(id: string, { clock, signal, fence }: JobContext)
       after: dest.cursorSeq,
       head,
       max: BATCH_SIZE[endpoint.protocol],
-      format: (["CEF", "LEEF", "JSON"] as const).find((f) => f === dest.format) ?? "JSON",
+      format: wireFormatOf(dest),
       identity: syslogIdentity(await getAuditSettings()),
       endpoint,
     },
@@ -169,10 +169,9 @@ export async function sendTestEvent(
     userAgent: null,
     details: JSON.stringify({ name: dest.name, result: "test message" }),
   };
-  const format: WireFormat = dest.format === "CEF" || dest.format === "LEEF" ? dest.format : "JSON";
   const message = syslogMessage(
     test,
-    format,
+    wireFormatOf(dest),
     syslogIdentity(await getAuditSettings()),
     endpoint.protocol === "UDP" ? UDP_MAX_BYTES : undefined,
   );
