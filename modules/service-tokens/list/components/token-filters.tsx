@@ -67,7 +67,7 @@ export function TokenFilters({ view }: { view: ListView }) {
             maxLength={100}
             autoComplete="off"
             spellCheck={false}
-            placeholder="ID, Issued To, creator or last characters"
+            placeholder="ID, Issued To or last chars"
             aria-describedby={tokenWarning ? "token-search-warning" : undefined}
           />
           <Button type="submit">Search</Button>
