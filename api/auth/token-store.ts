@@ -46,20 +46,41 @@ type Store = {
 
 const COLUMNS = `"id", "publicId", "type", "issuedTo", "hint", "createdAt", "expiresAt", "revokedAt", "allowedCidrs", "replacedByPublicId"`;
 
-/** A row as SQLite gives it in raw mode: the columns of COLUMNS, in their order. */
-type SqliteRow = [
+/**
+ * A row as the drivers give it in array mode (better-sqlite3's raw mode, pg's rowMode "array"): the
+ * columns of COLUMNS, in their order; timestamps as SQLite stores them (`T`), or already read (pg).
+ */
+type ColumnsRow<T> = [
   id: string,
   publicId: string,
   type: string,
   issuedTo: string,
   hint: string,
-  createdAt: string | number,
-  expiresAt: string | number,
-  revokedAt: string | number | null,
+  createdAt: T,
+  expiresAt: T,
+  revokedAt: T | null,
   allowedCidrs: string | null,
   replacedByPublicId: string | null,
 ];
 
+/** The token of a row, its timestamps read by `date`; null without a row or for a type this code does not know. */
+function bearerRow<T>(row: ColumnsRow<T> | undefined, date: (value: T) => Date): BearerTokenRow | null {
+  const type = row ? tokenTypeOf(row[2]) : null;
+  if (!row || !type) return null;
+  const revokedAt = row[7];
+  return {
+    id: row[0],
+    publicId: row[1],
+    type,
+    issuedTo: row[3],
+    hint: row[4],
+    createdAt: date(row[5]),
+    expiresAt: date(row[6]),
+    revokedAt: revokedAt === null ? null : date(revokedAt),
+    allowedCidrs: row[8],
+    replacedByPublicId: row[9],
+  };
+}
 /**
  * Prisma's SQLite adapter writes DateTime as ISO 8601 text ("2025-01-31T12:00:00.000+00:00"); a column
  * DEFAULT writes "2025-01-31 12:00:00" (UTC, no zone); the adapter's other format is epoch milliseconds.
@@ -87,26 +108,9 @@ function sqliteStore(databaseUrl: string): Store {
   // Raw mode: the row comes as an array, so better-sqlite3 does not build an object property by property
   // (each column's name looked up and added), which cost a tenth of a request (bench/README.md).
   const select = connection
-    .prepare<[string], SqliteRow>(`SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = ?`)
+    .prepare<[string], ColumnsRow<string | number>>(`SELECT ${COLUMNS} FROM "service_tokens" WHERE "tokenHash" = ?`)
     .raw(true);
-  const find = (tokenHash: string): BearerTokenRow | null => {
-    const row = select.get(tokenHash);
-    const type = row ? tokenTypeOf(row[2]) : null;
-    if (!row || !type) return null;
-    const revokedAt = row[7];
-    return {
-      id: row[0],
-      publicId: row[1],
-      type,
-      issuedTo: row[3],
-      hint: row[4],
-      createdAt: sqliteDate(row[5]),
-      expiresAt: sqliteDate(row[6]),
-      revokedAt: revokedAt === null ? null : sqliteDate(revokedAt),
-      allowedCidrs: row[8],
-      replacedByPublicId: row[9],
-    };
-  };
+  const find = (tokenHash: string): BearerTokenRow | null => bearerRow(select.get(tokenHash), sqliteDate);
   return {
     lookup(tokenHash) {
       try {
@@ -131,20 +135,6 @@ function sqliteStore(databaseUrl: string): Store {
     },
   };
 }
-
-/** A row as pg gives it in array mode: the columns of COLUMNS, in their order, timestamps parsed. */
-type PostgresRow = [
-  id: string,
-  publicId: string,
-  type: string,
-  issuedTo: string,
-  hint: string,
-  createdAt: Date,
-  expiresAt: Date,
-  revokedAt: Date | null,
-  allowedCidrs: string | null,
-  replacedByPublicId: string | null,
-];
 
 // Prisma stores DateTime in `timestamp(3)` columns as UTC wall time; pg would read them as local time.
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
@@ -178,27 +168,13 @@ function postgresStore(databaseUrl: string): Store {
   return {
     async lookup(tokenHash) {
       // Array mode, as SQLite's raw mode: pg does not build an object per row from a template.
-      const result = await pool.query<PostgresRow>({
+      const result = await pool.query<ColumnsRow<Date>>({
         name: "console_bearer_lookup",
         text: select,
         values: [tokenHash],
         rowMode: "array",
       });
-      const row = result.rows[0];
-      const type = row ? tokenTypeOf(row[2]) : null;
-      if (!row || !type) return null;
-      return {
-        id: row[0],
-        publicId: row[1],
-        type,
-        issuedTo: row[3],
-        hint: row[4],
-        createdAt: row[5],
-        expiresAt: row[6],
-        revokedAt: row[7],
-        allowedCidrs: row[8],
-        replacedByPublicId: row[9],
-      };
+      return bearerRow(result.rows[0], (date) => date);
     },
     async recordUses(uses, minIntervalMs) {
       await pool.query({
