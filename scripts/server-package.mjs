@@ -74,21 +74,32 @@ export const serverOnlyPlugin = {
   },
 };
 
-export function packageBuildOptions() {
+/**
+ * How a process that loads the package is bundled (server.ts and the commands by build-server.mjs, the
+ * bench's console without Next.js): one ESM file per entry, packages left to node_modules, so the server
+ * core stays the package's one copy.
+ */
+export function processBundleOptions(entryPoints, outdir) {
   return {
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(Object.entries(SERVER_ENTRIES).map(([name, source]) => [name, source])),
-    outdir: path.join(PACKAGE_DIR, "dist"),
+    entryPoints,
+    outdir,
     outExtension: { ".js": ".mjs" },
     bundle: true,
-    splitting: true,
-    chunkNames: "chunks/[name]-[hash]",
     platform: "node",
     format: "esm",
     target: "node20",
     packages: "external",
     alias: { "@": "." },
     plugins: [serverOnlyPlugin],
+  };
+}
+
+export function packageBuildOptions() {
+  return {
+    ...processBundleOptions({ ...SERVER_ENTRIES }, path.join(PACKAGE_DIR, "dist")),
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     sourcemap: "linked",
     logLevel: process.argv.includes("--quiet") ? "warning" : "info",
     // ESM output still meets CommonJS-style code in some bundled files (the generated Prisma clients).

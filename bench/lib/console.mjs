@@ -136,38 +136,30 @@ export async function signIn(base, username, password) {
 }
 
 /** bench/servers/baseline.ts bundled like the console's server (esbuild, packages external); its file. */
+/** Where the bench's bundles go: inside the project, so that they resolve node_modules. */
+const BUNDLE_DIR = path.join(root, "bench", "results", ".build");
+
 /**
  * The console's process without Next.js (bench/servers/console-without-next.ts), bundled as
  * scripts/build-server.mjs bundles server.ts: the server core stays the built package in node_modules.
  */
 export async function buildConsoleWithoutNext() {
   const { build } = await import("esbuild");
-  const { serverOnlyPlugin } = await import("../../scripts/server-package.mjs");
-  const outdir = path.join(root, "bench", "results", ".build");
+  const { processBundleOptions } = await import("../../scripts/server-package.mjs");
   await build({
-    absWorkingDir: root,
-    entryPoints: { "console-without-next": "bench/servers/console-without-next.ts" },
-    outdir,
-    outExtension: { ".js": ".mjs" },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    alias: { "@": "." },
-    plugins: [serverOnlyPlugin],
+    ...processBundleOptions({ "console-without-next": "bench/servers/console-without-next.ts" }, BUNDLE_DIR),
     logLevel: "warning",
   });
-  return path.join(outdir, "console-without-next.mjs");
+  return path.join(BUNDLE_DIR, "console-without-next.mjs");
 }
 
+/** The baseline bundles the console's pure code it reuses (token format, header parse) into one file. */
 export async function buildBaseline() {
   const { build } = await import("esbuild");
-  const outdir = path.join(root, "bench", "results", ".build"); // inside the project, so bundles resolve node_modules
   await build({
     absWorkingDir: root,
     entryPoints: { baseline: "bench/servers/baseline.ts" },
-    outdir,
+    outdir: BUNDLE_DIR,
     outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
@@ -176,5 +168,5 @@ export async function buildBaseline() {
     packages: "external",
     logLevel: "warning",
   });
-  return path.join(outdir, "baseline.mjs");
+  return path.join(BUNDLE_DIR, "baseline.mjs");
 }
