@@ -35,8 +35,10 @@ export function utcFromText(text: string): Date | null {
   const hour = digits(text, 11, 2);
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
-  // Date.UTC reads years 0–99 as 1900–1999: those (never a token's) go to the general parse.
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  // digits() is -1 for a non-digit. Date.UTC reads years 0–99 as 1900–1999: those (never a token's)
+  // go to the general parse.
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
   let i = 19;
   let ms = 0;
   if (i < length && text.charCodeAt(i) === 46) {
