@@ -102,6 +102,9 @@ describe("background jobs", () => {
     };
     running.push(startJob(job, { clock, holder: "a", leaseMs: 10_000, idleMs: 30_000 }));
     await eventually(() => expect(committed).toHaveLength(1));
+    // Asleep for idleMs only once its transaction has committed (a round trip on PostgreSQL): time moved
+    // before that would leave it asleep past the advance, and the step under test would never run.
+    await eventually(() => expect(clock.waiting).toBe(1));
     await clock.advance(30_000);
     await eventually(() => expect(lost).toBeInstanceOf(LeaseLostError));
     expect(committed).toHaveLength(1);
