@@ -24,6 +24,7 @@ export {
   UserInputError,
 } from "./auth/users";
 export { startConsoleServer } from "./http/console-server";
+export { isPagesWorker, servePagesWorker, type StartNext } from "./http/pages-worker";
 export { sealLegacyAuditEvents } from "./audit/chain";
 export { verifyChain } from "./audit/verify";
 export { verifyAuditDatabase } from "./audit/verify-database";

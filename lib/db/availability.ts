@@ -1,4 +1,5 @@
 import "server-only";
+import { acrossIsolates } from "../runtime/isolates";
 import { registerSingleCopy } from "../single-copy";
 import { setTransactionAdmission } from "./admission";
 import { diskFullReason, recheckFullDisks } from "./disk-full";
@@ -45,7 +46,15 @@ function record(health: Health): void {
   if (before.ok !== health.ok) {
     console.error(health.ok ? "console: the database answers again" : `console: database unavailable: ${health.reason}`);
   }
+  tellPagesWorker(state);
 }
+
+// The main thread probes; the pages worker follows every answer (a second late at most, and from its
+// first probe on, whenever it started), so its server actions wait for the database exactly as long.
+const tellPagesWorker = acrossIsolates<State>("database-state", (received) => {
+  state = received;
+  setTransactionAdmission(received.ok);
+});
 
 /** Probes every `intervalMs` (never two probes at once); returns a stop function. */
 export function startAvailabilityMonitor(intervalMs = 1_000): () => void {

@@ -45,3 +45,15 @@ export function pgPoolConfig(databaseUrl: string): PoolConfig {
     keepAliveInitialDelayMillis: 10_000,
   };
 }
+
+/**
+ * The console's process opens two pools on one `connection_limit` (docs/operations.md): its main thread's
+ * (the Bearer API's writes, background work) and its pages worker's (pages and server actions), each at
+ * least one connection. A process whose pages run in its own isolate (development) opens the whole.
+ */
+export type ConnectionShare = "whole" | "api" | "pages";
+
+export function connectionsOf(limit: number, share: ConnectionShare): number {
+  if (share === "whole") return limit;
+  return Math.max(1, share === "api" ? Math.ceil(limit / 2) : Math.floor(limit / 2));
+}

@@ -6,7 +6,7 @@ import { PrismaClient as SqliteClient, type Prisma } from "@/lib/generated/sqlit
 import { getConfig } from "../config/config";
 import { admitTransaction, limitConcurrentTransactions } from "./admission";
 import { registerSingleCopy } from "../single-copy";
-import { pgPoolConfig, sqliteFilePath } from "./database-url";
+import { connectionsOf, pgPoolConfig, sqliteFilePath, type ConnectionShare } from "./database-url";
 import { noteIfDiskFull } from "./disk-full";
 import { SqliteAdapterFactory } from "./sqlite-adapter";
 
@@ -24,11 +24,19 @@ export type Tx = Prisma.TransactionClient;
  */
 const transactionOptions = { maxWait: 4_000, timeout: 10_000 };
 
+let share: ConnectionShare = "whole";
+
+/** Which part of the PostgreSQL pool this isolate opens; called before its first query. */
+export function takeConnectionShare(part: ConnectionShare): void {
+  share = part;
+}
+
 function createClient(): Db {
   const { databaseUrl, provider } = getConfig();
   if (provider === "postgresql") {
-    const pool = pgPoolConfig(databaseUrl);
-    limitConcurrentTransactions(Math.floor((pool.max ?? 10) / 2));
+    const whole = pgPoolConfig(databaseUrl);
+    const pool = { ...whole, max: connectionsOf(whole.max ?? 10, share) };
+    limitConcurrentTransactions(Math.floor(pool.max / 2));
     return admitted(new PostgresClient({ adapter: new PrismaPg(pool), transactionOptions }) as unknown as Db);
   }
   const file = sqliteFilePath(databaseUrl);

@@ -1,6 +1,7 @@
 import "server-only";
 import { statfsSync } from "node:fs";
 import { statfs } from "node:fs/promises";
+import { acrossIsolates } from "../runtime/isolates";
 import { registerSingleCopy } from "../single-copy";
 import { databaseFaultOf } from "./errors";
 
@@ -14,6 +15,14 @@ registerSingleCopy("lib/db/disk-full");
  */
 const fullFolders = new Map<string, number>();
 const FREED_BYTES = 1024 * 1024;
+
+// A write in either isolate may meet the full disk, and /api/health (the main thread) reports it; each
+// isolate's availability probe may see the room come back.
+type Change = { folder: string; freeWhenFull: number | null };
+const tellOtherIsolate = acrossIsolates<Change>("disk-full", ({ folder, freeWhenFull }) => {
+  if (freeWhenFull === null) fullFolders.delete(folder);
+  else if (!fullFolders.has(folder)) fullFolders.set(folder, freeWhenFull);
+});
 
 function freeBytes(stats: { bavail: number; bsize: number }): number {
   return stats.bavail * stats.bsize;
@@ -29,6 +38,7 @@ export function noteIfDiskFull(error: unknown, folder: string): void {
     // Unknown: any growth counts.
   }
   fullFolders.set(folder, free);
+  tellOtherIsolate({ folder, freeWhenFull: free });
   console.error(`console: the disk holding ${folder} is full: writes there fail until space is freed`);
 }
 
@@ -38,6 +48,7 @@ export async function recheckFullDisks(): Promise<void> {
     const free = await statfs(folder).then(freeBytes, () => null);
     if (free !== null && free >= freeWhenFull + FREED_BYTES) {
       fullFolders.delete(folder);
+      tellOtherIsolate({ folder, freeWhenFull: null });
       console.error(`console: the disk holding ${folder} has room again`);
     }
   }

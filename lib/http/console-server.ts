@@ -8,13 +8,16 @@ import { getAuthSecret } from "../auth/secret";
 import { ensureFirstAdmin } from "../auth/users";
 import { exposeToNextAuth, getConfig, type TrustProxy } from "../config/config";
 import { databaseState, startAvailabilityMonitor } from "../db/availability";
+import { takeConnectionShare } from "../db/db";
 import { pgPoolConfig, sqliteFilePath } from "../db/database-url";
 import { rememberDatabaseFile } from "../db/health";
 import { migrateDatabase } from "../db/migrate";
 import { startBackgroundWork, type BackgroundWork } from "../jobs/background";
 import { systemClock } from "../jobs/clock";
 import { CLIENT_IP_HEADER, clientIpOf, fromTrustedProxy, reachedOverHttps } from "./client-address";
+import { handleHealthRequest } from "./health-endpoint";
 import { closeIdleConnections } from "./idle-connections";
+import { startPagesWorker, type StartNext } from "./pages-worker";
 import { wellFormedTarget } from "./request-target";
 import { UNAVAILABLE_PAGE } from "./unavailable-page";
 
@@ -89,7 +92,6 @@ const HSTS = "max-age=63072000; includeSubDomains";
 function passesWhileUnavailable(url: string): boolean {
   return (
     url.startsWith("/_next/") ||
-    url.startsWith("/api/health") ||
     url.startsWith("/api/auth/") ||
     url === "/favicon.svg" ||
     url === "/favicon.ico"
@@ -104,8 +106,13 @@ type ConsoleServerOptions = {
   handleApi: RequestHandler;
   /** Prometheus' scrape target, GET /metrics. */
   handleMetrics?: RequestHandler;
-  /** Prepares Next.js and returns its handler, for every other request. */
-  startNext: (where: { hostname: string; port: number }) => Promise<RequestHandler>;
+  /** Prepares Next.js in this isolate and returns its handler, for every other request (development). */
+  startNext: StartNext;
+  /**
+   * The console's process module, run as the pages worker (lib/http/pages-worker.ts): Next.js then runs
+   * there, not in this isolate, and every other request is passed to it.
+   */
+  pagesWorker?: URL;
   /** The features' background work (audit forwarding, retention…), started after migrations, stopped on shutdown. */
   background?: readonly BackgroundWork[];
 };
@@ -113,13 +120,15 @@ type ConsoleServerOptions = {
 /**
  * The console's process: reads the configuration, applies migrations, creates the first administrator,
  * then serves Next.js and the Bearer API on one port. /api/v1/* goes to the lean node:http handler (Next's
- * request pipeline costs far more than the token check itself; docs/architecture.md), the rest to Next.
+ * request pipeline costs far more than the token check itself; docs/architecture.md), /metrics and
+ * /api/health are answered here too, and the rest goes to Next.js: in the pages worker when one is given.
  */
 export async function startConsoleServer({
   dev,
   handleApi,
   handleMetrics,
   startNext,
+  pagesWorker,
   background = [],
 }: ConsoleServerOptions): Promise<void> {
   let config;
@@ -137,6 +146,7 @@ export async function startConsoleServer({
     fail((error as Error).message);
   }
   const { port, host: hostname } = config;
+  if (pagesWorker) takeConnectionShare("api");
 
   try {
     const applied = await migrateDatabase(config.provider, config.databaseUrl);
@@ -162,7 +172,7 @@ export async function startConsoleServer({
 
   let handleNext: RequestHandler;
   try {
-    handleNext = await startNext({ hostname, port });
+    handleNext = pagesWorker ? await startPagesWorker(pagesWorker, { hostname, port }) : await startNext({ hostname, port });
   } catch (error) {
     // E.g. no production build: Next's own handler would print a stack trace and exit 0.
     fail(errorLine(error));
@@ -182,6 +192,10 @@ export async function startConsoleServer({
     }
     if (handleMetrics && (url === "/metrics" || url.startsWith("/metrics?"))) {
       void handleMetrics(req, res);
+      return;
+    }
+    if (url === "/api/health" || url.startsWith("/api/health?")) {
+      void handleHealthRequest(req, res);
       return;
     }
     if (!databaseState().ok && !passesWhileUnavailable(url)) {

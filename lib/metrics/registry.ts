@@ -8,6 +8,7 @@
 // bookkeeping together (bench/README.md, "Metrics on the request path").
 import "server-only";
 import { Counter, Histogram, Registry, collectDefaultMetrics, type MetricValueWithName } from "prom-client";
+import { acrossIsolates } from "../runtime/isolates";
 import { registerSingleCopy } from "../single-copy";
 
 registerSingleCopy("lib/metrics/registry");
@@ -116,6 +117,10 @@ export function observeApiRequest(type: string, outcome: string, route: string, 
   if (bucket < DURATION_BUCKETS.length) series.perBucket[bucket] = (series.perBucket[bucket] ?? 0) + 1;
 }
 
+// Server actions record events in the pages worker; /metrics is served by the main thread.
+const tellOtherIsolate = acrossIsolates<string>("audit-event-counted", (action) => auditEvents.labels(action).inc());
+
 export function countAuditEvent(action: string): void {
   auditEvents.labels(action).inc();
+  tellOtherIsolate(action);
 }

@@ -5,6 +5,7 @@ import "server-only";
 import type { BackgroundWork } from "@/lib/jobs/background";
 import { JobSet } from "@/lib/jobs/job-set";
 import { db } from "@/lib/db/db";
+import { acrossIsolates } from "@/lib/runtime/isolates";
 import { stopDeliveryWorker } from "./delivery";
 import { destinationJob, jobNameOf } from "./sender";
 
@@ -20,7 +21,11 @@ let senders: JobSet | null = null;
  */
 export function retryDestinationNow(id: string): void {
   senders?.nudge(jobNameOf(id));
+  retryInOtherIsolate(id);
 }
+
+// Destinations are edited in the pages worker; the senders run on the main thread.
+const retryInOtherIsolate = acrossIsolates<string>("retry-destination", (id) => senders?.nudge(jobNameOf(id)));
 
 export const auditForwardingWork: BackgroundWork = {
   name: "audit forwarding",

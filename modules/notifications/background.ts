@@ -6,6 +6,7 @@
 // audit trail (token-events.ts), and go out at the job's next round.
 import "server-only";
 import { onAuditEvent } from "@/lib/audit/record";
+import { acrossIsolates } from "@/lib/runtime/isolates";
 import type { BackgroundWork } from "@/lib/jobs/background";
 import type { Clock } from "@/lib/jobs/clock";
 import { startJob, type Job, type RunnerOptions, type RunningJob } from "@/lib/jobs/runner";
@@ -38,6 +39,19 @@ let running: RunningJob | undefined;
 /** Wakes this process's notifications job (when it holds the lease; otherwise the holder's next round). */
 export function nudgeNotifications(): void {
   running?.nudge();
+  nudgeInOtherIsolate(null);
+}
+
+// `Check now` runs in the pages worker; the job runs on the main thread.
+const nudgeInOtherIsolate = acrossIsolates<null>("nudge-notifications", () => running?.nudge());
+
+/**
+ * Queues the token events of the actions this isolate audits (token-events.ts); the lease holder's job
+ * sends them. Every isolate that records audit events listens: the main thread (the API's) and the pages
+ * worker (the server actions').
+ */
+export function queueTokenEventsOfAudit(): () => void {
+  return onAuditEvent(queueTokenEvent);
 }
 
 export function startNotificationsJob(options: RunnerOptions & { clock: Clock }): RunningJob {
@@ -50,7 +64,7 @@ export const notificationsWork: BackgroundWork = {
   name: "notifications",
   start({ clock }) {
     // Every instance queues the token events of the actions it audits; the lease holder sends them.
-    const stopListening = onAuditEvent(queueTokenEvent);
+    const stopListening = queueTokenEventsOfAudit();
     void refreshWarnWindow();
     const job = startNotificationsJob({ clock });
     return {

@@ -1,8 +1,10 @@
 // Whether anything listens for token events (email set up, or an active webhook), remembered for at most
 // TTL_MS per process: creating or revoking a token then costs no query when nothing listens, which matters
-// when many run at once (each in a transaction). A change in this process counts at once (forget), one on
-// another instance within TTL_MS.
+// when many run at once (each in a transaction). A change in this process counts at once (forget), in
+// both its isolates (the pages worker saves, the API's actions read), and one on another instance within
+// TTL_MS.
 import "server-only";
+import { acrossIsolates } from "@/lib/runtime/isolates";
 
 const TTL_MS = 10_000;
 let known: { until: number; value: boolean } | null = null;
@@ -17,7 +19,12 @@ export function rememberListening(value: boolean): boolean {
   return value;
 }
 
+const forgetInOtherIsolate = acrossIsolates<null>("forget-listening", () => {
+  known = null;
+});
+
 /** Called when email or webhooks change in this process. */
 export function forgetListening(): void {
   known = null;
+  forgetInOtherIsolate(null);
 }

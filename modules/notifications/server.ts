@@ -18,7 +18,7 @@ export {
   WebhookInputError,
   type WebhookView,
 } from "./webhooks";
-export { notificationsWork } from "./background";
+export { notificationsWork, queueTokenEventsOfAudit } from "./background";
 export { expiryWarningHeaders } from "./expiry-warning";
 // For bench/expiry-scan.mjs, which times the scan on the built package.
 export { scanExpiries } from "./scan";
