@@ -5,7 +5,7 @@
 // test event verifies with the secret shown once and not after Rotate secret; a viewer reads only; axe 0.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { DAY_MS } from "@/lib/tokens";
-import { seedTokens } from "../support/api";
+import { apiClient, seedTokens } from "../support/api";
 import { expectNoAxeViolations } from "../support/axe";
 import { STORAGE_STATE } from "../support/env";
 import { startSmtpRelay, type SmtpRelay } from "../support/smtp";
@@ -188,6 +188,30 @@ test.describe("as an administrator", () => {
     await expect(email.getByRole("checkbox", { name: "Send the password to this relay without encryption" })).toBeVisible();
     await email.getByRole("textbox", { name: "Username" }).fill("");
     await email.getByLabel("Password", { exact: true }).fill("");
+  });
+
+  test("thresholds saved here reach the API's Deprecation header at once", async ({ page, baseURL }) => {
+    // Saved by a server action in the pages worker, read by the Bearer API on the main thread, which
+    // would otherwise read them again only after a minute.
+    const [token] = await seedTokens([
+      { type: "CONNECTOR", issuedTo: uniqueIssuedTo("Warned"), expiresAt: new Date(Date.now() + 10 * DAY_MS) },
+    ]);
+    const deprecation = async () => (await apiClient(baseURL!)("/api/v1/token", { token: token!.token })).headers.deprecation;
+    const when = page.getByRole("region", { name: "When" });
+    const save = async (days: string) => {
+      await page.goto(PATH);
+      await when.getByRole("textbox", { name: "Warn before expiry (days)" }).fill(days);
+      await when.getByRole("button", { name: "Save" }).click();
+      await expect(when.getByRole("status").filter({ hasText: "saved" })).toBeVisible();
+    };
+    try {
+      expect(await deprecation()).toBeDefined();
+      await save("5, 1");
+      await expect.poll(deprecation, { timeout: 3_000 }).toBeUndefined();
+    } finally {
+      await save("30, 7, 1");
+    }
+    await expect.poll(deprecation, { timeout: 3_000 }).toBeDefined();
   });
 });
 

@@ -88,14 +88,9 @@ const DEADLINE_CHECK_INTERVAL_MS = 1_000;
 /** Two years, as browsers' preload lists expect; only ever sent over HTTPS (RFC 6797 §7.2). */
 const HSTS = "max-age=63072000; includeSubDomains";
 
-/** Requests that never need the database, or answer its absence themselves (health, sign-in's handler). */
+/** Requests that never need the database, or answer its absence themselves (sign-in's handler). */
 function passesWhileUnavailable(url: string): boolean {
-  return (
-    url.startsWith("/_next/") ||
-    url.startsWith("/api/auth/") ||
-    url === "/favicon.svg" ||
-    url === "/favicon.ico"
-  );
+  return url.startsWith("/_next/") || url.startsWith("/api/auth/") || url === "/favicon.svg" || url === "/favicon.ico";
 }
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;

@@ -9,7 +9,7 @@ import { checkHealth } from "../db/availability";
  */
 export async function handleHealthRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
-    res.writeHead(405, { allow: "GET, HEAD", "cache-control": "no-store" });
+    res.writeHead(405, { allow: "GET, HEAD", "cache-control": "no-store", "content-length": 0 });
     res.end();
     return;
   }
@@ -19,7 +19,11 @@ export async function handleHealthRequest(req: IncomingMessage, res: ServerRespo
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
     "cache-control": "no-store",
+    // What Next.js sent on it (next.config.js), and the Bearer API sends: nothing here may be framed or run.
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "same-origin",
   });
   res.end(req.method === "HEAD" ? undefined : body);
 }

@@ -5,7 +5,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { endToEndHeaders, pagesProxy } from "./pages-proxy";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -110,7 +110,25 @@ describe("pagesProxy", () => {
     expect(await response.text()).toContain("could not answer this page");
   });
 
-  it("ends the worker's request when the browser goes away", async () => {
+  it("ends the worker's request, without a word in the log, when the browser goes away before the answer", async () => {
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args) => void errors.push(args));
+    let workerRequestClosed = false;
+    const port = await start((_req, res) => {
+      // Never answers: a slow page the browser navigates away from.
+      res.on("close", () => (workerRequestClosed = true));
+    });
+    const browser = request({ port, host: "127.0.0.1", path: "/slow" });
+    browser.on("error", () => undefined);
+    browser.end();
+    setTimeout(() => browser.destroy(), 100);
+    await expect.poll(() => workerRequestClosed).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    spy.mockRestore();
+    expect(errors).toEqual([]);
+  });
+
+  it("ends the worker's request when the browser goes away mid-answer", async () => {
     let workerRequestClosed: Promise<boolean> | undefined;
     const port = await start((req, res) => {
       res.writeHead(200);

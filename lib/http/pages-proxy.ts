@@ -60,7 +60,10 @@ export function pagesProxy(socketPath: string): (req: IncomingMessage, res: Serv
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage);
       pipeline(answer, res, () => undefined);
     });
+    // The browser went away first (a navigation, a closed tab): the worker's request is ended on purpose.
+    let abandoned = false;
     upstream.on("error", (error) => {
+      if (abandoned) return;
       if (res.headersSent) {
         res.destroy();
         return;
@@ -70,7 +73,9 @@ export function pagesProxy(socketPath: string): (req: IncomingMessage, res: Serv
       res.end(req.method === "HEAD" ? undefined : BAD_GATEWAY);
     });
     res.on("close", () => {
-      if (!res.writableFinished) upstream.destroy();
+      if (res.writableFinished) return;
+      abandoned = true;
+      upstream.destroy();
     });
     // Not pipeline(): a worker that fails must not take the browser's connection down with the request
     // body, or it could not be told so (502).
