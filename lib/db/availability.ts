@@ -49,8 +49,8 @@ function record(health: Health): void {
   tellPagesWorker(state);
 }
 
-// The main thread probes; the pages worker follows every answer (a second late at most, and from its
-// first probe on, whenever it started), so its server actions wait for the database exactly as long.
+// The main thread probes; the pages worker takes every answer, sent after each probe (so a worker that
+// starts later has it within a second), and its server actions wait for the database exactly as long.
 const tellPagesWorker = acrossIsolates<State>("database-state", (received) => {
   state = received;
   setTransactionAdmission(received.ok);
