@@ -1,7 +1,8 @@
 // The console's process (server.ts) with everything but Next.js: the same server core, Bearer API,
 // /metrics and background work, while every other path answers 404 instead of a page. bench/run.mjs
-// starts it instead of the build's dist/server.mjs with BENCH_CONSOLE=without-next, to measure what
-// Next.js in the same process costs the Bearer path (bench/README.md, "Next.js in the same process").
+// starts it instead of the build's dist/server.mjs with BENCH_CONSOLE=without-next: it measured what
+// Next.js in the same isolate cost the Bearer path (bench/README.md, "The honest baseline"), and is now
+// what the as-built main thread, whose pages run in a worker, should cost ("The pages in a worker thread").
 // It bundles this file like scripts/build-server.mjs bundles server.ts: the core stays the package in
 // node_modules, so this runs the built console's own code.
 import "@console/server/async-context";
