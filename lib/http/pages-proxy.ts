@@ -1,69 +1,30 @@
 import "server-only";
-import { Agent, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import { pipeline } from "node:stream";
-
-/**
- * Headers that describe one connection, not the request (RFC 9110 §7.6.1): the main thread's connection
- * to the browser and its connection to the pages worker each have their own.
- */
-const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "transfer-encoding",
-  "te",
-  "trailer",
-  "upgrade",
-  "proxy-authenticate",
-  "proxy-authorization",
-]);
-
-/** `headers` without the hop-by-hop ones, including those the Connection header names. */
-export function endToEndHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  const named = new Set(
-    (headers.connection ?? "")
-      .split(",")
-      .map((name) => name.trim().toLowerCase())
-      .filter(Boolean),
-  );
-  const kept: IncomingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name) && !named.has(name)) kept[name] = value;
-  }
-  return kept;
-}
+import { createProxyServer } from "http-proxy-3";
+import { Agent, type IncomingMessage, type ServerResponse } from "node:http";
 
 const BAD_GATEWAY = "<!doctype html><title>Console</title><p>The console could not answer this page. Try again.</p>";
 
 /**
  * Passes a page request to the pages worker's server on `socketPath` (a private unix socket) and its
- * answer back, both streamed: a server action's upload and a streamed page go through as they come. The
- * request arrives as the main thread prepared it (the client's address in CLIENT_IP_HEADER); a client
- * that goes away ends the worker's request too.
+ * answer back, both streamed, with http-proxy-3: a server action's upload and a streamed page go through
+ * as they come, hop-by-hop headers stay on their own connection, and a browser that goes away ends the
+ * worker's request too (quietly: a cancelled prefetch is no fault). The request arrives as the main
+ * thread prepared it (the client's address in CLIENT_IP_HEADER, the scheme); the Host header is kept.
  */
 export function pagesProxy(socketPath: string): (req: IncomingMessage, res: ServerResponse) => void {
-  // Kept-alive connections to the worker; its server never closes an idle one (pages-worker.ts), so a
-  // request is never sent into a connection being closed.
-  const agent = new Agent({ keepAlive: true, maxFreeSockets: 16 });
+  const proxy = createProxyServer({
+    // A socket path connects by itself; host and port are what the type asks for (the Host header sent is
+    // the browser's).
+    target: { socketPath, host: "localhost", port: 80 },
+    // Kept-alive connections to the worker; its server never closes an idle one (pages-worker.ts), so a
+    // request is never sent into a connection being closed.
+    agent: new Agent({ keepAlive: true, maxFreeSockets: 16 }),
+    // The worker trusts what the main thread decided, not forwarding headers of the proxy's own making.
+    xfwd: false,
+  });
+  proxy.on("econnreset", () => undefined);
   return (req, res) => {
-    const upstream = request({
-      socketPath,
-      agent,
-      method: req.method,
-      path: req.url,
-      headers: endToEndHeaders(req.headers),
-    });
-    upstream.on("response", (answer) => {
-      for (const [name, value] of Object.entries(endToEndHeaders(answer.headers))) {
-        if (value !== undefined) res.setHeader(name, value);
-      }
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage);
-      pipeline(answer, res, () => undefined);
-    });
-    // The browser went away first (a navigation, a closed tab): the worker's request is ended on purpose.
-    let abandoned = false;
-    upstream.on("error", (error) => {
-      if (abandoned) return;
+    proxy.web(req, res, {}, (error) => {
       if (res.headersSent) {
         res.destroy();
         return;
@@ -72,13 +33,5 @@ export function pagesProxy(socketPath: string): (req: IncomingMessage, res: Serv
       res.writeHead(502, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
       res.end(req.method === "HEAD" ? undefined : BAD_GATEWAY);
     });
-    res.on("close", () => {
-      if (res.writableFinished) return;
-      abandoned = true;
-      upstream.destroy();
-    });
-    // Not pipeline(): a worker that fails must not take the browser's connection down with the request
-    // body, or it could not be told so (502).
-    req.pipe(upstream);
   };
 }
