@@ -8,7 +8,7 @@
 // bookkeeping together (bench/README.md, "Metrics on the request path").
 import "server-only";
 import { Counter, Histogram, Registry, collectDefaultMetrics, type MetricValueWithName } from "prom-client";
-import { acrossIsolates } from "../runtime/isolates";
+import { inEveryIsolate } from "../runtime/isolates";
 import { registerSingleCopy } from "../single-copy";
 
 registerSingleCopy("lib/metrics/registry");
@@ -118,9 +118,4 @@ export function observeApiRequest(type: string, outcome: string, route: string, 
 }
 
 // Server actions record events in the pages worker; /metrics is served by the main thread.
-const tellOtherIsolate = acrossIsolates<string>("audit-event-counted", (action) => auditEvents.labels(action).inc());
-
-export function countAuditEvent(action: string): void {
-  auditEvents.labels(action).inc();
-  tellOtherIsolate(action);
-}
+export const countAuditEvent = inEveryIsolate<string>("audit-event-counted", (action) => auditEvents.labels(action).inc());

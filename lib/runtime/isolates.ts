@@ -19,3 +19,16 @@ export function acrossIsolates<T>(name: string, receive: (message: T) => void): 
   channel.onmessage = (event) => receive((event as { data: T }).data);
   return (message) => channel.postMessage(message);
 }
+
+/**
+ * A change every isolate makes: `apply` runs here at once and in the other isolate when the message
+ * arrives. For the common case; a change whose sender does more than its receivers (a log line, a probe)
+ * uses `acrossIsolates` directly.
+ */
+export function inEveryIsolate<T>(name: string, apply: (message: T) => void): (message: T) => void {
+  const tellOthers = acrossIsolates(name, apply);
+  return (message) => {
+    apply(message);
+    tellOthers(message);
+  };
+}

@@ -5,7 +5,7 @@ import "server-only";
 import type { BackgroundWork } from "@/lib/jobs/background";
 import { JobSet } from "@/lib/jobs/job-set";
 import { db } from "@/lib/db/db";
-import { acrossIsolates } from "@/lib/runtime/isolates";
+import { inEveryIsolate } from "@/lib/runtime/isolates";
 import { stopDeliveryWorker } from "./delivery";
 import { destinationJob, jobNameOf } from "./sender";
 
@@ -19,13 +19,8 @@ let senders: JobSet | null = null;
  * is tried at once rather than after up to a minute. Another instance holding the sender's lease tries
  * again at the end of its own backoff.
  */
-export function retryDestinationNow(id: string): void {
-  senders?.nudge(jobNameOf(id));
-  retryInOtherIsolate(id);
-}
-
 // Destinations are edited in the pages worker; the senders run on the main thread.
-const retryInOtherIsolate = acrossIsolates<string>("retry-destination", (id) => senders?.nudge(jobNameOf(id)));
+export const retryDestinationNow = inEveryIsolate<string>("retry-destination", (id) => senders?.nudge(jobNameOf(id)));
 
 export const auditForwardingWork: BackgroundWork = {
   name: "audit forwarding",

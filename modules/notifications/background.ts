@@ -6,7 +6,7 @@
 // audit trail (token-events.ts), and go out at the job's next round.
 import "server-only";
 import { onAuditEvent } from "@/lib/audit/record";
-import { acrossIsolates } from "@/lib/runtime/isolates";
+import { inEveryIsolate } from "@/lib/runtime/isolates";
 import type { BackgroundWork } from "@/lib/jobs/background";
 import type { Clock } from "@/lib/jobs/clock";
 import { startJob, type Job, type RunnerOptions, type RunningJob } from "@/lib/jobs/runner";
@@ -36,14 +36,15 @@ function notificationsJob(): Job {
 
 let running: RunningJob | undefined;
 
-/** Wakes this process's notifications job (when it holds the lease; otherwise the holder's next round). */
-export function nudgeNotifications(): void {
-  running?.nudge();
-  nudgeInOtherIsolate(null);
-}
+/**
+ * Wakes this process's notifications job (when it holds the lease; otherwise the holder's next round).
+ * `Check now` runs in the pages worker; the job runs on the main thread.
+ */
+const nudgeEverywhere = inEveryIsolate<null>("nudge-notifications", () => running?.nudge());
 
-// `Check now` runs in the pages worker; the job runs on the main thread.
-const nudgeInOtherIsolate = acrossIsolates<null>("nudge-notifications", () => running?.nudge());
+export function nudgeNotifications(): void {
+  nudgeEverywhere(null);
+}
 
 /**
  * Queues the token events of the actions this isolate audits (token-events.ts); the lease holder's job

@@ -4,7 +4,7 @@
 // both its isolates (the pages worker saves, the API's actions read), and one on another instance within
 // TTL_MS.
 import "server-only";
-import { acrossIsolates } from "@/lib/runtime/isolates";
+import { inEveryIsolate } from "@/lib/runtime/isolates";
 
 const TTL_MS = 10_000;
 let known: { until: number; value: boolean } | null = null;
@@ -19,12 +19,11 @@ export function rememberListening(value: boolean): boolean {
   return value;
 }
 
-const forgetInOtherIsolate = acrossIsolates<null>("forget-listening", () => {
+const forgetEverywhere = inEveryIsolate<null>("forget-listening", () => {
   known = null;
 });
 
 /** Called when email or webhooks change in this process. */
 export function forgetListening(): void {
-  known = null;
-  forgetInOtherIsolate(null);
+  forgetEverywhere(null);
 }

@@ -9,7 +9,7 @@ import { getConfig } from "@/lib/config/config";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { db, type Db, type Tx } from "@/lib/db/db";
 import { errorLine } from "@/lib/log/error-line";
-import { acrossIsolates } from "@/lib/runtime/isolates";
+import { inEveryIsolate } from "@/lib/runtime/isolates";
 import { DAY_MS } from "@/lib/tokens";
 import {
   DEFAULT_WARN_DAYS,
@@ -112,7 +112,7 @@ function rememberWarnDays(warnDays: readonly number[]): void {
 }
 
 // Saved in the pages worker, read by the Bearer API on the main thread: at once there too.
-const rememberInOtherIsolate = acrossIsolates<readonly number[]>("warn-days", rememberWarnDays);
+const rememberSavedWarnDays = inEveryIsolate<readonly number[]>("warn-days", rememberWarnDays);
 
 /** Reads the thresholds now (at start, so the first requests already see the saved ones). */
 export async function refreshWarnWindow(): Promise<void> {
@@ -283,9 +283,6 @@ export async function updateWhenSettings(
     return next.warnDays;
   });
   // After the commit: a rolled-back change never reaches the API's headers.
-  if (savedWarnDays) {
-    rememberWarnDays(savedWarnDays);
-    rememberInOtherIsolate(savedWarnDays);
-  }
+  if (savedWarnDays) rememberSavedWarnDays(savedWarnDays);
   return { changed: savedWarnDays !== null };
 }
